@@ -255,3 +255,12 @@ export type FrameworkDefinition = Static<typeof FrameworkSchema>;
 export function frameworkJsonSchema(): TSchema & { $schema: string } {
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', ...FrameworkSchema };
 }
+
+/**
+ * A framework after the loader has validated it: the definition and its content hash (SHA-256 of the
+ * canonical JSON). The scoring engine takes this; an assessment pins `hash`.
+ */
+export interface LoadedFramework {
+  definition: FrameworkDefinition;
+  hash: string;
+}
