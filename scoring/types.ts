@@ -80,7 +80,10 @@ export interface Improvement {
   targetPoints: number;
   /** the lowest value that gives the target points (a number, or a level "L3") */
   targetValue: number | string | null;
+  /** points gained from the current points */
   gain: number;
+  /** the §6.2 rules that asked for it, e.g. ["PG1", "PG2"] */
+  rules?: string[];
 }
 
 export interface LabelPath {
@@ -89,6 +92,8 @@ export interface LabelPath {
   procedural: string[];
   /** total after the improvements */
   newTotal?: number;
+  /** points gained per §6.2 rule, each counted from the points left by the rules before it (PG2 after PG1) */
+  gainByRule?: Record<string, number>;
 }
 
 export interface SurveySummary {

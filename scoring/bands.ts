@@ -1,0 +1,63 @@
+/**
+ * From a value to points (FRAMEWORK.md §1.3), and back: the lowest value that gives some points,
+ * which the path to the next label shows as its target value.
+ */
+import type { Band, FrameworkDefinition, Indicator } from '../questionnaires/schema';
+
+export interface BandHit {
+  points: number;
+  /** "≥80:4" for a band, "L4" for a scale level; null when no band holds */
+  band: string | null;
+}
+
+/** The points of the last band whose condition holds, else 0 (§1.3.1). */
+export function bandPoints(bands: Band[], value: number): BandHit {
+  let hit: Band | null = null;
+  for (const band of bands) if (value >= band.min) hit = band;
+  return hit ? { points: hit.points, band: `≥${hit.min}:${hit.points}` } : { points: 0, band: null };
+}
+
+function levelPoints(definition: FrameworkDefinition, indicator: Indicator): number[] {
+  const name = indicator.scoring!.scale!;
+  const scale = definition.scales[name];
+  if (!scale) throw new Error(`${indicator.id}: unknown scale ${name}`);
+  return scale;
+}
+
+/** Scale indicators take their points from a level scale; all others from bands. */
+export function usesLevels(indicator: Indicator): boolean {
+  return indicator.valueType === 'scale' || !indicator.scoring?.bands;
+}
+
+/** Points for a value of a quality indicator (scale values are levels 1–5). */
+export function pointsFor(definition: FrameworkDefinition, indicator: Indicator, value: number): BandHit {
+  if (usesLevels(indicator)) {
+    return { points: levelPoints(definition, indicator)[value - 1] ?? 0, band: `L${value}` };
+  }
+  return bandPoints(indicator.scoring!.bands!, value);
+}
+
+export interface TargetValue {
+  /** a number, or a level such as "L3" */
+  value: number | string;
+  /** the points that value gives (≥ the target asked for) */
+  points: number;
+}
+
+/**
+ * The lowest value giving at least `target` points, or null when none does. Points change only at
+ * band minimums (or levels), so those are the only candidates.
+ */
+export function lowestValueFor(definition: FrameworkDefinition, indicator: Indicator, target: number): TargetValue | null {
+  if (usesLevels(indicator)) {
+    const scale = levelPoints(definition, indicator);
+    const level = scale.findIndex((points) => points >= target);
+    return level < 0 ? null : { value: `L${level + 1}`, points: scale[level] };
+  }
+  const mins = [...new Set(indicator.scoring!.bands!.map((b) => b.min))].sort((a, b) => a - b);
+  for (const min of mins) {
+    const { points } = bandPoints(indicator.scoring!.bands!, min);
+    if (points >= target) return { value: min, points };
+  }
+  return null;
+}

@@ -1,0 +1,9 @@
+/** The scoring engine's public API (DESIGN.md "Evidence and score: the engine's interface"). */
+export { score, ENGINE_VERSION, type ScoreOptions } from './score';
+export { reconcile } from './reconcile';
+export { calibrate, quadraticKappa, type Calibration, type CalibrationDeviation, type CalibrationInput } from './calibration';
+export { percentile, quartiles, quantile, median, type Quartiles } from './peers';
+export { EvidenceError, ScoringError, type EvidenceProblem } from './errors';
+export { EvidenceSchema, type Evidence } from './evidence';
+export { monthsSecured, completedYears, validUntil, parseDate, type CivilDate } from './dates';
+export type * from './types';

@@ -1,0 +1,184 @@
+/**
+ * The label rules of FRAMEWORK.md §5, one named function per rule, parameterised by
+ * `framework.definition.labelRules`. A label absent from labelRules is never checked nor awarded.
+ */
+import type { LabelName } from '../questionnaires/schema';
+import { lowestValueFor } from './bands';
+import { compareDates, formatMonth, monthsBetween, mustParseDate, validUntil } from './dates';
+import { labelRank } from './framework-index';
+import { showValue } from './indicators';
+import { assessor, certificationOnInterview, failedMinimums, missingIndicators, type RuleContext } from './rule-context';
+import type { IndicatorScore, LabelCheck, Score } from './types';
+
+const check = (rule: string, passed: boolean, detail: string): LabelCheck => ({ rule, passed, detail });
+const list = (items: IndicatorScore[]) => items.map((i) => i.id).join(', ');
+
+function describeAgainstMinimum(ctx: RuleContext, score: IndicatorScore): string {
+  const indicator = ctx.index.byId.get(score.id)!;
+  const minimum = score.minimumPoints === null ? null : lowestValueFor(ctx.index.definition, indicator, score.minimumPoints);
+  const value = typeof score.value === 'number' ? showValue(indicator, score.value) : score.status;
+  const shownMinimum = minimum === null ? 'a scored value' : typeof minimum.value === 'string' ? minimum.value : showValue(indicator, minimum.value);
+  return `${score.id} = ${value} (${score.status}), minimum ${shownMinimum}`;
+}
+
+// ── Bronze (§5.1) ────────────────────────────────────────────────────────────
+
+export function interviewerCertified(ctx: RuleContext): LabelCheck {
+  const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
+  return check('B1', certification !== null, certification ? `interviewer certified at ${certification} level` : 'no interviewer with a valid expert certification');
+}
+
+export function noIndicatorMissing(ctx: RuleContext, rule = 'B2'): LabelCheck {
+  const missing = missingIndicators(ctx);
+  return check(rule, missing.length === 0, missing.length === 0 ? `all ${ctx.indicators.length} indicators recorded` : `missing: ${list(missing)}`);
+}
+
+/** E1…En: each eligibility indicator has its minimum met (§1.4 "minimum met"). */
+export function eligibilityChecks(ctx: RuleContext): LabelCheck[] {
+  return (ctx.index.definition.labelRules.bronze?.eligibility ?? []).map((e) => {
+    const score = ctx.byId.get(e.indicator)!;
+    const passed = score.status === 'scored' && score.minimumMet;
+    return check(e.id, passed, `${describeAgainstMinimum(ctx, score)}: ${passed ? 'met' : 'not met'}`);
+  });
+}
+
+export function bronzeEligibility(eligibility: LabelCheck[]): LabelCheck {
+  const failed = eligibility.filter((e) => !e.passed).map((e) => e.rule);
+  return check('B3', failed.length === 0, failed.length === 0 ? 'every eligibility criterion met' : `failed: ${failed.join(', ')}`);
+}
+
+export function bronzeRuleChecks(ctx: RuleContext): LabelCheck[] {
+  const eligibility = eligibilityChecks(ctx);
+  return [interviewerCertified(ctx), noIndicatorMissing(ctx), bronzeEligibility(eligibility), ...eligibility];
+}
+
+// ── Silver (§5.2) ────────────────────────────────────────────────────────────
+
+/** The most recently issued earlier label, if any. */
+export function latestPreviousLabel(ctx: RuleContext): { label: LabelName; issued: string } | undefined {
+  const labels = [...(ctx.evidence.previousLabels ?? [])];
+  labels.sort((a, b) => compareDates(mustParseDate(b.issued), mustParseDate(a.issued)));
+  return labels[0];
+}
+
+export function silverInterval(ctx: RuleContext): LabelCheck {
+  const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
+  const previous = latestPreviousLabel(ctx);
+  if (!previous) return check('S1', false, 'no earlier label');
+  const issued = mustParseDate(previous.issued);
+  const delta = monthsBetween(issued, ctx.interview);
+  const passed = delta >= min && delta <= max;
+  return check('S1', passed, `${previous.label} issued ${formatMonth(issued.y, issued.m)}, Δ = ${delta} months (allowed ${min}–${max})`);
+}
+
+export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
+  const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
+  const qualified = certification === 'silver' || certification === 'gold';
+  const onSite = ctx.evidence.onSite === true;
+  const detail = `${onSite ? 'on site' : 'not on site'}, lead certified ${certification ?? 'nowhere'}`;
+  return check('S2', onSite && qualified, detail);
+}
+
+export function bronzeBasicsHold(completeness: LabelCheck, eligibility: LabelCheck): LabelCheck {
+  return check('S3', completeness.passed && eligibility.passed, `B2 ${completeness.passed ? 'holds' : 'fails'}, B3 ${eligibility.passed ? 'holds' : 'fails'}`);
+}
+
+/** Problems of one improvement area against §5.2 S4 (a)–(d); empty when it qualifies. */
+function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext['evidence']['improvementAreas']>[number], linkedElsewhere: Set<string>): string[] {
+  const problems: string[] = [];
+  const quality = area.indicators.map((id) => ctx.index.byId.get(id)!).filter((i) => i.kind === 'quality' && i.scoring);
+  if (!quality.some((i) => i.scoring!.silverScope)) problems.push('(a) no linked Silver-scope quality indicator');
+  const twice = area.indicators.filter((id) => linkedElsewhere.has(id));
+  if (twice.length > 0) problems.push(`(a) ${twice.join(', ')} linked to another improvement area`);
+  const unmet = area.indicators.filter((id) => !ctx.byId.get(id)!.thresholdMet || ctx.byId.get(id)!.kind !== 'quality');
+  if (unmet.length > 0) problems.push(`(b) not met: ${unmet.join(', ')}`);
+  const documents = ctx.evidence.documents ?? {};
+  const cites = area.documents.some(
+    (doc) => documents[doc] === 'accepted' && ctx.index.checklist.get(doc)!.supports.some((id) => area.indicators.includes(id)),
+  );
+  if (!cites) problems.push('(c) no accepted supporting document cited');
+  if (!area.changeDescribed) problems.push('(d) change and effect not described');
+  return problems;
+}
+
+export function improvementAreasValid(ctx: RuleContext): LabelCheck {
+  const required = ctx.index.definition.labelRules.silver!.improvementAreas;
+  const areas = ctx.evidence.improvementAreas ?? [];
+  if (areas.length !== required) return check('S4', false, `${areas.length} improvement areas submitted, exactly ${required} required`);
+  const failures = areas.flatMap((area, i) => {
+    const elsewhere = new Set(areas.filter((_, j) => j !== i).flatMap((a) => a.indicators));
+    const problems = improvementAreaProblems(ctx, area, elsewhere);
+    return problems.length > 0 ? [`IA ${i + 1} "${area.title}": ${problems.join('; ')}`] : [];
+  });
+  return check('S4', failures.length === 0, failures.length === 0 ? `${required} improvement areas qualify` : failures.join(' | '));
+}
+
+export function allMinimumsMet(ctx: RuleContext, rule: string): LabelCheck {
+  const failed = failedMinimums(ctx);
+  const count = ctx.index.withMinimum.length;
+  return check(rule, failed.length === 0, failed.length === 0 ? `all ${count} minimums met` : failed.map((i) => describeAgainstMinimum(ctx, i)).join('; ') + ': not met');
+}
+
+export function silverRuleChecks(ctx: RuleContext): LabelCheck[] {
+  const eligibility = eligibilityChecks(ctx);
+  const basics = bronzeBasicsHold(noIndicatorMissing(ctx), bronzeEligibility(eligibility));
+  return [silverInterval(ctx), silverOnSiteAudit(ctx), basics, improvementAreasValid(ctx), allMinimumsMet(ctx, 'S5')];
+}
+
+// ── Gold (§5.3) ──────────────────────────────────────────────────────────────
+
+export function goldTotalReached(ctx: RuleContext): LabelCheck {
+  const minTotal = ctx.index.definition.labelRules.gold!.minTotal;
+  return check('G3', ctx.total >= minTotal, `T = ${ctx.total} ${ctx.total >= minTotal ? '≥' : '<'} ${minTotal}`);
+}
+
+export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
+  const lead = assessor(ctx, 'lead');
+  const co = assessor(ctx, 'co');
+  const problems: string[] = [];
+  if (ctx.evidence.onSite !== true) problems.push('not on site');
+  if (certificationOnInterview(ctx, lead) !== 'gold') problems.push('lead not Gold-certified');
+  if (certificationOnInterview(ctx, co) === null) problems.push('no certified co-assessor');
+  if (lead && co && lead.country === co.country) problems.push(`both assessors from ${lead.country}`);
+  const seat = ctx.evidence.cluster.country;
+  if (lead?.country !== seat && co?.country !== seat) problems.push(`neither assessor from ${seat}`);
+  const team = `lead ${lead?.country ?? '—'}, co-assessor ${co?.country ?? '—'}, seat ${seat}`;
+  return check('G4', problems.length === 0, problems.length === 0 ? team : `${team}: ${problems.join('; ')}`);
+}
+
+export function reconciliationSigned(ctx: RuleContext): LabelCheck {
+  const signed = ctx.evidence.reconciliationSigned === true;
+  return check('G5', signed, signed ? 'reconciliation record signed' : 'no signed reconciliation record');
+}
+
+export function goldRuleChecks(ctx: RuleContext): LabelCheck[] {
+  return [noIndicatorMissing(ctx, 'G1'), allMinimumsMet(ctx, 'G2'), goldTotalReached(ctx), goldAssessorTeam(ctx), reconciliationSigned(ctx)];
+}
+
+// ── Decision (§5.4, §5.5) ────────────────────────────────────────────────────
+
+const RULES: Record<LabelName, (ctx: RuleContext) => LabelCheck[]> = {
+  gold: goldRuleChecks,
+  silver: silverRuleChecks,
+  bronze: bronzeRuleChecks,
+};
+
+/** Checks of every label the framework defines (the paths need them even above the request). */
+export function checksByLabel(ctx: RuleContext): Map<LabelName, LabelCheck[]> {
+  return new Map(ctx.index.labels.map((label) => [label, RULES[label](ctx)]));
+}
+
+/** §5.4: from the requested label downwards, the first label whose rules all hold. */
+export function decideLabel(ctx: RuleContext, checks: Map<LabelName, LabelCheck[]>): Score['label'] {
+  const requested = ctx.evidence.requestedLabel;
+  const considered = [...ctx.index.labels].reverse().filter((label) => labelRank(label) <= labelRank(requested));
+  const awarded = considered.find((label) => checks.get(label)!.every((c) => c.passed)) ?? null;
+  const validityMonths = ctx.index.definition.labelRules.validityMonths;
+  return {
+    requested,
+    awarded,
+    checks: considered.flatMap((label) => checks.get(label)!),
+    issued: awarded ? ctx.evidence.interviewDate : null,
+    validUntil: awarded ? validUntil(ctx.interview, validityMonths) : null,
+  };
+}

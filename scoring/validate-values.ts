@@ -1,0 +1,158 @@
+/**
+ * Checks each recorded value against its indicator's value type and range (FRAMEWORK.md §1.2,
+ * §1.5; DESIGN.md evidence) and normalises it: percentages and FTE rounded half-up in decimal,
+ * ratios turned into percentages, FIN-01 dates into months, start dates into completed years.
+ */
+import type { Indicator } from '../questionnaires/schema';
+import { completedYears, monthsSecured, parseDate, type CivilDate } from './dates';
+import { percent, roundHalfUp } from './decimal';
+import type { EvidenceProblem } from './errors';
+import { isSurveyBased, type FrameworkIndex } from './framework-index';
+import { isNonNegativeInteger, isPlainObject, pointer, type RecordedValue } from './recorded-value';
+
+type Check = (indicator: Indicator, raw: unknown, interview: CivilDate) => RecordedValue | string;
+
+const hasOnlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
+const num = (value: number, recorded: unknown, computation?: string): RecordedValue => ({ kind: 'number', value, recorded, computation });
+
+function maxValueProblem(indicator: Indicator, value: number): string | null {
+  return indicator.maxValue !== undefined && value > indicator.maxValue ? `must be at most ${indicator.maxValue}` : null;
+}
+
+function checkRatio(indicator: Indicator, raw: Record<string, unknown>): RecordedValue | string {
+  const { numerator, denominator } = raw;
+  if (!hasOnlyKeys(raw, ['numerator', 'denominator']) || !isNonNegativeInteger(numerator) || !isNonNegativeInteger(denominator)) {
+    return 'a ratio must be {numerator, denominator} with non-negative integers';
+  }
+  if (numerator > denominator) return `numerator ${numerator} must not exceed denominator ${denominator}`;
+  if (denominator === 0) {
+    // §1.2.1: a zero denominator gives N/A where §1.5 allows it, otherwise 0.0.
+    return indicator.notApplicable ? { kind: 'not_applicable', recorded: raw, computation: 'zero denominator' } : num(0, raw, 'zero denominator → 0.0');
+  }
+  const value = percent(numerator, denominator);
+  return num(value, raw, `100 × ${numerator} / ${denominator} = ${value.toFixed(1)}`);
+}
+
+const checkPercent: Check = (indicator, raw) => {
+  if (isPlainObject(raw)) return checkRatio(indicator, raw);
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return 'must be a percentage (number 0–100) or {numerator, denominator}';
+  if (raw < 0 || raw > 100) return `percentage ${raw} is out of range 0–100`;
+  return num(roundHalfUp(raw, 1), raw);
+};
+
+const checkScale: Check = (_indicator, raw) =>
+  Number.isInteger(raw) && (raw as number) >= 1 && (raw as number) <= 5 ? num(raw as number, raw) : 'must be a scale level, an integer 1–5';
+
+const checkCount: Check = (indicator, raw) => {
+  if (!isNonNegativeInteger(raw)) return 'must be a non-negative integer';
+  return maxValueProblem(indicator, raw) ?? num(raw, raw);
+};
+
+const checkFte: Check = (indicator, raw) => {
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return 'must be a non-negative number of FTE';
+  const value = roundHalfUp(raw, 2);
+  return maxValueProblem(indicator, value) ?? num(value, raw);
+};
+
+function dateField(raw: unknown, key: string): CivilDate | string {
+  if (!isPlainObject(raw) || !hasOnlyKeys(raw, [key]) || typeof raw[key] !== 'string') return `{${key}: "YYYY-MM-DD"}`;
+  return parseDate(raw[key] as string) ?? `malformed date ${JSON.stringify(raw[key])} (expected a real date YYYY-MM-DD)`;
+}
+
+const checkYears: Check = (indicator, raw, interview) => {
+  if (!isPlainObject(raw)) return checkCount(indicator, raw, interview);
+  const since = dateField(raw, 'since');
+  if (typeof since === 'string') return `must be completed years (integer) or ${since}`;
+  const years = completedYears(since, interview);
+  return num(years, raw, `completed years from ${raw.since} to the interview date = ${years}`);
+};
+
+const checkMonths: Check = (indicator, raw, interview) => {
+  if (!isPlainObject(raw)) return checkCount(indicator, raw, interview);
+  const until = dateField(raw, 'securedUntil');
+  if (typeof until === 'string') return `must be months (integer) or ${until}`;
+  const months = monthsSecured(interview, until);
+  return num(months, raw, `months from the interview month to ${raw.securedUntil} = ${months}`);
+};
+
+const checkEur: Check = (_indicator, raw) =>
+  typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? { kind: 'profile', value: raw, recorded: raw } : 'must be a non-negative amount in EUR';
+
+const stringList = (x: unknown, min: number, max: number, pattern: RegExp) =>
+  Array.isArray(x) && x.length >= min && x.length <= max && x.every((s) => typeof s === 'string' && pattern.test(s));
+
+const checkNace: Check = (_indicator, raw) =>
+  isPlainObject(raw) && hasOnlyKeys(raw, ['nace', 'field']) && stringList(raw.nace, 1, 3, /^[A-U][0-9]{0,2}$/) &&
+  (raw.field === undefined || typeof raw.field === 'string')
+    ? { kind: 'profile', value: raw, recorded: raw }
+    : 'must be {nace: 1–3 NACE codes such as "C26", field: text}';
+
+const checkNuts: Check = (_indicator, raw) =>
+  isPlainObject(raw) && hasOnlyKeys(raw, ['nuts']) && stringList(raw.nuts, 1, 20, /^[A-Z]{2}[0-9A-Z]{0,3}$/)
+    ? { kind: 'profile', value: raw, recorded: raw }
+    : 'must be {nuts: NUTS codes such as "NO08"}';
+
+const SIZE_CLASSES = ['micro', 'small', 'medium', 'large', 'unknown'];
+const checkSizeClasses: Check = (_indicator, raw) =>
+  isPlainObject(raw) && hasOnlyKeys(raw, SIZE_CLASSES) && SIZE_CLASSES.every((k) => isNonNegativeInteger(raw[k]))
+    ? { kind: 'profile', value: raw, recorded: raw }
+    : `must be {${SIZE_CLASSES.join(', ')}} with non-negative integers`;
+
+const checkCode: Check = (indicator, raw) =>
+  typeof raw === 'string' && (indicator.codes ?? []).includes(raw)
+    ? { kind: 'profile', value: raw, recorded: raw }
+    : `must be one of ${(indicator.codes ?? []).join(', ')}`;
+
+const CHECKS: Record<string, Check> = {
+  percent: checkPercent,
+  scale: checkScale,
+  integer: checkCount,
+  fte: checkFte,
+  years: checkYears,
+  months: checkMonths,
+  eur: checkEur,
+  nace: checkNace,
+  nuts: checkNuts,
+  size_classes: checkSizeClasses,
+  code: checkCode,
+};
+
+function checkValue(indicator: Indicator, raw: unknown, interview: CivilDate): RecordedValue | string {
+  if (isSurveyBased(indicator)) return 'is computed from the survey and must not be given in values';
+  if (isPlainObject(raw) && 'notApplicable' in raw) {
+    if (!indicator.notApplicable) return 'N/A is not allowed for this indicator';
+    return raw.notApplicable === true && hasOnlyKeys(raw, ['notApplicable'])
+      ? { kind: 'not_applicable', recorded: raw }
+      : 'N/A is written {"notApplicable": true}';
+  }
+  const check = CHECKS[indicator.valueType];
+  if (!check) return `value type ${indicator.valueType} cannot be recorded`;
+  const result = check(indicator, raw, interview);
+  // Profile-typed checks return `profile`; a profile indicator of a numeric type is recorded as given.
+  if (typeof result !== 'string' && indicator.kind === 'profile' && result.kind === 'number') {
+    return { kind: 'profile', value: result.value, recorded: raw };
+  }
+  return result;
+}
+
+/** Validates `values`; returns the normalised values, pushing one problem per bad entry. */
+export function validateValues(
+  index: FrameworkIndex,
+  values: Record<string, unknown>,
+  interview: CivilDate,
+  problems: EvidenceProblem[],
+): Map<string, RecordedValue> {
+  const result = new Map<string, RecordedValue>();
+  for (const id of Object.keys(values)) {
+    const indicator = index.byId.get(id);
+    const path = pointer('values', id);
+    if (!indicator) {
+      problems.push({ path, message: `unknown indicator id ${id}` });
+      continue;
+    }
+    const checked = checkValue(indicator, values[id], interview);
+    if (typeof checked === 'string') problems.push({ path, message: `${id} ${checked}` });
+    else result.set(id, checked);
+  }
+  return result;
+}
