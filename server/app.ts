@@ -1,0 +1,54 @@
+/**
+ * Builds the Express app from its parts. No module-level state: everything comes from the context,
+ * so tests build as many apps as they like, on SQLite or PostgreSQL.
+ */
+import express from 'express';
+import helmet from 'helmet';
+import session from 'express-session';
+import pinoHttp from 'pino-http';
+import type { AppContext } from './context';
+import { KnexSessionStore } from './auth/sessionStore';
+import { loadActor } from './auth/actor';
+import { errorHandler, notFoundHandler } from './http/errorHandler';
+import { apiRouter } from './routes';
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(
+    session({
+      name: 'cm.sid',
+      secret: ctx.sessionSecret,
+      store: new KnexSessionStore(ctx.db.knex),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use(loadActor(ctx));
+  // Framework definitions are larger and have their own parser on their route.
+  const json = express.json({ limit: '256kb', strict: true });
+  app.use('/api', (req, res, next) => (req.method === 'POST' && req.path === '/frameworks' ? next() : json(req, res, next)));
+  app.use(apiRouter(ctx));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,74 @@
+/**
+ * Who is calling: the signed-in user loaded fresh from the database on every request (a deactivated
+ * or changed user takes effect at once), or null.
+ */
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../context';
+import { unauthorized, forbidden } from '../errors';
+
+export type Role = 'admin' | 'benchmarker' | 'trainee' | 'cluster_manager';
+export const ROLES: Role[] = ['admin', 'benchmarker', 'trainee', 'cluster_manager'];
+export type Certification = 'bronze' | 'silver' | 'gold';
+
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  certification: Certification | null;
+  country: string | null;
+  clusterId: number | null;
+  locale: 'en' | 'nb';
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    csrf?: string;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      actor: Actor | null;
+    }
+  }
+}
+
+export function actorFromRow(row: Record<string, unknown>): Actor {
+  return {
+    id: Number(row.id),
+    email: String(row.email),
+    name: String(row.name),
+    role: row.role as Role,
+    certification: (row.certification as Certification | null) ?? null,
+    country: (row.country as string | null) ?? null,
+    clusterId: row.cluster_id == null ? null : Number(row.cluster_id),
+    locale: row.locale === 'nb' ? 'nb' : 'en',
+  };
+}
+
+export function loadActor(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    req.actor = null;
+    const userId = req.session?.userId;
+    if (userId) {
+      const row = await ctx.db.knex('users').where({ id: userId, active: true }).first();
+      if (row) req.actor = actorFromRow(row);
+    }
+    next();
+  };
+}
+
+export function requireActor(req: { actor: Actor | null }): Actor {
+  if (!req.actor) throw unauthorized();
+  return req.actor;
+}
+
+export function requireRole(req: { actor: Actor | null }, ...roles: Role[]): Actor {
+  const actor = requireActor(req);
+  if (!roles.includes(actor.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
+  return actor;
+}

@@ -1,0 +1,78 @@
+/**
+ * Who may do what to an assessment, as data (an authorisation audit reads this table). An actor's
+ * relations to an assessment come from the team and the cluster; an action lists the relations that
+ * may perform it, optionally only in some states.
+ */
+import type { Actor } from './actor';
+import { forbidden, notFound } from '../errors';
+
+export type Relation = 'admin' | 'lead' | 'co' | 'trainee' | 'manager';
+export type State = 'preparation' | 'interview' | 'review' | 'decided' | 'released' | 'cancelled';
+
+export interface Team {
+  clusterId: number;
+  leadId: number;
+  coAssessorId: number | null;
+  traineeIds: number[];
+  state: State;
+}
+
+type Rule = Relation | { relation: Relation; states: State[] };
+
+export const assessmentPolicy = {
+  read: ['admin', 'lead', 'co', 'trainee', 'manager'],
+  update: ['admin', 'lead'],
+  transition: ['admin', 'lead'],
+  recordValue: ['lead', 'co', { relation: 'manager', states: ['preparation'] }],
+  readValues: ['admin', 'lead', 'co'],
+  agreeValue: ['lead'],
+  recordShadow: ['trainee'],
+  readOwnShadow: ['trainee'],
+  uploadDocument: ['manager', 'lead'],
+  readDocument: ['admin', 'lead', 'co', 'trainee', 'manager'],
+  reviewDocument: ['lead', 'co'],
+  createSurvey: ['manager', 'lead'],
+  readSurveyResults: ['admin', 'lead', 'co'],
+  addImprovementArea: ['manager', 'lead'],
+  markImprovementArea: ['lead'],
+  readScore: ['admin', 'lead', 'co', { relation: 'trainee', states: ['released'] }, { relation: 'manager', states: ['released'] }],
+  decide: ['admin', 'lead', 'co'],
+  readReport: ['admin', 'lead', 'co', { relation: 'manager', states: ['released'] }],
+  readCalibration: ['admin', 'lead', { relation: 'trainee', states: ['decided', 'released'] }],
+} satisfies Record<string, Rule[]>;
+
+export type AssessmentAction = keyof typeof assessmentPolicy;
+
+export function relationsOf(actor: Actor, team: Team): Set<Relation> {
+  const r = new Set<Relation>();
+  if (actor.role === 'admin') r.add('admin');
+  if (actor.role === 'benchmarker' && actor.id === team.leadId) r.add('lead');
+  if (actor.role === 'benchmarker' && actor.id === team.coAssessorId) r.add('co');
+  if (actor.role === 'trainee' && team.traineeIds.includes(actor.id)) r.add('trainee');
+  if (actor.role === 'cluster_manager' && actor.clusterId === team.clusterId) r.add('manager');
+  return r;
+}
+
+export function allowedRelations(action: AssessmentAction, state: State): Relation[] {
+  return (assessmentPolicy[action] as Rule[]).flatMap((rule) =>
+    typeof rule === 'string' ? [rule] : rule.states.includes(state) ? [rule.relation] : [],
+  );
+}
+
+export function may(actor: Actor, team: Team, action: AssessmentAction): boolean {
+  const rel = relationsOf(actor, team);
+  return allowedRelations(action, team.state).some((x) => rel.has(x));
+}
+
+/**
+ * Throws unless the actor may perform the action. Someone with no relation at all gets 404, so that
+ * the existence of other clusters' assessments is not revealed; a participant lacking the right gets 403.
+ */
+export function authorize(actor: Actor, team: Team, action: AssessmentAction): Set<Relation> {
+  const rel = relationsOf(actor, team);
+  if (rel.size === 0) throw notFound('Assessment');
+  if (!allowedRelations(action, team.state).some((x) => rel.has(x))) {
+    throw forbidden(`You may not ${action.replace(/([A-Z])/g, ' $1').toLowerCase()} on this assessment${team.state ? ` in state ${team.state}` : ''}.`);
+  }
+  return rel;
+}

@@ -1,0 +1,29 @@
+/**
+ * What happens before the server answers: migrations, the default framework, the first admin from
+ * ADMIN_EMAIL/ADMIN_PASSWORD when there are no users, and the demo data when DEMO=1 on an empty database.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/knex';
+import { migrateLatest } from './db/knex';
+import { inTransaction } from './db/transaction';
+import { defaultFramework } from '../questionnaires';
+import { registerFramework } from './services/frameworks';
+import { createUser } from './services/users';
+import { seedDemo } from './demo';
+
+export async function bootstrap(db: Database, config: Config, logger: Logger): Promise<void> {
+  await migrateLatest(db.knex);
+  await registerFramework(db.knex, defaultFramework());
+  const { n } = (await db.knex('users').count({ n: '*' }).first()) as { n: number | string };
+  if (Number(n) === 0 && config.adminEmail && config.adminPassword) {
+    await inTransaction(db.knex, (trx) =>
+      createUser(trx, { email: config.adminEmail!, name: 'Administrator', password: config.adminPassword!, role: 'admin' }, null),
+    );
+    logger.info({ email: config.adminEmail }, 'created the first admin');
+  }
+  if (config.demo) {
+    const seeded = await seedDemo(db, logger);
+    if (seeded) logger.info('seeded the demo data (see README for the demo accounts)');
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `clustermark <command>`: serve, migrate, seed --demo, score, report, framework validate, user add,
+ * backup, audit verify. Errors go to stderr with a non-zero exit: 2 for bad input (usage, invalid
+ * files), 1 for anything else.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config';
+import { commands, type Command } from './commands';
+import { UsageError } from './usage';
+
+const HELP = `Usage: clustermark <command> [options]
+
+Commands:
+  serve                                  start the server (PORT, DATA_DIR, DATABASE_URL, DEMO, …)
+  migrate [--down]                       run the database migrations (or roll all of them back)
+  seed --demo                            seed the demo data into an empty database
+  score <evidence.json> [--as-of DATE] [--framework FILE]
+                                         print the score of an evidence file as JSON
+  report <evidence.json> -o <file.pdf> [--lang en|nb] [--date YYYY-MM-DD] [--certificate FILE]
+                                         write the PDF report (and optionally the certificate)
+  framework validate <file>              validate a framework definition
+  user add --email E --name N --role R [--password P] [--certification C] [--country CC] [--cluster ID]
+                                         add a user (password also from CLUSTERMARK_PASSWORD)
+  backup <file>                          write a consistent copy of the SQLite database
+  audit verify                           check the audit log's hash chain
+`;
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.write(HELP);
+    return name ? 0 : 2;
+  }
+  const command: Command | undefined = commands[name];
+  if (!command) {
+    err.write(`clustermark: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, { out, err });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err.write(`clustermark: configuration error: ${e.message}\n`);
+      return 1;
+    }
+    const code = (e as { code?: string }).code;
+    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      err.write(`clustermark ${name}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The one place where the two databases differ: error translation and integrity checks.
+ */
+import type { Knex } from 'knex';
+import type { Dialect } from './knex';
+
+/** true when the error is a unique-constraint violation */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** Runs the database's own integrity check; returns the problems found (empty when sound). */
+export async function integrityCheck(knex: Knex, dialect: Dialect): Promise<string[]> {
+  if (dialect === 'sqlite') {
+    const rows = (await knex.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
+    const fk = (await knex.raw('PRAGMA foreign_key_check')) as unknown[];
+    const problems = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
+    if (fk.length) problems.push(`${fk.length} foreign key violation(s)`);
+    return problems;
+  }
+  // PostgreSQL keeps its own invariants; check that the catalog answers and constraints are valid.
+  const res = await knex.raw("select count(*)::int as n from pg_constraint where not convalidated and contype in ('f','c')");
+  const n = (res as { rows: { n: number }[] }).rows[0].n;
+  return n > 0 ? [`${n} constraint(s) not validated`] : [];
+}

@@ -1,0 +1,19 @@
+/**
+ * A static migration source: the migrations are imported, not found on disk, so the same list runs
+ * from the TypeScript sources (tests) and from the compiled build.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001_initial';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: [string, Migration][] = [['001_initial', m001]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,55 @@
+/**
+ * Starts the server: configuration, database, bootstrap, HTTP, and a graceful shutdown on SIGTERM and
+ * SIGINT (stop accepting, finish what is in flight, close the database).
+ */
+import type { Server } from 'node:http';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { openDatabase, sqliteFileIn, type Database } from './db/knex';
+import { bootstrap } from './bootstrap';
+import { createApp } from './app';
+import { resolveSessionSecret } from './secrets';
+
+export interface Running {
+  server: Server;
+  db: Database;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+export async function start(config: Config = loadConfig()): Promise<Running> {
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
+  await bootstrap(db, config, logger);
+  const app = createApp({ db, config, logger, sessionSecret: resolveSessionSecret(config) });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  logger.info({ port, database: db.dialect }, `ClusterMark listening on http://localhost:${port}`);
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      });
+      await db.close();
+    })());
+  return { server, db, config, stop };
+}
+
+export function stopOnSignals(running: Running): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import express, { Router } from 'express';
+import type { AppContext } from '../context';
+import { requireActor, requireRole } from '../auth/actor';
+import { routeId } from '../http/params';
+import { loadFramework, FrameworkValidationError } from '../../questionnaires';
+import { frameworkById, listFrameworks, registerFramework } from '../services/frameworks';
+import { inTransaction } from '../db/transaction';
+import { appendAudit } from '../services/audit';
+import { badRequest } from '../errors';
+
+export function frameworkRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/api/frameworks', async (req, res) => {
+    requireActor(req);
+    const rows = await listFrameworks(knex);
+    res.json(rows.map((f) => ({ id: f.id, key: f.key, version: f.version, hash: f.hash, title: f.title })));
+  });
+
+  r.get('/api/frameworks/:id', async (req, res) => {
+    requireActor(req);
+    const { row, fw } = await frameworkById(knex, routeId(req) ?? -1);
+    res.json({ id: row.id, hash: row.hash, definition: fw.definition });
+  });
+
+  // A framework definition is larger than ordinary bodies: its own limit, admins only.
+  r.post('/api/frameworks', express.json({ limit: '2mb' }), async (req, res) => {
+    const actor = requireRole(req, 'admin');
+    let fw;
+    try {
+      fw = loadFramework(req.body);
+    } catch (e) {
+      if (e instanceof FrameworkValidationError) throw badRequest(`The framework is invalid (${e.errors.length} error(s)).`, e.errors);
+      throw e;
+    }
+    const row = await inTransaction(knex, async (trx) => {
+      const created = await registerFramework(trx, fw);
+      await appendAudit(trx, { actorId: actor.id, action: 'framework.publish', entity: 'framework', entityId: created.id, after: { key: created.key, version: created.version, hash: created.hash } });
+      return created;
+    });
+    res.status(201).json(row);
+  });
+  return r;
+}

@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import type { AppContext } from '../context';
+import { check } from '../http/validate';
+import { routeId } from '../http/params';
+import { requireActor } from '../auth/actor';
+import { authorize } from '../auth/policy';
+import { inTransaction } from '../db/transaction';
+import { bumpVersion, getAssessment, parseIfMatch, type Assessment } from '../services/assessments';
+import { frameworkByHash } from '../services/frameworks';
+import { appendAudit } from '../services/audit';
+import { AgreedBody, checkIndicatorValue, shadowsOf, upsertShadow, upsertValue, ValueBody, valuesOf } from '../services/values';
+import { conflict } from '../errors';
+
+const OPEN: Assessment['state'][] = ['preparation', 'interview', 'review'];
+
+function requireOpen(a: Assessment) {
+  if (!OPEN.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+}
+
+export function valueRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.put('/api/assessments/:id/values/:indicatorId', async (req, res) => {
+    const actor = requireActor(req);
+    const { value, note } = check(ValueBody, req.body);
+    const ifMatch = parseIfMatch(req.get('If-Match'));
+    const out = await inTransaction(knex, async (trx) => {
+      const a = await getAssessment(trx, routeId(req));
+      const rel = authorize(actor, a, 'recordValue');
+      requireOpen(a);
+      const fw = await frameworkByHash(trx, a.frameworkHash);
+      checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
+      // The cluster manager's self-assessment is kept apart from the assessors' own values.
+      const kind = rel.has('lead') || rel.has('co') ? 'assessor' : 'self';
+      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind, authorId: actor.id, value, note });
+      const version = await bumpVersion(trx, a, ifMatch);
+      await appendAudit(trx, { actorId: actor.id, action: `value.${kind}`, entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
+      return { version, indicatorId: req.params.indicatorId, kind };
+    });
+    res.setHeader('ETag', `"${out.version}"`);
+    res.json(out);
+  });
+
+  r.put('/api/assessments/:id/agreed/:indicatorId', async (req, res) => {
+    const actor = requireActor(req);
+    const { value } = check(AgreedBody, req.body);
+    const ifMatch = parseIfMatch(req.get('If-Match'));
+    const out = await inTransaction(knex, async (trx) => {
+      const a = await getAssessment(trx, routeId(req));
+      authorize(actor, a, 'agreeValue');
+      requireOpen(a);
+      if (a.requestedLabel !== 'gold') throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
+      const fw = await frameworkByHash(trx, a.frameworkHash);
+      checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
+      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind: 'agreed', authorId: actor.id, value });
+      const version = await bumpVersion(trx, a, ifMatch);
+      await appendAudit(trx, { actorId: actor.id, action: 'value.agreed', entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
+      return { version, indicatorId: req.params.indicatorId, kind: 'agreed' };
+    });
+    res.json(out);
+  });
+
+  r.get('/api/assessments/:id/values', async (req, res) => {
+    const actor = requireActor(req);
+    const a = await getAssessment(knex, routeId(req));
+    const rel = authorize(actor, a, 'read');
+    if (rel.has('admin') || rel.has('lead') || rel.has('co')) {
+      res.json({ version: a.version, values: await valuesOf(knex, a.id) });
+    } else if (rel.has('manager')) {
+      // a manager sees its own self-assessment, never the assessors' values
+      res.json({ version: a.version, values: await valuesOf(knex, a.id, ['self']) });
+    } else {
+      authorize(actor, a, 'readValues'); // a trainee: 403, blind until the decision
+    }
+  });
+
+  r.put('/api/assessments/:id/shadow/:indicatorId', async (req, res) => {
+    const actor = requireActor(req);
+    const { value, note } = check(ValueBody, req.body);
+    const out = await inTransaction(knex, async (trx) => {
+      const a = await getAssessment(trx, routeId(req));
+      authorize(actor, a, 'recordShadow');
+      requireOpen(a);
+      const fw = await frameworkByHash(trx, a.frameworkHash);
+      checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
+      const change = await upsertShadow(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, traineeId: actor.id, value, note });
+      await appendAudit(trx, { actorId: actor.id, action: 'value.shadow', entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
+      return { indicatorId: req.params.indicatorId, saved: true };
+    });
+    res.json(out);
+  });
+
+  r.get('/api/assessments/:id/shadow', async (req, res) => {
+    const actor = requireActor(req);
+    const a = await getAssessment(knex, routeId(req));
+    authorize(actor, a, 'readOwnShadow');
+    res.json({ values: await shadowsOf(knex, a.id, actor.id) });
+  });
+  return r;
+}

@@ -1,0 +1,214 @@
+/**
+ * Assessments: creation with the team rules, the lifecycle with guarded transitions, and the version
+ * counter that every evidence write bumps (optimistic concurrency through If-Match).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { Knex } from 'knex';
+import type { Actor } from '../auth/actor';
+import type { State, Team } from '../auth/policy';
+import { badRequest, conflict, notFound } from '../errors';
+import { appendAudit } from './audit';
+import { frameworkById } from './frameworks';
+
+const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
+export type Label = keyof typeof LABEL_RANK;
+const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
+const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });
+
+export const NewAssessment = Type.Object(
+  {
+    clusterId: Type.Integer({ minimum: 1 }),
+    frameworkId: Type.Integer({ minimum: 1 }),
+    requestedLabel: LabelSchema,
+    leadId: Type.Integer({ minimum: 1 }),
+    coAssessorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    traineeIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10, uniqueItems: true })),
+    interviewDate: Type.Optional(DateSchema),
+    onSite: Type.Optional(Type.Boolean()),
+    previousLabels: Type.Optional(
+      Type.Array(Type.Object({ label: LabelSchema, issued: DateSchema }, { additionalProperties: false }), { maxItems: 20 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type NewAssessment = Static<typeof NewAssessment>;
+
+export const AssessmentPatch = Type.Object(
+  {
+    interviewDate: Type.Optional(DateSchema),
+    onSite: Type.Optional(Type.Boolean()),
+    previousLabels: NewAssessment.properties.previousLabels,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export interface Assessment extends Team {
+  id: number;
+  frameworkId: number;
+  frameworkHash: string;
+  requestedLabel: Label;
+  version: number;
+  interviewDate: string | null;
+  onSite: boolean;
+  reconciliationSigned: boolean;
+  previousLabels: { label: Label; issued: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+function fromRow(row: Record<string, any>, traineeIds: number[]): Assessment {
+  return {
+    id: Number(row.id),
+    clusterId: Number(row.cluster_id),
+    frameworkId: Number(row.framework_id),
+    frameworkHash: row.framework_hash,
+    requestedLabel: row.requested_label,
+    state: row.state,
+    version: Number(row.version),
+    leadId: Number(row.lead_id),
+    coAssessorId: row.co_assessor_id == null ? null : Number(row.co_assessor_id),
+    traineeIds,
+    interviewDate: row.interview_date ?? null,
+    onSite: Boolean(row.on_site),
+    reconciliationSigned: Boolean(row.reconciliation_signed),
+    previousLabels: JSON.parse(row.previous_labels || '[]'),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getAssessment(knex: Knex, id: number | null): Promise<Assessment> {
+  if (id === null) throw notFound('Assessment');
+  const row = await knex('assessments').where({ id }).first();
+  if (!row) throw notFound('Assessment');
+  const trainees = await knex('assessment_trainees').where({ assessment_id: id }).orderBy('user_id').pluck('user_id');
+  return fromRow(row, trainees.map(Number));
+}
+
+export function publicAssessment(a: Assessment) {
+  return { ...a };
+}
+
+async function userRow(trx: Knex.Transaction, id: number) {
+  return trx('users').where({ id, active: true }).first('id', 'role', 'certification', 'country');
+}
+
+/** The team rules: the lead's certification reaches the requested label; roles fit their places. */
+async function checkTeam(trx: Knex.Transaction, input: { requestedLabel: Label; leadId: number; coAssessorId?: number | null; traineeIds?: number[] }) {
+  const lead = await userRow(trx, input.leadId);
+  if (!lead || lead.role !== 'benchmarker') throw badRequest('The lead must be an active benchmarker.', [{ path: '/leadId', message: 'is not a benchmarker' }]);
+  if (LABEL_RANK[lead.certification as Label] < LABEL_RANK[input.requestedLabel]) {
+    throw badRequest(`The lead is certified ${lead.certification} and cannot lead a ${input.requestedLabel} assessment.`, [
+      { path: '/leadId', message: `certification ${lead.certification} is below ${input.requestedLabel}` },
+    ]);
+  }
+  if (input.coAssessorId != null) {
+    if (input.coAssessorId === input.leadId) throw badRequest('The co-assessor must be another person than the lead.', [{ path: '/coAssessorId', message: 'is the lead' }]);
+    const co = await userRow(trx, input.coAssessorId);
+    if (!co || co.role !== 'benchmarker') throw badRequest('The co-assessor must be an active benchmarker.', [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
+  }
+  for (const [i, tid] of (input.traineeIds ?? []).entries()) {
+    const t = await userRow(trx, tid);
+    if (!t || t.role !== 'trainee') throw badRequest('Every trainee must be an active trainee account.', [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
+  }
+}
+
+export async function createAssessment(trx: Knex.Transaction, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
+  const cluster = await trx('clusters').where({ id: input.clusterId }).first('id');
+  if (!cluster) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+  const { row: fw } = await frameworkById(trx, input.frameworkId).catch(() => {
+    throw badRequest('That framework does not exist.', [{ path: '/frameworkId', message: 'does not exist' }]);
+  });
+  await checkTeam(trx, input);
+  const ts = now.toISOString();
+  const [inserted] = await trx('assessments')
+    .insert({
+      cluster_id: input.clusterId,
+      framework_id: fw.id,
+      framework_hash: fw.hash,
+      requested_label: input.requestedLabel,
+      state: 'preparation',
+      version: 1,
+      lead_id: input.leadId,
+      co_assessor_id: input.coAssessorId ?? null,
+      interview_date: input.interviewDate ?? null,
+      on_site: input.onSite ?? false,
+      previous_labels: JSON.stringify(input.previousLabels ?? []),
+      created_by: actor.id,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .returning(['id']);
+  const id = Number(inserted.id);
+  for (const tid of input.traineeIds ?? []) await trx('assessment_trainees').insert({ assessment_id: id, user_id: tid });
+  const created = await getAssessment(trx, id);
+  await appendAudit(trx, { actorId: actor.id, action: 'assessment.create', entity: 'assessment', entityId: id, after: created }, now);
+  return created;
+}
+
+/**
+ * Bumps the version; with `ifMatch` only when it still equals the stored version (409 otherwise), so
+ * two writers that read the same version can never both win.
+ */
+export async function bumpVersion(trx: Knex.Transaction, a: Assessment, ifMatch: number | null, now = new Date(), extra: Record<string, unknown> = {}): Promise<number> {
+  const expected = ifMatch ?? a.version;
+  if (ifMatch !== null && ifMatch !== a.version) {
+    throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
+  }
+  const n = await trx('assessments')
+    .where({ id: a.id, version: expected })
+    .update({ version: expected + 1, updated_at: now.toISOString(), ...extra });
+  if (n !== 1) throw conflict('The assessment changed meanwhile. Reload and try again.', { version: null }, 'stale_version');
+  return expected + 1;
+}
+
+/** Parses an If-Match header: a version number, optionally quoted (an ETag). Absent → null. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined || header === '') return null;
+  const m = /^\s*(?:W\/)?"?([0-9]{1,9})"?\s*$/.exec(header);
+  if (!m) throw badRequest('If-Match must be the assessment version, a whole number.', [{ path: 'If-Match', message: 'is not a version' }]);
+  return Number(m[1]);
+}
+
+const TRANSITIONS: Record<State, State[]> = {
+  preparation: ['interview', 'cancelled'],
+  interview: ['review', 'preparation', 'cancelled'],
+  review: ['interview', 'cancelled'],
+  decided: ['released'],
+  released: [],
+  cancelled: [],
+};
+
+export const TransitionBody = Type.Object(
+  { to: Type.Union((['preparation', 'interview', 'review', 'decided', 'released', 'cancelled'] as const).map((s) => Type.Literal(s))) },
+  { additionalProperties: false },
+);
+
+export async function transition(trx: Knex.Transaction, a: Assessment, to: State, actor: Actor, ifMatch: number | null, now = new Date()) {
+  if (to === 'decided') throw conflict('An assessment is decided through POST /decision, not a transition.', { state: a.state }, 'invalid_transition');
+  if (!TRANSITIONS[a.state].includes(to)) {
+    throw conflict(`An assessment in state ${a.state} cannot move to ${to}.`, { state: a.state, allowed: TRANSITIONS[a.state] }, 'invalid_transition');
+  }
+  if (to === 'interview' && a.requestedLabel === 'gold' && a.coAssessorId === null) {
+    throw conflict('A Gold assessment needs a co-assessor before the interview.', { state: a.state }, 'precondition_failed');
+  }
+  if (to === 'interview' && a.interviewDate === null) {
+    throw conflict('Set the interview date before the interview starts.', { state: a.state }, 'precondition_failed');
+  }
+  const version = await bumpVersion(trx, a, ifMatch, now, { state: to });
+  await appendAudit(trx, { actorId: actor.id, action: 'assessment.transition', entity: 'assessment', entityId: a.id, before: { state: a.state }, after: { state: to } }, now);
+  return { state: to, version };
+}
+
+/** Lists the assessments the actor takes part in (all of them for an admin). */
+export async function listAssessmentsFor(knex: Knex, actor: Actor) {
+  const q = knex('assessments as a').join('clusters as c', 'c.id', 'a.cluster_id').select('a.id', 'a.state', 'a.version', 'a.requested_label', 'a.interview_date', 'a.cluster_id', 'c.name as cluster_name', 'a.lead_id', 'a.co_assessor_id').orderBy('a.id', 'desc');
+  if (actor.role === 'benchmarker') q.where((w) => w.where('a.lead_id', actor.id).orWhere('a.co_assessor_id', actor.id));
+  else if (actor.role === 'trainee') q.whereIn('a.id', knex('assessment_trainees').where({ user_id: actor.id }).select('assessment_id'));
+  else if (actor.role === 'cluster_manager') q.where('a.cluster_id', actor.clusterId ?? -1);
+  const rows = await q;
+  return rows.map((r: Record<string, any>) => ({
+    id: Number(r.id), state: r.state, version: Number(r.version), requestedLabel: r.requested_label, interviewDate: r.interview_date,
+    clusterId: Number(r.cluster_id), clusterName: r.cluster_name, leadId: Number(r.lead_id), coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
+  }));
+}

@@ -1,0 +1,81 @@
+/**
+ * The audit log: every change to evidence, reviews and decisions appends who, what, when, before and
+ * after. Entries are hash-chained (each hash covers the previous one), so editing or deleting an
+ * entry breaks the chain at that point and `clustermark audit verify` names it.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+
+export const GENESIS = '0'.repeat(64);
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+interface Row {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function entryHash(r: Omit<Row, 'id' | 'hash'>): string {
+  const canonical = JSON.stringify([r.prev_hash, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after]);
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one entry inside the caller's transaction. The unique index on `hash` plus the chain on
+ * `prev_hash` make two concurrent appends on the same tail collide; the transaction helper retries.
+ */
+export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = new Date()): Promise<void> {
+  const last = await trx('audit_log').orderBy('id', 'desc').first('hash');
+  const row = {
+    at: now.toISOString(),
+    actor_id: e.actorId,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId),
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await trx('audit_log').insert({ ...row, hash: entryHash(row) });
+}
+
+export interface AuditVerdict {
+  ok: boolean;
+  entries: number;
+  firstBroken: { id: number; reason: string } | null;
+}
+
+export async function verifyAudit(knex: Knex): Promise<AuditVerdict> {
+  let prev = GENESIS;
+  let entries = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows: Row[] = await knex('audit_log').where('id', '>', lastId).orderBy('id').limit(1000);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      entries++;
+      if (r.prev_hash !== prev) return { ok: false, entries, firstBroken: { id: r.id, reason: 'does not link to the entry before it (an entry was removed or reordered)' } };
+      const { id: _id, hash, ...rest } = r;
+      const actorId = rest.actor_id == null ? null : Number(rest.actor_id);
+      if (entryHash({ ...rest, actor_id: actorId }) !== hash) return { ok: false, entries, firstBroken: { id: r.id, reason: 'its content does not match its hash (it was edited)' } };
+      prev = hash;
+      lastId = r.id;
+    }
+  }
+  return { ok: true, entries, firstBroken: null };
+}
