@@ -35,6 +35,8 @@ export function validateSurvey(index: FrameworkIndex, survey: SurveyEvidence, pr
   }
   survey.responses.forEach((response, r) => {
     for (const questionId of Object.keys(response)) {
+      // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
+      if (response[questionId] === undefined) continue;
       const question = index.questions.get(questionId);
       const path = pointer('survey', 'responses', r, questionId);
       if (!question) {
