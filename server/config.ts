@@ -16,6 +16,8 @@ export interface Config {
   baseUrl: string;
   logLevel: string;
   secureCookies: boolean;
+  /** survey submissions per client address per minute */
+  surveyRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +85,6 @@ export function loadConfig(env: Env = process.env): Config {
     baseUrl,
     logLevel,
     secureCookies: bool(env, 'SECURE_COOKIES', baseUrl.startsWith('https://')),
+    surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 30, 1, 1_000_000),
   };
 }

@@ -7,10 +7,16 @@ import { clusterRoutes } from './clusters';
 import { frameworkRoutes } from './frameworks';
 import { assessmentRoutes } from './assessments';
 import { valueRoutes } from './values';
+import { documentRoutes } from './documents';
+import { surveyRoutes } from './survey';
+import { improvementAreaRoutes } from './improvementAreas';
+import { scoreRoutes } from './score';
+import { verifyRoutes } from './verify';
+import { benchmarkRoutes } from './benchmark';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
-  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes]) {
     r.use(routes(ctx));
   }
   return r;

@@ -4,13 +4,17 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001_initial';
+import * as m002 from './002_benchmark';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: [string, Migration][] = [['001_initial', m001]];
+const migrations: [string, Migration][] = [
+  ['001_initial', m001],
+  ['002_benchmark', m002],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

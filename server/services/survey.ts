@@ -1,0 +1,49 @@
+/**
+ * The participant survey: one unguessable link per assessment (only its SHA-256 is stored), anonymous
+ * answers validated against the framework's survey, closed at the decision.
+ */
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { LoadedFramework } from '../../questionnaires';
+import { indexFramework } from '../../scoring/framework-index';
+import { badRequest } from '../errors';
+
+export const newToken = () => crypto.randomBytes(24).toString('base64url');
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** Validates one response against the framework's questions; 400 naming every bad answer. */
+export function checkAnswers(fw: LoadedFramework, answers: Record<string, unknown>): void {
+  const index = indexFramework(fw.definition);
+  const problems: { path: string; message: string }[] = [];
+  for (const [qid, v] of Object.entries(answers)) {
+    const q = index.questions.get(qid);
+    const path = `/answers/${qid}`;
+    if (!q) {
+      problems.push({ path, message: 'is not a question of this survey' });
+      continue;
+    }
+    const ok =
+      q.answer === 'likert' ? Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5
+      : q.answer === 'yes_no' ? typeof v === 'boolean'
+      : q.answer === 'nps' ? Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10
+      : q.answer === 'choice' ? typeof v === 'string' && (q.options ?? []).some((o) => o.value === v)
+      : typeof v === 'string' && v.length <= 2000;
+    if (!ok) {
+      const expected = { likert: 'an integer 1–5', yes_no: 'true or false', nps: 'an integer 0–10', choice: `one of ${(q.options ?? []).map((o) => o.value).join(', ')}`, text: 'text of at most 2,000 characters' }[q.answer];
+      problems.push({ path, message: `must be ${expected}` });
+    }
+  }
+  if (Object.keys(answers).length === 0) problems.push({ path: '/answers', message: 'must answer at least one question' });
+  if (problems.length) throw badRequest('Some answers are invalid.', problems);
+}
+
+export async function surveyOf(knex: Knex, assessmentId: number) {
+  const link = await knex('survey_links').where({ assessment_id: assessmentId }).orderBy('id', 'desc').first();
+  if (!link) return null;
+  const responses = await knex('survey_links as l').join('survey_responses as r', 'r.survey_link_id', 'l.id').where('l.assessment_id', assessmentId).orderBy('r.id').select('r.answers');
+  return {
+    invited: Number(link.invited),
+    closed: link.closed_at !== null,
+    responses: responses.map((r: { answers: string }) => JSON.parse(r.answers) as Record<string, unknown>),
+  };
+}
