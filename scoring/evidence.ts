@@ -9,6 +9,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LabelName } from '../questionnaires/schema';
 
+/**
+ * An object whose entries are checked in code against the framework. Written as a bare
+ * `{type: "object"}` rather than a Record because ajv would otherwise test a catch-all key pattern
+ * on every survey answer, which dominated the cost of scoring.
+ */
+const OpenObject = () => Type.Unsafe<Record<string, unknown>>({ type: 'object' });
+
 /** A real calendar date YYYY-MM-DD (the `date` format is registered with ajv in validate.ts). */
 export const IsoDate = Type.String({ format: 'date' });
 
@@ -37,7 +44,7 @@ export const SurveyEvidence = Type.Object(
   {
     invited: Type.Integer({ minimum: 0 }),
     /** one object per response: question id → answer; unanswered questions are left out */
-    responses: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    responses: Type.Array(OpenObject()),
   },
   { additionalProperties: false },
 );
@@ -77,7 +84,7 @@ export const EvidenceSchema = Type.Object(
       { additionalProperties: false },
     ),
     /** final values per indicator id (for Gold: after reconciliation); checked per indicator type */
-    values: Type.Record(Type.String(), Type.Unknown()),
+    values: OpenObject(),
     survey: Type.Optional(SurveyEvidence),
     /** checklist id → status; an absent document is `not_provided` */
     documents: Type.Optional(Type.Record(Type.String(), DocumentStatus)),

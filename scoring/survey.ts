@@ -78,20 +78,22 @@ function questionStatistics(index: FrameworkIndex, valid: Response[]) {
   const distribution: Record<string, Record<string, number>> = {};
   for (const question of index.definition.survey.questions) {
     if (question.answer === 'text') continue;
-    const counts: Record<string, number> = {};
+    // Counting in a Map keeps one object shape per question; the record is built once at the end.
+    const counts = new Map<unknown, number>();
     let sum = 0;
     let count = 0;
-    for (const response of valid) {
-      const answer = response[question.id];
+    for (let r = 0; r < valid.length; r++) {
+      const answer = valid[r][question.id];
       if (answer === undefined) continue;
-      const key = String(answer);
-      counts[key] = (counts[key] ?? 0) + 1;
+      counts.set(answer, (counts.get(answer) ?? 0) + 1);
       if (question.answer === 'likert') {
         sum += answer as number;
         count++;
       }
     }
-    distribution[question.id] = counts;
+    const record: Record<string, number> = {};
+    for (const [answer, n] of counts) record[String(answer)] = n;
+    distribution[question.id] = record;
     if (question.answer === 'likert') means[question.id] = count === 0 ? null : mean(sum, count);
   }
   return { means, distribution };

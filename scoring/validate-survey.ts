@@ -19,8 +19,8 @@ function answerProblem(question: SurveyQuestion, answer: unknown): string | null
     case 'text':
       return typeof answer === 'string' ? null : 'must be a text';
     case 'choice': {
-      const allowed = (question.options ?? []).map((o) => o.value);
-      return typeof answer === 'string' && allowed.includes(answer) ? null : `must be one of ${allowed.join(', ')}`;
+      if (typeof answer === 'string' && question.options?.some((o) => o.value === answer)) return null;
+      return `must be one of ${(question.options ?? []).map((o) => o.value).join(', ')}`;
     }
   }
 }
@@ -33,18 +33,17 @@ export function validateSurvey(index: FrameworkIndex, survey: SurveyEvidence, pr
       message: `${survey.responses.length} responses exceed the ${survey.invited} invited participants`,
     });
   }
-  survey.responses.forEach((response, r) => {
-    for (const questionId of Object.keys(response)) {
+  const { responses } = survey;
+  for (let r = 0; r < responses.length; r++) {
+    const response = responses[r];
+    for (const questionId in response) {
+      const answer = response[questionId];
       // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
-      if (response[questionId] === undefined) continue;
+      if (answer === undefined) continue;
       const question = index.questions.get(questionId);
-      const path = pointer('survey', 'responses', r, questionId);
-      if (!question) {
-        problems.push({ path, message: `unknown survey question id ${questionId}` });
-        continue;
-      }
-      const problem = answerProblem(question, response[questionId]);
-      if (problem) problems.push({ path, message: `${questionId} ${problem}` });
+      // The path is built only for a problem: answers are many and almost always fine.
+      const problem = question ? answerProblem(question, answer) : `unknown survey question id ${questionId}`;
+      if (problem) problems.push({ path: pointer('survey', 'responses', r, questionId), message: question ? `${questionId} ${problem}` : problem });
     }
-  });
+  }
 }
