@@ -69,18 +69,22 @@ function toIssue(error: ErrorObject, all: ErrorObject[], root: unknown): Framewo
 
 /** "must be one of 'quality', 'profile'" for unions of literals, else the branch messages joined by "or". */
 function unionMessage(union: ErrorObject, all: ErrorObject[], root: unknown): string {
-  const branches = Array.isArray(union.schema) ? (union.schema as Record<string, unknown>[]) : [];
   const got = describe(valueAt(root, union.instancePath));
-  if (branches.length > 0 && branches.every((b) => 'const' in b)) {
-    return `must be one of ${branches.map((b) => JSON.stringify(b.const)).join(', ')} (got ${got})`;
+  const branches = all.filter(
+    (e) => e !== union && e.instancePath === union.instancePath && e.schemaPath.startsWith(`${union.schemaPath}/`),
+  );
+  if (branches.length > 0 && branches.every((e) => e.keyword === 'const')) {
+    const allowed = branches.map((e) => JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
+    return `must be one of ${allowed.join(', ')} (got ${got})`;
   }
-  const parts = all
-    .filter((e) => e !== union && e.instancePath === union.instancePath && e.schemaPath.startsWith(`${union.schemaPath}/`))
-    .map((e) => (e.keyword === 'type' ? `be ${article(String((e.params as { type: unknown }).type))}` : (e.message ?? '').replace(/^must /, '')));
+  const parts = branches.map((e) =>
+    e.keyword === 'type' ? `be ${article(String((e.params as { type: unknown }).type))}` : (e.message ?? '').replace(/^must /, ''),
+  );
   return parts.length > 0 ? `must ${[...new Set(parts)].join(' or ')} (got ${got})` : `does not match any allowed form (got ${got})`;
 }
 
 function article(type: string): string {
+  if (type === 'null') return 'null';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
