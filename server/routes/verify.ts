@@ -17,7 +17,7 @@ export function verifyRoutes(ctx: AppContext): Router {
     const valid = Boolean(row && row.valid_until >= today && !replaced);
     const body = row
       ? { valid, code, label: row.label, cluster: row.name, country: row.country, issued: row.issued_on, validUntil: row.valid_until, ...(replaced ? { replaced: true } : {}) }
-      : { valid: false, code, label: null, cluster: null, validUntil: null };
+      : { valid: false, code, label: null, cluster: null, validUntil: null, error: { code: 'not_found', message: 'No certificate has this code.' } };
     res.status(row ? 200 : 404);
     if (req.accepts(['html', 'json']) === 'json') return void res.json(body);
     res.type('html').send(verifyPage(body, req.query.lang === 'nb' ? 'nb' : 'en'));

@@ -1,0 +1,266 @@
+/**
+ * Peer groups and peer distributions over the benchmark pool, computed in memory.
+ *
+ * The pool is every benchmark record that may be compared with (external records, and records of
+ * registered clusters that consent), one per cluster: its latest assessment. It is loaded once per
+ * pool version (record count, highest id, consenting clusters) and kept per database handle; group
+ * members, value lists and quartiles are memoised on it, so a report for one cluster is a few
+ * thousand comparisons per metric.
+ *
+ * Peer groups: same sector, same country, same age band, the excellence group (holders of a valid
+ * Gold label). A group of fewer than MIN_GROUP clusters is never shown; the next wider group is used
+ * and the answer says so. Widening drops one condition at a time in this order: age band; Gold →
+ * any valid label → no label condition; sector; country → its European region → none. When even
+ * the whole pool is too small, nothing is shown.
+ */
+import type { Knex } from 'knex';
+import { percentile, quartiles, type Quartiles } from '../../scoring/peers';
+import { regionOf, type EuropeanRegion } from '../../fixtures/peers/catalogue';
+import { ageAt, ageBandOf, areaCodes, qualityIndicators, type AgeBand } from './benchmarkScores';
+
+export const MIN_GROUP = 10;
+
+export type Metric = { indicator: string } | { area: string } | { total: true };
+
+export interface GroupFilter {
+  country?: string;
+  region?: EuropeanRegion;
+  sector?: string;
+  ageBand?: AgeBand;
+  /** gold: a Gold label valid on asOf; labelled: any label valid on asOf */
+  excellence?: 'gold' | 'labelled';
+}
+
+interface Entry {
+  peerKey: string;
+  country: string;
+  region: EuropeanRegion | null;
+  sector: string;
+  ageBand: AgeBand;
+  label: string | null;
+  labelValidUntil: string | null;
+  /** one column per metric (METRIC_KEYS order); NaN = no value */
+  metrics: Float64Array;
+}
+
+export interface Pool {
+  version: string;
+  entries: Entry[];
+  memo: Map<string, unknown>;
+}
+
+let metricKeys: string[] | undefined;
+/** "STR-01" … "ACH-03", then "area:STR" … "area:ACH", then "total". */
+export function metricKeysInOrder(): string[] {
+  metricKeys ??= [...qualityIndicators().map((i) => i.id), ...areaCodes().map((a) => `area:${a}`), 'total'];
+  return metricKeys;
+}
+
+export function metricKey(metric: Metric): string {
+  if ('indicator' in metric) return metric.indicator;
+  if ('area' in metric) return `area:${metric.area}`;
+  return 'total';
+}
+
+/** One row of the pool query → an entry (JSON columns parsed once here). */
+function entryOf(row: Record<string, any>): Entry {
+  const values = JSON.parse(row.indicator_values) as Record<string, number | null>;
+  const areas = JSON.parse(row.area_percents) as Record<string, number>;
+  const keys = metricKeysInOrder();
+  const metrics = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    const v = key === 'total' ? Number(row.total_points) : key.startsWith('area:') ? areas[key.slice(5)] : values[key];
+    metrics[i] = v == null ? NaN : v;
+  });
+  const age = ageAt({ indicatorValues: values, assessedOn: row.assessed_on, foundedYear: Number(row.founded_year) });
+  return {
+    peerKey: row.peer_key ?? `ref:${row.ref}`,
+    country: row.country,
+    region: regionOf(row.country),
+    sector: row.sector,
+    ageBand: ageBandOf(age),
+    label: row.label ?? null,
+    labelValidUntil: row.label_valid_until ?? null,
+    metrics,
+  };
+}
+
+async function poolVersion(knex: Knex): Promise<string> {
+  const r = (await knex('benchmark_records').count({ n: '*' }).max({ m: 'id' }).first()) as { n: unknown; m: unknown };
+  const c = (await knex('clusters').where('benchmark_consent', true).count({ n: '*' }).sum({ s: 'id' }).first()) as { n: unknown; s: unknown };
+  return `${r.n}:${r.m ?? 0}:${c.n}:${c.s ?? 0}`;
+}
+
+/** Loads the pool from the database: consenting or external records, the latest per cluster. */
+export async function loadPool(knex: Knex, version = ''): Promise<Pool> {
+  const rows: Record<string, any>[] = await knex('benchmark_records as b')
+    .leftJoin('clusters as c', 'c.id', 'b.cluster_id')
+    .whereNull('b.cluster_id')
+    .orWhere('c.benchmark_consent', true)
+    .select('b.ref', 'b.peer_key', 'b.country', 'b.sector', 'b.founded_year', 'b.assessed_on', 'b.label', 'b.label_valid_until', 'b.total_points', 'b.indicator_values', 'b.area_percents', 'b.id')
+    .orderBy([{ column: 'b.assessed_on', order: 'asc' }, { column: 'b.id', order: 'asc' }]);
+  const latest = new Map<string, Record<string, any>>();
+  for (const row of rows) latest.set(row.peer_key ?? `ref:${row.ref}`, row); // ascending: the last one wins
+  return { version, entries: [...latest.values()].map(entryOf), memo: new Map() };
+}
+
+const cache = new WeakMap<Knex, { version: string; pool: Promise<Pool> }>();
+
+/** The pool for this database, reloaded only when its version changed. */
+export async function currentPool(knex: Knex): Promise<Pool> {
+  const version = await poolVersion(knex);
+  const hit = cache.get(knex);
+  if (hit && hit.version === version) return hit.pool;
+  const pool = loadPool(knex, version);
+  cache.set(knex, { version, pool });
+  pool.catch(() => cache.delete(knex));
+  return pool;
+}
+
+function memo<T>(pool: Pool, key: string, make: () => T): T {
+  if (pool.memo.has(key)) return pool.memo.get(key) as T;
+  const value = make();
+  pool.memo.set(key, value);
+  return value;
+}
+
+function groupKey(f: GroupFilter, asOf: string): string {
+  return `${f.country ?? ''}|${f.region ?? ''}|${f.sector ?? ''}|${f.ageBand ?? ''}|${f.excellence ?? ''}|${f.excellence ? asOf : ''}`;
+}
+
+function members(pool: Pool, f: GroupFilter, asOf: string): Entry[] {
+  return memo(pool, `g:${groupKey(f, asOf)}`, () =>
+    pool.entries.filter(
+      (e) =>
+        (f.country === undefined || e.country === f.country) &&
+        (f.region === undefined || e.region === f.region) &&
+        (f.sector === undefined || e.sector === f.sector) &&
+        (f.ageBand === undefined || e.ageBand === f.ageBand) &&
+        (f.excellence === undefined || (e.label !== null && (f.excellence === 'labelled' || e.label === 'gold') && e.labelValidUntil !== null && e.labelValidUntil >= asOf)),
+    ),
+  );
+}
+
+/** The next wider group, or null when `f` is the whole pool. */
+export function widen(f: GroupFilter): GroupFilter | null {
+  const { ageBand: _a, ...noAge } = f;
+  if (f.ageBand !== undefined) return noAge;
+  if (f.excellence === 'gold') return { ...f, excellence: 'labelled' };
+  const { excellence: _e, ...noLabel } = f;
+  if (f.excellence === 'labelled') return noLabel;
+  const { sector: _s, ...noSector } = f;
+  if (f.sector !== undefined) return noSector;
+  const { country: _c, region: _r, ...none } = f;
+  if (f.country !== undefined) {
+    const region = regionOf(f.country);
+    return region ? { ...none, region } : none;
+  }
+  if (f.region !== undefined) return none;
+  return null;
+}
+
+/** "sector Photonics, country NO" or "all clusters". */
+export function describeGroup(f: GroupFilter): string {
+  const parts: string[] = [];
+  if (f.sector !== undefined) parts.push(`sector ${f.sector}`);
+  if (f.country !== undefined) parts.push(`country ${f.country}`);
+  if (f.region !== undefined) parts.push(`European region ${f.region}`);
+  if (f.ageBand !== undefined) parts.push(`age ${f.ageBand} years`);
+  if (f.excellence === 'gold') parts.push('excellence group (valid Gold label)');
+  if (f.excellence === 'labelled') parts.push('labelled clusters (any valid label)');
+  return parts.length ? parts.join(', ') : 'all clusters';
+}
+
+export interface ResolvedGroup {
+  requested: GroupFilter;
+  used: GroupFilter | null;
+  label: string | null;
+  /** clusters in the group used */
+  clusters: number;
+  fellBack: boolean;
+  notes: string[];
+}
+
+/** The requested group, or the first wider one with at least MIN_GROUP clusters. */
+export function resolveGroup(pool: Pool, requested: GroupFilter, asOf: string): ResolvedGroup {
+  return memo(pool, `r:${groupKey(requested, asOf)}|${asOf}`, () => {
+    const notes: string[] = [];
+    let f: GroupFilter | null = requested;
+    while (f) {
+      const n = members(pool, f, asOf).length;
+      if (n >= MIN_GROUP) return { requested, used: f, label: describeGroup(f), clusters: n, fellBack: f !== requested, notes };
+      const wider = widen(f);
+      notes.push(`The group ${describeGroup(f)} has ${n} cluster${n === 1 ? '' : 's'}, fewer than ${MIN_GROUP}, so it is not shown; ${wider ? `the next wider group, ${describeGroup(wider)}, is used instead` : 'there is no wider group'}.`);
+      f = wider;
+    }
+    return { requested, used: null, label: null, clusters: 0, fellBack: true, notes };
+  });
+}
+
+interface MetricStats {
+  values: number[];
+  quartiles: Quartiles | null;
+}
+
+function metricStats(pool: Pool, f: GroupFilter, asOf: string, key: string): MetricStats {
+  return memo(pool, `m:${groupKey(f, asOf)}|${key}`, () => {
+    const column = metricKeysInOrder().indexOf(key);
+    const values: number[] = [];
+    for (const e of members(pool, f, asOf)) {
+      const v = e.metrics[column];
+      if (!Number.isNaN(v)) values.push(v);
+    }
+    return { values, quartiles: values.length >= MIN_GROUP ? quartiles(values) : null };
+  });
+}
+
+export interface MetricDistribution {
+  /** values in the group (clusters with no value for this metric are left out) */
+  count: number;
+  /** false when fewer than MIN_GROUP values: nothing else is shown */
+  shown: boolean;
+  quartiles: Omit<Quartiles, 'count'> | null;
+  value: number | null;
+  /** percentile of `value`: 100 × (below + 0.5 × equal) / count, 1 decimal */
+  percentile: number | null;
+}
+
+export function metricDistribution(pool: Pool, group: ResolvedGroup, key: string, value: number | null, asOf: string): MetricDistribution {
+  if (!group.used) return { count: 0, shown: false, quartiles: null, value, percentile: null };
+  const stats = metricStats(pool, group.used, asOf, key);
+  if (!stats.quartiles) return { count: stats.values.length, shown: false, quartiles: null, value, percentile: null };
+  const { count: _n, ...q } = stats.quartiles;
+  return { count: stats.values.length, shown: true, quartiles: q, value, percentile: value == null ? null : percentile(value, stats.values) };
+}
+
+export interface PeerSubject {
+  country: string;
+  sector: string;
+  /** age in years (MGT-01) */
+  age: number;
+  /** metric key ("STR-01", "area:STR", "total") → the subject's value */
+  values: Record<string, number | null>;
+}
+
+export type ReportGroupKind = 'sector' | 'country' | 'ageBand' | 'excellence';
+
+export interface PeerReportGroup extends ResolvedGroup {
+  kind: ReportGroupKind;
+  metrics: Record<string, MetricDistribution>;
+}
+
+/** Every peer group of a report, every indicator, area and the total, with the subject's percentiles. */
+export function peerReport(pool: Pool, subject: PeerSubject, asOf: string): PeerReportGroup[] {
+  const requested: [ReportGroupKind, GroupFilter][] = [
+    ['sector', { sector: subject.sector }],
+    ['country', { country: subject.country }],
+    ['ageBand', { ageBand: ageBandOf(subject.age) }],
+    ['excellence', { excellence: 'gold' }],
+  ];
+  return requested.map(([kind, filter]) => {
+    const group = resolveGroup(pool, filter, asOf);
+    const metrics: Record<string, MetricDistribution> = {};
+    for (const key of metricKeysInOrder()) metrics[key] = metricDistribution(pool, group, key, subject.values[key] ?? null, asOf);
+    return { kind, ...group, metrics };
+  });
+}
