@@ -71,7 +71,7 @@ describe('scoring: reconcile (§5.3 G5)', () => {
   });
   it('compares ratios by the percentage they give, N/A as lowest', () => {
     expect(reconcile({ numerator: 130, denominator: 155 }, { numerator: 129, denominator: 155 })).to.deep.equal({ numerator: 129, denominator: 155 });
-    expect(reconcile({ numerator: 80, denominator: 100 }, 79.9)).to.equal(79.9);
+    expect(reconcile<unknown>({ numerator: 80, denominator: 100 }, 79.9)).to.equal(79.9);
     expect(reconcile<unknown>(90, { notApplicable: true })).to.deep.equal({ notApplicable: true });
     expect(reconcile<unknown>('association', 'company')).to.equal('association');
   });
