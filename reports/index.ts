@@ -1,0 +1,10 @@
+/**
+ * The report and the certificate as pure functions: the server and the CLI call these with the same
+ * input and get the same bytes for the same date.
+ */
+export { renderReport, renderReportModel } from './pdf/report';
+export { renderCertificate, verifyUrl } from './pdf/certificate';
+export { buildReportModel, SECTIONS, type ReportModel } from './model';
+export { reportCharts, areaChartConfig, percentileChartConfig, likertChartConfig, npsChartConfig, areaIndicatorsChartConfig } from './charts';
+export { demoPeerComparison } from './demo-peers';
+export * from './types';

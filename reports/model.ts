@@ -1,0 +1,211 @@
+/**
+ * Score + framework + context → the report model: plain data with every text resolved in the
+ * report's language. No I/O, no clock; the PDF drawing (reports/pdf) and the chart builders
+ * (reports/charts.ts) read only this.
+ */
+import type { Indicator, LabelName, LocalizedText } from '../questionnaires/schema';
+import type { IndicatorScore } from '../scoring/types';
+import { evidenceText, indicatorValueText, minimumText, targetText } from './format';
+import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
+import { buildPeerModel, type PeerModel } from './model-peers';
+import { buildSurveyModel, type SurveyModel } from './model-survey';
+import type { Lang, ReportInput } from './types';
+
+export type { PeerModel, SurveyModel };
+export type { ReportContext, PeerComparison, PeerGroupStats, ReportInput, CertificateInput } from './types';
+
+/** The numbered chapters, in order; the appendix follows unnumbered. */
+export const SECTIONS = ['summary', 'checks', 'areaOverview', 'peers', 'survey', 'documents', 'recommendations', 'path'] as const;
+export type SectionKey = (typeof SECTIONS)[number];
+
+export interface IndicatorRow {
+  id: string;
+  name: string;
+  kind: 'quality' | 'profile';
+  value: string;
+  band: string;
+  points: number;
+  maxPoints: number;
+  threshold: number;
+  thresholdMet: boolean;
+  minimum: string;
+  minimumFailed: boolean;
+  status: string;
+  evidence: string;
+  peerMedian: string;
+}
+
+export interface AreaSection {
+  code: string;
+  number: number;
+  name: string;
+  /** the name up to its colon, for charts and lists */
+  shortName: string;
+  points: number;
+  maxPoints: number;
+  percent: number;
+  goldThresholdSum: number;
+  summary: string;
+  indicators: IndicatorRow[];
+}
+
+export interface CheckRow { rule: string; name: string; passed: boolean; detail: string }
+
+export interface RecommendationRow {
+  rank: number; indicator: string; name: string; value: string; points: number; threshold: number;
+  gap: number; weight: number; priority: number; gain: number; minimumFailed: boolean; action: string;
+}
+
+export interface PathModel {
+  title: string;
+  next: LabelName | null;
+  improvements: { indicator: string; name: string; targetPoints: number; targetValue: string; gain: number }[];
+  procedural: string[];
+  newTotal: string | null;
+}
+
+export interface ReportModel {
+  lang: Lang;
+  t: Texts;
+  meta: { title: string; author: string; subject: string; keywords: string };
+  cover: {
+    clusterName: string; clusterLine: string; label: LabelName | null; labelText: string; motto: string;
+    interviewDate: string; validUntil: string | null; frameworkLine: string; certificateCode: string | null;
+    assessors: { name: string; role: string; certification: string; country: string }[];
+  };
+  summary: {
+    paragraphs: string[]; label: LabelName | null; labelText: string; requestedText: string;
+    points: number; maxPoints: number; percent: string; strongest: string[]; weakest: string[]; thresholdsMet: string;
+  };
+  checksIntro: string;
+  checks: CheckRow[];
+  areas: AreaSection[];
+  peers: PeerModel;
+  survey: SurveyModel;
+  documents: { id: string; item: string; status: string; statusKey: string; supports: string; comment: string }[];
+  documentSummary: string;
+  recommendations: RecommendationRow[];
+  paths: PathModel[];
+  notes: { indicator: string; name: string; text: string }[];
+}
+
+export function localize(text: LocalizedText | undefined, lang: Lang, fallback = ''): string {
+  return text ? text[lang] : fallback;
+}
+
+function areaSummary(t: Texts, lang: Lang, a: { points: number; maxPoints: number; percent: number }, gold: number): string {
+  return fill(t.areaPoints, { points: a.points, max: a.maxPoints, percent: formatPercent(a.percent, lang), gold });
+}
+
+export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
+  const t = texts(lang);
+  const { score, framework, context, peers } = input;
+  const def = framework.definition;
+  const indDefs = new Map<string, Indicator>(def.indicators.map((i) => [i.id, i]));
+  const name = (id: string) => localize(indDefs.get(id)?.name, lang, id);
+  const labelText = (l: LabelName | null) => (l ? t.labels[l] : '—');
+  const frameworkLine = `${localize(def.title, lang, def.id)} ${score.framework.version}`;
+  const peerModel = buildPeerModel(input, lang);
+
+  const row = (s: IndicatorScore): IndicatorRow => {
+    const d = indDefs.get(s.id);
+    const median = peerModel.indicatorMedian[s.id];
+    return {
+      id: s.id, name: name(s.id), kind: s.kind, value: indicatorValueText(s, d, lang),
+      band: s.kind === 'profile' ? '' : s.evidence.band ?? '—', points: s.points, maxPoints: s.maxPoints,
+      threshold: s.threshold, thresholdMet: s.thresholdMet, minimum: s.kind === 'profile' ? '' : minimumText(s, lang),
+      minimumFailed: s.kind === 'quality' && !s.minimumMet, status: t.statusText[s.status], evidence: evidenceText(s, lang),
+      peerMedian: median === undefined ? '—' : indicatorValueText({ ...s, status: 'scored', value: median }, d, lang),
+    };
+  };
+
+  const areas: AreaSection[] = def.areas.map((a) => {
+    const sa = score.areas.find((x) => x.code === a.code) ?? { code: a.code, points: 0, maxPoints: a.maxPoints, percent: 0 };
+    return {
+      code: a.code, number: a.number, name: localize(a.name, lang, a.code), shortName: localize(a.name, lang, a.code).split(':')[0], points: sa.points, maxPoints: sa.maxPoints,
+      percent: sa.percent, goldThresholdSum: a.goldThresholdSum, summary: areaSummary(t, lang, sa, a.goldThresholdSum),
+      indicators: score.indicators.filter((i) => i.area === a.code).map(row),
+    };
+  });
+
+  const byPercent = [...areas].sort((x, y) => y.percent - x.percent || x.number - y.number);
+  const areaLine = (a: AreaSection) => `${a.shortName}: ${formatPercent(a.percent, lang)}`;
+  const awarded = score.label.awarded;
+  const date = formatDate(context.interviewDate, lang);
+  const quality = score.indicators.filter((i) => i.kind === 'quality');
+  const recs: RecommendationRow[] = score.recommendations.map((r, i) => ({
+    rank: i + 1, indicator: r.indicator, name: name(r.indicator),
+    value: indicatorValueText(score.indicators.find((s) => s.id === r.indicator) ?? ({ status: 'missing' } as IndicatorScore), indDefs.get(r.indicator), lang),
+    points: r.points, threshold: r.threshold, gap: r.gap, weight: r.weight, priority: r.priority, gain: r.gap,
+    minimumFailed: r.minimumFailed, action: r.action ? r.action[lang] : localize(indDefs.get(r.indicator)?.action, lang),
+  }));
+  const summaryText = awarded
+    ? fill(t.summaryAwarded, { cluster: context.cluster.name, date, framework: frameworkLine, label: t.labels[awarded], validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
+    : fill(t.summaryNone, { cluster: context.cluster.name, date, framework: frameworkLine, label: t.labels[score.label.requested] });
+  const paragraphs = [
+    summaryText,
+    fill(t.summaryPoints, { points: score.total.points, max: score.total.maxPoints, percent: formatPercent(score.total.percent, lang), met: quality.filter((q) => q.thresholdMet).length, quality: quality.length }),
+    fill(t.goldThresholdNote, { gold: def.totals.goldThresholdSum, max: def.totals.maxPoints }),
+  ];
+  if (recs.length > 0) {
+    paragraphs.push(fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) }));
+  }
+
+  const path = (title: string, p: typeof score.pathToNextLabel): PathModel => ({
+    title, next: p.next, procedural: p.procedural,
+    improvements: p.improvements.map((im) => ({ indicator: im.indicator, name: name(im.indicator), targetPoints: im.targetPoints, targetValue: targetText(im.targetValue, indDefs.get(im.indicator), lang), gain: im.gain })),
+    newTotal: p.newTotal === undefined ? null : fill(t.newTotal, { points: p.newTotal }),
+  });
+  const paths = [path(score.pathToNextLabel.next ? fill(t.nextLabel, { label: t.labels[score.pathToNextLabel.next] }) : t.renewalTitle, score.pathToNextLabel)];
+  if (score.pathToGold) paths.push(path(t.pathToGold, score.pathToGold));
+
+  const docStatus = new Map(context.documents.map((d) => [d.id, d]));
+  const documents = def.checklist.map((c) => {
+    const rec = docStatus.get(c.id);
+    const status = rec?.status ?? 'not_provided';
+    return { id: c.id, item: localize(c.item, lang, c.id), status: t.docStatus[status], statusKey: status, supports: c.supports.join(', '), comment: rec?.comment ?? '' };
+  });
+  const count = (k: string) => documents.filter((d) => d.statusKey === k).length;
+
+  return {
+    lang, t,
+    meta: {
+      title: `${t.reportTitle}: ${context.cluster.name}`,
+      author: context.assessors.map((a) => a.name).join(', ') || t.brand,
+      subject: t.reportSubject,
+      keywords: ['ClusterMark', score.framework.id, score.framework.version, awarded ?? 'none'].join(', '),
+    },
+    cover: {
+      clusterName: context.cluster.name,
+      clusterLine: [context.cluster.sector, context.cluster.region, countryName(context.cluster.country, lang), `${lang === 'nb' ? 'etablert' : 'founded'} ${context.cluster.foundedYear}`].filter(Boolean).join(' · '),
+      label: awarded, labelText: awarded ? t.labelLong[awarded] : t.coverNoLabel, motto: awarded ? t.labelMotto[awarded] : '',
+      interviewDate: date, validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : null, frameworkLine,
+      certificateCode: awarded ? context.certificate?.code ?? null : null,
+      assessors: context.assessors.map((a) => ({
+        name: a.name, role: t.roles[a.role], country: countryName(a.country, lang),
+        certification: a.certification ? fill(t.certified, { level: t.labels[a.certification] }) : '',
+      })),
+    },
+    summary: {
+      paragraphs, label: awarded, labelText: labelText(awarded), requestedText: t.labels[score.label.requested],
+      points: score.total.points, maxPoints: score.total.maxPoints, percent: formatPercent(score.total.percent, lang),
+      strongest: byPercent.slice(0, 2).map(areaLine), weakest: byPercent.slice(-2).reverse().map(areaLine),
+      thresholdsMet: `${quality.filter((q) => q.thresholdMet).length} / ${quality.length}`,
+    },
+    checksIntro: fill(t.checksIntro, {
+      requested: t.labels[score.label.requested],
+      decision: awarded
+        ? fill(t.decisionAwarded, { label: t.labels[awarded], issued: formatDate(score.label.issued ?? context.interviewDate, lang), validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
+        : t.decisionNone,
+    }),
+    checks: score.label.checks.map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: c.detail })),
+    areas, peers: peerModel, survey: buildSurveyModel(input, lang),
+    documents, documentSummary: fill(t.docSummary, { accepted: count('accepted'), total: documents.length, rejected: count('rejected'), missing: count('not_provided') }),
+    recommendations: recs, paths,
+    notes: Object.entries(context.interviewNotes)
+      .filter(([, text]) => text.trim() !== '')
+      .sort(([a], [b]) => (indDefs.get(a)?.number ?? 99) - (indDefs.get(b)?.number ?? 99))
+      .map(([id, text]) => ({ indicator: id, name: name(id), text })),
+  };
+}
+

@@ -1,0 +1,60 @@
+/**
+ * Draws a chart.js configuration into the PDF at a given box. Two ways:
+ * - 'vector' (default): chart.js paints through PdfCanvasContext straight into the page as PDF paths
+ *   and text; crisp at any zoom and the fastest (nothing to rasterise, encode or re-encode).
+ * - 'png': chartjs-node-canvas rasterises at 2× on a white background; the pixels are written as an
+ *   opaque RGB PNG, which pdfkit embeds without re-encoding (an RGBA PNG makes pdfkit split and
+ *   recompress the alpha channel on every embed). One renderer per size, created once and reused.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { Chart } from 'chart.js/auto';
+import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { join } from 'path';
+import { CHART_SIZES, type ChartSize, type ReportChart } from '../charts';
+import { CHART_FONTS } from './document';
+import { PdfCanvasContext } from './pdf-canvas';
+import { encodeRgbPng } from './png';
+
+export type ChartMode = 'vector' | 'png';
+
+const PNG_SCALE = 2;
+
+export function drawChartVector(doc: PDFKit.PDFDocument, config: ChartConfiguration, x: number, y: number, width: number, height: number): void {
+  doc.save();
+  doc.translate(x, y);
+  doc.rect(0, 0, width, height).clip();
+  const ctx = new PdfCanvasContext(doc, width, height, CHART_FONTS);
+  const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], config);
+  chart.destroy();
+  doc.restore();
+}
+
+const renderers = new Map<ChartSize, ChartJSNodeCanvas>();
+
+function renderer(size: ChartSize): ChartJSNodeCanvas {
+  let r = renderers.get(size);
+  if (!r) {
+    const { width, height } = CHART_SIZES[size];
+    r = new ChartJSNodeCanvas({ width, height, backgroundColour: '#ffffff' });
+    const fonts = join(__dirname, '..', 'fonts');
+    r.registerFont(join(fonts, 'DejaVuSans.ttf'), { family: 'DejaVu Sans' });
+    r.registerFont(join(fonts, 'DejaVuSans-Bold.ttf'), { family: 'DejaVu Sans', weight: 'bold' });
+    renderers.set(size, r);
+  }
+  return r;
+}
+
+/** An opaque 2× PNG of the chart. */
+export function chartPng(chart: ReportChart): Buffer {
+  const { width, height } = CHART_SIZES[chart.size];
+  const config = { ...chart.config, options: { ...chart.config.options, devicePixelRatio: PNG_SCALE } } as ChartConfiguration;
+  const raw = renderer(chart.size).renderToBufferSync(config, 'raw' as 'image/png');
+  return encodeRgbPng(raw, width * PNG_SCALE, height * PNG_SCALE);
+}
+
+/** Draws one of the report's charts at (x, y) in its nominal size. */
+export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, x: number, y: number, mode: ChartMode): void {
+  const { width, height } = CHART_SIZES[chart.size];
+  if (mode === 'png') doc.image(chartPng(chart), x, y, { width, height });
+  else drawChartVector(doc, chart.config, x, y, width, height);
+}

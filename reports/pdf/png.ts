@@ -1,0 +1,44 @@
+/**
+ * A minimal PNG encoder for opaque images: 8-bit RGB, filter "Up", zlib. node-canvas hands out
+ * premultiplied BGRA; with a white background every pixel is opaque, so dropping alpha is exact.
+ */
+import { crc32, deflateSync } from 'zlib';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** `bgra`: width × height × 4 bytes, little-endian ARGB32 as node-canvas's 'raw' output. */
+export function encodeRgbPng(bgra: Buffer, width: number, height: number): Buffer {
+  const stride = width * 3 + 1;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    out[row] = y === 0 ? 0 : 2; // None for the first row, Up for the rest
+    for (let x = 0; x < width; x++) {
+      const s = (y * width + x) * 4;
+      const d = row + 1 + x * 3;
+      out[d] = bgra[s + 2];
+      out[d + 1] = bgra[s + 1];
+      out[d + 2] = bgra[s];
+    }
+  }
+  for (let y = height - 1; y > 0; y--) {
+    const row = y * stride + 1;
+    const prev = row - stride;
+    for (let i = 0; i < width * 3; i++) out[row + i] = (out[row + i] - out[prev + i]) & 0xff;
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type RGB
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(out, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+}

@@ -1,0 +1,107 @@
+/**
+ * What the report and the certificate are drawn from: the engine's score, the framework it was
+ * computed with, and a context the caller (server, CLI) assembles from its records. All plain data.
+ */
+import type { LabelName, LoadedFramework, LocalizedText } from '../questionnaires/schema';
+import type { DocumentStatus, Score } from '../scoring/types';
+
+export type Lang = 'en' | 'nb';
+
+export interface ClusterInfo {
+  name: string;
+  /** ISO 3166-1 alpha-2, e.g. "NO" */
+  country: string;
+  sector: string;
+  foundedYear: number;
+  region?: string;
+}
+
+export interface AssessorInfo {
+  name: string;
+  role: 'lead' | 'co' | 'trainee';
+  certification: LabelName | null;
+  country: string;
+}
+
+export interface DocumentRecord {
+  id: string; // D-01 … D-18
+  status: DocumentStatus;
+  /** the file's title as uploaded, when there is one */
+  title?: string;
+  comment?: string;
+}
+
+export type PeerGroupKey = 'sector' | 'country' | 'excellence' | 'all';
+
+/** One peer group's distribution of a measure (an indicator's value or an area's percent). */
+export interface PeerGroupStats {
+  key: PeerGroupKey;
+  label: LocalizedText;
+  /** clusters in the group */
+  n: number;
+  median: number;
+  q1: number;
+  q3: number;
+  /** 0–100: share of the group at or below the cluster; null when the cluster has no value */
+  percentileOfCluster: number | null;
+}
+
+/**
+ * The cluster against the benchmark database. Groups smaller than `MIN_PEER_GROUP` are not shown;
+ * the report names the wider group ('all') used instead.
+ */
+export interface PeerComparison {
+  /** where the figures come from, e.g. "demo" or "benchmark database 2026-03-01" */
+  source: string;
+  /** by indicator id */
+  indicators: Record<string, PeerGroupStats[]>;
+  /** by area code; the measure is the area's percent of its maximum points */
+  areas: Record<string, PeerGroupStats[]>;
+  /** the total percent */
+  total: PeerGroupStats[];
+}
+
+export const MIN_PEER_GROUP = 10;
+
+export interface ReportContext {
+  cluster: ClusterInfo;
+  assessors: AssessorInfo[];
+  /** YYYY-MM-DD */
+  interviewDate: string;
+  certificate: { code: string; baseUrl: string } | null;
+  /** interview notes by indicator id (the appendix) */
+  interviewNotes: Record<string, string>;
+  documents: DocumentRecord[];
+}
+
+export interface ReportInput {
+  score: Score;
+  framework: LoadedFramework;
+  context: ReportContext;
+  peers: PeerComparison;
+}
+
+export interface CertificateInput {
+  label: LabelName;
+  cluster: ClusterInfo;
+  /** YYYY-MM-DD */
+  issued: string;
+  validUntil: string;
+  code: string;
+  /** e.g. https://clustermark.example; the QR code leads to `${baseUrl}/verify/${code}` */
+  baseUrl: string;
+  framework: { id: string; version: string };
+  /** the lead assessor who signs */
+  signedBy?: { name: string; role: string };
+}
+
+export interface RenderOptions {
+  lang: Lang;
+  /** the PDF's creation date; the same input and date give the same bytes */
+  now: Date;
+  /**
+   * How charts are embedded: 'vector' (default) draws chart.js straight into the PDF as paths;
+   * 'png' embeds opaque 2× PNGs from chartjs-node-canvas (kept for comparison in the benchmark).
+   */
+  charts?: 'vector' | 'png';
+}
