@@ -61,7 +61,7 @@ export async function renderCertificate(input: CertificateInput, opts: RenderOpt
   doc.rect(26, 26, W - 52, 8).fillColor(colour.fill).fill();
 
   centre(t.brand.toUpperCase(), 56, 11, { bold: true, color: COLOR.navy, spacing: 2 });
-  centre(t.certTitle.toUpperCase(), 84, 30, { bold: true, color: COLOR.navy, spacing: 4 });
+  centre(t.certTitle.toUpperCase(), 84, 30, { bold: true, color: COLOR.navy });
   centre(t.certHereby, 132, 11, { color: COLOR.muted });
   centre(input.cluster.name, 152, 24, { bold: true, color: COLOR.ink });
   centre([input.cluster.sector, input.cluster.region, countryName(input.cluster.country, opts.lang)].filter(Boolean).join(' · '), 186, 10, { color: COLOR.muted });
