@@ -58,6 +58,7 @@ export function documentRoutes(ctx: AppContext): Router {
       if (!fw.definition.checklist.some((c) => c.id === item)) {
         throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
       }
+      await bumpVersion(trx, a, null);
       const hash = await putBlob(trx, data);
       const row = { assessment_id: a.id, item, sha256: hash, filename, mime, size: data.length, uploaded_by: actor.id, uploaded_at: new Date().toISOString(), status: 'uploaded' };
       const [ins] = await trx('documents').insert(row).returning(['id']);
@@ -99,9 +100,9 @@ export function documentRoutes(ctx: AppContext): Router {
       if (!OPEN.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
       const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
       if (!before) throw notFound('Document');
+      await bumpVersion(trx, a, null);
       const patch = { status: body.status, review_comment: body.comment ?? null, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
       await trx('documents').where({ id: before.id }).update(patch);
-      await bumpVersion(trx, a, null);
       await appendAudit(trx, { actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id, before: { status: before.status, comment: before.review_comment }, after: { status: body.status, comment: patch.review_comment } });
       return publicDocument({ ...before, ...patch });
     });

@@ -33,8 +33,8 @@ export function valueRoutes(ctx: AppContext): Router {
       checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
       // The cluster manager's self-assessment is kept apart from the assessors' own values.
       const kind = rel.has('lead') || rel.has('co') ? 'assessor' : 'self';
-      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind, authorId: actor.id, value, note });
       const version = await bumpVersion(trx, a, ifMatch);
+      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind, authorId: actor.id, value, note });
       await appendAudit(trx, { actorId: actor.id, action: `value.${kind}`, entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
       return { version, indicatorId: req.params.indicatorId, kind };
     });
@@ -53,8 +53,8 @@ export function valueRoutes(ctx: AppContext): Router {
       if (a.requestedLabel !== 'gold') throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
       const fw = await frameworkByHash(trx, a.frameworkHash);
       checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
-      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind: 'agreed', authorId: actor.id, value });
       const version = await bumpVersion(trx, a, ifMatch);
+      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind: 'agreed', authorId: actor.id, value });
       await appendAudit(trx, { actorId: actor.id, action: 'value.agreed', entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
       return { version, indicatorId: req.params.indicatorId, kind: 'agreed' };
     });

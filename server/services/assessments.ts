@@ -11,6 +11,8 @@ import { appendAudit } from './audit';
 import { frameworkById } from './frameworks';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
+/** the states in which evidence may still change */
+export const OPEN_STATES: State[] = ['preparation', 'interview', 'review'];
 export type Label = keyof typeof LABEL_RANK;
 const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
 const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });
@@ -147,19 +149,33 @@ export async function createAssessment(trx: Knex.Transaction, input: NewAssessme
 }
 
 /**
- * Bumps the version; with `ifMatch` only when it still equals the stored version (409 otherwise), so
- * two writers that read the same version can never both win.
+ * Bumps the version. With `ifMatch`, only when it still equals the stored version (409 otherwise), so
+ * two writers that read the same version can never both win. Without it, the increment is atomic.
+ * Either way the update takes the assessment's row lock, so call it FIRST in a write transaction:
+ * concurrent writers of one assessment then run one after the other.
  */
-export async function bumpVersion(trx: Knex.Transaction, a: Assessment, ifMatch: number | null, now = new Date(), extra: Record<string, unknown> = {}): Promise<number> {
-  const expected = ifMatch ?? a.version;
+export async function bumpVersion(
+  trx: Knex.Transaction,
+  a: Assessment,
+  ifMatch: number | null,
+  now = new Date(),
+  extra: Record<string, unknown> = {},
+  /** the states the write is allowed in, checked under the lock (a decision may have just committed) */
+  states: State[] = OPEN_STATES,
+): Promise<number> {
   if (ifMatch !== null && ifMatch !== a.version) {
     throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
   }
-  const n = await trx('assessments')
-    .where({ id: a.id, version: expected })
-    .update({ version: expected + 1, updated_at: now.toISOString(), ...extra });
-  if (n !== 1) throw conflict('The assessment changed meanwhile. Reload and try again.', { version: null }, 'stale_version');
-  return expected + 1;
+  const q = trx('assessments').where({ id: a.id }).whereIn('state', states);
+  if (ifMatch !== null) q.andWhere({ version: ifMatch });
+  const n = await q.update({ version: trx.raw('version + 1'), updated_at: now.toISOString(), ...extra });
+  if (n !== 1) {
+    const current = await trx('assessments').where({ id: a.id }).first('version', 'state');
+    if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
+    throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? Number(current.version) : null }, 'stale_version');
+  }
+  const row = await trx('assessments').where({ id: a.id }).first('version');
+  return Number(row.version);
 }
 
 /** Parses an If-Match header: a version number, optionally quoted (an ETag). Absent → null. */
@@ -195,7 +211,7 @@ export async function transition(trx: Knex.Transaction, a: Assessment, to: State
   if (to === 'interview' && a.interviewDate === null) {
     throw conflict('Set the interview date before the interview starts.', { state: a.state }, 'precondition_failed');
   }
-  const version = await bumpVersion(trx, a, ifMatch, now, { state: to });
+  const version = await bumpVersion(trx, a, ifMatch, now, { state: to }, [a.state]);
   await appendAudit(trx, { actorId: actor.id, action: 'assessment.transition', entity: 'assessment', entityId: a.id, before: { state: a.state }, after: { state: to } }, now);
   return { state: to, version };
 }

@@ -38,6 +38,8 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
   if (a.state !== 'review') {
     throw conflict(a.state === 'decided' || a.state === 'released' ? 'This assessment is decided already.' : `Only an assessment in review can be decided (it is in ${a.state}).`, { state: a.state }, 'invalid_state');
   }
+  // Take the assessment's row lock first: concurrent confirmations and decisions run one after the other.
+  await bumpVersion(trx, a, null, new Date(), {}, ['review']);
   let signed = a.reconciliationSigned;
   if (a.requestedLabel === 'gold') {
     if (!(rel.has('lead') || rel.has('co'))) throw conflict('A Gold decision is confirmed by the lead and the co-assessor themselves.', null, 'assessors_only');
@@ -73,7 +75,7 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
     await trx('labels').insert({ assessment_id: a.id, cluster_id: a.clusterId, label: score.label.awarded, issued_on: score.label.issued ?? evidence.interviewDate, valid_until: label.validUntil, certificate_code: label.code, created_at: now });
   }
   await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: now });
-  await bumpVersion(trx, a, null, new Date(), { state: 'decided' });
+  await trx('assessments').where({ id: a.id }).update({ state: 'decided', updated_at: now });
   await appendAudit(trx, { actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' }, after: { state: 'decided', label: score.label.awarded, total: score.total.points, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION, certificateCode: label?.code ?? null } });
   await hooks.afterDecision?.(trx, a, score, label);
   return { decided: true, label: score.label.awarded, validUntil: label?.validUntil ?? null, certificateCode: label?.code ?? null, score };

@@ -57,8 +57,8 @@ export async function upsertValue(
   const key = { assessment_id: row.assessmentId, indicator_id: row.indicatorId, kind: row.kind, author_id: row.authorId };
   const existing = await trx('indicator_values').where(key).first();
   const data = { value: JSON.stringify(row.value), note: row.note ?? null, recorded_at: now.toISOString() };
-  if (existing) await trx('indicator_values').where({ id: existing.id }).update(data);
-  else await trx('indicator_values').insert({ ...key, ...data });
+  // an atomic upsert: two concurrent first writes of the same key cannot both insert
+  await trx('indicator_values').insert({ ...key, ...data }).onConflict(['assessment_id', 'indicator_id', 'kind', 'author_id']).merge(['value', 'note', 'recorded_at']);
   return { before: existing ? fromRow(existing) : null, after: fromRow({ ...key, ...data }) };
 }
 
@@ -76,8 +76,7 @@ export async function upsertShadow(
   const key = { assessment_id: row.assessmentId, indicator_id: row.indicatorId, trainee_id: row.traineeId };
   const existing = await trx('shadow_values').where(key).first();
   const data = { value: JSON.stringify(row.value), note: row.note ?? null, recorded_at: now.toISOString() };
-  if (existing) await trx('shadow_values').where({ id: existing.id }).update(data);
-  else await trx('shadow_values').insert({ ...key, ...data });
+  await trx('shadow_values').insert({ ...key, ...data }).onConflict(['assessment_id', 'indicator_id', 'trainee_id']).merge(['value', 'note', 'recorded_at']);
   return { before: existing ? JSON.parse(existing.value) : null, after: row.value };
 }
 

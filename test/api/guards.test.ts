@@ -35,6 +35,17 @@ describe(`workflow guards (${testDialect})`, function () {
       expect((await cast.agents.lead.get(`/api/assessments/${id}`)).body.version).to.equal(v + 1);
     });
 
+    it('decides a Gold assessment exactly once when both assessors confirm at the same moment', async () => {
+      const id = await createGoldAssessment(cast);
+      await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'interview' }), 200);
+      await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'review' }), 200);
+      const [a, b] = await Promise.all([cast.agents.lead.post(`/api/assessments/${id}/decision`), cast.agents.co.post(`/api/assessments/${id}/decision`)]);
+      expect([a.status, b.status].sort()).to.deep.equal([200, 202]);
+      expect((await cast.agents.lead.get(`/api/assessments/${id}`)).body.state).to.equal('decided');
+      const decisions = await t.db.knex('decisions').where({ assessment_id: id }).count({ n: '*' }).first();
+      expect(Number(decisions!.n)).to.equal(1);
+    });
+
     it('refuses an If-Match that is not a version', async () => {
       const id = await createGoldAssessment(cast);
       await expectStatus(cast.agents.lead.put(`/api/assessments/${id}/values/STR-03`).set('If-Match', 'yesterday').send({ value: 40 }), 400);
