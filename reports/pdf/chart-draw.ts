@@ -7,7 +7,7 @@
  *   recompress the alpha channel on every embed). One renderer per size, created once and reused.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { Chart } from 'chart.js/auto';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { join } from 'path';
 import { CHART_SIZES, type ChartSize, type ReportChart } from '../charts';
@@ -16,6 +16,9 @@ import { PdfCanvasContext } from './pdf-canvas';
 import { encodeRgbPng } from './png';
 
 export type ChartMode = 'vector' | 'png';
+
+// Only what the report's charts use: every registered plugin runs on every chart update.
+Chart.register(BarController, LineController, BarElement, PointElement, LineElement, CategoryScale, LinearScale, Legend, Title);
 
 const PNG_SCALE = 2;
 
