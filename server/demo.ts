@@ -1,16 +1,55 @@
 /**
- * Seeds the demo data into an empty database: fictional clusters, one account per role and
- * assessments in several states. Returns false (and changes nothing) when users exist already.
+ * Seeds the demo data into an empty database: fictional clusters, one account per role, assessments
+ * in several states (a decided and released Gold, a Bronze in the interview with an open survey, one
+ * in preparation) and the synthetic peer database. Returns false (and changes nothing) when clusters
+ * exist already.
  */
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Database } from './db/knex';
 import { inTransaction } from './db/transaction';
-import { demoClusters, demoUsers, DEMO_PASSWORD } from '../fixtures/demo';
+import { demoClusters, demoUsers, DEMO_PASSWORD, demoDocument } from '../fixtures/demo';
+import example1 from '../fixtures/evidence/example-1-gold.json';
+import example3 from '../fixtures/evidence/example-3-no-label.json';
 import { createUser } from './services/users';
+import { actorFromRow, type Actor } from './auth/actor';
+import { createAssessment, getAssessment } from './services/assessments';
+import { upsertShadow, upsertValue } from './services/values';
+import { putBlob } from './storage/blobs';
+import { newToken, tokenHash } from './services/survey';
+import { decide } from './services/decision';
+import { seedPeers } from './services/benchmarkPool';
+
+type Ex = { values: Record<string, unknown>; survey: { invited: number; responses: Record<string, unknown>[] }; documents: Record<string, string> };
+
+async function actor(trx: Knex.Transaction, email: string): Promise<Actor> {
+  return actorFromRow(await trx('users').where({ email }).first());
+}
+
+async function addDocuments(trx: Knex.Transaction, assessmentId: number, uploader: Actor, reviewer: Actor | null, docs: Record<string, string>) {
+  const now = new Date().toISOString();
+  for (const [item, status] of Object.entries(docs)) {
+    const data = demoDocument(item);
+    const hash = await putBlob(trx, data);
+    await trx('documents').insert({
+      assessment_id: assessmentId, item, sha256: hash, filename: `${item}.pdf`, mime: 'application/pdf', size: data.length, uploaded_by: uploader.id, uploaded_at: now,
+      status: reviewer ? status : 'uploaded', reviewed_by: reviewer?.id ?? null, reviewed_at: reviewer ? now : null,
+    });
+  }
+}
+
+async function addSurvey(trx: Knex.Transaction, assessmentId: number, by: Actor, invited: number, responses: Record<string, unknown>[], token = newToken()) {
+  const now = new Date().toISOString();
+  const [link] = await trx('survey_links').insert({ assessment_id: assessmentId, token_hash: tokenHash(token), invited, created_by: by.id, created_at: now }).returning(['id']);
+  for (const answers of responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: now });
+  return token;
+}
 
 export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
   const { n } = (await db.knex('clusters').count({ n: '*' }).first()) as { n: number | string };
   if (Number(n) > 0) return false;
+  const fw = await db.knex('frameworks').where({ key: 'esca-default' }).first('id');
+  let surveyToken = '';
   await inTransaction(db.knex, async (trx) => {
     const now = new Date().toISOString();
     const clusterIds: Record<string, number> = {};
@@ -21,23 +60,53 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
       clusterIds[c.key] = Number(row.id);
     }
     for (const u of demoUsers) {
-      const existing = await trx('users').where({ email: u.email }).first('id');
-      if (existing) continue;
-      await createUser(
-        trx,
-        {
-          email: u.email,
-          name: u.name,
-          password: DEMO_PASSWORD,
-          role: u.role,
-          certification: 'certification' in u ? u.certification : null,
-          country: 'country' in u ? u.country : null,
-          clusterId: 'cluster' in u && u.cluster ? clusterIds[u.cluster] : null,
-        },
-        null,
-      );
+      if (await trx('users').where({ email: u.email }).first('id')) continue;
+      await createUser(trx, {
+        email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role,
+        certification: 'certification' in u ? u.certification : null, country: 'country' in u ? u.country : null,
+        clusterId: 'cluster' in u && u.cluster ? clusterIds[u.cluster] : null,
+      }, null);
     }
+    const lead = await actor(trx, 'lead@clustermark.test');
+    const co = await actor(trx, 'co@clustermark.test');
+    const bronze = await actor(trx, 'bronze@clustermark.test');
+    const trainee = await actor(trx, 'trainee@clustermark.test');
+    const manager = await actor(trx, 'manager@clustermark.test');
+    const manager2 = await actor(trx, 'manager2@clustermark.test');
+
+    // 1. Fjordtech: a Gold assessment (the values of FRAMEWORK.md example 1), decided and released.
+    const ex1 = example1 as unknown as Ex;
+    const gold = await createAssessment(trx, { clusterId: clusterIds.fjord, frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, traineeIds: [trainee.id], interviewDate: '2026-03-14', onSite: true }, lead);
+    await addDocuments(trx, gold.id, manager, lead, ex1.documents);
+    await addSurvey(trx, gold.id, manager, ex1.survey.invited, ex1.survey.responses);
+    for (const [id, value] of Object.entries(ex1.values)) {
+      await upsertValue(trx, { assessmentId: gold.id, indicatorId: id, kind: 'assessor', authorId: lead.id, value, note: null });
+      await upsertValue(trx, { assessmentId: gold.id, indicatorId: id, kind: 'assessor', authorId: co.id, value, note: null });
+      // the trainee shadows, one level off here and there
+      const shadow = typeof value === 'number' && Number.isInteger(value) && value > 1 && id.endsWith('2') ? value - 1 : value;
+      await upsertShadow(trx, { assessmentId: gold.id, indicatorId: id, traineeId: trainee.id, value: shadow, note: null });
+    }
+    await trx('assessments').where({ id: gold.id }).update({ state: 'review' });
+    const reviewed = await getAssessment(trx, gold.id);
+    await decide(trx, reviewed, lead, new Set(['lead']), '2026-03-16');
+    await decide(trx, await getAssessment(trx, gold.id), co, new Set(['co']), '2026-03-16');
+    await trx('assessments').where({ id: gold.id }).update({ state: 'released' });
+
+    // 2. Nordlys: a Bronze benchmarking in the interview, survey open, half the values recorded.
+    const ex3 = example3 as unknown as Ex;
+    const b = await createAssessment(trx, { clusterId: clusterIds.nordlys, frameworkId: Number(fw.id), requestedLabel: 'bronze', leadId: bronze.id, traineeIds: [trainee.id], interviewDate: '2026-12-03', onSite: false }, bronze);
+    await addDocuments(trx, b.id, manager2, null, Object.fromEntries(Object.entries(ex3.documents).slice(0, 9)));
+    surveyToken = await addSurvey(trx, b.id, manager2, 40, ex3.survey.responses.slice(0, 4));
+    for (const [id, value] of Object.entries(ex3.values).slice(0, 16)) {
+      await upsertValue(trx, { assessmentId: b.id, indicatorId: id, kind: 'assessor', authorId: bronze.id, value, note: 'Recorded in the first interview session.' });
+    }
+    await trx('assessments').where({ id: b.id }).update({ state: 'interview' });
+
+    // 3. Rheinauen: a Silver assessment in preparation (the lead is Gold-certified).
+    await createAssessment(trx, { clusterId: clusterIds.rhein, frameworkId: Number(fw.id), requestedLabel: 'silver', leadId: lead.id, coAssessorId: co.id, interviewDate: '2027-01-20', onSite: true, previousLabels: [{ label: 'bronze', issued: '2025-05-12' }] }, lead);
+
+    await seedPeers(trx, { count: 2400, seed: 20261123 });
   });
-  logger.debug('demo users and clusters created');
+  logger.info({ survey: `/survey/${surveyToken}` }, 'demo survey link for Nordlys Health Innovation');
   return true;
 }

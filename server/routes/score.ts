@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { getAssessment, type Assessment } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { assembleEvidence } from '../services/evidence';
-import { decide, frozenDecision, type DecisionHooks } from '../services/decision';
+import { decide, frozenDecision } from '../services/decision';
 import { shadowsOf } from '../services/values';
 import { calibrate, score as scoreEvidence } from '../../scoring';
 import type { Knex } from 'knex';
@@ -23,7 +23,7 @@ export async function currentScore(knex: Knex, a: Assessment) {
   return { frozen: false, score: scoreEvidence(fw, evidence, { asOf: today() }), evidence };
 }
 
-export function scoreRoutes(ctx: AppContext, hooks: DecisionHooks = {}): Router {
+export function scoreRoutes(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
 
@@ -40,7 +40,7 @@ export function scoreRoutes(ctx: AppContext, hooks: DecisionHooks = {}): Router 
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       const rel = authorize(actor, a, 'decide');
-      return decide(trx, a, actor, rel, today(), hooks);
+      return decide(trx, a, actor, rel, today());
     });
     if (!out.decided) return void res.status(202).json({ waitingFor: out.waitingFor });
     res.json({ label: out.label, validUntil: out.validUntil, certificateCode: out.certificateCode, total: out.score.total, state: 'decided' });

@@ -15,6 +15,7 @@ import { bumpVersion, getAssessment, type Assessment } from './assessments';
 import { appendAudit } from './audit';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
+import { addDecidedAssessmentToPool } from './benchmarkPool';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
@@ -29,12 +30,7 @@ export type DecisionOutcome =
   | { decided: true; label: string | null; validUntil: string | null; certificateCode: string | null; score: Score }
   | { decided: false; waitingFor: string[] };
 
-export interface DecisionHooks {
-  /** called inside the transaction after the decision (e.g. the benchmark pool) */
-  afterDecision?(trx: Knex.Transaction, a: Assessment, score: Score, label: { code: string; validUntil: string } | null): Promise<void>;
-}
-
-export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor, rel: Set<Relation>, today: string, hooks: DecisionHooks = {}): Promise<DecisionOutcome> {
+export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
   if (a.state !== 'review') {
     throw conflict(a.state === 'decided' || a.state === 'released' ? 'This assessment is decided already.' : `Only an assessment in review can be decided (it is in ${a.state}).`, { state: a.state }, 'invalid_state');
   }
@@ -77,7 +73,9 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
   await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: now });
   await trx('assessments').where({ id: a.id }).update({ state: 'decided', updated_at: now });
   await appendAudit(trx, { actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' }, after: { state: 'decided', label: score.label.awarded, total: score.total.points, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION, certificateCode: label?.code ?? null } });
-  await hooks.afterDecision?.(trx, a, score, label);
+  // the decided assessment joins the peer pool when its cluster consented (the record is kept either way)
+  const cluster = await trx('clusters').where({ id: a.clusterId }).first('id', 'country', 'sector', 'founded_year', 'benchmark_consent');
+  await addDecidedAssessmentToPool(trx, { score, cluster: { ...cluster, id: Number(cluster.id), founded_year: Number(cluster.founded_year) }, assessmentId: a.id, label: score.label.awarded, validUntil: label?.validUntil ?? null, assessedOn: evidence.interviewDate, actorId: actor.id });
   return { decided: true, label: score.label.awarded, validUntil: label?.validUntil ?? null, certificateCode: label?.code ?? null, score };
 }
 
