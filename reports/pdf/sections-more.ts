@@ -87,7 +87,7 @@ export function drawPath(ctx: SectionContext): void {
         p.improvements.map((im) => [`${im.indicator}  ${im.name}`, `${im.targetPoints}`, im.targetValue, { text: `+${im.gain}`, bold: true, color: COLOR.pass }]),
       );
     }
-    if (p.newTotal) flow.paragraph(p.newTotal, { bold: true });
+    if (p.newTotal && p.improvements.length > 0) flow.paragraph(p.newTotal, { bold: true });
     if (p.procedural.length > 0) {
       flow.paragraph(t.procedural, { bold: true, color: COLOR.navy, after: 3 });
       for (const step of p.procedural) flow.paragraph(`•  ${step}`);
