@@ -6,6 +6,13 @@ import session from 'express-session';
 import type { Knex } from 'knex';
 
 const DAY = 24 * 60 * 60 * 1000;
+/**
+ * A rolling session's expiry is moved forward only when it gained at least this much, so that reads
+ * (every signed-in request touches the session) do not each commit a write: on SQLite every commit is
+ * an fsync under synchronous=FULL and the single writer queues behind it. The stored expiry is then at
+ * most this much earlier than the cookie's.
+ */
+export const TOUCH_SLACK_MS = 60 * 1000;
 
 export class KnexSessionStore extends session.Store {
   private lastSweep = 0;
@@ -42,9 +49,11 @@ export class KnexSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const expiresAt = this.expiry(sess);
     this.knex('sessions')
       .where({ sid })
-      .update({ expires_at: this.expiry(sess) })
+      .andWhere('expires_at', '<', expiresAt - TOUCH_SLACK_MS)
+      .update({ expires_at: expiresAt })
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }

@@ -13,7 +13,7 @@ import { check } from '../http/validate';
 import { AppError } from '../errors';
 import { UsageError, type Io } from './usage';
 import { frameworkCommand } from './framework';
-import { scoreCommand } from './scoring';
+import { scoreCommand, reportCommand } from './scoring';
 import { backupCommand } from './backup';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -156,5 +156,6 @@ export const commands: Record<string, Command> = {
   audit,
   framework: frameworkCommand,
   score: scoreCommand,
+  report: reportCommand,
   backup: backupCommand,
 };

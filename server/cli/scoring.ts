@@ -1,5 +1,8 @@
 import { defaultFramework, loadFramework, FrameworkValidationError, type LoadedFramework } from '../../questionnaires';
-import { score, EvidenceError } from '../../scoring';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { score, EvidenceError, type Evidence } from '../../scoring';
+import { demoPeerComparison, renderCertificate, renderReport, type ReportInput } from '../../reports';
 import { UsageError, type Io } from './usage';
 import { readJsonFile } from './commands';
 
@@ -41,6 +44,73 @@ export const scoreCommand = {
     const result = scoreFile(file, values['as-of'] as string | undefined, values.framework as string | undefined, io);
     if (!result) return 2;
     io.out.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  },
+};
+
+/**
+ * `clustermark report <evidence.json> -o file.pdf [--lang nb] [--date D] [--certificate file.pdf]`:
+ * the same report the server makes, from an evidence file. Without a database the peer comparison is
+ * the deterministic demo comparison. The PDF is dated --date (default: the interview date), so the
+ * same input gives the same bytes.
+ */
+export const reportCommand = {
+  options: {
+    output: { type: 'string' as const, short: 'o' },
+    lang: { type: 'string' as const },
+    date: { type: 'string' as const },
+    certificate: { type: 'string' as const },
+    framework: { type: 'string' as const },
+    'base-url': { type: 'string' as const },
+  },
+  async run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<number> {
+    const file = positionals[0];
+    const out = values.output as string | undefined;
+    if (!file || !out) throw new UsageError('usage: clustermark report <evidence.json> -o <file.pdf> [--lang en|nb] [--date YYYY-MM-DD] [--certificate <file.pdf>]');
+    const lang = (values.lang ?? 'en') as string;
+    if (lang !== 'en' && lang !== 'nb') throw new UsageError('--lang must be en or nb');
+    const date = values.date as string | undefined;
+    if (date !== undefined && !DATE.test(date)) throw new UsageError('--date must be a date YYYY-MM-DD');
+    const fw = frameworkFor(values.framework as string | undefined);
+    const result = scoreFile(file, undefined, values.framework as string | undefined, io);
+    if (!result) return 2;
+    const evidence = readJsonFile(file) as Evidence;
+    const now = new Date(`${date ?? evidence.interviewDate}T12:00:00Z`);
+    const baseUrl = (values['base-url'] as string | undefined) ?? 'https://clustermark.example';
+    const cluster = { name: evidence.cluster.name, country: evidence.cluster.country, sector: evidence.cluster.sector ?? '—', foundedYear: evidence.cluster.foundedYear ?? Number(evidence.interviewDate.slice(0, 4)) };
+    // a code derived from the evidence, so that the same file gives the same certificate
+    const digest = crypto.createHash('sha256').update(JSON.stringify(evidence)).digest();
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const chars = [...digest.subarray(0, 12)].map((b) => alphabet[b % alphabet.length]).join('');
+    const code = `CM-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+    const awarded = result.label.awarded;
+    const input: ReportInput = {
+      score: result,
+      framework: fw,
+      context: {
+        cluster,
+        assessors: (evidence.assessors ?? []).map((a, i) => ({ name: a.name ?? `Assessor ${i + 1}`, role: a.role, certification: a.certification, country: a.country })),
+        interviewDate: evidence.interviewDate,
+        certificate: awarded ? { code, baseUrl } : null,
+        interviewNotes: {},
+        documents: fw.definition.checklist.map((c) => ({ id: c.id, status: evidence.documents?.[c.id] ?? 'not_provided' })),
+      },
+      peers: demoPeerComparison(result, fw, cluster),
+    };
+    fs.writeFileSync(out, await renderReport(input, { lang, now }));
+    io.out.write(`report written to ${out} (${lang}, label ${awarded ?? 'none'}, ${result.total.points}/${result.total.maxPoints} points; peer comparison: demo data)\n`);
+    if (values.certificate) {
+      if (!awarded || !result.label.validUntil) {
+        io.err.write('clustermark report: no label was awarded, so there is no certificate\n');
+        return 1;
+      }
+      const cert = await renderCertificate(
+        { label: awarded, cluster, issued: result.label.issued ?? evidence.interviewDate, validUntil: result.label.validUntil, code, baseUrl, framework: { id: fw.definition.id, version: fw.definition.version } },
+        { lang, now },
+      );
+      fs.writeFileSync(values.certificate as string, cert);
+      io.out.write(`certificate written to ${values.certificate} (${code})\n`);
+    }
     return 0;
   },
 };

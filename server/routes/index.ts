@@ -13,10 +13,11 @@ import { improvementAreaRoutes } from './improvementAreas';
 import { scoreRoutes } from './score';
 import { verifyRoutes } from './verify';
 import { benchmarkRoutes } from './benchmark';
+import { reportRoutes } from './reports';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
-  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes, reportRoutes]) {
     r.use(routes(ctx));
   }
   return r;

@@ -43,6 +43,8 @@ const ROUTES: Cell[] = [
   { name: 'GET /api/assessments/:id/score', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.get(`/api/assessments/${c.id}/score`) },
   { name: 'POST /api/assessments/:id/decision (Bronze, in review)', state: 'review', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.post(`/api/assessments/${c.id}/decision`) },
   { name: 'GET /api/assessments/:id/calibration (before the decision)', expect: { anonymous: 401, admin: 200, lead: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.get(`/api/assessments/${c.id}/calibration`) },
+  { name: 'GET /api/assessments/:id/report.pdf (draft)', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.get(`/api/assessments/${c.id}/report.pdf`) },
+  { name: 'GET /api/assessments/:id/certificate.pdf (no label yet)', expect: { anonymous: 401, admin: 409, lead: 409, co: 409, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.get(`/api/assessments/${c.id}/certificate.pdf`) },
   { name: 'GET /verify/:code (unknown code)', expect: { default: 404 }, call: (a) => a.get('/verify/CM-AAAA-BBBB-CCCC').set('Accept', 'application/json') },
 ];
 

@@ -3,6 +3,9 @@ import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast } from '../support/flow';
 import { verifyAudit } from '../../server/services/audit';
+import { execFileSync } from 'node:child_process';
+
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
 
 describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md example 1 end to end`, function () {
   this.timeout(60_000);
@@ -130,6 +133,27 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
     await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'released' }), 200);
     const score = await expectStatus(cast.agents.manager.get(`/api/assessments/${id}/score`), 200);
     expect(score.body.total.points).to.equal(120);
+  });
+
+  it('serves the report and the certificate as PDFs, the same bytes every time', async () => {
+    const binary = (r: import('supertest').Test) => r.buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const nb = await binary(cast.agents.manager.get(`/api/assessments/${id}/report.pdf?lang=nb`));
+    expect(nb.status).to.equal(200);
+    expect(nb.headers['content-type']).to.equal('application/pdf');
+    const text = pdfText(nb.body);
+    expect(text).to.contain('Isarsensor Cluster');
+    expect(text).to.match(/Gull/);
+    const again = await binary(cast.agents.lead.get(`/api/assessments/${id}/report.pdf?lang=nb`));
+    expect(Buffer.compare(nb.body, again.body)).to.equal(0);
+    const cert = await binary(cast.agents.manager.get(`/api/assessments/${id}/certificate.pdf`));
+    expect(cert.status).to.equal(200);
+    const code = (await t.db.knex('labels').where({ assessment_id: id }).first('certificate_code')).certificate_code;
+    expect(pdfText(cert.body)).to.contain(code);
+    await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/report.pdf?lang=de`), 400);
   });
 
   it('has written an intact audit chain of everything', async () => {

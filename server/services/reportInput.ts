@@ -1,0 +1,110 @@
+/**
+ * Assembles what the report and the certificate are drawn from, for one assessment: the frozen (or
+ * live) score, the framework, the context from our records, and the peer comparison from the
+ * benchmark database.
+ */
+import type { Knex } from 'knex';
+import type { LoadedFramework } from '../../questionnaires';
+import type { Score } from '../../scoring';
+import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportInput } from '../../reports';
+import type { Assessment } from './assessments';
+import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from './benchmarkPeers';
+import { valuesOf } from './values';
+
+const GROUP_LABEL: Record<Exclude<PeerGroupKey, 'all'>, (g: ResolvedGroup, subject: { sector: string; country: string }) => { en: string; nb: string }> = {
+  sector: (g, s) => (g.fellBack ? { en: `Sector ${s.sector}, widened: ${g.label ?? 'none'}`, nb: `Bransje ${s.sector}, utvidet: ${g.label ?? 'ingen'}` } : { en: `Sector: ${s.sector}`, nb: `Bransje: ${s.sector}` }),
+  country: (g, s) => (g.fellBack ? { en: `Country ${s.country}, widened: ${g.label ?? 'none'}`, nb: `Land ${s.country}, utvidet: ${g.label ?? 'ingen'}` } : { en: `Country: ${s.country}`, nb: `Land: ${s.country}` }),
+  excellence: (g) => (g.fellBack ? { en: `Excellence group, widened: ${g.label ?? 'none'}`, nb: `Eksellensgruppen, utvidet: ${g.label ?? 'ingen'}` } : { en: 'Excellence group (Gold-labelled clusters)', nb: 'Eksellensgruppen (klynger med gullmerke)' }),
+};
+
+function numeric(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The subject's values in the pool's metric keys: indicator values, area percents, total points. */
+export function subjectValues(score: Score): Record<string, number | null> {
+  const values: Record<string, number | null> = {};
+  for (const i of score.indicators) if (i.kind === 'quality') values[i.id] = i.status === 'scored' ? numeric(i.value) : null;
+  for (const a of score.areas) values[`area:${a.code}`] = a.percent;
+  values.total = score.total.points;
+  return values;
+}
+
+export function peerComparisonFrom(groups: (PeerReportGroup | (ResolvedGroup & { kind: 'all'; metrics: PeerReportGroup['metrics'] }))[], subject: { sector: string; country: string }, maxTotal: number, source: string): PeerComparison {
+  const comparison: PeerComparison = { source, indicators: {}, areas: {}, total: [] };
+  for (const key of metricKeysInOrder()) {
+    const stats: PeerGroupStats[] = [];
+    for (const g of groups) {
+      const d = g.metrics[key];
+      if (!d?.shown || !d.quartiles) continue;
+      const kind: PeerGroupKey = g.kind === 'ageBand' ? 'all' : g.kind;
+      if (g.kind === 'ageBand') continue; // the report compares by sector, country and excellence, and all
+      const label = kind === 'all' ? { en: 'All benchmarked clusters', nb: 'Alle vurderte klynger' } : GROUP_LABEL[kind](g, subject);
+      const scale = key === 'total' ? 100 / maxTotal : 1;
+      const round = (x: number) => Math.round(x * scale * 10) / 10;
+      stats.push({ key: kind, label, n: d.count, median: round(d.quartiles.median), q1: round(d.quartiles.q1), q3: round(d.quartiles.q3), percentileOfCluster: d.percentile });
+    }
+    if (key === 'total') comparison.total = stats;
+    else if (key.startsWith('area:')) comparison.areas[key.slice(5)] = stats;
+    else comparison.indicators[key] = stats;
+  }
+  return comparison;
+}
+
+export async function peerComparisonFor(knex: Knex, score: Score, cluster: { sector: string; country: string; foundedYear: number }, asOf: string): Promise<PeerComparison> {
+  const pool = await currentPool(knex);
+  const mgt01 = score.indicators.find((i) => i.id === 'MGT-01');
+  const age = numeric(mgt01?.value) ?? Math.max(0, Number(asOf.slice(0, 4)) - cluster.foundedYear);
+  const subject = { country: cluster.country, sector: cluster.sector, age, values: subjectValues(score) };
+  const groups: Parameters<typeof peerComparisonFrom>[0] = peerReport(pool, subject, asOf);
+  const all = resolveGroup(pool, {}, asOf);
+  const metrics = Object.fromEntries(metricKeysInOrder().map((k) => [k, metricDistribution(pool, all, k, subject.values[k] ?? null, asOf)]));
+  groups.push({ ...all, kind: 'all', metrics });
+  return peerComparisonFrom(groups, cluster, score.total.maxPoints, `benchmark database, ${all.clusters} clusters, ${asOf}`);
+}
+
+export async function reportInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
+  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
+  const info = { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year), region: cluster.region ?? undefined };
+  const assessors = [];
+  for (const [role, ids] of [['lead', [a.leadId]], ['co', a.coAssessorId ? [a.coAssessorId] : []], ['trainee', a.traineeIds]] as const) {
+    for (const id of ids) {
+      const u = await knex('users').where({ id }).first('name', 'certification', 'country');
+      if (u) assessors.push({ name: u.name, role, certification: u.certification ?? null, country: u.country ?? '' });
+    }
+  }
+  const notes: Record<string, string> = {};
+  for (const v of await valuesOf(knex, a.id, ['assessor'])) if (v.authorId === a.leadId && v.note) notes[v.indicatorId] = v.note;
+  const docs = await knex('documents').where({ assessment_id: a.id }).orderBy('id');
+  const latest = new Map<string, Record<string, any>>();
+  for (const d of docs) latest.set(d.item, d);
+  const documents = fw.definition.checklist.map((c) => {
+    const d = latest.get(c.id);
+    return d ? { id: c.id, status: d.status, title: d.filename, ...(d.review_comment ? { comment: d.review_comment } : {}) } : { id: c.id, status: 'not_provided' as const };
+  });
+  const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
+  const interviewDate = a.interviewDate ?? score.asOf ?? new Date().toISOString().slice(0, 10);
+  return {
+    score,
+    framework: fw,
+    context: { cluster: info, assessors, interviewDate, certificate: label ? { code: label.certificate_code, baseUrl } : null, interviewNotes: notes, documents },
+    peers: await peerComparisonFor(knex, score, info, interviewDate),
+  };
+}
+
+export async function certificateInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {
+  const label = await knex('labels').where({ assessment_id: a.id }).first();
+  if (!label) return null;
+  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
+  const lead = await knex('users').where({ id: a.leadId }).first('name');
+  return {
+    label: label.label,
+    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year), region: cluster.region ?? undefined },
+    issued: label.issued_on,
+    validUntil: label.valid_until,
+    code: label.certificate_code,
+    baseUrl,
+    framework: { id: fw.definition.id, version: fw.definition.version },
+    signedBy: lead ? { name: lead.name, role: 'Lead assessor' } : undefined,
+  };
+}

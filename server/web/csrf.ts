@@ -1,0 +1,75 @@
+/**
+ * CSRF protection (synchroniser token pattern, csrf-sync): one random token per session, kept in the
+ * session row in the database, so every app instance agrees on it.
+ *
+ * - Web forms carry it in a hidden `_csrf` field; every form POST of the web pages is checked.
+ * - The pages' scripts send it in the `X-CSRF-Token` header when they call the JSON API.
+ * - The JSON API checks unsafe methods that carry the session cookie AND come from a browser (a
+ *   `Sec-Fetch-Site` or `Origin` header; every current browser sends one on such requests): they
+ *   must be same-origin and carry the header token. A request without either header cannot come
+ *   from a browser page, so it cannot be a cross-site forgery (scripts and CLI clients, the API
+ *   tests), and it keeps working without a token. The session cookie is SameSite=Lax as well.
+ * - The public survey form has no session and no ambient credential (the link's token is the secret),
+ *   so it is checked for a same-origin request only and never gets a cookie.
+ */
+import type { Request, RequestHandler } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { AppError } from '../errors';
+
+const sync = csrfSync({
+  size: 32,
+  getTokenFromRequest: (req) => {
+    const header = req.get('x-csrf-token');
+    if (header) return header;
+    const body = req.body as Record<string, unknown> | undefined;
+    return typeof body?._csrf === 'string' ? body._csrf : undefined;
+  },
+});
+
+export const csrfFailed = () => new AppError(403, 'csrf_failed', 'The request lacks a valid CSRF token. Reload the page and try again.');
+
+/** The session's token, made on first use (this saves the session and sets its cookie). */
+export function csrfToken(req: Request): string {
+  return sync.generateToken(req);
+}
+
+/** For web form routes: the form's `_csrf` (or the header) must match the session's token. */
+export const checkFormCsrf: RequestHandler = (req, _res, next) => {
+  if (!sync.isRequestValid(req)) throw csrfFailed();
+  next();
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** True when the browser says the request comes from our own origin. */
+export function sameOrigin(req: Request, baseUrl: string): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.get('origin');
+  if (origin !== undefined && origin !== 'null') {
+    const own = `${req.protocol}://${req.get('host')}`;
+    if (origin !== own && origin !== new URL(baseUrl).origin) return false;
+  } else if (origin === 'null') return false;
+  return true;
+}
+
+/** For the JSON API: browser requests that ride on the session cookie need same origin + the header token. */
+export function apiCsrf(baseUrl: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!UNSAFE.has(req.method) || !req.session?.userId) return next();
+    const fromBrowser = req.get('sec-fetch-site') !== undefined || req.get('origin') !== undefined;
+    if (!fromBrowser) return next();
+    if (!sameOrigin(req, baseUrl)) throw csrfFailed();
+    const header = req.get('x-csrf-token');
+    if (!header || header !== sync.getTokenFromState(req)) throw csrfFailed();
+    next();
+  };
+}
+
+/** For the public survey form: same-origin only (it has no session to protect). */
+export function sameOriginOnly(baseUrl: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!sameOrigin(req, baseUrl)) throw csrfFailed();
+    next();
+  };
+}

@@ -1,0 +1,62 @@
+/** Sign-in and sign-out pages; the same rate limit and password check as POST /api/login. */
+import express, { Router } from 'express';
+import type { AppContext } from '../../context';
+import { verifyPassword, dummyHash } from '../../auth/passwords';
+import { actorFromRow } from '../../auth/actor';
+import { addressKey, clearFailures, emailKey, lockedFor, recordFailure } from '../../auth/loginLimiter';
+import { checkFormCsrf } from '../csrf';
+import { pickLang, render } from '../render';
+import { texts } from '../i18n';
+
+const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
+
+/** Only local paths, so a crafted ?next= cannot send a user elsewhere. */
+export function safeNext(raw: unknown): string {
+  return typeof raw === 'string' && /^\/(?!\/)[A-Za-z0-9/_\-?=&.%]*$/.test(raw) && !raw.startsWith('/api/') ? raw : '/dashboard';
+}
+
+export function authPages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/', (req, res) => res.redirect(req.actor ? '/dashboard' : '/login'));
+
+  r.get('/login', (req, res) => {
+    if (req.actor) return res.redirect(safeNext(req.query.next));
+    render(req, res, 'login.njk', { next: safeNext(req.query.next), email: '' });
+  });
+
+  r.post('/login', ...form, async (req, res) => {
+    const t = texts(pickLang(req, res));
+    const email = String(req.body.email ?? '').trim().slice(0, 254);
+    const password = String(req.body.password ?? '').slice(0, 1000);
+    const next = safeNext(req.body.next);
+    const keys = [emailKey(email), addressKey(req.ip ?? 'unknown')];
+    if ((await lockedFor(knex, keys)) > 0) return render(req, res, 'login.njk', { next, email, error: t.tooManyAttempts }, { status: 429 });
+    const row = email ? await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first() : undefined;
+    const ok = row ? await verifyPassword(password, row.password_hash) : (await verifyPassword(password, await dummyHash()), false);
+    if (!row || !ok) {
+      for (const key of keys) await recordFailure(knex, key);
+      return render(req, res, 'login.njk', { next, email, error: t.badCredentials }, { status: 401 });
+    }
+    await clearFailures(knex, keys[0]);
+    const actor = actorFromRow(row);
+    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    req.session.userId = actor.id;
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    res.redirect(303, next);
+  });
+
+  r.post('/logout', ...form, async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.clearCookie('cm.sid');
+    res.redirect(303, '/login');
+  });
+
+  r.get('/verify', (req, res) => {
+    const code = typeof req.query.code === 'string' ? req.query.code.trim().toUpperCase() : '';
+    if (code) return res.redirect(`/verify/${encodeURIComponent(code)}`);
+    render(req, res, 'verify-form.njk');
+  });
+  return r;
+}

@@ -1,0 +1,93 @@
+/**
+ * The template engine (nunjucks, autoescaping on) and the locals every page gets: the language and
+ * its texts, the signed-in user, the CSRF token, the language switch and a one-time flash message.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import type { Request, Response } from 'express';
+import { csrfToken } from './csrf';
+import { fill, formatNumber, isLang, texts, type Lang } from './i18n';
+
+declare module 'express-session' {
+  interface SessionData {
+    flash?: { kind: 'ok' | 'error'; text: string };
+    /** a survey link just made, shown once on the next page */
+    surveyUrl?: { assessmentId: number; url: string };
+  }
+}
+
+/** Source folders: beside this file under tsx, or the source tree when running the build in dist/. */
+export function webDir(sub: string): string {
+  const here = path.join(__dirname, sub);
+  if (fs.existsSync(here)) return here;
+  return path.resolve(__dirname, '..', '..', '..', 'server', 'web', sub);
+}
+
+let env: nunjucks.Environment | undefined;
+function environment(): nunjucks.Environment {
+  if (env) return env;
+  env = new nunjucks.Environment(new nunjucks.FileSystemLoader(webDir('views'), { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  env.addFilter('num', (n: unknown, lang: Lang, decimals?: number) => (typeof n === 'number' ? formatNumber(n, lang, decimals) : n == null ? '—' : String(n)));
+  env.addFilter('fill', (template: string, vars: Record<string, string | number>) => fill(template, vars));
+  env.addFilter('json', (x: unknown) => JSON.stringify(x ?? null).replace(/</g, '\\u003c'));
+  return env;
+}
+
+const LANG_COOKIE = 'cm.lang';
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** ?lang= (remembered in a cookie), else the cookie, else the user's locale, else the browser's. */
+export function pickLang(req: Request, res: Response): Lang {
+  const q = req.query.lang;
+  if (isLang(q)) {
+    res.cookie(LANG_COOKIE, q, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    return q;
+  }
+  const c = cookie(req, LANG_COOKIE);
+  if (isLang(c)) return c;
+  if (req.actor) return req.actor.locale;
+  return /^(nb|no|nn)\b/i.test(req.get('accept-language') ?? '') ? 'nb' : 'en';
+}
+
+/** The current address with another language. */
+function switchUrl(req: Request, lang: Lang): string {
+  const u = new URL(req.originalUrl, 'http://x');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
+export interface PageOptions {
+  status?: number;
+  /** public pages without a session (the survey) get no CSRF token, so no cookie is set */
+  sessionless?: boolean;
+}
+
+export function render(req: Request, res: Response, view: string, data: Record<string, unknown> = {}, opts: PageOptions = {}): void {
+  const lang = (res.locals.lang as Lang | undefined) ?? pickLang(req, res);
+  const t = texts(lang);
+  const flash = opts.sessionless ? undefined : req.session?.flash;
+  if (flash) delete req.session.flash;
+  const html = environment().render(view, {
+    lang,
+    t,
+    actor: req.actor,
+    csrf: opts.sessionless ? null : csrfToken(req),
+    path: req.path,
+    otherLangUrl: switchUrl(req, t.otherLanguageCode as Lang),
+    flash,
+    ...data,
+  });
+  res.status(opts.status ?? 200).type('html').send(html);
+}
+
+export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {
+  req.session.flash = { kind, text };
+}
