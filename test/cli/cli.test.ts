@@ -89,6 +89,36 @@ describe('command line: pure commands', () => {
   });
 });
 
+describe('command line: report', function () {
+  this.timeout(60_000);
+  it('writes the report and the certificate; the same input gives the same bytes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-report-'));
+    const ev = path.join(ROOT, 'fixtures/evidence/example-1-gold.json');
+    const a = path.join(dir, 'a.pdf');
+    const b = path.join(dir, 'b.pdf');
+    const cert = path.join(dir, 'cert.pdf');
+    const r = await run(['report', ev, '-o', a, '--lang', 'nb', '--certificate', cert]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect((await run(['report', ev, '-o', b, '--lang', 'nb'])).code).to.equal(0);
+    expect(Buffer.compare(fs.readFileSync(a), fs.readFileSync(b))).to.equal(0);
+    const text = spawnSync('pdftotext', [a, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).to.contain('Isarsensor Cluster');
+    expect(text).to.match(/Sammendrag|Anbefal/);
+    expect(spawnSync('pdftotext', [cert, '-'], { encoding: 'utf8' }).stdout).to.match(/CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  });
+
+  it('refuses a certificate when no label was awarded, and bad options', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-report-'));
+    const ev = path.join(ROOT, 'fixtures/evidence/example-3-no-label.json');
+    const r = await run(['report', ev, '-o', path.join(dir, 'r.pdf'), '--certificate', path.join(dir, 'c.pdf')]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain('no label');
+    expect(fs.existsSync(path.join(dir, 'c.pdf'))).to.equal(false);
+    expect((await run(['report', ev])).code).to.equal(2);
+    expect((await run(['report', ev, '-o', path.join(dir, 'x.pdf'), '--lang', 'de'])).code).to.equal(2);
+  });
+});
+
 describe(`command line: database commands (${testDialect})`, function () {
   this.timeout(60_000);
   let db: TestDatabase;
