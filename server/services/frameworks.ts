@@ -52,6 +52,12 @@ export async function frameworkById(knex: Knex, id: number): Promise<{ row: Fram
 }
 
 export async function frameworkByHash(knex: Knex, hash: string): Promise<LoadedFramework> {
+  // Every evidence write and score read comes here: when the version is parsed already, only check
+  // that it is stored, and leave its definition (over 100 kB of JSON) in the database.
+  if (cache.has(hash)) {
+    if (!(await knex('frameworks').where({ hash }).first('id'))) throw notFound('Framework');
+    return cache.get(hash)!;
+  }
   const row = await knex('frameworks').where({ hash }).first('hash', 'definition');
   if (!row) throw notFound('Framework');
   return loadedFromRow(row);
