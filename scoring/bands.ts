@@ -10,11 +10,28 @@ export interface BandHit {
   band: string | null;
 }
 
-/** The points of the last band whose condition holds, else 0 (§1.3.1). */
-export function bandPoints(bands: Band[], value: number): BandHit {
+/** The last band whose condition holds (§1.3.1), or null. */
+function lastBandHolding(bands: Band[], value: number): Band | null {
   let hit: Band | null = null;
   for (const band of bands) if (value >= band.min) hit = band;
-  return hit ? { points: hit.points, band: `≥${hit.min}:${hit.points}` } : { points: 0, band: null };
+  return hit;
+}
+
+/** "≥80:4", made once per band: formatting a decimal minimum is slow next to everything else here. */
+const bandLabels = new WeakMap<Band, string>();
+function bandLabel(band: Band): string {
+  let label = bandLabels.get(band);
+  if (label === undefined) {
+    label = `≥${band.min}:${band.points}`;
+    bandLabels.set(band, label);
+  }
+  return label;
+}
+
+/** The points of the last band whose condition holds, else 0 (§1.3.1). */
+export function bandPoints(bands: Band[], value: number): BandHit {
+  const hit = lastBandHolding(bands, value);
+  return hit ? { points: hit.points, band: bandLabel(hit) } : { points: 0, band: null };
 }
 
 function levelPoints(definition: FrameworkDefinition, indicator: Indicator): number[] {
@@ -54,10 +71,21 @@ export function lowestValueFor(definition: FrameworkDefinition, indicator: Indic
     const level = scale.findIndex((points) => points >= target);
     return level < 0 ? null : { value: `L${level + 1}`, points: scale[level] };
   }
-  const mins = [...new Set(indicator.scoring!.bands!.map((b) => b.min))].sort((a, b) => a - b);
-  for (const min of mins) {
-    const { points } = bandPoints(indicator.scoring!.bands!, min);
+  const bands = indicator.scoring!.bands!;
+  for (const min of distinctMinimums(bands)) {
+    const points = lastBandHolding(bands, min)?.points ?? 0;
     if (points >= target) return { value: min, points };
   }
   return null;
+}
+
+/** The bands' distinct minimums, ascending; derived once per band list (a definition never changes). */
+const minimumsOf = new WeakMap<Band[], number[]>();
+function distinctMinimums(bands: Band[]): number[] {
+  let mins = minimumsOf.get(bands);
+  if (!mins) {
+    mins = [...new Set(bands.map((b) => b.min))].sort((a, b) => a - b);
+    minimumsOf.set(bands, mins);
+  }
+  return mins;
 }

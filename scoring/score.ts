@@ -12,7 +12,6 @@ import { checksByLabel, decideLabel } from './labels';
 import { labelPaths } from './paths';
 import { recommendations } from './recommendations';
 import type { RuleContext } from './rule-context';
-import { aggregateSurvey } from './survey';
 import type { AreaScore, IndicatorScore, Score } from './types';
 import { validateEvidence } from './validate';
 
@@ -39,7 +38,7 @@ export function score(framework: LoadedFramework, evidence: unknown, options: Sc
   }
   const index = indexFramework(framework.definition);
   const valid = validateEvidence(index, evidence);
-  const survey = aggregateSurvey(index, valid.evidence.survey);
+  const { survey } = valid;
   const indicators = scoreIndicators({ index, values: valid.values, documents: valid.evidence.documents ?? {}, survey });
   const total = indicators.reduce((sum, i) => sum + i.points, 0);
   const ctx: RuleContext = {

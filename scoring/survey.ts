@@ -2,12 +2,17 @@
  * Survey aggregation (FRAMEWORK.md §3.3): valid responses, response rate, the minimum-response gate,
  * per-question means and the survey-based indicator values. Pure integer sums; every rounding goes
  * through decimal.ts.
+ *
+ * Every answer is visited once: the same pass tallies the valid responses and, when the caller
+ * passes a problem list (evidence validation), checks each answer against its question.
  */
 import type { Indicator } from '../questionnaires/schema';
 import { fixed, mean, percent } from './decimal';
+import type { EvidenceProblem } from './errors';
 import type { SurveyEvidence } from './evidence';
-import { isSurveyBased, type FrameworkIndex } from './framework-index';
+import type { FrameworkIndex } from './framework-index';
 import type { SurveySummary } from './types';
+import { checkResponseCount, pushAnswerProblem } from './validate-survey';
 
 /** A survey-based indicator's value; null when no valid response answered its items. */
 export interface SurveyIndicatorValue {
@@ -29,103 +34,190 @@ export interface SurveyAggregate {
 }
 
 type Response = Record<string, unknown>;
+/** One response's answers by question position (undefined: unanswered). */
+type Row = unknown[];
 
 const isLikert = (x: unknown): x is number => typeof x === 'number' && x >= 1 && x <= 5;
 
-function isValidResponse(index: FrameworkIndex, response: Response): boolean {
-  const { validityItems, minAnswered } = index.definition.survey;
+function isValidRow(index: FrameworkIndex, row: Row): boolean {
   let answered = 0;
-  for (const q of validityItems) if (isLikert(response[q])) answered++;
-  return answered >= minAnswered;
+  for (const p of index.validityPositions) if (isLikert(row[p])) answered++;
+  return answered >= index.definition.survey.minAnswered;
 }
 
-function surveyMean(indicator: Indicator, valid: Response[]): SurveyIndicatorValue {
-  let sum = 0;
-  let count = 0;
-  for (const response of valid) {
-    for (const q of indicator.surveyQuestions ?? []) {
-      const answer = response[q];
-      if (isLikert(answer)) {
-        sum += answer;
-        count++;
-      }
+/**
+ * One question's answers in the valid responses: each distinct answer (in the order first given)
+ * with its count, which become the report's distribution; for Likert questions also the sum.
+ */
+class AnswerTally {
+  private readonly answers: unknown[] = [];
+  private readonly counts: number[] = [];
+  sum = 0;
+  count = 0;
+
+  constructor(readonly likert: boolean) {}
+
+  add(answer: unknown): void {
+    const k = this.find(answer);
+    if (k < 0) {
+      this.answers.push(answer);
+      this.counts.push(1);
+    } else {
+      this.counts[k]++;
+    }
+    if (this.likert) {
+      this.sum += answer as number;
+      this.count++;
     }
   }
-  if (count === 0) return { value: null, answers: 0, computation: 'no valid answer' };
-  const value = mean(sum, count);
-  return { value, answers: count, computation: `${sum} ÷ ${count} answers = ${fixed(value, 2)}` };
-}
 
-function percentYes(indicator: Indicator, valid: Response[]): SurveyIndicatorValue {
-  let yes = 0;
-  let answers = 0;
-  for (const response of valid) {
-    for (const q of indicator.surveyQuestions ?? []) {
-      const answer = response[q];
-      if (typeof answer === 'boolean') {
-        answers++;
-        if (answer) yes++;
-      }
+  /** Position of a distinct answer (compared as a Map compares keys: NaN equals NaN), or -1. */
+  private find(answer: unknown): number {
+    for (let k = 0; k < this.answers.length; k++) {
+      const known = this.answers[k];
+      if (known === answer || (known !== known && answer !== answer)) return k;
     }
+    return -1;
   }
-  if (answers === 0) return { value: null, answers: 0, computation: 'no valid answer' };
-  const value = percent(yes, answers);
-  return { value, answers, computation: `100 × ${yes} yes / ${answers} answers = ${fixed(value, 1)}` };
-}
 
-function questionStatistics(index: FrameworkIndex, valid: Response[]) {
-  const means: Record<string, number | null> = {};
-  const distribution: Record<string, Record<string, number>> = {};
-  for (const question of index.definition.survey.questions) {
-    if (question.answer === 'text') continue;
-    // Counting in a Map keeps one object shape per question; the record is built once at the end.
-    const counts = new Map<unknown, number>();
-    let sum = 0;
-    let count = 0;
-    for (let r = 0; r < valid.length; r++) {
-      const answer = valid[r][question.id];
-      if (answer === undefined) continue;
-      counts.set(answer, (counts.get(answer) ?? 0) + 1);
-      if (question.answer === 'likert') {
-        sum += answer as number;
-        count++;
-      }
-    }
+  distribution(): Record<string, number> {
     const record: Record<string, number> = {};
-    for (const [answer, n] of counts) record[String(answer)] = n;
-    distribution[question.id] = record;
-    if (question.answer === 'likert') means[question.id] = count === 0 ? null : mean(sum, count);
+    for (let k = 0; k < this.answers.length; k++) record[String(this.answers[k])] = this.counts[k];
+    return record;
   }
-  return { means, distribution };
 }
 
-export function aggregateSurvey(index: FrameworkIndex, survey: SurveyEvidence | undefined): SurveyAggregate {
+/** A survey-based indicator's running sums over the valid responses (§3.3.4). */
+class IndicatorTally {
+  /** survey_mean: Likert sum and count; survey_percent_yes: yes count and yes/no answers */
+  sum = 0;
+  count = 0;
+  private readonly isMean: boolean;
+
+  constructor(
+    readonly indicator: Indicator,
+    private readonly positions: number[],
+  ) {
+    this.isMean = indicator.valueType === 'survey_mean';
+  }
+
+  add(row: Row): void {
+    for (const p of this.positions) {
+      const answer = row[p];
+      if (this.isMean) {
+        if (isLikert(answer)) {
+          this.sum += answer;
+          this.count++;
+        }
+      } else if (typeof answer === 'boolean') {
+        this.count++;
+        if (answer) this.sum++;
+      }
+    }
+  }
+
+  value(): SurveyIndicatorValue {
+    const { sum, count } = this;
+    if (count === 0) return { value: null, answers: 0, computation: 'no valid answer' };
+    if (this.isMean) {
+      const value = mean(sum, count);
+      return { value, answers: count, computation: `${sum} ÷ ${count} answers = ${fixed(value, 2)}` };
+    }
+    const value = percent(sum, count);
+    return { value, answers: count, computation: `100 × ${sum} yes / ${count} answers = ${fixed(value, 1)}` };
+  }
+}
+
+interface Tallies {
+  valid: number;
+  /** by question position; text questions have none (they are not aggregated) */
+  questions: (AnswerTally | null)[];
+  indicators: IndicatorTally[];
+}
+
+function emptyTallies(index: FrameworkIndex): Tallies {
+  return {
+    valid: 0,
+    questions: index.definition.survey.questions.map((q) => (q.answer === 'text' ? null : new AnswerTally(q.answer === 'likert'))),
+    indicators: index.surveyIndicators.map(({ indicator, positions }) => new IndicatorTally(indicator, positions)),
+  };
+}
+
+/**
+ * Reads one response into `row` (by question position); when `problems` is given, checks each
+ * answer on the way. Looking every answer up once by its id is what makes one pass cheaper than
+ * reading each question's answer by name again for validity, distributions and indicators.
+ */
+function readResponse(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null): void {
+  row.fill(undefined);
+  for (const questionId in response) {
+    const answer = response[questionId];
+    // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
+    if (answer === undefined) continue;
+    const slot = index.questionSlots[questionId];
+    if (problems && !(slot && slot.fits(answer))) pushAnswerProblem(problems, r, questionId, slot?.question);
+    if (slot) row[slot.position] = answer;
+  }
+}
+
+/** The one pass over every answer: tallies the valid responses, and checks each answer when `problems` is given. */
+function tallyResponses(index: FrameworkIndex, responses: Response[], problems: EvidenceProblem[] | null): Tallies {
+  const tallies = emptyTallies(index);
+  const row: Row = new Array(index.definition.survey.questions.length);
+  for (let r = 0; r < responses.length; r++) {
+    readResponse(index, responses[r], r, row, problems);
+    if (!isValidRow(index, row)) continue;
+    tallies.valid++;
+    for (let p = 0; p < row.length; p++) if (row[p] !== undefined) tallies.questions[p]?.add(row[p]);
+    for (const indicator of tallies.indicators) indicator.add(row);
+  }
+  return tallies;
+}
+
+function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, tallies: Tallies): SurveyAggregate {
   const rules = index.definition.survey;
-  const valid = survey ? survey.responses.filter((r) => isValidResponse(index, r)) : [];
+  const { valid } = tallies;
   const invited = survey ? survey.invited : null;
-  const responseRate = survey ? percent(valid.length, survey.invited) : null;
-  const minimumMet = !!survey && valid.length >= rules.minimumResponses && responseRate! >= rules.minimumResponseRate;
+  const responseRate = survey ? percent(valid, survey.invited) : null;
+  const minimumMet = !!survey && valid >= rules.minimumResponses && responseRate! >= rules.minimumResponseRate;
   const minimumDetail = !survey
     ? 'no survey was run'
-    : `N = ${valid.length} (minimum ${rules.minimumResponses}), response rate ${fixed(responseRate!, 1)} % (minimum ${fixed(rules.minimumResponseRate, 1)} %)`;
+    : `N = ${valid} (minimum ${rules.minimumResponses}), response rate ${fixed(responseRate!, 1)} % (minimum ${fixed(rules.minimumResponseRate, 1)} %)`;
+  const means: Record<string, number | null> = {};
+  const distribution: Record<string, Record<string, number>> = {};
+  rules.questions.forEach((question, position) => {
+    const tally = tallies.questions[position];
+    if (!tally) return;
+    distribution[question.id] = tally.distribution();
+    if (tally.likert) means[question.id] = tally.count === 0 ? null : mean(tally.sum, tally.count);
+  });
   const indicators = new Map<string, SurveyIndicatorValue>();
-  const { means, distribution } = questionStatistics(index, valid);
   if (survey) {
-    for (const indicator of index.indicators) {
-      if (!isSurveyBased(indicator)) continue;
-      const result = indicator.valueType === 'survey_mean' ? surveyMean(indicator, valid) : percentYes(indicator, valid);
-      indicators.set(indicator.id, result);
-      means[indicator.id] = result.value;
+    for (const tally of tallies.indicators) {
+      const result = tally.value();
+      indicators.set(tally.indicator.id, result);
+      means[tally.indicator.id] = result.value;
     }
   }
   return {
     run: !!survey,
     invited,
-    valid: valid.length,
+    valid,
     responseRate,
     minimumMet,
     minimumDetail,
     indicators,
-    summary: { valid: valid.length, invited, responseRate, minimumMet, means, distribution },
+    summary: { valid, invited, responseRate, minimumMet, means, distribution },
   };
+}
+
+/**
+ * Aggregates the survey (undefined: no survey was run). With `problems`, also checks every answer
+ * against its question and the response count against the invitations, pushing one problem each;
+ * the aggregate is then meaningful only when no problem was found.
+ */
+export function aggregateSurvey(index: FrameworkIndex, survey: SurveyEvidence | undefined, problems?: EvidenceProblem[]): SurveyAggregate {
+  if (survey && problems) checkResponseCount(survey, problems);
+  const tallies = survey ? tallyResponses(index, survey.responses, problems ?? null) : emptyTallies(index);
+  return summarise(index, survey, tallies);
 }

@@ -1,49 +1,64 @@
-/** Checks survey answers against the framework's questions (FRAMEWORK.md §3.1). */
+/**
+ * Checks survey answers against the framework's questions (FRAMEWORK.md §3.1). The answers are
+ * checked while they are aggregated, in the one pass of `aggregateSurvey` (survey.ts); this module
+ * says what fits and words the problems.
+ */
 import type { SurveyQuestion } from '../questionnaires/schema';
 import type { EvidenceProblem } from './errors';
 import type { SurveyEvidence } from './evidence';
-import type { FrameworkIndex } from './framework-index';
 import { pointer } from './recorded-value';
 
 const isIntegerIn = (x: unknown, min: number, max: number) => Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
 
-/** null when the answer fits the question, else what is wrong. */
-function answerProblem(question: SurveyQuestion, answer: unknown): string | null {
+/**
+ * The check whether an answer fits the question, made once per question (framework-index.ts):
+ * answers are many and almost always fine, so the check builds no text and decides nothing twice.
+ */
+export function answerCheck(question: SurveyQuestion): (answer: unknown) => boolean {
   switch (question.answer) {
     case 'likert':
-      return isIntegerIn(answer, 1, 5) ? null : 'must be a Likert answer, an integer 1–5';
+      return (answer) => isIntegerIn(answer, 1, 5);
     case 'nps':
-      return isIntegerIn(answer, 0, 10) ? null : 'must be an integer 0–10';
+      return (answer) => isIntegerIn(answer, 0, 10);
     case 'yes_no':
-      return typeof answer === 'boolean' ? null : 'must be true (yes) or false (no)';
+      return (answer) => typeof answer === 'boolean';
     case 'text':
-      return typeof answer === 'string' ? null : 'must be a text';
+      return (answer) => typeof answer === 'string';
     case 'choice': {
-      if (typeof answer === 'string' && question.options?.some((o) => o.value === answer)) return null;
-      return `must be one of ${(question.options ?? []).map((o) => o.value).join(', ')}`;
+      const options = new Set<unknown>((question.options ?? []).map((o) => o.value));
+      return (answer) => typeof answer === 'string' && options.has(answer);
     }
   }
 }
 
-export function validateSurvey(index: FrameworkIndex, survey: SurveyEvidence, problems: EvidenceProblem[]): void {
+/** What is wrong with an answer that does not fit its question. */
+function answerProblem(question: SurveyQuestion): string {
+  switch (question.answer) {
+    case 'likert':
+      return 'must be a Likert answer, an integer 1–5';
+    case 'nps':
+      return 'must be an integer 0–10';
+    case 'yes_no':
+      return 'must be true (yes) or false (no)';
+    case 'text':
+      return 'must be a text';
+    case 'choice':
+      return `must be one of ${(question.options ?? []).map((o) => o.value).join(', ')}`;
+  }
+}
+
+/** D-14: N ≤ N_inv; one response per invited organisation. */
+export function checkResponseCount(survey: SurveyEvidence, problems: EvidenceProblem[]): void {
   if (survey.responses.length > survey.invited) {
-    // D-14: N ≤ N_inv; one response per invited organisation.
     problems.push({
       path: pointer('survey', 'responses'),
       message: `${survey.responses.length} responses exceed the ${survey.invited} invited participants`,
     });
   }
-  const { responses } = survey;
-  for (let r = 0; r < responses.length; r++) {
-    const response = responses[r];
-    for (const questionId in response) {
-      const answer = response[questionId];
-      // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
-      if (answer === undefined) continue;
-      const question = index.questions.get(questionId);
-      // The path is built only for a problem: answers are many and almost always fine.
-      const problem = question ? answerProblem(question, answer) : `unknown survey question id ${questionId}`;
-      if (problem) problems.push({ path: pointer('survey', 'responses', r, questionId), message: question ? `${questionId} ${problem}` : problem });
-    }
-  }
+}
+
+/** Pushes the problem of answer `questionId` of response `r` (question undefined: an unknown id). */
+export function pushAnswerProblem(problems: EvidenceProblem[], r: number, questionId: string, question: SurveyQuestion | undefined): void {
+  const path = pointer('survey', 'responses', r, questionId);
+  problems.push({ path, message: question ? `${questionId} ${answerProblem(question)}` : `unknown survey question id ${questionId}` });
 }

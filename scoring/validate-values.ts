@@ -145,13 +145,13 @@ export function validateValues(
   const result = new Map<string, RecordedValue>();
   for (const id of Object.keys(values)) {
     const indicator = index.byId.get(id);
-    const path = pointer('values', id);
+    // The path is built only for a problem: values are many and almost always fine.
     if (!indicator) {
-      problems.push({ path, message: `unknown indicator id ${id}` });
+      problems.push({ path: pointer('values', id), message: `unknown indicator id ${id}` });
       continue;
     }
     const checked = checkValue(indicator, values[id], interview);
-    if (typeof checked === 'string') problems.push({ path, message: `${id} ${checked}` });
+    if (typeof checked === 'string') problems.push({ path: pointer('values', id), message: `${id} ${checked}` });
     else result.set(id, checked);
   }
   return result;
