@@ -6,10 +6,9 @@ import { requireActor, requireRole } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
 import {
-  AssessmentPatch, createAssessment, getAssessment, listAssessmentsFor, NewAssessment, parseIfMatch, transition, TransitionBody, bumpVersion,
-} from '../services/assessments';
+  AssessmentPatch, createAssessment, getAssessment, listAssessmentsFor, NewAssessment, parseIfMatch, transition, TransitionBody, bumpVersion, requireOpen,
+}  from '../services/assessments';
 import { appendAudit } from '../services/audit';
-import { conflict } from '../errors';
 
 export function assessmentRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -42,7 +41,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       authorize(actor, a, 'update');
-      if (!['preparation', 'interview', 'review'].includes(a.state)) throw conflict(`A ${a.state} assessment cannot change.`, { state: a.state }, 'read_only');
+      requireOpen(a);
       const extra: Record<string, unknown> = {};
       if (patch.interviewDate !== undefined) extra.interview_date = patch.interviewDate;
       if (patch.onSite !== undefined) extra.on_site = patch.onSite;

@@ -7,17 +7,16 @@ import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { bumpVersion, getAssessment, type Assessment } from '../services/assessments';
+import { bumpVersion, getAssessment, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
 import { getBlob, putBlob, sniffType } from '../storage/blobs';
-import { badRequest, conflict, notFound, unsupportedType } from '../errors';
+import { badRequest, notFound, unsupportedType } from '../errors';
 
 const ReviewBody = Type.Object(
   { status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]), comment: Type.Optional(Type.String({ maxLength: 5000 })) },
   { additionalProperties: false },
 );
-const OPEN: Assessment['state'][] = ['preparation', 'interview', 'review'];
 
 export function publicDocument(r: Record<string, any>) {
   return {
@@ -38,7 +37,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const a = await getAssessment(knex, routeId(req));
     authorize(actor, a, 'uploadDocument');
-    if (!OPEN.includes(a.state)) throw conflict(`A ${a.state} assessment takes no more documents.`, { state: a.state }, 'read_only');
+    requireOpen(a);
     if (!req.is('multipart/form-data')) throw unsupportedType('Upload documents as multipart/form-data with fields "item" and "file".');
     next();
   };
@@ -97,7 +96,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       authorize(actor, a, 'reviewDocument');
-      if (!OPEN.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+      requireOpen(a);
       const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
       if (!before) throw notFound('Document');
       await bumpVersion(trx, a, null);

@@ -6,11 +6,11 @@ import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { bumpVersion, getAssessment } from '../services/assessments';
+import { bumpVersion, getAssessment, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
 import { improvementAreasOf } from '../services/evidence';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, notFound } from '../errors';
 
 const NewArea = Type.Object(
   {
@@ -33,7 +33,7 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       authorize(actor, a, 'addImprovementArea');
-      if (!['preparation', 'interview', 'review'].includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+      requireOpen(a);
       const def = (await frameworkByHash(trx, a.frameworkHash)).definition;
       const problems = [
         ...body.indicators.filter((id) => !def.indicators.some((i) => i.id === id && i.kind === 'quality')).map((id) => ({ path: '/indicators', message: `${id} is not a quality indicator` })),
@@ -62,7 +62,7 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       authorize(actor, a, 'markImprovementArea');
-      if (!['preparation', 'interview', 'review'].includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+      requireOpen(a);
       const before = await trx('improvement_areas').where({ id: routeId(req, 'iaId') ?? -1, assessment_id: a.id }).first();
       if (!before) throw notFound('Improvement area');
       await bumpVersion(trx, a, null);

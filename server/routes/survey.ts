@@ -7,7 +7,7 @@ import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { getAssessment } from '../services/assessments';
+import { getAssessment, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
 import { checkAnswers, newToken, surveyOf, tokenHash } from '../services/survey';
@@ -37,7 +37,7 @@ export function surveyRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, async (trx) => {
       const a = await getAssessment(trx, routeId(req));
       authorize(actor, a, 'createSurvey');
-      if (!['preparation', 'interview', 'review'].includes(a.state)) throw conflict(`A ${a.state} assessment takes no new survey.`, { state: a.state }, 'read_only');
+      requireOpen(a);
       const token = newToken();
       // a new link replaces the old one: the old token stops working, its responses stay
       await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: new Date().toISOString() });

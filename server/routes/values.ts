@@ -5,17 +5,12 @@ import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { bumpVersion, getAssessment, parseIfMatch, type Assessment } from '../services/assessments';
+import { bumpVersion, getAssessment, parseIfMatch, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
 import { AgreedBody, checkIndicatorValue, shadowsOf, upsertShadow, upsertValue, ValueBody, valuesOf } from '../services/values';
 import { conflict } from '../errors';
 
-const OPEN: Assessment['state'][] = ['preparation', 'interview', 'review'];
-
-function requireOpen(a: Assessment) {
-  if (!OPEN.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
-}
 
 export function valueRoutes(ctx: AppContext): Router {
   const r = Router();

@@ -13,6 +13,11 @@ import { frameworkById } from './frameworks';
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
 /** the states in which evidence may still change */
 export const OPEN_STATES: State[] = ['preparation', 'interview', 'review'];
+
+/** 409 read_only unless the assessment's evidence may still change. */
+export function requireOpen(a: { state: State }): void {
+  if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+}
 export type Label = keyof typeof LABEL_RANK;
 const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
 const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });

@@ -43,7 +43,7 @@ describe(`clustermark serve (${testDialect})`, function () {
     expect(health).to.deep.equal({ status: 'ok', database: testDialect });
     const login = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'first@test.example', password: 'first admin pw' }) });
     expect(login.status).to.equal(200);
-    expect((await login.json()).user.role).to.equal('admin');
+    expect(((await login.json()) as { user: { role: string } }).user.role).to.equal('admin');
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
