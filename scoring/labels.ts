@@ -47,9 +47,26 @@ export function bronzeEligibility(eligibility: LabelCheck[]): LabelCheck {
   return check('B3', failed.length === 0, failed.length === 0 ? 'every eligibility criterion met' : `failed: ${failed.join(', ')}`);
 }
 
-export function bronzeRuleChecks(ctx: RuleContext): LabelCheck[] {
+/**
+ * Checks that the rules of several labels repeat: completeness (B2, within S3, G1), eligibility
+ * (E…, B3, within S3) and all minimums (S5, G2). Computed once per scoring and renamed per rule.
+ */
+export interface SharedChecks {
+  completeness: LabelCheck;
+  eligibility: LabelCheck[];
+  eligible: LabelCheck;
+  minimums: LabelCheck;
+}
+
+export function sharedChecks(ctx: RuleContext): SharedChecks {
   const eligibility = eligibilityChecks(ctx);
-  return [interviewerCertified(ctx), noIndicatorMissing(ctx), bronzeEligibility(eligibility), ...eligibility];
+  return { completeness: noIndicatorMissing(ctx), eligibility, eligible: bronzeEligibility(eligibility), minimums: allMinimumsMet(ctx, 'S5') };
+}
+
+const renamed = (c: LabelCheck, rule: string): LabelCheck => ({ ...c, rule });
+
+export function bronzeRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
+  return [interviewerCertified(ctx), shared.completeness, shared.eligible, ...shared.eligibility];
 }
 
 // ── Silver (§5.2) ────────────────────────────────────────────────────────────
@@ -119,10 +136,9 @@ export function allMinimumsMet(ctx: RuleContext, rule: string): LabelCheck {
   return check(rule, failed.length === 0, failed.length === 0 ? `all ${count} minimums met` : failed.map((i) => describeAgainstMinimum(ctx, i)).join('; ') + ': not met');
 }
 
-export function silverRuleChecks(ctx: RuleContext): LabelCheck[] {
-  const eligibility = eligibilityChecks(ctx);
-  const basics = bronzeBasicsHold(noIndicatorMissing(ctx), bronzeEligibility(eligibility));
-  return [silverInterval(ctx), silverOnSiteAudit(ctx), basics, improvementAreasValid(ctx), allMinimumsMet(ctx, 'S5')];
+export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
+  const basics = bronzeBasicsHold(shared.completeness, shared.eligible);
+  return [silverInterval(ctx), silverOnSiteAudit(ctx), basics, improvementAreasValid(ctx), renamed(shared.minimums, 'S5')];
 }
 
 // ── Gold (§5.3) ──────────────────────────────────────────────────────────────
@@ -151,13 +167,14 @@ export function reconciliationSigned(ctx: RuleContext): LabelCheck {
   return check('G5', signed, signed ? 'reconciliation record signed' : 'no signed reconciliation record');
 }
 
-export function goldRuleChecks(ctx: RuleContext): LabelCheck[] {
-  return [noIndicatorMissing(ctx, 'G1'), allMinimumsMet(ctx, 'G2'), goldTotalReached(ctx), goldAssessorTeam(ctx), reconciliationSigned(ctx)];
+export function goldRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
+  const completeness = renamed(shared.completeness, 'G1');
+  return [completeness, renamed(shared.minimums, 'G2'), goldTotalReached(ctx), goldAssessorTeam(ctx), reconciliationSigned(ctx)];
 }
 
 // ── Decision (§5.4, §5.5) ────────────────────────────────────────────────────
 
-const RULES: Record<LabelName, (ctx: RuleContext) => LabelCheck[]> = {
+const RULES: Record<LabelName, (ctx: RuleContext, shared: SharedChecks) => LabelCheck[]> = {
   gold: goldRuleChecks,
   silver: silverRuleChecks,
   bronze: bronzeRuleChecks,
@@ -165,7 +182,8 @@ const RULES: Record<LabelName, (ctx: RuleContext) => LabelCheck[]> = {
 
 /** Checks of every label the framework defines (the paths need them even above the request). */
 export function checksByLabel(ctx: RuleContext): Map<LabelName, LabelCheck[]> {
-  return new Map(ctx.index.labels.map((label) => [label, RULES[label](ctx)]));
+  const shared = sharedChecks(ctx);
+  return new Map(ctx.index.labels.map((label) => [label, RULES[label](ctx, shared)]));
 }
 
 /** §5.4: from the requested label downwards, the first label whose rules all hold. */
