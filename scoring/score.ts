@@ -23,13 +23,25 @@ export interface ScoreOptions {
   asOf?: string;
 }
 
+/** Points and maximum per area, summed in one pass over the quality indicators. */
 function areaScores(index: FrameworkIndex, indicators: IndicatorScore[]): AreaScore[] {
+  const sums = new Map(index.definition.areas.map((area) => [area.code, { points: 0, maxPoints: 0 }]));
+  for (const i of indicators) {
+    const sum = i.kind === 'quality' ? sums.get(i.area) : undefined;
+    if (!sum) continue;
+    sum.points += i.points;
+    sum.maxPoints += i.maxPoints;
+  }
   return index.definition.areas.map((area) => {
-    const members = indicators.filter((i) => i.area === area.code && i.kind === 'quality');
-    const points = members.reduce((sum, i) => sum + i.points, 0);
-    const maxPoints = members.reduce((sum, i) => sum + i.maxPoints, 0);
+    const { points, maxPoints } = sums.get(area.code)!;
     return { code: area.code, points, maxPoints, percent: percent(points, maxPoints) };
   });
+}
+
+function byId(indicators: IndicatorScore[]): Map<string, IndicatorScore> {
+  const map = new Map<string, IndicatorScore>();
+  for (const i of indicators) map.set(i.id, i);
+  return map;
 }
 
 export function score(framework: LoadedFramework, evidence: unknown, options: ScoreOptions = {}): Score {
@@ -46,7 +58,7 @@ export function score(framework: LoadedFramework, evidence: unknown, options: Sc
     evidence: valid.evidence,
     interview: valid.interview,
     indicators,
-    byId: new Map(indicators.map((i) => [i.id, i])),
+    byId: byId(indicators),
     survey,
     total,
   };
