@@ -7,7 +7,13 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { RequestHandler } from 'express';
+import { Type } from '@sinclair/typebox';
 import { badRequest } from '../errors';
+
+/** The largest row id: both databases' `integer` (PostgreSQL refuses a larger one with an error). */
+export const MAX_ID = 2147483647;
+/** A row id in a request body. */
+export const RowId = () => Type.Integer({ minimum: 1, maximum: MAX_ID });
 
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
 addFormats(ajv);
@@ -46,8 +52,33 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): Fie
   });
 }
 
+/** NUL, and UTF-16 surrogates without their pair (JSON allows both as escapes). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Paths of strings (keys too) that no database could keep as sent: PostgreSQL refuses NUL in text,
+ * and a lone surrogate has no UTF-8 form, so both databases would store something else. Refused
+ * rather than silently altered, the same on both databases.
+ */
+export function unstorableStrings(value: unknown, path = '', out: FieldError[] = [], depth = 0): FieldError[] {
+  if (out.length >= 10 || depth > 64) return out;
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) out.push({ path: path || '/', message: 'contains a NUL character or an unpaired surrogate' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unstorableStrings(v, `${path}/${i}`, out, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (UNSTORABLE.test(k)) out.push({ path: `${path}/${k}`, message: 'has a name with a NUL character or an unpaired surrogate' });
+      unstorableStrings(v, `${path}/${k}`, out, depth + 1);
+    }
+  }
+  return out;
+}
+
 /** Validates `value` against `schema`; throws a 400 naming every bad field. */
 export function check<T extends TSchema>(schema: T, value: unknown, what = 'Request body'): Static<T> {
+  const unstorable = unstorableStrings(value);
+  if (unstorable.length) throw badRequest(`${what} is invalid: ${unstorable.map((d) => `${d.path} ${d.message}`).join('; ')}`, unstorable);
   const fn = compiled(schema);
   if (!fn(value)) {
     const details = describeAjvErrors(fn.errors);

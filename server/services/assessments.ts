@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
 import type { State, Team } from '../auth/policy';
 import { badRequest, conflict, notFound } from '../errors';
+import { RowId } from '../http/validate';
 import { appendAudit } from './audit';
 import { frameworkById } from './frameworks';
 
@@ -24,12 +25,12 @@ const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\
 
 export const NewAssessment = Type.Object(
   {
-    clusterId: Type.Integer({ minimum: 1 }),
-    frameworkId: Type.Integer({ minimum: 1 }),
+    clusterId: RowId(),
+    frameworkId: RowId(),
     requestedLabel: LabelSchema,
-    leadId: Type.Integer({ minimum: 1 }),
-    coAssessorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    traineeIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10, uniqueItems: true })),
+    leadId: RowId(),
+    coAssessorId: Type.Optional(Type.Union([RowId(), Type.Null()])),
+    traineeIds: Type.Optional(Type.Array(RowId(), { maxItems: 10, uniqueItems: true })),
     interviewDate: Type.Optional(DateSchema),
     onSite: Type.Optional(Type.Boolean()),
     previousLabels: Type.Optional(

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import { ROLES, type Actor } from '../auth/actor';
 import { badRequest, conflict } from '../errors';
+import { RowId } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { appendAudit } from './audit';
 
@@ -16,7 +17,7 @@ export const NewUser = Type.Object(
     role: Type.Union(ROLES.map((r) => Type.Literal(r))),
     certification: Type.Optional(Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold'), Type.Null()])),
     country: Type.Optional(Type.Union([Country, Type.Null()])),
-    clusterId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    clusterId: Type.Optional(Type.Union([RowId(), Type.Null()])),
     locale: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('nb')])),
   },
   { additionalProperties: false },
