@@ -11,6 +11,8 @@ import { KnexSessionStore } from './auth/sessionStore';
 import { loadActor } from './auth/actor';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { apiRouter } from './routes';
+import { apiCsrf } from './web/csrf';
+import { staticFiles, webRoutes } from './web';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -32,6 +34,8 @@ export function createApp(ctx: AppContext): express.Express {
       },
     }),
   );
+  // static files need no session: served before it, so they never touch the session store
+  app.use(staticFiles());
   app.use(
     session({
       name: 'cm.sid',
@@ -47,7 +51,10 @@ export function createApp(ctx: AppContext): express.Express {
   // Framework definitions are larger and have their own parser on their route.
   const json = express.json({ limit: '256kb', strict: true });
   app.use('/api', (req, res, next) => (req.method === 'POST' && req.path === '/frameworks' ? next() : json(req, res, next)));
+  // browser requests to the API that ride on the session cookie must be same-origin with the CSRF token
+  app.use('/api', apiCsrf(ctx.config.baseUrl));
   app.use(apiRouter(ctx));
+  app.use(webRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -13,11 +13,12 @@ import { improvementAreaRoutes } from './improvementAreas';
 import { scoreRoutes } from './score';
 import { verifyRoutes } from './verify';
 import { benchmarkRoutes } from './benchmark';
+import { whatIfRoutes } from './whatIf';
 import { reportRoutes } from './reports';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
-  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes, reportRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes, reportRoutes, whatIfRoutes]) {
     r.use(routes(ctx));
   }
   return r;

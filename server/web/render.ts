@@ -75,7 +75,7 @@ export function render(req: Request, res: Response, view: string, data: Record<s
   const t = texts(lang);
   const flash = opts.sessionless ? undefined : req.session?.flash;
   if (flash) delete req.session.flash;
-  const html = environment().render(view, {
+  const context = {
     lang,
     t,
     actor: req.actor,
@@ -84,8 +84,16 @@ export function render(req: Request, res: Response, view: string, data: Record<s
     otherLangUrl: switchUrl(req, t.otherLanguageCode as Lang),
     flash,
     ...data,
+  };
+  // the callback form: a template error must reach the log and a 500 page, never crash the process
+  environment().render(view, context, (err, html) => {
+    if (err || html == null) {
+      req.log?.error({ err }, `template ${view} failed`);
+      if (!res.headersSent) res.status(500).type('html').send('<!doctype html><title>Error</title><p>Something went wrong on our side. It has been logged.</p>');
+      return;
+    }
+    res.status(opts.status ?? 200).type('html').send(html);
   });
-  res.status(opts.status ?? 200).type('html').send(html);
 }
 
 export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {

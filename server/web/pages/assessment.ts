@@ -1,0 +1,128 @@
+/** The assessment overview: team, state changes, survey link, decision, downloads. */
+import express, { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireActor } from '../../auth/actor';
+import { authorize, may, type State } from '../../auth/policy';
+import { routeId } from '../../http/params';
+import { inTransaction } from '../../db/transaction';
+import { getAssessment, transition, TransitionBody, OPEN_STATES } from '../../services/assessments';
+import { frameworkByHash } from '../../services/frameworks';
+import { appendAudit } from '../../services/audit';
+import { decide } from '../../services/decision';
+import { newToken, tokenHash } from '../../services/survey';
+import { check } from '../../http/validate';
+import { AppError, conflict } from '../../errors';
+import { checkFormCsrf } from '../csrf';
+import { render, setFlash } from '../render';
+import { fill, texts, type Lang } from '../i18n';
+import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState, today } from '../data';
+
+const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
+
+/** The moves a lead or admin can offer from each state (the server still checks every rule). */
+const MOVES: Record<State, State[]> = {
+  preparation: ['interview', 'cancelled'],
+  interview: ['review', 'preparation', 'cancelled'],
+  review: ['interview', 'cancelled'],
+  decided: ['released'],
+  released: [],
+  cancelled: [],
+};
+
+function flashError(req: Request, e: unknown) {
+  if (!(e instanceof AppError) || e.status >= 500) throw e;
+  setFlash(req, 'error', e.message);
+}
+
+export function assessmentPages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/assessments/:id', async (req, res) => {
+    const actor = requireActor(req);
+    const lang = res.locals.lang as Lang;
+    const a = await getAssessment(knex, routeId(req));
+    const rel = authorize(actor, a, 'read');
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const who = await people(knex, a);
+    const counts = checklistCounts(checklistRows(fw, await documentsOf(knex, a.id), lang));
+    const label = await knex('labels').where({ assessment_id: a.id }).first('label', 'valid_until', 'certificate_code', 'issued_on');
+    const decision = await knex('decisions').where({ assessment_id: a.id }).first('label', 'total_points', 'decided_at');
+    const shadow = rel.has('trainee') && !rel.has('lead') && !rel.has('co');
+    const runner = OPEN_STATES.includes(a.state) && (rel.has('lead') || rel.has('co') || rel.has('trainee') || (rel.has('manager') && a.state === 'preparation'));
+    const recorded = runner ? (await recordedBy(knex, a.id, actor.id, shadow)).size : 0;
+    const surveyUrl = req.session.surveyUrl?.assessmentId === a.id ? req.session.surveyUrl.url : null;
+    if (surveyUrl) delete req.session.surveyUrl;
+    render(req, res, 'assessment.njk', {
+      a, fw: fw.definition, who, counts, label, decision, survey: await surveyState(knex, a.id), surveyUrl,
+      moves: may(actor, a, 'transition') ? MOVES[a.state] : [],
+      can: {
+        runner, shadow, self: rel.has('manager') && !rel.has('lead'),
+        checklist: may(actor, a, 'readDocument'),
+        score: may(actor, a, 'readScore'),
+        calibration: may(actor, a, 'readCalibration') && a.traineeIds.length > 0,
+        report: may(actor, a, 'readReport') && (a.state === 'decided' || a.state === 'released'),
+        survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),
+        decide: may(actor, a, 'decide') && a.state === 'review',
+      },
+      recorded, recordable: recordable(fw).length,
+    });
+  });
+
+  r.post('/assessments/:id/transition', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    try {
+      const { to } = check(TransitionBody, { to: req.body.to });
+      await inTransaction(knex, async (trx) => {
+        const a = await getAssessment(trx, routeId(req));
+        authorize(actor, a, 'transition');
+        return transition(trx, a, to, actor, null);
+      });
+      setFlash(req, 'ok', fill(t.stateChanged, { state: t.states[to] }));
+    } catch (e) {
+      flashError(req, e);
+    }
+    res.redirect(303, `/assessments/${routeId(req)}`);
+  });
+
+  r.post('/assessments/:id/decision', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    try {
+      const out = await inTransaction(knex, async (trx) => {
+        const a = await getAssessment(trx, routeId(req));
+        const rel = authorize(actor, a, 'decide');
+        return decide(trx, a, actor, rel, today());
+      });
+      setFlash(req, 'ok', out.decided ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel }) : fill(t.waitingFor, { who: out.waitingFor.join(', ') }));
+    } catch (e) {
+      flashError(req, e);
+    }
+    res.redirect(303, `/assessments/${routeId(req)}`);
+  });
+
+  r.post('/assessments/:id/survey', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const raw = String(req.body.invited ?? '').trim();
+    try {
+      const invited = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+      if (!(invited >= 1 && invited <= 100000)) throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–100000.`);
+      const url = await inTransaction(knex, async (trx) => {
+        const a = await getAssessment(trx, routeId(req));
+        authorize(actor, a, 'createSurvey');
+        if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment takes no new survey.`, { state: a.state }, 'read_only');
+        const token = newToken();
+        await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: new Date().toISOString() });
+        const [ins] = await trx('survey_links').insert({ assessment_id: a.id, token_hash: tokenHash(token), invited, created_by: actor.id, created_at: new Date().toISOString() }).returning(['id']);
+        await appendAudit(trx, { actorId: actor.id, action: 'survey.create', entity: 'assessment', entityId: a.id, after: { surveyLinkId: Number(ins.id), invited } });
+        return `${ctx.config.baseUrl}/survey/${token}`;
+      });
+      req.session.surveyUrl = { assessmentId: routeId(req)!, url };
+    } catch (e) {
+      flashError(req, e);
+    }
+    res.redirect(303, `/assessments/${routeId(req)}#survey`);
+  });
+  return r;
+}

@@ -1,0 +1,76 @@
+/**
+ * The documentation checklist: every item with its latest upload and status; uploads (drag and drop
+ * too) go through the JSON API from the page's script; assessors review with a comment here.
+ */
+import express, { Router } from 'express';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context';
+import { requireActor } from '../../auth/actor';
+import { authorize, may } from '../../auth/policy';
+import { routeId } from '../../http/params';
+import { check } from '../../http/validate';
+import { inTransaction } from '../../db/transaction';
+import { bumpVersion, getAssessment, OPEN_STATES } from '../../services/assessments';
+import { frameworkByHash } from '../../services/frameworks';
+import { appendAudit } from '../../services/audit';
+import { AppError, conflict, notFound } from '../../errors';
+import { checkFormCsrf } from '../csrf';
+import { render, setFlash } from '../render';
+import { fill, texts, type Lang } from '../i18n';
+import { checklistCounts, checklistRows, documentsOf } from '../data';
+
+const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 10 }), checkFormCsrf];
+const ReviewForm = Type.Object(
+  { status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]), comment: Type.String({ maxLength: 5000 }) },
+  { additionalProperties: true },
+);
+
+export function checklistPages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/assessments/:id/checklist', async (req, res) => {
+    const actor = requireActor(req);
+    const lang = res.locals.lang as Lang;
+    const a = await getAssessment(knex, routeId(req));
+    authorize(actor, a, 'readDocument');
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const rows = checklistRows(fw, await documentsOf(knex, a.id), lang);
+    const open = OPEN_STATES.includes(a.state);
+    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
+    render(req, res, 'checklist.njk', {
+      a, cluster, rows, counts: checklistCounts(rows), maxMb: ctx.config.maxUploadMb,
+      canUpload: open && may(actor, a, 'uploadDocument'),
+      canReview: open && may(actor, a, 'reviewDocument'),
+    });
+  });
+
+  r.post('/assessments/:id/documents/:docId/review', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    try {
+      const body = check(ReviewForm, { status: req.body.status, comment: String(req.body.comment ?? '') });
+      const item = await inTransaction(knex, async (trx) => {
+        const a = await getAssessment(trx, routeId(req));
+        authorize(actor, a, 'reviewDocument');
+        if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+        const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
+        if (!before) throw notFound('Document');
+        await frameworkByHash(trx, a.frameworkHash);
+        await bumpVersion(trx, a, null);
+        const comment = body.comment.trim() || null;
+        const patch = { status: body.status, review_comment: comment, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
+        await trx('documents').where({ id: before.id }).update(patch);
+        await appendAudit(trx, { actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id, before: { status: before.status, comment: before.review_comment }, after: { status: body.status, comment } });
+        return before.item as string;
+      });
+      setFlash(req, 'ok', fill(t.reviewSaved, { item }));
+      return res.redirect(303, `/assessments/${routeId(req)}/checklist#${item}`);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      setFlash(req, 'error', e.message);
+    }
+    res.redirect(303, `/assessments/${routeId(req)}/checklist`);
+  });
+  return r;
+}

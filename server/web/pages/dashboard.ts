@@ -1,0 +1,201 @@
+/** The dashboard of each role, and the admin's and benchmarker's creation forms. */
+import express, { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import type { AppContext } from '../../context';
+import { requireActor, requireRole, type Actor } from '../../auth/actor';
+import { check } from '../../http/validate';
+import { inTransaction } from '../../db/transaction';
+import { createUser, NewUser } from '../../services/users';
+import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
+import { listFrameworks, frameworkByHash } from '../../services/frameworks';
+import { appendAudit } from '../../services/audit';
+import { frozenDecision } from '../../services/decision';
+import { shadowsOf } from '../../services/values';
+import { calibrate } from '../../../scoring';
+import { AppError } from '../../errors';
+import { checkFormCsrf } from '../csrf';
+import { render, setFlash } from '../render';
+import { fill, texts, type Lang } from '../i18n';
+import { checklistCounts, checklistRows, documentsOf, labelRegistry, recordable, recordedBy, surveyState } from '../data';
+
+const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }), checkFormCsrf];
+const OPEN = ['preparation', 'interview', 'review'];
+
+const str = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
+const int = (x: unknown) => (str(x) !== undefined && /^\d+$/.test(String(x).trim()) ? Number(String(x).trim()) : undefined);
+
+function langOf(res: express.Response): Lang {
+  return res.locals.lang as Lang;
+}
+
+/** A validation or rule error from a form: shown as a flash on the page the form sits on. */
+function formError(req: Request, e: unknown): void {
+  if (!(e instanceof AppError) || e.status >= 500) throw e;
+  const details = Array.isArray(e.details) ? (e.details as { path: string; message: string }[]) : [];
+  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.message);
+}
+
+async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
+  const t = texts(lang);
+  const list = await listAssessmentsFor(knex, actor);
+  const waiting: { text: string; href: string }[] = [];
+  for (const row of list.filter((x) => OPEN.includes(x.state) || x.state === 'decided')) {
+    const a = await getAssessment(knex, row.id);
+    const isLead = a.leadId === actor.id;
+    if (OPEN.includes(a.state)) {
+      const latest = new Map((await documentsOf(knex, a.id)).map((d) => [d.item, d.status]));
+      const pending = [...latest.values()].filter((s) => s === 'uploaded').length;
+      if (pending) waiting.push({ text: fill(t.waitDocuments, { n: pending, cluster: row.clusterName }), href: `/assessments/${a.id}/checklist` });
+    }
+    if (a.state === 'interview') {
+      const fw = await frameworkByHash(knex, a.frameworkHash);
+      const total = recordable(fw).length;
+      const done = (await recordedBy(knex, a.id, actor.id, false)).size;
+      if (done < total) waiting.push({ text: fill(t.waitValues, { n: total - done, total, cluster: row.clusterName }), href: `/assessments/${a.id}/interview` });
+    }
+    if (a.state === 'review') waiting.push({ text: fill(t.waitDecide, { cluster: row.clusterName }), href: `/assessments/${a.id}` });
+    if (a.state === 'decided' && isLead) waiting.push({ text: fill(t.waitRelease, { cluster: row.clusterName }), href: `/assessments/${a.id}` });
+  }
+  const byState = ['preparation', 'interview', 'review', 'decided', 'released', 'cancelled']
+    .map((state) => ({ state, rows: list.filter((x) => x.state === state) }))
+    .filter((g) => g.rows.length > 0);
+  return { byState, waiting, ...(await creationData(knex)) };
+}
+
+async function creationData(knex: Knex) {
+  const clusters = await knex('clusters').orderBy('name').select('id', 'name', 'country');
+  const users = await knex('users').where({ active: true }).orderBy('name').select('id', 'name', 'email', 'role', 'certification', 'country');
+  const frameworks = await listFrameworks(knex);
+  return {
+    clusters,
+    benchmarkers: users.filter((u: Record<string, any>) => u.role === 'benchmarker'),
+    traineeUsers: users.filter((u: Record<string, any>) => u.role === 'trainee'),
+    frameworks,
+  };
+}
+
+async function managerData(knex: Knex, actor: Actor, lang: Lang) {
+  const list = await listAssessmentsFor(knex, actor);
+  const rows = [];
+  for (const row of list) {
+    const a = await getAssessment(knex, row.id);
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const counts = checklistCounts(checklistRows(fw, await documentsOf(knex, a.id), lang));
+    rows.push({ ...row, counts, survey: await surveyState(knex, a.id), open: OPEN.includes(a.state) });
+  }
+  const cluster = actor.clusterId ? await knex('clusters').where({ id: actor.clusterId }).first('id', 'name') : null;
+  return { cluster, rows, released: rows.filter((r) => r.state === 'released') };
+}
+
+async function traineeData(knex: Knex, actor: Actor) {
+  const list = await listAssessmentsFor(knex, actor);
+  const rows = [];
+  const history = [];
+  for (const row of list) {
+    const a = await getAssessment(knex, row.id);
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const recorded = (await recordedBy(knex, a.id, actor.id, true)).size;
+    rows.push({ ...row, recorded, total: recordable(fw).length });
+    const frozen = await frozenDecision(knex, a.id);
+    if (frozen) {
+      const shadows = await shadowsOf(knex, a.id, actor.id);
+      const cal = calibrate(fw, { shadow: Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value])), final: frozen.evidence.values, interviewDate: frozen.evidence.interviewDate });
+      history.push({ ...row, decidedAt: frozen.decidedAt.slice(0, 10), ...cal });
+    }
+  }
+  return { rows, history };
+}
+
+async function adminData(knex: Knex) {
+  const users = await knex('users as u').leftJoin('clusters as c', 'c.id', 'u.cluster_id').orderBy('u.id').select('u.id', 'u.name', 'u.email', 'u.role', 'u.certification', 'u.country', 'u.active', 'c.name as cluster');
+  const clusters = await knex('clusters').orderBy('name').select('id', 'name', 'country', 'sector', 'founded_year');
+  const frameworks = await listFrameworks(knex);
+  const assessments = await listAssessmentsFor(knex, { role: 'admin' } as Actor);
+  return { users, clusterRows: clusters, frameworkRows: frameworks, labels: await labelRegistry(knex), assessments, ...(await creationData(knex)) };
+}
+
+export function dashboardPages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/dashboard', async (req, res) => {
+    const actor = requireActor(req);
+    const lang = langOf(res);
+    if (actor.role === 'admin') return render(req, res, 'dashboard/admin.njk', await adminData(knex));
+    if (actor.role === 'benchmarker') return render(req, res, 'dashboard/benchmarker.njk', await benchmarkerData(knex, actor, lang));
+    if (actor.role === 'cluster_manager') return render(req, res, 'dashboard/manager.njk', await managerData(knex, actor, lang));
+    render(req, res, 'dashboard/trainee.njk', await traineeData(knex, actor));
+  });
+
+  r.post('/admin/users', ...form, async (req, res) => {
+    const actor = requireRole(req, 'admin');
+    const t = texts(langOf(res));
+    const b = req.body as Record<string, unknown>;
+    try {
+      const input = check(NewUser, {
+        email: str(b.email) ?? '', name: str(b.name) ?? '', password: typeof b.password === 'string' ? b.password : '', role: str(b.role) ?? '',
+        ...(str(b.certification) ? { certification: str(b.certification) } : {}),
+        ...(str(b.country) ? { country: str(b.country)!.toUpperCase() } : {}),
+        ...(int(b.clusterId) ? { clusterId: int(b.clusterId) } : {}),
+        ...(str(b.locale) ? { locale: str(b.locale) } : {}),
+      });
+      const user = await inTransaction(knex, (trx) => createUser(trx, input, actor));
+      setFlash(req, 'ok', fill(t.userCreated, { email: user.email }));
+    } catch (e) {
+      formError(req, e);
+    }
+    res.redirect(303, '/dashboard#users');
+  });
+
+  r.post('/admin/clusters', ...form, async (req, res) => {
+    const actor = requireRole(req, 'admin', 'benchmarker');
+    const t = texts(langOf(res));
+    const b = req.body as Record<string, unknown>;
+    try {
+      const name = str(b.name);
+      const country = str(b.country)?.toUpperCase();
+      const sector = str(b.sector);
+      const foundedYear = int(b.foundedYear);
+      const problems = [
+        !name && { path: '/name', message: 'is required' },
+        !(country && /^[A-Z]{2}$/.test(country)) && { path: '/country', message: 'must be two letters' },
+        !sector && { path: '/sector', message: 'is required' },
+        !(foundedYear && foundedYear >= 1900 && foundedYear <= 2100) && { path: '/foundedYear', message: 'must be a year' },
+      ].filter(Boolean);
+      if (problems.length) throw new AppError(400, 'invalid_input', 'Request body is invalid', problems);
+      await inTransaction(knex, async (trx) => {
+        const row = { name: name!.slice(0, 200), country, sector: sector!.slice(0, 120), founded_year: foundedYear, benchmark_consent: b.benchmarkConsent === 'on', created_at: new Date().toISOString() };
+        const [ins] = await trx('clusters').insert(row).returning(['id']);
+        await appendAudit(trx, { actorId: actor.id, action: 'cluster.create', entity: 'cluster', entityId: Number(ins.id), after: row });
+      });
+      setFlash(req, 'ok', fill(t.clusterCreated, { name: name! }));
+    } catch (e) {
+      formError(req, e);
+    }
+    res.redirect(303, '/dashboard#clusters');
+  });
+
+  r.post('/assessments', ...form, async (req, res) => {
+    const actor = requireRole(req, 'admin', 'benchmarker');
+    const t = texts(langOf(res));
+    const b = req.body as Record<string, unknown>;
+    const trainees = ([] as unknown[]).concat(b.traineeIds ?? []).map(int).filter((x): x is number => x !== undefined);
+    try {
+      const input = check(NewAssessment, {
+        clusterId: int(b.clusterId) ?? 0, frameworkId: int(b.frameworkId) ?? 0, requestedLabel: str(b.requestedLabel) ?? '',
+        leadId: int(b.leadId) ?? (actor.role === 'benchmarker' ? actor.id : 0),
+        ...(int(b.coAssessorId) ? { coAssessorId: int(b.coAssessorId) } : {}),
+        ...(trainees.length ? { traineeIds: trainees } : {}),
+        ...(str(b.interviewDate) ? { interviewDate: str(b.interviewDate) } : {}),
+        onSite: b.onSite === 'on',
+      });
+      const a = await inTransaction(knex, (trx) => createAssessment(trx, input, actor));
+      setFlash(req, 'ok', t.assessmentCreated);
+      return res.redirect(303, `/assessments/${a.id}`);
+    } catch (e) {
+      formError(req, e);
+    }
+    res.redirect(303, '/dashboard#new-assessment');
+  });
+  return r;
+}

@@ -1,0 +1,61 @@
+/**
+ * The score page: label checks, the area chart against peers (the report's own chart.js
+ * configuration, drawn by chart.js in the browser), every indicator with the explanation of its
+ * points, recommendations, the path to the next label and what-if inputs re-scored live.
+ */
+import { Router } from 'express';
+import type { AppContext } from '../../context';
+import { requireActor } from '../../auth/actor';
+import { authorize, may } from '../../auth/policy';
+import { routeId } from '../../http/params';
+import { getAssessment } from '../../services/assessments';
+import { frameworkByHash } from '../../services/frameworks';
+import { reportInputFor } from '../../services/reportInput';
+import { currentScore } from '../../routes/score';
+import { areaChartConfig, buildReportModel } from '../../../reports';
+import { isSurveyBased } from '../../../scoring/framework-index';
+import { render } from '../render';
+import type { Lang } from '../i18n';
+import { loc } from '../data';
+
+/** A what-if input's starting value: the number the bands were applied to. */
+function editable(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function scorePages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+
+  r.get('/assessments/:id/score', async (req, res) => {
+    const actor = requireActor(req);
+    const lang = res.locals.lang as Lang;
+    const a = await getAssessment(knex, routeId(req));
+    authorize(actor, a, 'readScore');
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const { frozen, score } = await currentScore(knex, a);
+    const input = await reportInputFor(knex, a, fw, score, ctx.config.baseUrl);
+    const model = buildReportModel(input, lang);
+    const chart = areaChartConfig(model);
+    const byId = new Map(score.indicators.map((i) => [i.id, i]));
+    const defs = new Map(fw.definition.indicators.map((i) => [i.id, i]));
+    const areas = model.areas.map((ar) => ({
+      ...ar,
+      indicators: ar.indicators.map((row) => {
+        const s = byId.get(row.id)!;
+        const d = defs.get(row.id)!;
+        return { ...row, explanation: s.explanation, statusKey: s.status, scale: d.valueType === 'scale', whatIf: s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
+      }),
+    }));
+    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
+    const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
+    render(req, res, 'score.njk', {
+      a, cluster, frozen, score, model, areas, chart, label,
+      checkNames: Object.fromEntries(model.checks.map((c) => [c.rule, c.name])),
+      whatIf: may(actor, a, 'readValues'),
+      canReport: may(actor, a, 'readReport'),
+      frameworkTitle: loc(fw.definition.title, lang),
+    });
+  });
+  return r;
+}

@@ -1,0 +1,114 @@
+/**
+ * The public survey page: no account, no session cookie, works on a phone. The answers are checked
+ * here with messages next to the questions, then by the same rules as POST /api/survey/:token.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { AppContext } from '../../context';
+import type { LoadedFramework } from '../../../questionnaires';
+import { inTransaction } from '../../db/transaction';
+import { getAssessment } from '../../services/assessments';
+import { frameworkByHash } from '../../services/frameworks';
+import { appendAudit } from '../../services/audit';
+import { checkAnswers, tokenHash } from '../../services/survey';
+import { AppError, notFound } from '../../errors';
+import { sameOriginOnly } from '../csrf';
+import { render } from '../render';
+import { fill, texts, type Lang } from '../i18n';
+import { loc } from '../data';
+
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+type Answers = Record<string, string | number | boolean>;
+
+/** Form fields → typed answers, and the messages for what is missing or wrong. */
+export function readForm(fw: LoadedFramework, body: Record<string, unknown>, lang: Lang): { answers: Answers; errors: Record<string, string> } {
+  const t = texts(lang);
+  const survey = fw.definition.survey;
+  const answers: Answers = {};
+  const errors: Record<string, string> = {};
+  for (const q of survey.questions) {
+    const raw = typeof body[q.id] === 'string' ? (body[q.id] as string).trim() : '';
+    if (raw === '') continue;
+    if (q.answer === 'choice' && (q.options ?? []).some((o) => o.value === raw)) answers[q.id] = raw;
+    else if (q.answer === 'yes_no' && (raw === 'yes' || raw === 'no')) answers[q.id] = raw === 'yes';
+    else if (q.answer === 'likert' && /^[1-5]$/.test(raw)) answers[q.id] = Number(raw);
+    else if (q.answer === 'nps' && /^(10|[0-9])$/.test(raw)) answers[q.id] = Number(raw);
+    else if (q.answer === 'text') answers[q.id] = raw.slice(0, 2000);
+    else errors[q.id] = t.errChoose;
+  }
+  const first = survey.questions.find((q) => q.answer === 'choice');
+  if (first && answers[first.id] === undefined) errors[first.id] = t.errChoose;
+  const items = survey.validityItems;
+  const answered = items.filter((id) => typeof answers[id] === 'number').length;
+  if (answered < survey.minAnswered) {
+    const nums = items.map((id) => id.replace(/^Q/, ''));
+    errors[items[0]] = fill(t.errLikertMin, { n: survey.minAnswered, items: `${nums[0]}–${nums[nums.length - 1]}` });
+  }
+  return { answers, errors };
+}
+
+export function surveyPages(ctx: AppContext): Router {
+  const r = Router();
+  const knex = ctx.db.knex;
+  const parse = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 });
+  const limiter = rateLimit({
+    windowMs: 60_000, limit: ctx.config.surveyRateLimit, standardHeaders: 'draft-7', legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'Too many survey submissions from this address. Try again in a minute.')),
+  });
+
+  async function linkOf(token: string) {
+    if (!TOKEN.test(token)) throw notFound('Survey');
+    const link = await knex('survey_links').where({ token_hash: tokenHash(token) }).first();
+    if (!link) throw notFound('Survey');
+    const a = await getAssessment(knex, Number(link.assessment_id));
+    const fw = await frameworkByHash(knex, a.frameworkHash);
+    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
+    const { n } = (await knex('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
+    return { link, fw, cluster: cluster?.name ?? '', full: Number(n) >= Number(link.invited), closed: link.closed_at !== null };
+  }
+
+  function page(req: Request, res: Response, fw: LoadedFramework, cluster: string, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
+    const lang = res.locals.lang as Lang;
+    const s = fw.definition.survey;
+    const questions = s.questions.map((q, i) => ({
+      id: q.id, number: i + 1, answer: q.answer, text: loc(q.text, lang),
+      options: (q.options ?? []).map((o) => ({ value: o.value, text: loc(o.text, lang) })),
+      value: values[q.id] === undefined ? '' : String(values[q.id]), error: errors[q.id] ?? null,
+      required: i === 0,
+    }));
+    render(req, res, 'survey/form.njk', { cluster, intro: loc(s.intro, lang), questions, errors: questions.filter((q) => q.error), token: req.params.token }, { status, sessionless: true });
+  }
+
+  r.get('/survey/:token', async (req, res) => {
+    const s = await linkOf(String(req.params.token));
+    if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 410, sessionless: true });
+    page(req, res, s.fw, s.cluster, {}, {});
+  });
+
+  r.post('/survey/:token', limiter, sameOriginOnly(ctx.config.baseUrl), parse, async (req, res) => {
+    const token = String(req.params.token);
+    const s = await linkOf(token);
+    if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
+    const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
+    if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
+    checkAnswers(s.fw, answers);
+    const stored = await inTransaction(knex, async (trx) => {
+      const link = await trx('survey_links').where({ token_hash: tokenHash(token) }).first();
+      if (!link || link.closed_at !== null) return false;
+      const { n } = (await trx('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
+      if (Number(n) >= Number(link.invited)) return false;
+      const [ins] = await trx('survey_responses').insert({ survey_link_id: link.id, answers: JSON.stringify(answers), submitted_at: new Date().toISOString() }).returning(['id']);
+      await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: Number(ins.id), after: answers });
+      return true;
+    });
+    if (!stored) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: true }, { status: 409, sessionless: true });
+    res.redirect(303, `/survey/${token}/thanks`);
+  });
+
+  r.get('/survey/:token/thanks', async (req, res) => {
+    const s = await linkOf(String(req.params.token));
+    render(req, res, 'survey/thanks.njk', { cluster: s.cluster }, { sessionless: true });
+  });
+  return r;
+}
