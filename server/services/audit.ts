@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 
 export const GENESIS = '0'.repeat(64);
+/** the advisory lock key that serialises appends to the audit chain on PostgreSQL */
+const AUDIT_CHAIN_LOCK = 0x636d6175; // 'cmau'
 
 export interface AuditEntry {
   actorId: number | null;
@@ -40,6 +42,11 @@ function entryHash(r: Omit<Row, 'id' | 'hash'>): string {
  * `prev_hash` make two concurrent appends on the same tail collide; the transaction helper retries.
  */
 export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = new Date()): Promise<void> {
+  // PostgreSQL: concurrent transactions would all read the same tail and all but one fail on the
+  // unique prev_hash; under load a writer could lose every retry and answer 500. Wait for the tail
+  // instead: this lock is held until the transaction ends, so appends take turns (READ COMMITTED:
+  // the query below then sees the previous holder's entry). SQLite has a single writer already.
+  if (trx.client.dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
   const last = await trx('audit_log').orderBy('id', 'desc').first('hash');
   const row = {
     at: now.toISOString(),
