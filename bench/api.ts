@@ -1,0 +1,191 @@
+/**
+ * HTTP throughput and latency of three ClusterMark endpoints, each beside a bare Express endpoint of
+ * the same method and body in the same server process, measured with autocannon over loopback.
+ * Goal (issue 8): saving an interview value at ≥ 50 % of bare Express, p99 ≤ 25 ms with 50 connections,
+ * on SQLite.
+ * Run: npm run bench:api   (BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=50 by default;
+ * BENCH_DATABASE_URL=postgres://… to measure PostgreSQL; BENCH_LOG_LEVEL=info by default: the server
+ * logs every request as in production, to /dev/null)
+ *
+ * How it measures: this process forks one server process that hosts the ClusterMark app (SQLite in a
+ * temp folder: WAL, synchronous=FULL, as shipped) and a bare Express app on two ports. This process
+ * only drives autocannon. For each endpoint it warms both up, then runs bare Express and ClusterMark
+ * one after the other for the same duration and connection count.
+ * - value: PUT /api/assessments/:id/values/STR-03 signed in as the lead, assessment in `interview`,
+ *   no If-Match (every write bumps the version, appends to the audit chain and commits).
+ * - score: GET /api/assessments/:id/score (example 1's 36 values and 36 survey responses).
+ * - survey: POST /api/survey/:token with a full valid response (SURVEY_RATE_LIMIT raised, invited
+ *   100,000).
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const COMMAND = 'npm run bench:api';
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const SECONDS = num('BENCH_SECONDS', 10);
+const WARMUP = num('BENCH_WARMUP_SECONDS', 2);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
+
+interface Ready {
+  cmPort: number;
+  barePort: number;
+  assessmentId: number;
+  token: string;
+  database: string;
+}
+
+// ---------------------------------------------------------------- the server process
+async function serve(): Promise<void> {
+  const express = (await import('express')).default;
+  const pino = (await import('pino')).default;
+  const { loadConfig } = await import('../server/config');
+  const { openDatabase } = await import('../server/db/knex');
+  const { bootstrap } = await import('../server/bootstrap');
+  const { createApp } = await import('../server/app');
+  const { inTransaction } = await import('../server/db/transaction');
+  const { createUser } = await import('../server/services/users');
+  const { actorFromRow } = await import('../server/auth/actor');
+  const { createAssessment, getAssessment, transition } = await import('../server/services/assessments');
+  const { upsertValue } = await import('../server/services/values');
+  const { newToken, tokenHash } = await import('../server/services/survey');
+  const example1 = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/evidence/example-1-gold.json'), 'utf8'));
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-api-'));
+  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info', SURVEY_RATE_LIMIT: '1000000' });
+  const logger = pino({ level: config.logLevel });
+  const db = openDatabase({ databaseUrl, sqliteFile: path.join(dataDir, 'clustermark.sqlite') });
+  await bootstrap(db, config, logger);
+  const token = newToken();
+  const assessmentId = await inTransaction(db.knex, async (trx) => {
+    const [c] = await trx('clusters').insert({ name: 'Bench Cluster', country: 'DE', sector: 'Electronics', founded_year: 2015, benchmark_consent: true, created_at: new Date().toISOString() }).returning(['id']);
+    const password = 'bench-password-1';
+    const lead = await createUser(trx, { email: 'lead@bench.example', name: 'Lead', password, role: 'benchmarker', certification: 'gold', country: 'DE' }, null);
+    const co = await createUser(trx, { email: 'co@bench.example', name: 'Co', password, role: 'benchmarker', certification: 'silver', country: 'AT' }, null);
+    const leadActor = actorFromRow(await trx('users').where({ id: lead.id }).first());
+    const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
+    const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, interviewDate: '2026-03-14', onSite: true }, leadActor);
+    await transition(trx, a, 'interview', leadActor, null);
+    for (const [id, value] of Object.entries(example1.values)) await upsertValue(trx, { assessmentId: a.id, indicatorId: id, kind: 'assessor', authorId: lead.id, value });
+    const [link] = await trx('survey_links').insert({ assessment_id: a.id, token_hash: tokenHash(token), invited: 100_000, created_by: lead.id, created_at: new Date().toISOString() }).returning(['id']);
+    for (const answers of example1.survey.responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: new Date().toISOString() });
+    return (await getAssessment(trx, a.id)).id;
+  });
+  const app = createApp({ db, config, logger, sessionSecret: 'bench-secret-that-is-long-enough-0123456789' });
+
+  const bare = express();
+  bare.disable('x-powered-by');
+  bare.use(express.json({ limit: '256kb' }));
+  bare.put('/bare/values/:indicatorId', (req, res) => void res.json({ version: 1, indicatorId: req.params.indicatorId, kind: 'assessor' }));
+  bare.get('/bare/score', (_req, res) => void res.json({ total: { points: 120, maxPoints: 200, percent: 60 } }));
+  bare.post('/bare/survey', (_req, res) => void res.status(201).json({ received: true }));
+
+  const listen = (a: express.Express) => new Promise<number>((resolve) => {
+    const s = a.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port));
+  });
+  const ready: Ready = { cmPort: await listen(app), barePort: await listen(bare), assessmentId, token, database: db.dialect };
+  process.send!(ready);
+  process.on('disconnect', () => {
+    void db.close().finally(() => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+// ---------------------------------------------------------------- the driver
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(opts: autocannon.Options, seconds: number): Promise<Figures> {
+  const r = await autocannon({ connections: CONNECTIONS, pipelining: 1, ...opts, duration: seconds });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+async function login(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@bench.example', password: 'bench-password-1' }) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0];
+}
+
+async function drive(): Promise<void> {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process there (open it in Chrome DevTools)
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(__filename, ['serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...prof] });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+  });
+  const cookie = await login(ready.cmPort);
+  const cm = `http://127.0.0.1:${ready.cmPort}`;
+  const bare = `http://127.0.0.1:${ready.barePort}`;
+  const json = { 'content-type': 'application/json' };
+  const example1 = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/evidence/example-1-gold.json'), 'utf8'));
+  const answers = JSON.stringify({ answers: example1.survey.responses[0] });
+  const targets: { key: string; name: string; ours: autocannon.Options; bare: autocannon.Options }[] = [
+    {
+      key: 'value',
+      name: 'save an interview value (PUT …/values/STR-03)',
+      ours: { url: `${cm}/api/assessments/${ready.assessmentId}/values/STR-03`, method: 'PUT', headers: { ...json, cookie }, body: JSON.stringify({ value: 131, note: 'bench' }) },
+      bare: { url: `${bare}/bare/values/STR-03`, method: 'PUT', headers: { ...json, cookie }, body: JSON.stringify({ value: 131, note: 'bench' }) },
+    },
+    {
+      key: 'score',
+      name: 'read a score (GET …/score)',
+      ours: { url: `${cm}/api/assessments/${ready.assessmentId}/score`, method: 'GET', headers: { cookie } },
+      bare: { url: `${bare}/bare/score`, method: 'GET', headers: { cookie } },
+    },
+    {
+      key: 'survey',
+      name: 'submit a survey answer (POST /api/survey/:token)',
+      ours: { url: `${cm}/api/survey/${ready.token}`, method: 'POST', headers: json, body: answers },
+      bare: { url: `${bare}/bare/survey`, method: 'POST', headers: json, body: answers },
+    },
+  ];
+
+  console.log(`${COMMAND}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(`database ${ready.database}; ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP} s warm-up, loopback\n`);
+  const rows: string[] = [];
+  let goalMet = true;
+  // BENCH_ONLY=value|score|survey measures one endpoint (for profiling)
+  const only = process.env.BENCH_ONLY;
+  for (const t of targets.filter((x) => !only || x.key === only)) {
+    if (WARMUP > 0) {
+      await load(t.bare, WARMUP);
+      await load(t.ours, WARMUP);
+    }
+    const b = await load(t.bare, SECONDS);
+    const o = await load(t.ours, SECONDS);
+    const ratio = o.rps / b.rps;
+    rows.push(`| ${t.name} | bare Express | ${b.rps.toFixed(0)} | ${b.p50} | ${b.p99} | — | ${b.non2xx + b.errors} |`);
+    rows.push(`| | ClusterMark | ${o.rps.toFixed(0)} | ${o.p50} | ${o.p99} | ${(ratio * 100).toFixed(1)} % | ${o.non2xx + o.errors} |`);
+    if (t.key === 'value') goalMet = ratio >= 0.5 && o.p99 <= 25 && o.non2xx + o.errors === 0;
+    if (o.non2xx + o.errors > 0) console.error(`${t.name}: ${o.non2xx} non-2xx answers, ${o.errors} errors/timeouts`);
+  }
+  console.log('| endpoint | server | requests/s | p50 ms | p99 ms | of bare | non-2xx + errors |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(r);
+  console.log(`\ngoal (value saving ≥ 50 % of bare Express, p99 ≤ 25 ms, no errors): ${goalMet ? 'met' : 'NOT met'}`);
+  child.disconnect();
+}
+
+if (process.argv[2] === 'serve') {
+  serve().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  drive().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
