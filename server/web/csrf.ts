@@ -41,16 +41,17 @@ export const checkFormCsrf: RequestHandler = (req, _res, next) => {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** True when the browser says the request comes from our own origin. */
+/**
+ * True when the browser says the request comes from our own origin. Sec-Fetch-Site is set by the
+ * browser and cannot be changed by a page, so it decides when present. Without it, the Origin header
+ * must name us; "null" (an opaque origin, or a no-referrer page on older browsers) is refused.
+ */
 export function sameOrigin(req: Request, baseUrl: string): boolean {
   const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = req.get('origin');
-  if (origin !== undefined && origin !== 'null') {
-    const own = `${req.protocol}://${req.get('host')}`;
-    if (origin !== own && origin !== new URL(baseUrl).origin) return false;
-  } else if (origin === 'null') return false;
-  return true;
+  if (origin === undefined) return true;
+  return origin === `${req.protocol}://${req.get('host')}` || origin === new URL(baseUrl).origin;
 }
 
 /** For the JSON API: browser requests that ride on the session cookie need same origin + the header token. */

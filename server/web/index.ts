@@ -22,6 +22,7 @@ const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd
 /** Static files: our CSS and scripts, and chart.js from its package. */
 export function staticFiles(): Router {
   const r = Router();
+  r.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(webDir('static'), 'favicon.svg'), { maxAge: '1d' }));
   r.get('/static/vendor/chart.umd.js', (_req, res) => res.sendFile(CHART_JS, { maxAge: '1d' }));
   r.use('/static', express.static(webDir('static'), { maxAge: '1h', index: false, fallthrough: true }));
   return r;

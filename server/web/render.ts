@@ -68,6 +68,8 @@ export interface PageOptions {
   status?: number;
   /** public pages without a session (the survey) get no CSRF token, so no cookie is set */
   sessionless?: boolean;
+  /** a page with a form for people not signed in (sign-in): makes the session's CSRF token */
+  anonymousForm?: boolean;
 }
 
 export function render(req: Request, res: Response, view: string, data: Record<string, unknown> = {}, opts: PageOptions = {}): void {
@@ -79,7 +81,8 @@ export function render(req: Request, res: Response, view: string, data: Record<s
     lang,
     t,
     actor: req.actor,
-    csrf: opts.sessionless ? null : csrfToken(req),
+    // a CSRF token (and so a session cookie) only where a form needs one
+    csrf: opts.sessionless || (!req.actor && !opts.anonymousForm) ? null : csrfToken(req),
     path: req.path,
     otherLangUrl: switchUrl(req, t.otherLanguageCode as Lang),
     flash,

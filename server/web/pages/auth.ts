@@ -23,7 +23,7 @@ export function authPages(ctx: AppContext): Router {
 
   r.get('/login', (req, res) => {
     if (req.actor) return res.redirect(safeNext(req.query.next));
-    render(req, res, 'login.njk', { next: safeNext(req.query.next), email: '' });
+    render(req, res, 'login.njk', { next: safeNext(req.query.next), email: '' }, { anonymousForm: true });
   });
 
   r.post('/login', ...form, async (req, res) => {
@@ -32,12 +32,12 @@ export function authPages(ctx: AppContext): Router {
     const password = String(req.body.password ?? '').slice(0, 1000);
     const next = safeNext(req.body.next);
     const keys = [emailKey(email), addressKey(req.ip ?? 'unknown')];
-    if ((await lockedFor(knex, keys)) > 0) return render(req, res, 'login.njk', { next, email, error: t.tooManyAttempts }, { status: 429 });
+    if ((await lockedFor(knex, keys)) > 0) return render(req, res, 'login.njk', { next, email, error: t.tooManyAttempts }, { status: 429, anonymousForm: true });
     const row = email ? await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first() : undefined;
     const ok = row ? await verifyPassword(password, row.password_hash) : (await verifyPassword(password, await dummyHash()), false);
     if (!row || !ok) {
       for (const key of keys) await recordFailure(knex, key);
-      return render(req, res, 'login.njk', { next, email, error: t.badCredentials }, { status: 401 });
+      return render(req, res, 'login.njk', { next, email, error: t.badCredentials }, { status: 401, anonymousForm: true });
     }
     await clearFailures(knex, keys[0]);
     const actor = actorFromRow(row);

@@ -12,6 +12,7 @@
   var inFlight = null;
   var dirty = false;
   var lastSent = null;
+  var conflicted = false; // while the conflict warning shows, nothing is saved until the user chooses
 
   function text(key, vars) {
     var s = state.getAttribute('data-t-' + key) || '';
@@ -39,7 +40,8 @@
     if (type === 'percent') {
       if (field('na') && field('na').checked) return { notApplicable: true };
       var n = num(field('num').value), d = num(field('den').value);
-      if (n !== null || d !== null) return { numerator: n, denominator: d };
+      if (n !== null && d !== null) return { numerator: n, denominator: d };
+      if (n !== null || d !== null) return null; // half a ratio: wait for the other half
       return num(field('pct').value);
     }
     if (type === 'integer' || type === 'fte' || type === 'eur') return num(field('count').value);
@@ -84,6 +86,7 @@
   /** Saves now; resolves when stored (or not). */
   function save(force) {
     clearTimeout(timer);
+    if (conflicted) return Promise.resolve(false);
     var value = readValue();
     if (value === null) { if (dirty) setState('unsaved', text('unsaved')); return Promise.resolve(false); }
     var body = JSON.stringify({ value: value, note: field('note').value });
@@ -128,10 +131,22 @@
         var stored = mine ? JSON.stringify(mine.value) : JSON.stringify(null);
         if (stored === JSON.stringify(loaded.value)) { inFlight = null; return save(true); }
         document.getElementById('conflict-other').textContent = stored;
+        var say = document.getElementById('conflict-text');
+        say.textContent = say.getAttribute('data-t').replace('{value}', describe(mine ? mine.value : null));
+        conflicted = true;
         conflictBox.hidden = false;
         setState('failed', text('unsaved'));
         return false;
       });
+  }
+
+  /** A stored value in words: a number, a ratio, a date, codes. */
+  function describe(v) {
+    if (v === null || v === undefined) return '—';
+    if (typeof v !== 'object') return String(v);
+    if ('numerator' in v) return v.numerator + ' / ' + v.denominator;
+    if (v.notApplicable) return 'N/A';
+    return Object.keys(v).map(function (k) { return k + ': ' + (Array.isArray(v[k]) ? v[k].join(', ') : v[k]); }).join('; ');
   }
 
   function later() {
@@ -147,8 +162,10 @@
     form.addEventListener('change', function () { later(); });
     form.addEventListener('focusout', function () { if (dirty) save(); });
     form.addEventListener('submit', function (e) { e.preventDefault(); save(true); });
+    document.getElementById('conflict-reload').addEventListener('click', function () { dirty = false; });
     document.getElementById('conflict-keep').addEventListener('click', function () {
       conflictBox.hidden = true;
+      conflicted = false;
       loaded = { value: JSON.parse(document.getElementById('conflict-other').textContent || 'null'), note: loaded.note };
       inFlight = null;
       // the stored value is now known: overwrite it with ours
