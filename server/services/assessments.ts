@@ -21,7 +21,9 @@ export function requireOpen(a: { state: State }): void {
 }
 export type Label = keyof typeof LABEL_RANK;
 const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
-const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });
+// format "date" also refuses days the month does not have (2026-02-30): the engine refuses such an
+// interview date, so one stored would make the assessment's score answer 500 from then on
+const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', format: 'date' });
 
 export const NewAssessment = Type.Object(
   {

@@ -53,3 +53,26 @@ describe(`input that no database can keep as sent (${testDialect})`, function ()
     expect(user.status).to.equal(400);
   });
 });
+
+describe(`dates that do not exist (${testDialect})`, function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let cast: Cast;
+  before(async () => {
+    t = await testApp();
+    cast = await makeCast(t);
+  });
+  after(() => t.close());
+
+  // Found by the fuzz test: 2026-02-30 passed the pattern, was stored, and the score answered 500 ever after.
+  it('refuses an interview date the calendar does not have, and the score keeps answering', async () => {
+    const id = await createGoldAssessment(cast);
+    for (const date of ['2026-02-30', '2025-02-29', '2026-04-31']) {
+      expect((await cast.agents.lead.patch(`/api/assessments/${id}`).send({ interviewDate: date })).status, date).to.equal(400);
+      const created = await cast.agents.lead.post('/api/assessments').send({ clusterId: cast.clusterId, frameworkId: cast.frameworkId, requestedLabel: 'bronze', leadId: cast.ids.lead, interviewDate: date });
+      expect(created.status, date).to.equal(400);
+    }
+    expect((await cast.agents.lead.patch(`/api/assessments/${id}`).send({ interviewDate: '2028-02-29' })).status).to.equal(200);
+    expect((await cast.agents.lead.get(`/api/assessments/${id}/score`)).status).to.equal(200);
+  });
+});
