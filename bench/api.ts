@@ -4,7 +4,7 @@
  * Goal (issue 8): saving an interview value at ≥ 50 % of bare Express, p99 ≤ 25 ms with 50 connections,
  * on SQLite.
  * Run: npm run bench:api   (BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=50 by default;
- * BENCH_DATABASE_URL=postgres://… to measure PostgreSQL; BENCH_LOG_LEVEL=info by default: the server
+ * BENCH_DATABASE_URL=postgres://… to measure PostgreSQL in a throwaway database on that server; BENCH_LOG_LEVEL=info by default: the server
  * logs every request as in production, to /dev/null)
  *
  * How it measures: this process forks one server process that hosts the ClusterMark app (SQLite in a
@@ -54,7 +54,13 @@ async function serve(): Promise<void> {
   const example1 = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/evidence/example-1-gold.json'), 'utf8'));
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-api-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+  // PostgreSQL: a throwaway database on the named server, dropped afterwards
+  const server = process.env.BENCH_DATABASE_URL || null;
+  const knexFactory = (await import('knex')).default;
+  const scratch = `cm_bench_${Date.now()}`;
+  const admin = server ? knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } }) : null;
+  if (admin) await admin.raw(`create database ${scratch}`);
+  const databaseUrl = server ? Object.assign(new URL(server), { pathname: `/${scratch}` }).toString() : null;
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info', SURVEY_RATE_LIMIT: '1000000' });
   const logger = pino({ level: config.logLevel });
   const db = openDatabase({ databaseUrl, sqliteFile: path.join(dataDir, 'clustermark.sqlite') });
@@ -89,10 +95,13 @@ async function serve(): Promise<void> {
   const ready: Ready = { cmPort: await listen(app), barePort: await listen(bare), assessmentId, token, database: db.dialect };
   process.send!(ready);
   process.on('disconnect', () => {
-    void db.close().finally(() => {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    });
+    void db
+      .close()
+      .then(() => admin?.raw(`drop database if exists ${scratch} with (force)`))
+      .finally(() => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
   });
 }
 
