@@ -89,7 +89,7 @@ async function serve(): Promise<void> {
   bare.get('/bare/score', (_req, res) => void res.json({ total: { points: 120, maxPoints: 200, percent: 60 } }));
   bare.post('/bare/survey', (_req, res) => void res.status(201).json({ received: true }));
 
-  const listen = (a: express.Express) => new Promise<number>((resolve) => {
+  const listen = (a: ReturnType<typeof express>) => new Promise<number>((resolve) => {
     const s = a.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port));
   });
   const ready: Ready = { cmPort: await listen(app), barePort: await listen(bare), assessmentId, token, database: db.dialect };

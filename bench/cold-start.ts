@@ -26,7 +26,7 @@ function freePort(): Promise<number> {
 
 async function once(dataDir: string): Promise<number> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@cold.example', ADMIN_PASSWORD: 'cold-start-password' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@cold.example', ADMIN_PASSWORD: 'cold-start-password' };
   delete env.DATABASE_URL;
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'serve'], { env, stdio: 'ignore' });
