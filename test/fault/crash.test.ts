@@ -110,7 +110,7 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
           } else {
             const indicator = INDICATORS[(w + i) % INDICATORS.length];
             const res = await fetch(`${base}/api/assessments/${assessmentId}/values/${indicator}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ value: 7, note: tag }) });
-            if (res.status === 200) answeredValues.push({ indicator, note: tag, version: (await res.json()).version });
+            if (res.status === 200) answeredValues.push({ indicator, note: tag, version: ((await res.json()) as { version: number }).version });
             else throw new Error(`unexpected ${res.status}: ${await res.text()}`);
           }
         } catch (err) {

@@ -65,7 +65,7 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
     for (let i = 0; i < 6; i++) {
       const me = await rr('/api/me', { headers: { cookie } });
       expect(me.status, `request ${i}`).to.equal(200);
-      expect((await me.json()).user.email).to.equal('lead@test.example');
+      expect(((await me.json()) as { user: { email: string } }).user.email).to.equal('lead@test.example');
     }
     expect((await rr('/api/logout', { method: 'POST', headers: { cookie } })).status).to.equal(204);
     for (let i = 0; i < 2; i++) expect((await rr('/api/me', { headers: { cookie } })).status).to.equal(401);
@@ -80,7 +80,7 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
   it('gives exactly one 200 among concurrent If-Match edits of one value through both instances, and loses no update', async () => {
     const id = await createGoldAssessment(cast);
     const cookie = (await login('lead@test.example')).headers.get('set-cookie')!.split(';')[0];
-    const v = (await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json()).version;
+    const v = ((await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json()) as { version: number }).version;
     const edits = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         rr(`/api/assessments/${id}/values/STR-03`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', 'if-match': String(v) }, body: JSON.stringify({ value: 100 + i }) }).then(async (r) => ({ status: r.status, i })),
@@ -89,13 +89,13 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
     const winners = edits.filter((e) => e.status === 200);
     expect(winners).to.have.length(1);
     expect(edits.filter((e) => e.status === 409)).to.have.length(9);
-    const values = await (await rr(`/api/assessments/${id}/values`, { headers: { cookie } })).json();
+    const values = (await (await rr(`/api/assessments/${id}/values`, { headers: { cookie } })).json()) as { version: number; values: { indicatorId: string; value: unknown }[] };
     expect(values.version).to.equal(v + 1);
     expect(values.values.find((x: { indicatorId: string }) => x.indicatorId === 'STR-03').value).to.equal(100 + winners[0].i);
     // and without If-Match, concurrent writes all land: one version per write, none lost
     const blind = await Promise.all(Array.from({ length: 10 }, (_, i) => rr(`/api/assessments/${id}/values/FIN-01`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ value: i + 1, note: `n${i}` }) })));
     expect(blind.map((r) => r.status)).to.deep.equal(Array(10).fill(200));
-    const after = await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json();
+    const after = (await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json()) as { version: number };
     expect(after.version).to.equal(v + 11);
     const audited = await t.db.knex('audit_log').where({ entity_id: `${id}/FIN-01` }).count({ n: '*' }).first();
     expect(Number(audited!.n)).to.equal(10);
