@@ -91,7 +91,7 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
     expect(edits.filter((e) => e.status === 409)).to.have.length(9);
     const values = (await (await rr(`/api/assessments/${id}/values`, { headers: { cookie } })).json()) as { version: number; values: { indicatorId: string; value: unknown }[] };
     expect(values.version).to.equal(v + 1);
-    expect(values.values.find((x: { indicatorId: string }) => x.indicatorId === 'STR-03').value).to.equal(100 + winners[0].i);
+    expect(values.values.find((x: { indicatorId: string }) => x.indicatorId === 'STR-03')?.value).to.equal(100 + winners[0].i);
     // and without If-Match, concurrent writes all land: one version per write, none lost
     const blind = await Promise.all(Array.from({ length: 10 }, (_, i) => rr(`/api/assessments/${id}/values/FIN-01`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ value: i + 1, note: `n${i}` }) })));
     expect(blind.map((r) => r.status)).to.deep.equal(Array(10).fill(200));
