@@ -102,3 +102,13 @@ export function render(req: Request, res: Response, view: string, data: Record<s
 export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {
   req.session.flash = { kind, text };
 }
+
+/**
+ * Redirects after a form post, once the session (with its flash message) is stored. express-session
+ * would otherwise save it while the response is already on its way, and a browser that follows the
+ * redirect at once can read the session before the flash is in it.
+ */
+export async function redirectAfterPost(req: Request, res: Response, url: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  res.redirect(303, url);
+}

@@ -39,6 +39,12 @@ const SCALES = new Set(['STR-02', 'MGT-03', 'MGT-04', 'MGT-06', 'SRV-01', 'SRV-0
 const DOCUMENTS = ['D-01', 'D-02', 'D-03', 'D-04', 'D-05', 'D-06', 'D-07', 'D-08', 'D-09', 'D-11', 'D-12', 'D-13', 'D-14', 'D-15', 'D-16', 'D-17', 'D-18'];
 
 const today = () => new Date().toISOString().slice(0, 10);
+/**
+ * Predicates Playwright runs in the browser are functions, not strings (a string would need
+ * 'unsafe-eval', which our CSP refuses); the test is compiled without the DOM library, hence `any`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = { document: { getElementById(id: string): any } };
 
 describe(`web pages in a real browser: the whole flow (${testDialect})`, function () {
   this.timeout(90_000);
@@ -86,7 +92,8 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
   afterEach(function () {
     const found = problems.splice(0);
     if (this.currentTest?.state === 'passed' && found.length) {
-      this.test?.error(new Error(`page errors:\n${found.join('\n')}`));
+      // fail the test that just ran (mocha's Runnable#error), not the hook
+      (this.test as unknown as { error(e: Error): void }).error(new Error(`page errors:\n${found.join('\n')}`));
     }
   });
 
@@ -110,6 +117,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
 
   async function shot(page: Page, name: string) {
     shotNo += 1;
+    await page.evaluate('window.scrollTo(0, 0)'); // sticky parts where a reader first sees them
     await page.screenshot({ path: path.join(SHOTS, `${testDialect}-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
   }
 
@@ -213,11 +221,12 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     }
     // the last one dropped onto its item, as from a file manager
     const last = DOCUMENTS[DOCUMENTS.length - 1];
-    const dataTransfer = await page.evaluateHandle(({ name, text }) => {
+    // (browser code as a string: the test is compiled without the DOM library)
+    const dataTransfer = await page.evaluateHandle(`(() => {
       const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/pdf' }));
+      dt.items.add(new File([${JSON.stringify(pdf(last).toString('latin1'))}], 'media-review.pdf', { type: 'application/pdf' }));
       return dt;
-    }, { name: 'media-review.pdf', text: pdf(last).toString('latin1') });
+    })()`);
     await Promise.all([page.waitForEvent('load'), page.dispatchEvent(`#${last} .dropzone`, 'drop', { dataTransfer })]);
     await page.waitForSelector(`#${last} .badge.doc-uploaded`);
     expect(await page.textContent('#cl-summary')).to.contain('17 awaiting review');
@@ -249,7 +258,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await submit(phone, '.survey-form button[type=submit]');
     expectedStatuses = [];
     expect(await phone.isVisible('#error-summary')).to.equal(true);
-    expect(await phone.evaluate(() => document.activeElement?.id)).to.equal('error-summary');
+    expect(await phone.evaluate('document.activeElement && document.activeElement.id')).to.equal('error-summary');
     expect(await phone.getAttribute('#Q1-group', 'aria-describedby')).to.equal('Q1-error');
     expect(await phone.textContent('#Q7-error')).to.contain('at least 4');
     await shot(phone, 'survey-phone-errors');
@@ -377,6 +386,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     for (const [id, v] of Object.entries(mine)) {
       await page.goto(`${base}/assessments/${assessmentId}/interview?i=${id}`);
       await recordValue(page, id, v);
+      await page.keyboard.press('Alt+s'); // save now
       await page.waitForSelector('#save-state.saved');
     }
     await shot(page, 'runner-shadow');
@@ -400,22 +410,20 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
     await page.goto(`${base}/assessments/${assessmentId}/score`);
     expect(await page.textContent('#label-awarded')).to.contain('Bronze');
-    await page.waitForFunction(() => {
-      const c = document.getElementById('area-chart') as HTMLCanvasElement | null;
-      return Boolean(c && c.width > 483); // drawn by chart.js at a higher pixel ratio
-    });
+    // drawn by chart.js, at a higher pixel ratio than the PDF's 483 × 230
+    await page.waitForFunction(() => (globalThis as unknown as Doc).document.getElementById('area-chart').width > 483);
     expect(await page.textContent('.check[data-rule="B3"]')).to.contain('B3');
     expect(await page.getAttribute('.check[data-rule="B3"]', 'class')).to.contain('ok');
     await shot(page, 'score');
     // what if only 14 participants were committed? E2 fails: no label
     const totalBefore = await page.textContent('#total-points');
     await page.fill('#wi-STR-03', '14');
-    await page.waitForFunction(() => /No label/.test(document.getElementById('what-if-result')?.textContent ?? ''));
+    await page.waitForFunction(() => /No label/.test((globalThis as unknown as Doc).document.getElementById('what-if-result').textContent));
     expect(await page.getAttribute('.check[data-rule="B3"]', 'class')).to.contain('bad');
     expect(Number(await page.textContent('#total-points'))).to.equal(Number(totalBefore) - 1);
     await shot(page, 'score-what-if');
     await page.click('#what-if-reset');
-    await page.waitForFunction((before) => document.getElementById('total-points')?.textContent === before, totalBefore);
+    await page.waitForFunction((before) => (globalThis as unknown as Doc).document.getElementById('total-points').textContent === before, totalBefore);
 
     await page.goto(`${base}/assessments/${assessmentId}`);
     await submit(page, 'form.decide button');

@@ -13,7 +13,7 @@ import { newToken, tokenHash } from '../../services/survey';
 import { check } from '../../http/validate';
 import { AppError, conflict } from '../../errors';
 import { checkFormCsrf } from '../csrf';
-import { render, setFlash } from '../render';
+import { redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState, today } from '../data';
 
@@ -83,7 +83,7 @@ export function assessmentPages(ctx: AppContext): Router {
     } catch (e) {
       flashError(req, e);
     }
-    res.redirect(303, `/assessments/${routeId(req)}`);
+    await redirectAfterPost(req, res, `/assessments/${routeId(req)}`);
   });
 
   r.post('/assessments/:id/decision', ...form, async (req, res) => {
@@ -99,7 +99,7 @@ export function assessmentPages(ctx: AppContext): Router {
     } catch (e) {
       flashError(req, e);
     }
-    res.redirect(303, `/assessments/${routeId(req)}`);
+    await redirectAfterPost(req, res, `/assessments/${routeId(req)}`);
   });
 
   r.post('/assessments/:id/survey', ...form, async (req, res) => {
@@ -122,7 +122,7 @@ export function assessmentPages(ctx: AppContext): Router {
     } catch (e) {
       flashError(req, e);
     }
-    res.redirect(303, `/assessments/${routeId(req)}#survey`);
+    await redirectAfterPost(req, res, `/assessments/${routeId(req)}#survey`);
   });
   return r;
 }

@@ -15,7 +15,7 @@ import { frameworkByHash } from '../../services/frameworks';
 import { appendAudit } from '../../services/audit';
 import { AppError, conflict, notFound } from '../../errors';
 import { checkFormCsrf } from '../csrf';
-import { render, setFlash } from '../render';
+import { redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf } from '../data';
 
@@ -56,7 +56,6 @@ export function checklistPages(ctx: AppContext): Router {
         if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
         const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
         if (!before) throw notFound('Document');
-        await frameworkByHash(trx, a.frameworkHash);
         await bumpVersion(trx, a, null);
         const comment = body.comment.trim() || null;
         const patch = { status: body.status, review_comment: comment, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
@@ -65,12 +64,12 @@ export function checklistPages(ctx: AppContext): Router {
         return before.item as string;
       });
       setFlash(req, 'ok', fill(t.reviewSaved, { item }));
-      return res.redirect(303, `/assessments/${routeId(req)}/checklist#${item}`);
+      return void (await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist#${item}`));
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       setFlash(req, 'error', e.message);
     }
-    res.redirect(303, `/assessments/${routeId(req)}/checklist`);
+    await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist`);
   });
   return r;
 }

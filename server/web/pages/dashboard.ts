@@ -14,7 +14,7 @@ import { shadowsOf } from '../../services/values';
 import { calibrate } from '../../../scoring';
 import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
-import { render, setFlash } from '../render';
+import { redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, labelRegistry, recordable, recordedBy, surveyState } from '../data';
 
@@ -144,7 +144,7 @@ export function dashboardPages(ctx: AppContext): Router {
     } catch (e) {
       formError(req, e);
     }
-    res.redirect(303, '/dashboard#users');
+    await redirectAfterPost(req, res, '/dashboard#users');
   });
 
   r.post('/admin/clusters', ...form, async (req, res) => {
@@ -172,7 +172,7 @@ export function dashboardPages(ctx: AppContext): Router {
     } catch (e) {
       formError(req, e);
     }
-    res.redirect(303, '/dashboard#clusters');
+    await redirectAfterPost(req, res, '/dashboard#clusters');
   });
 
   r.post('/assessments', ...form, async (req, res) => {
@@ -191,11 +191,11 @@ export function dashboardPages(ctx: AppContext): Router {
       });
       const a = await inTransaction(knex, (trx) => createAssessment(trx, input, actor));
       setFlash(req, 'ok', t.assessmentCreated);
-      return res.redirect(303, `/assessments/${a.id}`);
+      return void (await redirectAfterPost(req, res, `/assessments/${a.id}`));
     } catch (e) {
       formError(req, e);
     }
-    res.redirect(303, '/dashboard#new-assessment');
+    await redirectAfterPost(req, res, '/dashboard#new-assessment');
   });
   return r;
 }

@@ -103,7 +103,7 @@
             loaded = { value: value, note: field('note').value };
             showError('');
             conflictBox.hidden = true;
-            setState('saved', text('saved', { time: new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }));
+            setState('saved', text('saved', { time: new Date().toLocaleTimeString(document.documentElement.lang === 'nb' ? 'nb-NO' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }));
             return true;
           }
           if (res.status === 409 && data.error && data.error.code === 'stale_version') return resolveStale(data);
