@@ -176,14 +176,13 @@ export async function bumpVersion(
   }
   const q = trx('assessments').where({ id: a.id }).whereIn('state', states);
   if (ifMatch !== null) q.andWhere({ version: ifMatch });
-  const n = await q.update({ version: trx.raw('version + 1'), updated_at: now.toISOString(), ...extra });
-  if (n !== 1) {
+  const updated: { version: number | string }[] = await q.update({ version: trx.raw('version + 1'), updated_at: now.toISOString(), ...extra }, ['version']);
+  if (updated.length !== 1) {
     const current = await trx('assessments').where({ id: a.id }).first('version', 'state');
     if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
     throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? Number(current.version) : null }, 'stale_version');
   }
-  const row = await trx('assessments').where({ id: a.id }).first('version');
-  return Number(row.version);
+  return Number(updated[0].version);
 }
 
 /** Parses an If-Match header: a version number, optionally quoted (an ETag). Absent → null. */

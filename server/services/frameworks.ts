@@ -51,13 +51,14 @@ export async function frameworkById(knex: Knex, id: number): Promise<{ row: Fram
   return { row: { id: Number(row.id), key: row.key, version: row.version, hash: row.hash, title: row.title }, fw: loadedFromRow(row) };
 }
 
+/**
+ * The framework an assessment pinned. Every evidence write and score read comes here: callers pass
+ * the hash of an assessment row, whose foreign key guarantees the version is stored (versions are
+ * never deleted), so a version parsed already is served from memory without a query.
+ */
 export async function frameworkByHash(knex: Knex, hash: string): Promise<LoadedFramework> {
-  // Every evidence write and score read comes here: when the version is parsed already, only check
-  // that it is stored, and leave its definition (over 100 kB of JSON) in the database.
-  if (cache.has(hash)) {
-    if (!(await knex('frameworks').where({ hash }).first('id'))) throw notFound('Framework');
-    return cache.get(hash)!;
-  }
+  const cached = cache.get(hash);
+  if (cached) return cached;
   const row = await knex('frameworks').where({ hash }).first('hash', 'definition');
   if (!row) throw notFound('Framework');
   return loadedFromRow(row);
