@@ -239,7 +239,7 @@ const en = {
   newTotal: 'New total: {n}',
   whatIf: 'What if…',
   whatIfHelp: 'Change values to see the score and the label re-computed at once. Nothing is saved.',
-  whatIfResult: 'With these values: {points} points, label {label}.',
+  whatIfResult: 'With these values: {points} points · {label}',
   whatIfReset: 'Reset',
   statusNames: { scored: 'scored', missing: 'missing', not_applicable: 'not applicable', insufficient_evidence: 'insufficient evidence' } as Record<string, string>,
   // calibration
@@ -490,7 +490,7 @@ const nb: Texts = {
   newTotal: 'Ny total: {n}',
   whatIf: 'Hva om …',
   whatIfHelp: 'Endre verdier for å se poeng og merke beregnet på nytt med en gang. Ingenting lagres.',
-  whatIfResult: 'Med disse verdiene: {points} poeng, merke {label}.',
+  whatIfResult: 'Med disse verdiene: {points} poeng · {label}',
   whatIfReset: 'Tilbakestill',
   statusNames: { scored: 'vurdert', missing: 'mangler', not_applicable: 'ikke relevant', insufficient_evidence: 'utilstrekkelig dokumentasjon' },
   calibrationTitle: 'Kalibrering',

@@ -115,10 +115,11 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     return page;
   }
 
-  async function shot(page: Page, name: string) {
+  /** The whole page from the top, or (fullPage false) the viewport where the step left it. */
+  async function shot(page: Page, name: string, fullPage = true) {
     shotNo += 1;
-    await page.evaluate('window.scrollTo(0, 0)'); // sticky parts where a reader first sees them
-    await page.screenshot({ path: path.join(SHOTS, `${testDialect}-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+    if (fullPage) await page.evaluate('window.scrollTo(0, 0)'); // sticky parts where a reader first sees them
+    await page.screenshot({ path: path.join(SHOTS, `${testDialect}-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage });
   }
 
   async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -324,7 +325,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
         await recordValue(page, id, v);
         if (id === 'STR-02') await page.fill('#v-note', 'Member list D-04: 12 companies, 3 public bodies.');
         // the first screens wait for the autosave and its visible state; later ones move on at once (leaving saves first)
-        if (n < 4 || id === 'MGT-07') await page.waitForSelector('#save-state.saved');
+        if (n < 2 || id === 'MGT-07') await page.waitForSelector('#save-state.saved');
         if (['STR-02', 'STR-06', 'MGT-01', 'MGT-07'].includes(id)) await shot(page, `runner-${id}`);
       } else {
         expect(await page.textContent('.runner-main')).to.contain('computed from the participant survey');
@@ -421,7 +422,8 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.waitForFunction(() => /No label/.test((globalThis as unknown as Doc).document.getElementById('what-if-result').textContent));
     expect(await page.getAttribute('.check[data-rule="B3"]', 'class')).to.contain('bad');
     expect(Number(await page.textContent('#total-points'))).to.equal(Number(totalBefore) - 1);
-    await shot(page, 'score-what-if');
+    await page.evaluate(`document.querySelector('[data-indicator="STR-01"]').scrollIntoView({ block: 'center' })`);
+    await shot(page, 'score-what-if', false);
     await page.click('#what-if-reset');
     await page.waitForFunction((before) => (globalThis as unknown as Doc).document.getElementById('total-points').textContent === before, totalBefore);
 
