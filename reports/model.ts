@@ -99,7 +99,7 @@ function areaSummary(t: Texts, lang: Lang, a: { points: number; maxPoints: numbe
 
 export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const t = texts(lang);
-  const { score, framework, context, peers } = input;
+  const { score, framework, context } = input;
   const def = framework.definition;
   const indDefs = new Map<string, Indicator>(def.indicators.map((i) => [i.id, i]));
   const name = (id: string) => localize(indDefs.get(id)?.name, lang, id);

@@ -135,7 +135,7 @@ const variants: Variant[] = [
   },
   {
     what: 'an extra property',
-    breakIt: (def, loose) => { loose.indicators[0].colour = 'red'; return '/indicators/0/colour'; },
+    breakIt: (_def, loose) => { loose.indicators[0].colour = 'red'; return '/indicators/0/colour'; },
     message: /unknown property "colour" is not allowed/,
   },
   {

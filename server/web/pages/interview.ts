@@ -68,7 +68,7 @@ export function interviewPages(ctx: AppContext): Router {
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
     const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
     render(req, res, 'interview.njk', {
-      a, mode, cluster,
+      a, mode, cluster, surveyInfo,
       ind: {
         id: ind.id, number: ind.number, kind: ind.kind, type: ind.valueType, name: loc(ind.name, lang), measures: loc(ind.measures, lang), unit: loc(ind.unit, lang),
         question: loc(ind.guide.question, lang), probes: (ind.guide.probes ?? []).map((p) => loc(p, lang)),
