@@ -3,7 +3,7 @@
  * framework from its definition; this only arranges it for fast access. Cached per definition object
  * (a definition is never mutated after loading).
  */
-import { answerCheck } from './validate-survey';
+import { answerCoding, type AnswerCoding } from './validate-survey';
 import type { ChecklistItem, FrameworkDefinition, Indicator, LabelName, SurveyQuestion } from '../questionnaires/schema';
 
 export interface FrameworkIndex {
@@ -17,10 +17,14 @@ export interface FrameworkIndex {
   questions: Map<string, SurveyQuestion>;
   /**
    * Each survey question by id, with its position in `definition.survey.questions` (answers are
-   * tallied per position) and its answer check. A prototype-less record: answers are looked up by
+   * tallied per position) and the coding of its answers. A prototype-less record: answers are looked up by
    * id hundreds of times per scoring, and a property lookup is cheaper than a Map's.
    */
   questionSlots: Record<string, QuestionSlot | undefined>;
+  /** the same slots by position */
+  slots: QuestionSlot[];
+  /** how many answer codes the survey's questions have together (see QuestionSlot.offset) */
+  codeCount: number;
   /** positions of the survey's validity items (§3.3.1) */
   validityPositions: number[];
   /** survey-based indicators in catalogue order, with the positions of the questions they aggregate */
@@ -34,8 +38,10 @@ export interface FrameworkIndex {
 export interface QuestionSlot {
   question: SurveyQuestion;
   position: number;
-  /** whether an answer fits the question (§3.1) */
-  fits: (answer: unknown) => boolean;
+  /** which answers fit the question (§3.1), and their codes */
+  coding: AnswerCoding;
+  /** where the question's codes start when the codes of all questions are counted in one array */
+  offset: number;
 }
 
 const LABEL_ORDER: LabelName[] = ['bronze', 'silver', 'gold'];
@@ -64,7 +70,14 @@ export function indexFramework(definition: FrameworkDefinition): FrameworkIndex 
   const indicators = [...definition.indicators].sort((a, b) => a.number - b.number);
   const quality = indicators.filter((i) => i.kind === 'quality' && i.scoring);
   const questionSlots: Record<string, QuestionSlot> = Object.create(null);
-  definition.survey.questions.forEach((question, position) => (questionSlots[question.id] = { question, position, fits: answerCheck(question) }));
+  const slots: QuestionSlot[] = [];
+  let codeCount = 0;
+  definition.survey.questions.forEach((question, position) => {
+    const slot = { question, position, coding: answerCoding(question), offset: codeCount };
+    codeCount += slot.coding.size;
+    questionSlots[question.id] = slot;
+    slots.push(slot);
+  });
   const index: FrameworkIndex = {
     definition,
     indicators,
@@ -73,6 +86,8 @@ export function indexFramework(definition: FrameworkDefinition): FrameworkIndex 
     withMinimum: quality.filter((i) => i.scoring!.minimumPoints !== null),
     questions: new Map(definition.survey.questions.map((q) => [q.id, q])),
     questionSlots,
+    slots,
+    codeCount,
     validityPositions: questionPositions(questionSlots, definition.survey.validityItems),
     surveyIndicators: indicators
       .filter(isSurveyBased)

@@ -4,7 +4,10 @@
  * through decimal.ts.
  *
  * Every answer is visited once: the same pass tallies the valid responses and, when the caller
- * passes a problem list (evidence validation), checks each answer against its question.
+ * passes a problem list (evidence validation), checks each answer against its question. While every
+ * answer fits its question (always so for valid evidence), answers are counted by their codes in
+ * one integer array; an answer that does not fit (unchecked data, or evidence about to be refused)
+ * makes the survey be tallied again by the general tally, which counts any answer.
  */
 import type { Indicator } from '../questionnaires/schema';
 import { fixed, mean, percent } from './decimal';
@@ -34,16 +37,193 @@ export interface SurveyAggregate {
 }
 
 type Response = Record<string, unknown>;
-/** One response's answers by question position (undefined: unanswered). */
-type Row = unknown[];
+
+/**
+ * One response's answers by question position (undefined: unanswered), with each answer's code
+ * (validate-survey.ts) and the positions answered. Reused for every response: after a response is
+ * tallied only its answered positions are cleared.
+ */
+interface Row {
+  answers: unknown[];
+  codes: number[];
+  given: number[];
+}
 
 const isLikert = (x: unknown): x is number => typeof x === 'number' && x >= 1 && x <= 5;
 
+function emptyRow(index: FrameworkIndex): Row {
+  const positions = index.slots.length;
+  return { answers: new Array(positions).fill(undefined), codes: new Array<number>(positions).fill(-1), given: [] };
+}
+
+/**
+ * Reads one response into `row` (by question position); when `problems` is given, checks each
+ * answer on the way. Returns whether every answer fits its question. Looking every answer up once by
+ * its id is what makes one pass cheaper than reading each question's answer by name again for
+ * validity, distributions and indicators.
+ */
+function readResponse(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null): boolean {
+  let known = true;
+  for (const questionId in response) {
+    const answer = response[questionId];
+    // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
+    if (answer === undefined) continue;
+    const slot = index.questionSlots[questionId];
+    if (slot) {
+      row.answers[slot.position] = answer;
+      row.given.push(slot.position);
+    } else known = false;
+  }
+  // The loop above only reads: for…in over an object is fastest with nothing else in its body.
+  return codeAnswers(index, response, r, row, problems, known);
+}
+
+/**
+ * Codes the answers read into `row`; returns whether all fit. When `problems` is given, pushes the
+ * problems of the response in the order of its keys, as they were read.
+ */
+function codeAnswers(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null, known: boolean): boolean {
+  let allFit = true;
+  for (const p of row.given) {
+    const code = index.slots[p].coding.codeOf(row.answers[p]);
+    row.codes[p] = code;
+    if (code < 0) allFit = false;
+  }
+  if (problems && !(allFit && known)) pushProblems(index, response, r, problems);
+  return allFit;
+}
+
+/** The problems of a response that has some: unknown question ids and answers that do not fit. */
+function pushProblems(index: FrameworkIndex, response: Response, r: number, problems: EvidenceProblem[]): void {
+  for (const questionId in response) {
+    const answer = response[questionId];
+    if (answer === undefined) continue;
+    const slot = index.questionSlots[questionId];
+    if (!slot || slot.coding.codeOf(answer) < 0) pushAnswerProblem(problems, r, questionId, slot?.question);
+  }
+}
+
+/** Makes `row` unanswered again, clearing only what the last response answered. */
+function clearRow(row: Row): void {
+  for (const p of row.given) row.answers[p] = undefined;
+  row.given.length = 0;
+}
+
+/** §3.3.1: a response is valid when it answers enough validity items on the Likert scale. */
 function isValidRow(index: FrameworkIndex, row: Row): boolean {
   let answered = 0;
-  for (const p of index.validityPositions) if (isLikert(row[p])) answered++;
+  for (const p of index.validityPositions) if (isLikert(row.answers[p])) answered++;
   return answered >= index.definition.survey.minAnswered;
 }
+
+/** Likert sum and count, or yes count and yes/no answers, of a survey-based indicator (§3.3.4). */
+interface IndicatorSums {
+  indicator: Indicator;
+  sum: number;
+  count: number;
+}
+
+/** What the summary needs of the valid responses, however they were counted. */
+interface Tallies {
+  valid: number;
+  /** the answers of the question at a position and their counts, keyed as text, in the order first given */
+  distribution(position: number): Record<string, number>;
+  /** sum and count of the answers of a Likert question */
+  likert(position: number): { sum: number; count: number };
+  /** in the order of index.surveyIndicators */
+  indicators(): IndicatorSums[];
+}
+
+// ── Counting by answer code (every answer fits) ──────────────────────────────
+
+/**
+ * Counts of the valid responses' answers by question and answer code, all in one integer array
+ * (question p's codes start at its slot's offset). Each count is one increment, and the survey-based
+ * indicators need no pass of their own: their sums follow from the counts, exactly, as all answers
+ * that fit are integers or booleans.
+ */
+class CodeCounts implements Tallies {
+  valid = 0;
+  private readonly counts: Int32Array;
+  /** by question position: the codes in the order first given, the distribution's key order */
+  private readonly firstGiven: number[][];
+
+  constructor(private readonly index: FrameworkIndex) {
+    this.counts = new Int32Array(index.codeCount);
+    this.firstGiven = index.slots.map(() => []);
+  }
+
+  add(row: Row): void {
+    this.valid++;
+    for (const p of row.given) {
+      const code = row.codes[p];
+      if (this.counts[this.index.slots[p].offset + code]++ === 0) this.firstGiven[p].push(code);
+    }
+  }
+
+  private count(position: number, code: number): number {
+    return this.counts[this.index.slots[position].offset + code];
+  }
+
+  distribution(position: number): Record<string, number> {
+    const { keys } = this.index.slots[position].coding;
+    const record: Record<string, number> = {};
+    for (const code of this.firstGiven[position]) record[keys[code]] = this.count(position, code);
+    return record;
+  }
+
+  /** Likert answers are their own codes 1–5; so are 1–5 on a 0–10 question. */
+  likert(position: number): { sum: number; count: number } {
+    let sum = 0;
+    let count = 0;
+    const type = this.index.slots[position].coding.answer;
+    if (type !== 'likert' && type !== 'nps') return { sum, count };
+    for (let value = 1; value <= 5; value++) {
+      const n = this.count(position, value);
+      sum += value * n;
+      count += n;
+    }
+    return { sum, count };
+  }
+
+  /** Yes/no answers are codes 1 (yes) and 0; only yes/no questions have them. */
+  private yesNo(position: number): { sum: number; count: number } {
+    if (this.index.slots[position].coding.answer !== 'yes_no') return { sum: 0, count: 0 };
+    const yes = this.count(position, 1);
+    return { sum: yes, count: yes + this.count(position, 0) };
+  }
+
+  indicators(): IndicatorSums[] {
+    return this.index.surveyIndicators.map(({ indicator, positions }) => {
+      const sums = { indicator, sum: 0, count: 0 };
+      for (const p of positions) {
+        const { sum, count } = indicator.valueType === 'survey_mean' ? this.likert(p) : this.yesNo(p);
+        sums.sum += sum;
+        sums.count += count;
+      }
+      return sums;
+    });
+  }
+}
+
+/**
+ * The one pass over every answer: counts the valid responses by answer code, and checks each answer
+ * when `problems` is given. Null when some answer does not fit its question (then only the problems
+ * are complete).
+ */
+function countByCode(index: FrameworkIndex, responses: Response[], problems: EvidenceProblem[] | null): CodeCounts | null {
+  const counts = new CodeCounts(index);
+  const row = emptyRow(index);
+  let allFit = true;
+  for (let r = 0; r < responses.length; r++) {
+    if (!readResponse(index, responses[r], r, row, problems)) allFit = false;
+    if (allFit && isValidRow(index, row)) counts.add(row);
+    clearRow(row);
+  }
+  return allFit ? counts : null;
+}
+
+// ── The general tally (any answers) ──────────────────────────────────────────
 
 /**
  * One question's answers in the valid responses: each distinct answer (in the order first given)
@@ -87,9 +267,8 @@ class AnswerTally {
   }
 }
 
-/** A survey-based indicator's running sums over the valid responses (§3.3.4). */
-class IndicatorTally {
-  /** survey_mean: Likert sum and count; survey_percent_yes: yes count and yes/no answers */
+/** A survey-based indicator's running sums over the valid responses, answer by answer (§3.3.4). */
+class IndicatorTally implements IndicatorSums {
   sum = 0;
   count = 0;
   private readonly isMean: boolean;
@@ -103,7 +282,7 @@ class IndicatorTally {
 
   add(row: Row): void {
     for (const p of this.positions) {
-      const answer = row[p];
+      const answer = row.answers[p];
       if (this.isMean) {
         if (isLikert(answer)) {
           this.sum += answer;
@@ -115,63 +294,61 @@ class IndicatorTally {
       }
     }
   }
-
-  value(): SurveyIndicatorValue {
-    const { sum, count } = this;
-    if (count === 0) return { value: null, answers: 0, computation: 'no valid answer' };
-    if (this.isMean) {
-      const value = mean(sum, count);
-      return { value, answers: count, computation: `${sum} ÷ ${count} answers = ${fixed(value, 2)}` };
-    }
-    const value = percent(sum, count);
-    return { value, answers: count, computation: `100 × ${sum} yes / ${count} answers = ${fixed(value, 1)}` };
-  }
 }
 
-interface Tallies {
-  valid: number;
+/** Tallies any answers, in response order (sums of non-integers depend on it). */
+class GeneralTally implements Tallies {
+  valid = 0;
   /** by question position; text questions have none (they are not aggregated) */
-  questions: (AnswerTally | null)[];
-  indicators: IndicatorTally[];
-}
+  private readonly questions: (AnswerTally | null)[];
+  private readonly sums: IndicatorTally[];
 
-function emptyTallies(index: FrameworkIndex): Tallies {
-  return {
-    valid: 0,
-    questions: index.definition.survey.questions.map((q) => (q.answer === 'text' ? null : new AnswerTally(q.answer === 'likert'))),
-    indicators: index.surveyIndicators.map(({ indicator, positions }) => new IndicatorTally(indicator, positions)),
-  };
-}
+  constructor(index: FrameworkIndex) {
+    this.questions = index.slots.map(({ question }) => (question.answer === 'text' ? null : new AnswerTally(question.answer === 'likert')));
+    this.sums = index.surveyIndicators.map(({ indicator, positions }) => new IndicatorTally(indicator, positions));
+  }
 
-/**
- * Reads one response into `row` (by question position); when `problems` is given, checks each
- * answer on the way. Looking every answer up once by its id is what makes one pass cheaper than
- * reading each question's answer by name again for validity, distributions and indicators.
- */
-function readResponse(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null): void {
-  row.fill(undefined);
-  for (const questionId in response) {
-    const answer = response[questionId];
-    // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
-    if (answer === undefined) continue;
-    const slot = index.questionSlots[questionId];
-    if (problems && !(slot && slot.fits(answer))) pushAnswerProblem(problems, r, questionId, slot?.question);
-    if (slot) row[slot.position] = answer;
+  add(row: Row): void {
+    this.valid++;
+    for (const p of row.given) this.questions[p]?.add(row.answers[p]);
+    for (const indicator of this.sums) indicator.add(row);
+  }
+
+  distribution(position: number): Record<string, number> {
+    return this.questions[position]!.distribution();
+  }
+
+  likert(position: number): { sum: number; count: number } {
+    return this.questions[position]!;
+  }
+
+  indicators(): IndicatorSums[] {
+    return this.sums;
   }
 }
 
-/** The one pass over every answer: tallies the valid responses, and checks each answer when `problems` is given. */
-function tallyResponses(index: FrameworkIndex, responses: Response[], problems: EvidenceProblem[] | null): Tallies {
-  const tallies = emptyTallies(index);
-  const row: Row = new Array(index.definition.survey.questions.length);
+function tallyGenerally(index: FrameworkIndex, responses: Response[]): GeneralTally {
+  const tally = new GeneralTally(index);
+  const row = emptyRow(index);
   for (let r = 0; r < responses.length; r++) {
-    readResponse(index, responses[r], r, row, problems);
-    if (!isValidRow(index, row)) continue;
-    tallies.valid++;
-    for (let p = 0; p < row.length; p++) if (row[p] !== undefined) tallies.questions[p]?.add(row[p]);
-    for (const indicator of tallies.indicators) indicator.add(row);
+    readResponse(index, responses[r], r, row, null);
+    if (isValidRow(index, row)) tally.add(row);
+    clearRow(row);
   }
-  return tallies;
+  return tally;
+}
+
+// ── Summary ──────────────────────────────────────────────────────────────────
+
+/** A survey-based indicator's value from its sums. */
+function indicatorValue({ indicator, sum, count }: IndicatorSums): SurveyIndicatorValue {
+  if (count === 0) return { value: null, answers: 0, computation: 'no valid answer' };
+  if (indicator.valueType === 'survey_mean') {
+    const value = mean(sum, count);
+    return { value, answers: count, computation: `${sum} ÷ ${count} answers = ${fixed(value, 2)}` };
+  }
+  const value = percent(sum, count);
+  return { value, answers: count, computation: `100 × ${sum} yes / ${count} answers = ${fixed(value, 1)}` };
 }
 
 function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, tallies: Tallies): SurveyAggregate {
@@ -186,17 +363,18 @@ function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, ta
   const means: Record<string, number | null> = {};
   const distribution: Record<string, Record<string, number>> = {};
   rules.questions.forEach((question, position) => {
-    const tally = tallies.questions[position];
-    if (!tally) return;
-    distribution[question.id] = tally.distribution();
-    if (tally.likert) means[question.id] = tally.count === 0 ? null : mean(tally.sum, tally.count);
+    if (question.answer === 'text') return; // not aggregated
+    distribution[question.id] = tallies.distribution(position);
+    if (question.answer !== 'likert') return;
+    const { sum, count } = tallies.likert(position);
+    means[question.id] = count === 0 ? null : mean(sum, count);
   });
   const indicators = new Map<string, SurveyIndicatorValue>();
   if (survey) {
-    for (const tally of tallies.indicators) {
-      const result = tally.value();
-      indicators.set(tally.indicator.id, result);
-      means[tally.indicator.id] = result.value;
+    for (const sums of tallies.indicators()) {
+      const result = indicatorValue(sums);
+      indicators.set(sums.indicator.id, result);
+      means[sums.indicator.id] = result.value;
     }
   }
   return {
@@ -218,6 +396,7 @@ function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, ta
  */
 export function aggregateSurvey(index: FrameworkIndex, survey: SurveyEvidence | undefined, problems?: EvidenceProblem[]): SurveyAggregate {
   if (survey && problems) checkResponseCount(survey, problems);
-  const tallies = survey ? tallyResponses(index, survey.responses, problems ?? null) : emptyTallies(index);
+  if (!survey) return summarise(index, survey, new CodeCounts(index));
+  const tallies = countByCode(index, survey.responses, problems ?? null) ?? tallyGenerally(index, survey.responses);
   return summarise(index, survey, tallies);
 }

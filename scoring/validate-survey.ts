@@ -11,22 +11,42 @@ import { pointer } from './recorded-value';
 const isIntegerIn = (x: unknown, min: number, max: number) => Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
 
 /**
- * The check whether an answer fits the question, made once per question (framework-index.ts):
- * answers are many and almost always fine, so the check builds no text and decides nothing twice.
+ * The answers that fit a question (§3.1), each with a small number, its code: Likert and 0–10
+ * answers are their own numbers, yes/no are 1/0, a choice is its option's position, a text is 0.
+ * The survey tallies answers in an integer array indexed by code (survey.ts), so the same lookup that
+ * checks an answer also finds where to count it.
  */
-export function answerCheck(question: SurveyQuestion): (answer: unknown) => boolean {
-  switch (question.answer) {
+export interface AnswerCoding {
+  answer: SurveyQuestion['answer'];
+  /** codes run from 0 to size − 1 */
+  size: number;
+  /** the code of an answer, or -1 when it does not fit the question */
+  codeOf: (answer: unknown) => number;
+  /** by code: the answer as a distribution key ("4", "true", "companies") */
+  keys: string[];
+}
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
+
+/**
+ * Made once per question (framework-index.ts): answers are many and almost always fine, so the
+ * check builds no text and decides nothing twice.
+ */
+export function answerCoding(question: SurveyQuestion): AnswerCoding {
+  const { answer } = question;
+  switch (answer) {
     case 'likert':
-      return (answer) => isIntegerIn(answer, 1, 5);
+      return { answer, size: 6, keys: DIGITS.slice(0, 6), codeOf: (x) => (isIntegerIn(x, 1, 5) ? (x as number) : -1) };
     case 'nps':
-      return (answer) => isIntegerIn(answer, 0, 10);
+      return { answer, size: 11, keys: DIGITS, codeOf: (x) => (isIntegerIn(x, 0, 10) ? (x as number) : -1) };
     case 'yes_no':
-      return (answer) => typeof answer === 'boolean';
+      return { answer, size: 2, keys: ['false', 'true'], codeOf: (x) => (x === true ? 1 : x === false ? 0 : -1) };
     case 'text':
-      return (answer) => typeof answer === 'string';
+      return { answer, size: 1, keys: [''], codeOf: (x) => (typeof x === 'string' ? 0 : -1) };
     case 'choice': {
-      const options = new Set<unknown>((question.options ?? []).map((o) => o.value));
-      return (answer) => typeof answer === 'string' && options.has(answer);
+      const options = (question.options ?? []).map((o) => o.value);
+      const codes = new Map<unknown, number>(options.map((value, code) => [value, code]));
+      return { answer, size: options.length, keys: options.map(String), codeOf: (x) => (typeof x === 'string' ? (codes.get(x) ?? -1) : -1) };
     }
   }
 }
