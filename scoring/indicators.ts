@@ -78,9 +78,9 @@ function outcome(indicator: Indicator, inputs: IndicatorInputs, recorded: Record
   }
   const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
   const shown = value === null ? 'no value' : showValue(indicator, value);
-  const notAccepted = evidence.documents.filter((d) => d.status !== 'accepted').map((d) => d.id);
+  const notAccepted = evidence.documents.filter((d) => d.status !== 'accepted');
   if (notAccepted.length > 0) {
-    const docs = notAccepted.join(', ');
+    const docs = notAccepted.map((d) => d.id).join(', ');
     return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but required document ${docs} is not accepted, so the indicator scores 0.` };
   }
   if (isSurveyBased(indicator) && (!inputs.survey.minimumMet || value === null)) {
@@ -88,10 +88,27 @@ function outcome(indicator: Indicator, inputs: IndicatorInputs, recorded: Record
     return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but ${why}, so the indicator scores 0.` };
   }
   const hit = pointsFor(inputs.index.definition, indicator, value!);
-  const scoring = indicator.scoring!;
-  const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
-  const where = hit.band ? `falls in ${hit.band}` : 'is below every band';
-  return { status: 'scored', value, hit, explanation: `${shown} ${where}: ${hit.points} of ${scoring.maxPoints} points, ${gold}.` };
+  return { status: 'scored', value, hit, explanation: shown + scoredTail(indicator, hit) };
+}
+
+/**
+ * What a scored explanation says after the value: " falls in ≥80:4: 4 of 5 points, Gold threshold
+ * met." It depends only on the indicator and the band (a band or level fixes the points), so it is
+ * made once per pair rather than once per scoring.
+ */
+const scoredTails = new WeakMap<Indicator, Map<string | null, string>>();
+function scoredTail(indicator: Indicator, hit: BandHit): string {
+  let tails = scoredTails.get(indicator);
+  if (!tails) scoredTails.set(indicator, (tails = new Map()));
+  let tail = tails.get(hit.band);
+  if (tail === undefined) {
+    const scoring = indicator.scoring!;
+    const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
+    const where = hit.band ? `falls in ${hit.band}` : 'is below every band';
+    tail = ` ${where}: ${hit.points} of ${scoring.maxPoints} points, ${gold}.`;
+    tails.set(hit.band, tail);
+  }
+  return tail;
 }
 
 function scoreQuality(indicator: Indicator, inputs: IndicatorInputs): IndicatorScore {
