@@ -27,6 +27,32 @@ export function sqliteFileIn(dataDir: string): string {
   return path.join(dataDir, 'clustermark.sqlite');
 }
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * knex prepares every query anew; compiling the SQL is a good part of a small query's cost. The same
+ * few hundred statements recur, so keep them prepared (better-sqlite3 statements are reusable, and
+ * SQLite re-prepares one by itself if the schema changed under it).
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
     const knex = knexFactory({
@@ -46,8 +72,9 @@ export function openDatabase(opts: DatabaseOptions): Database {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         try {
+          cachePreparedStatements(conn);
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');

@@ -189,5 +189,10 @@ describe('the clustermark bin', () => {
     expect(JSON.parse(ok.stdout).total.points).to.equal(55);
     const bad = spawnSync(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'nope'], { encoding: 'utf8' });
     expect(bad.status).to.equal(2);
+    // the report reads its fonts from disk: this proves they are where the running code (dist/ after a build) looks
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bin-')), 'r.pdf');
+    const report = spawnSync(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'report', path.join(ROOT, 'fixtures/evidence/example-1-gold.json'), '-o', out], { encoding: 'utf8' });
+    expect(report.status, report.stderr).to.equal(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).to.equal('%PDF-');
   });
 });

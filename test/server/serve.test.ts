@@ -44,6 +44,9 @@ describe(`clustermark serve (${testDialect})`, function () {
     const login = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'first@test.example', password: 'first admin pw' }) });
     expect(login.status).to.equal(200);
     expect(((await login.json()) as { user: { role: string } }).user.role).to.equal('admin');
+    // templates and static files are read from disk: they must be where the running code looks
+    expect((await fetch(`http://127.0.0.1:${port}/login`)).status).to.equal(200);
+    expect((await fetch(`http://127.0.0.1:${port}/static/app.css`)).status).to.equal(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
