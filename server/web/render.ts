@@ -2,7 +2,6 @@
  * The template engine (nunjucks, autoescaping on) and the locals every page gets: the language and
  * its texts, the signed-in user, the CSRF token, the language switch and a one-time flash message.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Request, Response } from 'express';
@@ -17,11 +16,9 @@ declare module 'express-session' {
   }
 }
 
-/** Source folders: beside this file under tsx, or the source tree when running the build in dist/. */
+/** Templates and static files beside this file (the build copies them into dist/). */
 export function webDir(sub: string): string {
-  const here = path.join(__dirname, sub);
-  if (fs.existsSync(here)) return here;
-  return path.resolve(__dirname, '..', '..', '..', 'server', 'web', sub);
+  return path.join(__dirname, sub);
 }
 
 let env: nunjucks.Environment | undefined;
