@@ -193,7 +193,8 @@ export function parseIfMatch(header: string | undefined): number | null {
   return Number(m[1]);
 }
 
-const TRANSITIONS: Record<State, State[]> = {
+/** The lifecycle: the states each state may move to (decided is reached only by the decision). */
+export const TRANSITIONS: Record<State, State[]> = {
   preparation: ['interview', 'cancelled'],
   interview: ['review', 'preparation', 'cancelled'],
   review: ['interview', 'cancelled'],

@@ -2,10 +2,10 @@
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
-import { authorize, may, type State } from '../../auth/policy';
+import { authorize, may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
-import { getAssessment, transition, TransitionBody, OPEN_STATES } from '../../services/assessments';
+import { getAssessment, transition, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { appendAudit } from '../../services/audit';
 import { decide } from '../../services/decision';
@@ -19,15 +19,8 @@ import { checklistCounts, checklistRows, documentsOf, people, recordable, record
 
 const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
 
-/** The moves a lead or admin can offer from each state (the server still checks every rule). */
-const MOVES: Record<State, State[]> = {
-  preparation: ['interview', 'cancelled'],
-  interview: ['review', 'preparation', 'cancelled'],
-  review: ['interview', 'cancelled'],
-  decided: ['released'],
-  released: [],
-  cancelled: [],
-};
+/** The moves a lead or admin can offer from each state: the lifecycle's (the server still checks every rule). */
+const MOVES = TRANSITIONS;
 
 function flashError(req: Request, e: unknown) {
   if (!(e instanceof AppError) || e.status >= 500) throw e;
