@@ -8,29 +8,35 @@ import { compareDates, formatMonth, monthsBetween, mustParseDate, validUntil } f
 import { labelRank } from './framework-index';
 import { showValue } from './indicators';
 import { assessor, certificationOnInterview, failedMinimums, missingIndicators, type RuleContext } from './rule-context';
-import type { IndicatorScore, LabelCheck, Score } from './types';
+import type { AssessorTeamProblem, CheckFacts, ImprovementAreaProblem, IndicatorScore, LabelCheck, MinimumFacts, Score } from './types';
 
-const check = (rule: string, passed: boolean, detail: string): LabelCheck => ({ rule, passed, detail });
+const check = (rule: string, passed: boolean, detail: string, facts: CheckFacts): LabelCheck => ({ rule, passed, detail, facts });
 const list = (items: IndicatorScore[]) => items.map((i) => i.id).join(', ');
 
-function describeAgainstMinimum(ctx: RuleContext, score: IndicatorScore): string {
+/** An indicator against its minimum, in words (en) and as facts. */
+function againstMinimum(ctx: RuleContext, score: IndicatorScore): { text: string; facts: MinimumFacts } {
   const indicator = ctx.index.byId.get(score.id)!;
   const minimum = score.minimumPoints === null ? null : lowestValueFor(ctx.index.definition, indicator, score.minimumPoints);
   const value = typeof score.value === 'number' ? showValue(indicator, score.value) : score.status;
   const shownMinimum = minimum === null ? 'a scored value' : typeof minimum.value === 'string' ? minimum.value : showValue(indicator, minimum.value);
-  return `${score.id} = ${value} (${score.status}), minimum ${shownMinimum}`;
+  return {
+    text: `${score.id} = ${value} (${score.status}), minimum ${shownMinimum}`,
+    facts: { indicator: score.id, value: typeof score.value === 'number' ? score.value : null, status: score.status, minimum: minimum === null ? null : minimum.value },
+  };
 }
 
 // ── Bronze (§5.1) ────────────────────────────────────────────────────────────
 
 export function interviewerCertified(ctx: RuleContext): LabelCheck {
   const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
-  return check('B1', certification !== null, certification ? `interviewer certified at ${certification} level` : 'no interviewer with a valid expert certification');
+  const detail = certification ? `interviewer certified at ${certification} level` : 'no interviewer with a valid expert certification';
+  return check('B1', certification !== null, detail, { kind: 'interviewer', certification });
 }
 
 export function noIndicatorMissing(ctx: RuleContext, rule = 'B2'): LabelCheck {
   const missing = missingIndicators(ctx);
-  return check(rule, missing.length === 0, missing.length === 0 ? `all ${ctx.indicators.length} indicators recorded` : `missing: ${list(missing)}`);
+  const detail = missing.length === 0 ? `all ${ctx.indicators.length} indicators recorded` : `missing: ${list(missing)}`;
+  return check(rule, missing.length === 0, detail, { kind: 'completeness', indicators: ctx.indicators.length, missing: missing.map((i) => i.id) });
 }
 
 /** E1…En: each eligibility indicator has its minimum met (§1.4 "minimum met"). */
@@ -38,13 +44,14 @@ export function eligibilityChecks(ctx: RuleContext): LabelCheck[] {
   return (ctx.index.definition.labelRules.bronze?.eligibility ?? []).map((e) => {
     const score = ctx.byId.get(e.indicator)!;
     const passed = score.status === 'scored' && score.minimumMet;
-    return check(e.id, passed, `${describeAgainstMinimum(ctx, score)}: ${passed ? 'met' : 'not met'}`);
+    const { text, facts } = againstMinimum(ctx, score);
+    return check(e.id, passed, `${text}: ${passed ? 'met' : 'not met'}`, { kind: 'eligibility', met: passed, minimum: facts });
   });
 }
 
 export function bronzeEligibility(eligibility: LabelCheck[]): LabelCheck {
   const failed = eligibility.filter((e) => !e.passed).map((e) => e.rule);
-  return check('B3', failed.length === 0, failed.length === 0 ? 'every eligibility criterion met' : `failed: ${failed.join(', ')}`);
+  return check('B3', failed.length === 0, failed.length === 0 ? 'every eligibility criterion met' : `failed: ${failed.join(', ')}`, { kind: 'eligible', failed });
 }
 
 /**
@@ -81,11 +88,13 @@ export function latestPreviousLabel(ctx: RuleContext): { label: LabelName; issue
 export function silverInterval(ctx: RuleContext): LabelCheck {
   const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
   const previous = latestPreviousLabel(ctx);
-  if (!previous) return check('S1', false, 'no earlier label');
+  if (!previous) return check('S1', false, 'no earlier label', { kind: 'interval', previous: null, min, max });
   const issued = mustParseDate(previous.issued);
   const delta = monthsBetween(issued, ctx.interview);
   const passed = delta >= min && delta <= max;
-  return check('S1', passed, `${previous.label} issued ${formatMonth(issued.y, issued.m)}, Δ = ${delta} months (allowed ${min}–${max})`);
+  const month = formatMonth(issued.y, issued.m);
+  const facts: CheckFacts = { kind: 'interval', previous: { label: previous.label, issued: month, months: delta }, min, max };
+  return check('S1', passed, `${previous.label} issued ${month}, Δ = ${delta} months (allowed ${min}–${max})`, facts);
 }
 
 export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
@@ -93,47 +102,67 @@ export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
   const qualified = certification === 'silver' || certification === 'gold';
   const onSite = ctx.evidence.onSite === true;
   const detail = `${onSite ? 'on site' : 'not on site'}, lead certified ${certification ?? 'nowhere'}`;
-  return check('S2', onSite && qualified, detail);
+  return check('S2', onSite && qualified, detail, { kind: 'on_site_audit', onSite, certification });
 }
 
 export function bronzeBasicsHold(completeness: LabelCheck, eligibility: LabelCheck): LabelCheck {
-  return check('S3', completeness.passed && eligibility.passed, `B2 ${completeness.passed ? 'holds' : 'fails'}, B3 ${eligibility.passed ? 'holds' : 'fails'}`);
+  const detail = `B2 ${completeness.passed ? 'holds' : 'fails'}, B3 ${eligibility.passed ? 'holds' : 'fails'}`;
+  return check('S3', completeness.passed && eligibility.passed, detail, { kind: 'bronze_basics', completeness: completeness.passed, eligibility: eligibility.passed });
 }
 
 /** Problems of one improvement area against §5.2 S4 (a)–(d); empty when it qualifies. */
-function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext['evidence']['improvementAreas']>[number], linkedElsewhere: Set<string>): string[] {
-  const problems: string[] = [];
+function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext['evidence']['improvementAreas']>[number], linkedElsewhere: Set<string>): ImprovementAreaProblem[] {
+  const problems: ImprovementAreaProblem[] = [];
   const quality = area.indicators.map((id) => ctx.index.byId.get(id)!).filter((i) => i.kind === 'quality' && i.scoring);
-  if (!quality.some((i) => i.scoring!.silverScope)) problems.push('(a) no linked Silver-scope quality indicator');
+  if (!quality.some((i) => i.scoring!.silverScope)) problems.push({ code: 'no_silver_scope' });
   const twice = area.indicators.filter((id) => linkedElsewhere.has(id));
-  if (twice.length > 0) problems.push(`(a) ${twice.join(', ')} linked to another improvement area`);
+  if (twice.length > 0) problems.push({ code: 'linked_elsewhere', indicators: twice });
   const unmet = area.indicators.filter((id) => !ctx.byId.get(id)!.thresholdMet || ctx.byId.get(id)!.kind !== 'quality');
-  if (unmet.length > 0) problems.push(`(b) not met: ${unmet.join(', ')}`);
+  if (unmet.length > 0) problems.push({ code: 'threshold_not_met', indicators: unmet });
   const documents = ctx.evidence.documents ?? {};
   const cites = area.documents.some(
     (doc) => documents[doc] === 'accepted' && ctx.index.checklist.get(doc)!.supports.some((id) => area.indicators.includes(id)),
   );
-  if (!cites) problems.push('(c) no accepted supporting document cited');
-  if (!area.changeDescribed) problems.push('(d) change and effect not described');
+  if (!cites) problems.push({ code: 'no_document' });
+  if (!area.changeDescribed) problems.push({ code: 'change_not_described' });
   return problems;
+}
+
+function areaProblemText(problem: ImprovementAreaProblem): string {
+  switch (problem.code) {
+    case 'no_silver_scope':
+      return '(a) no linked Silver-scope quality indicator';
+    case 'linked_elsewhere':
+      return `(a) ${problem.indicators.join(', ')} linked to another improvement area`;
+    case 'threshold_not_met':
+      return `(b) not met: ${problem.indicators.join(', ')}`;
+    case 'no_document':
+      return '(c) no accepted supporting document cited';
+    case 'change_not_described':
+      return '(d) change and effect not described';
+  }
 }
 
 export function improvementAreasValid(ctx: RuleContext): LabelCheck {
   const required = ctx.index.definition.labelRules.silver!.improvementAreas;
   const areas = ctx.evidence.improvementAreas ?? [];
-  if (areas.length !== required) return check('S4', false, `${areas.length} improvement areas submitted, exactly ${required} required`);
-  const failures = areas.flatMap((area, i) => {
+  const facts = { kind: 'improvement_areas' as const, submitted: areas.length, required, failures: [] as { number: number; title: string; problems: ImprovementAreaProblem[] }[] };
+  if (areas.length !== required) return check('S4', false, `${areas.length} improvement areas submitted, exactly ${required} required`, facts);
+  areas.forEach((area, i) => {
     const elsewhere = new Set(areas.filter((_, j) => j !== i).flatMap((a) => a.indicators));
     const problems = improvementAreaProblems(ctx, area, elsewhere);
-    return problems.length > 0 ? [`IA ${i + 1} "${area.title}": ${problems.join('; ')}`] : [];
+    if (problems.length > 0) facts.failures.push({ number: i + 1, title: area.title, problems });
   });
-  return check('S4', failures.length === 0, failures.length === 0 ? `${required} improvement areas qualify` : failures.join(' | '));
+  const failures = facts.failures.map((f) => `IA ${f.number} "${f.title}": ${f.problems.map(areaProblemText).join('; ')}`);
+  return check('S4', failures.length === 0, failures.length === 0 ? `${required} improvement areas qualify` : failures.join(' | '), facts);
 }
 
 export function allMinimumsMet(ctx: RuleContext, rule: string): LabelCheck {
   const failed = failedMinimums(ctx);
   const count = ctx.index.withMinimum.length;
-  return check(rule, failed.length === 0, failed.length === 0 ? `all ${count} minimums met` : failed.map((i) => describeAgainstMinimum(ctx, i)).join('; ') + ': not met');
+  const against = failed.map((i) => againstMinimum(ctx, i));
+  const detail = failed.length === 0 ? `all ${count} minimums met` : against.map((a) => a.text).join('; ') + ': not met';
+  return check(rule, failed.length === 0, detail, { kind: 'minimums', count, failed: against.map((a) => a.facts) });
 }
 
 export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
@@ -145,26 +174,42 @@ export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): 
 
 export function goldTotalReached(ctx: RuleContext): LabelCheck {
   const minTotal = ctx.index.definition.labelRules.gold!.minTotal;
-  return check('G3', ctx.total >= minTotal, `T = ${ctx.total} ${ctx.total >= minTotal ? '≥' : '<'} ${minTotal}`);
+  return check('G3', ctx.total >= minTotal, `T = ${ctx.total} ${ctx.total >= minTotal ? '≥' : '<'} ${minTotal}`, { kind: 'total', total: ctx.total, minTotal });
+}
+
+function teamProblemText(problem: AssessorTeamProblem): string {
+  switch (problem.code) {
+    case 'not_on_site':
+      return 'not on site';
+    case 'lead_not_gold':
+      return 'lead not Gold-certified';
+    case 'no_certified_co':
+      return 'no certified co-assessor';
+    case 'same_country':
+      return `both assessors from ${problem.country}`;
+    case 'seat_country_missing':
+      return `neither assessor from ${problem.country}`;
+  }
 }
 
 export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
   const lead = assessor(ctx, 'lead');
   const co = assessor(ctx, 'co');
-  const problems: string[] = [];
-  if (ctx.evidence.onSite !== true) problems.push('not on site');
-  if (certificationOnInterview(ctx, lead) !== 'gold') problems.push('lead not Gold-certified');
-  if (certificationOnInterview(ctx, co) === null) problems.push('no certified co-assessor');
-  if (lead && co && lead.country === co.country) problems.push(`both assessors from ${lead.country}`);
+  const problems: AssessorTeamProblem[] = [];
+  if (ctx.evidence.onSite !== true) problems.push({ code: 'not_on_site' });
+  if (certificationOnInterview(ctx, lead) !== 'gold') problems.push({ code: 'lead_not_gold' });
+  if (certificationOnInterview(ctx, co) === null) problems.push({ code: 'no_certified_co' });
+  if (lead && co && lead.country === co.country) problems.push({ code: 'same_country', country: lead.country });
   const seat = ctx.evidence.cluster.country;
-  if (lead?.country !== seat && co?.country !== seat) problems.push(`neither assessor from ${seat}`);
+  if (lead?.country !== seat && co?.country !== seat) problems.push({ code: 'seat_country_missing', country: seat });
   const team = `lead ${lead?.country ?? '—'}, co-assessor ${co?.country ?? '—'}, seat ${seat}`;
-  return check('G4', problems.length === 0, problems.length === 0 ? team : `${team}: ${problems.join('; ')}`);
+  const detail = problems.length === 0 ? team : `${team}: ${problems.map(teamProblemText).join('; ')}`;
+  return check('G4', problems.length === 0, detail, { kind: 'assessor_team', lead: lead?.country ?? null, co: co?.country ?? null, seat, problems });
 }
 
 export function reconciliationSigned(ctx: RuleContext): LabelCheck {
   const signed = ctx.evidence.reconciliationSigned === true;
-  return check('G5', signed, signed ? 'reconciliation record signed' : 'no signed reconciliation record');
+  return check('G5', signed, signed ? 'reconciliation record signed' : 'no signed reconciliation record', { kind: 'reconciliation', signed });
 }
 
 export function goldRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {

@@ -9,7 +9,7 @@ import { labelRank } from './framework-index';
 import { latestPreviousLabel } from './labels';
 import { missingIndicators, failedMinimums, type RuleContext } from './rule-context';
 import type { Improvement, IndicatorScore, LabelCheck, LabelPath, Score } from './types';
-import { proceduralGaps } from './procedural';
+import { addStep, proceduralGaps, type Steps } from './procedural';
 
 /** Improvements being built: indicator id → improvement, in insertion order. */
 type Plan = Map<string, Improvement>;
@@ -91,13 +91,17 @@ function goldImprovements(ctx: RuleContext): { plan: Plan; gainByRule: Record<st
 }
 
 /** Silver must be interviewed within the interval after the most recent label (§5.2 S1). */
-function silverWindow(ctx: RuleContext, awarded: LabelName | null): string {
+function silverWindow(ctx: RuleContext, awarded: LabelName | null, steps: Steps): void {
   const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
   const base = awarded ? ctx.interview : latestPreviousLabel(ctx) && mustParseDate(latestPreviousLabel(ctx)!.issued);
-  if (!base) return `Silver interview ${min}–${max} months after a label has been issued`;
+  if (!base) {
+    addStep(steps, `Silver interview ${min}–${max} months after a label has been issued`, { code: 'silver_window_after_label', min, max });
+    return;
+  }
   const from = addMonths(base, min);
   const to = addMonths(base, max);
-  return `Silver interview between ${formatMonth(from.y, from.m)} and ${formatMonth(to.y, to.m)}`;
+  const step = { code: 'silver_window' as const, from: formatMonth(from.y, from.m), to: formatMonth(to.y, to.m) };
+  addStep(steps, `Silver interview between ${step.from} and ${step.to}`, step);
 }
 
 function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarded: LabelName | null): LabelPath {
@@ -113,12 +117,11 @@ function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarde
     ({ plan, gainByRule } = goldImprovements(ctx));
   }
   const improvements = [...plan.values()];
-  const procedural = [
-    ...(label === 'silver' ? [silverWindow(ctx, awarded)] : []),
-    ...missingIndicators(ctx).map((i) => `Record ${i.id} (missing)`),
-    ...proceduralGaps(ctx, label, checks, improvements),
-  ];
-  return { next: label, improvements, procedural, newTotal: ctx.total + planGain(plan), gainByRule };
+  const steps: Steps = { text: [], steps: [] };
+  if (label === 'silver') silverWindow(ctx, awarded, steps);
+  for (const i of missingIndicators(ctx)) addStep(steps, `Record ${i.id} (missing)`, { code: 'record_missing', indicator: i.id });
+  proceduralGaps(ctx, label, checks, improvements, steps);
+  return { next: label, improvements, procedural: steps.text, proceduralSteps: steps.steps, newTotal: ctx.total + planGain(plan), gainByRule };
 }
 
 /** §6.2: the path to the next label and, after No label or Bronze, also the path to Gold. */
@@ -126,7 +129,8 @@ export function labelPaths(ctx: RuleContext, label: Score['label'], checks: Map<
   const next = ctx.index.labels.find((l) => labelRank(l) > labelRank(label.awarded)) ?? null;
   if (next === null) {
     const procedural = label.validUntil ? [`Renew by ${label.validUntil}`] : [];
-    return { pathToNextLabel: { next: null, improvements: [], procedural, newTotal: ctx.total } };
+    const proceduralSteps: LabelPath['proceduralSteps'] = label.validUntil ? [{ code: 'renew', until: label.validUntil }] : [];
+    return { pathToNextLabel: { next: null, improvements: [], procedural, proceduralSteps, newTotal: ctx.total } };
   }
   const pathToNextLabel = pathTo(ctx, next, checks.get(next)!, label.awarded);
   const goldDefined = ctx.index.labels.includes('gold');

@@ -6,12 +6,23 @@ import type { LabelName } from '../questionnaires/schema';
 import { fixed } from './decimal';
 import { isSurveyBased } from './framework-index';
 import type { RuleContext } from './rule-context';
-import type { Improvement, LabelCheck } from './types';
+import type { Improvement, LabelCheck, ProceduralStep } from './types';
+
+/** Procedural steps in words (en) and, at the same index, as data. */
+export interface Steps {
+  text: string[];
+  steps: ProceduralStep[];
+}
+
+export function addStep(to: Steps, text: string, step: ProceduralStep): void {
+  to.text.push(text);
+  to.steps.push(step);
+}
 
 const failed = (checks: LabelCheck[], rule: string) => checks.find((c) => c.rule === rule && !c.passed);
 
 /** Required documents not accepted for the indicators to improve, grouped by document. */
-function documentGaps(ctx: RuleContext, improvements: Improvement[]): string[] {
+function documentGaps(ctx: RuleContext, improvements: Improvement[], gaps: Steps): void {
   const byDocument = new Map<string, string[]>();
   for (const { indicator } of improvements) {
     for (const doc of ctx.byId.get(indicator)!.evidence.documents) {
@@ -19,30 +30,37 @@ function documentGaps(ctx: RuleContext, improvements: Improvement[]): string[] {
       byDocument.set(doc.id, [...(byDocument.get(doc.id) ?? []), indicator]);
     }
   }
-  return [...byDocument.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([doc, ids]) => `Have ${doc} accepted (required for ${ids.join(', ')})`);
+  for (const [doc, ids] of [...byDocument.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    addStep(gaps, `Have ${doc} accepted (required for ${ids.join(', ')})`, { code: 'accept_document', document: doc, indicators: ids });
+  }
 }
 
-function surveyGap(ctx: RuleContext, improvements: Improvement[]): string[] {
+function surveyGap(ctx: RuleContext, improvements: Improvement[], gaps: Steps): void {
   const needsSurvey = improvements.some(({ indicator }) => isSurveyBased(ctx.index.byId.get(indicator)!));
-  const { survey } = ctx.index.definition;
-  const minimum = `N ≥ ${survey.minimumResponses} valid responses and response rate ≥ ${fixed(survey.minimumResponseRate, 1)} %`;
-  if (!needsSurvey || ctx.survey.minimumMet) return [];
-  if (!ctx.survey.run) return [`Run the participant survey (${minimum})`];
-  return [`Participant survey meeting the minimum (${minimum}; now ${ctx.survey.minimumDetail})`];
+  const { minimumResponses, minimumResponseRate } = ctx.index.definition.survey;
+  const minimum = `N ≥ ${minimumResponses} valid responses and response rate ≥ ${fixed(minimumResponseRate, 1)} %`;
+  if (!needsSurvey || ctx.survey.minimumMet) return;
+  if (!ctx.survey.run) {
+    addStep(gaps, `Run the participant survey (${minimum})`, { code: 'run_survey', survey: { minimumResponses, minimumResponseRate } });
+    return;
+  }
+  const survey = { minimumResponses, minimumResponseRate, valid: ctx.survey.valid, responseRate: ctx.survey.responseRate };
+  addStep(gaps, `Participant survey meeting the minimum (${minimum}; now ${ctx.survey.minimumDetail})`, { code: 'survey_minimum', survey });
 }
 
-export function proceduralGaps(ctx: RuleContext, label: LabelName, checks: LabelCheck[], improvements: Improvement[]): string[] {
-  const gaps: string[] = [];
-  if (label === 'bronze' && failed(checks, 'B1')) gaps.push('Interview by an expert with a valid certification');
+/** Appends the procedural gaps on the way to `label` to `gaps`. */
+export function proceduralGaps(ctx: RuleContext, label: LabelName, checks: LabelCheck[], improvements: Improvement[], gaps: Steps): void {
+  if (label === 'bronze' && failed(checks, 'B1')) addStep(gaps, 'Interview by an expert with a valid certification', { code: 'certified_interviewer' });
   if (label === 'silver') {
-    if (failed(checks, 'S2')) gaps.push('Audit on site by an expert certified at Silver or Gold level');
+    if (failed(checks, 'S2')) addStep(gaps, 'Audit on site by an expert certified at Silver or Gold level', { code: 'silver_audit' });
     const s4 = failed(checks, 'S4');
-    if (s4) gaps.push(`Improvement areas per §5.2 S4: ${s4.detail}`);
+    if (s4) addStep(gaps, `Improvement areas per §5.2 S4: ${s4.detail}`, { code: 'improvement_areas', facts: s4.facts });
   }
   if (label === 'gold') {
     const g4 = failed(checks, 'G4');
-    if (g4) gaps.push(`Two assessors on site, lead Gold-certified, countries differ, one from the seat country (${g4.detail})`);
-    if (failed(checks, 'G5')) gaps.push('Both assessors record values independently and sign a reconciliation record');
+    if (g4) addStep(gaps, `Two assessors on site, lead Gold-certified, countries differ, one from the seat country (${g4.detail})`, { code: 'gold_team', facts: g4.facts });
+    if (failed(checks, 'G5')) addStep(gaps, 'Both assessors record values independently and sign a reconciliation record', { code: 'reconciliation' });
   }
-  return [...gaps, ...surveyGap(ctx, improvements), ...documentGaps(ctx, improvements)];
+  surveyGap(ctx, improvements, gaps);
+  documentGaps(ctx, improvements, gaps);
 }

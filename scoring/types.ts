@@ -60,8 +60,50 @@ export interface AreaScore {
 export interface LabelCheck {
   rule: string; // "B1" … "G5"
   passed: boolean;
+  /** the check's result in words (en) */
   detail: string;
+  /** what `detail` says, as data: the presentation (reports/explain.ts) words it in any language */
+  facts: CheckFacts;
 }
+
+/** An indicator against its minimum: the value (null when not scored) and the lowest value meeting it. */
+export interface MinimumFacts {
+  indicator: string;
+  value: number | null;
+  status: IndicatorStatus;
+  /** a number, a level "L3", or null when any scored value meets it */
+  minimum: number | string | null;
+}
+
+/** One problem of an improvement area against §5.2 S4 (a)–(d). */
+export type ImprovementAreaProblem =
+  | { code: 'no_silver_scope' }
+  | { code: 'linked_elsewhere'; indicators: string[] }
+  | { code: 'threshold_not_met'; indicators: string[] }
+  | { code: 'no_document' }
+  | { code: 'change_not_described' };
+
+export type AssessorTeamProblem =
+  | { code: 'not_on_site' }
+  | { code: 'lead_not_gold' }
+  | { code: 'no_certified_co' }
+  | { code: 'same_country'; country: string }
+  | { code: 'seat_country_missing'; country: string };
+
+/** The data behind a label check's detail, one kind per rule (B2, S5 and G1, G2 share theirs). */
+export type CheckFacts =
+  | { kind: 'interviewer'; certification: LabelName | null }
+  | { kind: 'completeness'; indicators: number; missing: string[] }
+  | { kind: 'eligibility'; met: boolean; minimum: MinimumFacts }
+  | { kind: 'eligible'; failed: string[] }
+  | { kind: 'interval'; previous: { label: LabelName; issued: string; months: number } | null; min: number; max: number }
+  | { kind: 'on_site_audit'; onSite: boolean; certification: LabelName | null }
+  | { kind: 'bronze_basics'; completeness: boolean; eligibility: boolean }
+  | { kind: 'improvement_areas'; submitted: number; required: number; failures: { number: number; title: string; problems: ImprovementAreaProblem[] }[] }
+  | { kind: 'minimums'; count: number; failed: MinimumFacts[] }
+  | { kind: 'total'; total: number; minTotal: number }
+  | { kind: 'assessor_team'; lead: string | null; co: string | null; seat: string; problems: AssessorTeamProblem[] }
+  | { kind: 'reconciliation'; signed: boolean };
 
 export interface Recommendation {
   indicator: string;
@@ -86,10 +128,36 @@ export interface Improvement {
   rules?: string[];
 }
 
+/** The survey minimum (§1.5) and, once run, where the survey stands. */
+export interface SurveyMinimumFacts {
+  minimumResponses: number;
+  minimumResponseRate: number;
+  valid?: number;
+  responseRate?: number | null;
+}
+
+/** A procedural step as data, in the order of `procedural` (reports/explain.ts words it). */
+export type ProceduralStep =
+  | { code: 'silver_window'; from: string; to: string }
+  | { code: 'silver_window_after_label'; min: number; max: number }
+  | { code: 'record_missing'; indicator: string }
+  | { code: 'certified_interviewer' }
+  | { code: 'silver_audit' }
+  | { code: 'improvement_areas'; facts: CheckFacts }
+  | { code: 'gold_team'; facts: CheckFacts }
+  | { code: 'reconciliation' }
+  | { code: 'run_survey'; survey: SurveyMinimumFacts }
+  | { code: 'survey_minimum'; survey: SurveyMinimumFacts }
+  | { code: 'accept_document'; document: string; indicators: string[] }
+  | { code: 'renew'; until: string };
+
 export interface LabelPath {
   next: LabelName | null;
   improvements: Improvement[];
+  /** the steps in words (en) */
   procedural: string[];
+  /** the same steps as data, one per entry of `procedural` */
+  proceduralSteps: ProceduralStep[];
   /** total after the improvements */
   newTotal?: number;
   /** points gained per §6.2 rule, each counted from the points left by the rules before it (PG2 after PG1) */
