@@ -7,4 +7,5 @@ export { renderCertificate, verifyUrl } from './pdf/certificate';
 export { buildReportModel, SECTIONS, type ReportModel } from './model';
 export { reportCharts, areaChartConfig, percentileChartConfig, likertChartConfig, npsChartConfig, areaIndicatorsChartConfig } from './charts';
 export { demoPeerComparison } from './demo-peers';
+export { explainCheck, explainContext, explainIndicator, explainSteps, type ExplainContext } from './explain';
 export * from './types';

@@ -5,6 +5,7 @@
  */
 import type { Indicator, LabelName, LocalizedText } from '../questionnaires/schema';
 import type { IndicatorScore } from '../scoring/types';
+import { explainCheck, explainContext, explainIndicator, explainSteps } from './explain';
 import { evidenceText, indicatorValueText, minimumText, targetText } from './format';
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
 import { buildPeerModel, type PeerModel } from './model-peers';
@@ -32,6 +33,8 @@ export interface IndicatorRow {
   minimumFailed: boolean;
   status: string;
   evidence: string;
+  /** one sentence explaining the points, in the report's language */
+  explanation: string;
   peerMedian: string;
 }
 
@@ -106,6 +109,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const labelText = (l: LabelName | null) => (l ? t.labels[l] : '—');
   const frameworkLine = `${localize(def.title, lang, def.id)} ${score.framework.version}`;
   const peerModel = buildPeerModel(input, lang);
+  const explain = explainContext(def, score);
 
   const row = (s: IndicatorScore): IndicatorRow => {
     const d = indDefs.get(s.id);
@@ -115,6 +119,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       band: s.kind === 'profile' ? '' : s.evidence.band ?? '—', points: s.points, maxPoints: s.maxPoints,
       threshold: s.threshold, thresholdMet: s.thresholdMet, minimum: s.kind === 'profile' ? '' : minimumText(s, lang),
       minimumFailed: s.kind === 'quality' && !s.minimumMet, status: t.statusText[s.status], evidence: evidenceText(s, lang),
+      explanation: explainIndicator(s, explain, lang),
       peerMedian: median === undefined ? '—' : indicatorValueText({ ...s, status: 'scored', value: median }, d, lang),
     };
   };
@@ -152,7 +157,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   }
 
   const path = (title: string, p: typeof score.pathToNextLabel): PathModel => ({
-    title, next: p.next, procedural: p.procedural,
+    title, next: p.next, procedural: explainSteps(p, explain, lang),
     improvements: p.improvements.map((im) => ({ indicator: im.indicator, name: name(im.indicator), targetPoints: im.targetPoints, targetValue: targetText(im.targetValue, indDefs.get(im.indicator), lang), gain: im.gain })),
     newTotal: p.newTotal === undefined ? null : fill(t.newTotal, { points: p.newTotal }),
   });
@@ -198,7 +203,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
         ? fill(t.decisionAwarded, { label: t.labels[awarded], issued: formatDate(score.label.issued ?? context.interviewDate, lang), validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
         : t.decisionNone,
     }),
-    checks: score.label.checks.map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: c.detail })),
+    checks: score.label.checks.map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: explainCheck(c, explain, lang) })),
     areas, peers: peerModel, survey: buildSurveyModel(input, lang),
     documents, documentSummary: fill(t.docSummary, { accepted: count('accepted'), total: documents.length, rejected: count('rejected'), missing: count('not_provided') }),
     recommendations: recs, paths,

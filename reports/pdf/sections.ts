@@ -38,12 +38,12 @@ export function drawChecks(ctx: SectionContext): void {
     { text: c.rule, bold: true },
     c.name,
     { text: c.passed ? `✓ ${t.passed}` : `✗ ${t.failed}`, color: c.passed ? COLOR.pass : COLOR.fail, bold: true },
-    ...(m.lang === 'en' ? [c.detail] : []),
+    c.detail,
   ]);
   flow.paragraph(m.checksIntro, { bold: true, after: 10 });
   const columns = m.lang === 'en'
     ? [{ header: t.rule, width: 0.07 }, { header: t.requirement, width: 0.33 }, { header: t.result, width: 0.13 }, { header: t.detail, width: 0.47 }]
-    : [{ header: t.rule, width: 0.08 }, { header: t.requirement, width: 0.72 }, { header: t.result, width: 0.2 }];
+    : [{ header: t.rule, width: 0.08 }, { header: t.requirement, width: 0.31 }, { header: t.result, width: 0.17 }, { header: t.detail, width: 0.44 }];
   flow.table(columns, rows, { size: SIZE.table + 0.5 });
 }
 
