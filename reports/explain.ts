@@ -86,9 +86,10 @@ export function explainIndicator(s: IndicatorScore, ctx: ExplainContext, lang: L
 
 function againstMinimum(m: MinimumFacts, ctx: ExplainContext | undefined): string {
   const indicator = ctx?.indicators.get(m.indicator);
-  const shown = m.value === null ? texts('nb').statusText[m.status] : value(m.value, indicator);
+  const status = texts('nb').statusText[m.status];
   const minimum = m.minimum === null ? 'en vurdert verdi' : typeof m.minimum === 'string' ? m.minimum : value(m.minimum, indicator);
-  return `${m.indicator} = ${shown} (${texts('nb').statusText[m.status]}), minstekrav ${minimum}`;
+  const shown = m.value === null ? `${m.indicator} (${status})` : `${m.indicator} = ${value(m.value, indicator)} (${status})`;
+  return `${shown}, minstekrav ${minimum}`;
 }
 
 function areaProblem(p: ImprovementAreaProblem): string {

@@ -165,3 +165,11 @@ describe('reports: procedural steps in bokmål', () => {
     for (const step of steps) expect(step).not.to.match(ENGLISH);
   });
 });
+
+describe('reports: a minimum without a value in bokmål', () => {
+  it('names the status once', () => {
+    const s = run(without(bronze(), 'STR-03'));
+    expect(nbCheck(s, 'E2')).to.equal('STR-03 (mangler), minstekrav 15: ikke oppfylt');
+    expect(check(s, 'E2').detail).to.equal('STR-03 = missing (missing), minimum 15: not met');
+  });
+});

@@ -44,7 +44,7 @@ export function scorePages(ctx: AppContext): Router {
       indicators: ar.indicators.map((row) => {
         const s = byId.get(row.id)!;
         const d = defs.get(row.id)!;
-        return { ...row, explanation: s.explanation, statusKey: s.status, scale: d.valueType === 'scale', whatIf: s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
+        return { ...row, statusKey: s.status, scale: d.valueType === 'scale', whatIf: s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
       }),
     }));
     const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
