@@ -7,18 +7,15 @@
  * ROUND_SECONDS each; it reports the median round. On Linux it re-runs itself under `taskset -c 0`
  * so that the scoring thread and the garbage collector share a single core.
  *
- * What it measures: the engine as the production server runs it, compiled by tsc with
- * tsconfig.build.json. The build goes to node_modules/.cache/bench-scoring (made first when missing
- * or older than a source file), not to dist/: bin/clustermark.js runs dist/ whenever it exists, and
- * a build made for the bench must not silently replace the sources for everything else. Loaded
- * through tsx instead, every call across modules goes through an export getter, which costs about
- * 5 %. BENCH_SOURCE=1 measures the TypeScript sources through tsx.
+ * What it measures: the engine as the production server runs it, compiled by tsc (bench/compiled.ts);
+ * BENCH_SOURCE=1 measures the TypeScript sources through tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Questionnaires from '../questionnaires';
 import type * as Scoring from '../scoring';
+import { ensureBuilt, load, measured } from './compiled';
 
 const COMMAND = 'npm run bench:scoring';
 const WARM_UP_SECONDS = 2;
@@ -38,42 +35,16 @@ function pinToOneCore(): boolean {
   return false;
 }
 
-const ROOT = join(__dirname, '..');
-const BUILD = join(ROOT, 'node_modules', '.cache', 'bench-scoring');
-const FROM_SOURCE = process.env.BENCH_SOURCE === '1';
-
-/** Newest modification time of the .ts/.json files under `dir`, in ms. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Compiles with tsc when the build is missing or older than the engine's or the frameworks' sources. */
-function ensureBuilt(): void {
-  const marker = join(BUILD, 'scoring', 'index.js');
-  const sources = Math.max(newestSource(join(ROOT, 'scoring')), newestSource(join(ROOT, 'questionnaires')));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  console.log(`compiling (npx tsc -p tsconfig.build.json --outDir ${BUILD}) …`);
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT, stdio: 'inherit' });
-  if (!existsSync(marker)) throw new Error(`tsc did not produce ${marker} (exit ${build.status})`);
-}
-
 /** The engine and the frameworks, compiled or from the TypeScript sources. */
-function load(): { questionnaires: typeof Questionnaires; scoring: typeof Scoring; what: string } {
-  if (FROM_SOURCE) return { questionnaires: require('../questionnaires'), scoring: require('../scoring'), what: 'TypeScript sources through tsx' };
-  return { questionnaires: require(join(BUILD, 'questionnaires')), scoring: require(join(BUILD, 'scoring')), what: 'engine compiled by tsc' };
+function loadEngine(): { questionnaires: typeof Questionnaires; scoring: typeof Scoring; what: string } {
+  return { questionnaires: load<typeof Questionnaires>('questionnaires'), scoring: load<typeof Scoring>('scoring'), what: measured() };
 }
 
-if (!FROM_SOURCE && !process.env.BENCH_PINNED) ensureBuilt();
-const { questionnaires, scoring, what } = load();
+if (!process.env.BENCH_PINNED) ensureBuilt();
+const { questionnaires, scoring, what } = loadEngine();
 const { score } = scoring;
 const framework = questionnaires.defaultFramework();
-const evidence = JSON.parse(readFileSync(join(ROOT, 'fixtures/evidence/example-1-gold.json'), 'utf8'));
+const evidence = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures/evidence/example-1-gold.json'), 'utf8'));
 
 /** Scorings per second over `seconds`; checks every result so the work cannot be skipped. */
 function measure(seconds: number): number {
