@@ -160,9 +160,9 @@ export function improvementAreasValid(ctx: RuleContext): LabelCheck {
 export function allMinimumsMet(ctx: RuleContext, rule: string): LabelCheck {
   const failed = failedMinimums(ctx);
   const count = ctx.index.withMinimum.length;
+  if (failed.length === 0) return check(rule, true, `all ${count} minimums met`, { kind: 'minimums', count, failed: [] });
   const against = failed.map((i) => againstMinimum(ctx, i));
-  const detail = failed.length === 0 ? `all ${count} minimums met` : against.map((a) => a.text).join('; ') + ': not met';
-  return check(rule, failed.length === 0, detail, { kind: 'minimums', count, failed: against.map((a) => a.facts) });
+  return check(rule, false, against.map((a) => a.text).join('; ') + ': not met', { kind: 'minimums', count, failed: against.map((a) => a.facts) });
 }
 
 export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
