@@ -77,7 +77,7 @@ export interface ReportModel {
     assessors: { name: string; role: string; certification: string; country: string }[];
   };
   summary: {
-    paragraphs: string[]; label: LabelName | null; labelText: string; requestedText: string;
+    paragraphs: string[]; chapterNote: string | null; label: LabelName | null; labelText: string; requestedText: string;
     points: number; maxPoints: number; percent: string; strongest: string[]; weakest: string[]; thresholdsMet: string;
   };
   checksIntro: string;
@@ -152,9 +152,10 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     fill(t.summaryPoints, { points: score.total.points, max: score.total.maxPoints, percent: formatPercent(score.total.percent, lang), met: quality.filter((q) => q.thresholdMet).length, quality: quality.length }),
     fill(t.goldThresholdNote, { gold: def.totals.goldThresholdSum, max: def.totals.maxPoints }),
   ];
-  if (recs.length > 0) {
-    paragraphs.push(fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) }));
-  }
+  // a pointer to the report's own chapter: the PDF prints it, a web page showing the list itself does not
+  const chapterNote = recs.length > 0
+    ? fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) })
+    : null;
 
   const path = (title: string, p: typeof score.pathToNextLabel): PathModel => ({
     title, next: p.next, procedural: explainSteps(p, explain, lang),
@@ -192,7 +193,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       })),
     },
     summary: {
-      paragraphs, label: awarded, labelText: labelText(awarded), requestedText: t.labels[score.label.requested],
+      paragraphs, chapterNote, label: awarded, labelText: labelText(awarded), requestedText: t.labels[score.label.requested],
       points: score.total.points, maxPoints: score.total.maxPoints, percent: formatPercent(score.total.percent, lang),
       strongest: byPercent.slice(0, 2).map(areaLine), weakest: byPercent.slice(-2).reverse().map(areaLine),
       thresholdsMet: `${quality.filter((q) => q.thresholdMet).length} / ${quality.length}`,

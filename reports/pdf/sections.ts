@@ -17,6 +17,7 @@ export function drawSummary(ctx: SectionContext): void {
     { label: t.requested, value: m.summary.requestedText, color: COLOR.muted },
   ]);
   for (const p of m.summary.paragraphs) flow.paragraph(p);
+  if (m.summary.chapterNote) flow.paragraph(m.summary.chapterNote);
   flow.gap(4);
   const colW = (flow.width - 16) / 2;
   const top = flow.y;
