@@ -19,6 +19,5 @@ export const unauthorized = (message = 'Sign in first.') => new AppError(401, 'u
 export const forbidden = (message = 'You may not do this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found.`);
 export const conflict = (message: string, details?: unknown, code = 'conflict') => new AppError(409, code, message, details);
-export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
 export const unsupportedType = (message: string) => new AppError(415, 'unsupported_type', message);
 export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);

@@ -10,11 +10,6 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export function isForeignKeyViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
-
 /** Runs the database's own integrity check; returns the problems found (empty when sound). */
 export async function integrityCheck(knex: Knex, dialect: Dialect): Promise<string[]> {
   if (dialect === 'sqlite') {

@@ -95,10 +95,6 @@ export async function getAssessment(knex: Knex, id: number | null): Promise<Asse
   return fromRow(row, trainees.map(Number));
 }
 
-export function publicAssessment(a: Assessment) {
-  return { ...a };
-}
-
 async function userRow(trx: Knex.Transaction, id: number) {
   return trx('users').where({ id, active: true }).first('id', 'role', 'certification', 'country');
 }

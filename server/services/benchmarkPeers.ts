@@ -20,8 +20,6 @@ import { ageAt, ageBandOf, areaCodes, qualityIndicators, type AgeBand } from './
 
 export const MIN_GROUP = 10;
 
-export type Metric = { indicator: string } | { area: string } | { total: true };
-
 export interface GroupFilter {
   country?: string;
   region?: EuropeanRegion;
@@ -54,12 +52,6 @@ let metricKeys: string[] | undefined;
 export function metricKeysInOrder(): string[] {
   metricKeys ??= [...qualityIndicators().map((i) => i.id), ...areaCodes().map((a) => `area:${a}`), 'total'];
   return metricKeys;
-}
-
-export function metricKey(metric: Metric): string {
-  if ('indicator' in metric) return metric.indicator;
-  if ('area' in metric) return `area:${metric.area}`;
-  return 'total';
 }
 
 /** One row of the pool query → an entry (JSON columns parsed once here). */

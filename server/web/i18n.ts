@@ -4,7 +4,6 @@
  * The language is chosen by `?lang=`, then the `cm.lang` cookie, then the signed-in user's locale.
  */
 export type Lang = 'en' | 'nb';
-export const LANGS: Lang[] = ['en', 'nb'];
 
 const en = {
   appName: 'ClusterMark',
