@@ -13,7 +13,7 @@ import type { Indicator } from '../questionnaires/schema';
 import { fixed, mean, percent } from './decimal';
 import type { EvidenceProblem } from './errors';
 import type { SurveyEvidence } from './evidence';
-import type { FrameworkIndex } from './framework-index';
+import type { FrameworkIndex, QuestionSlot } from './framework-index';
 import type { SurveySummary } from './types';
 import { checkResponseCount, pushAnswerProblem } from './validate-survey';
 
@@ -38,82 +38,24 @@ export interface SurveyAggregate {
 
 type Response = Record<string, unknown>;
 
-/**
- * One response's answers by question position (undefined: unanswered), with each answer's code
- * (validate-survey.ts) and the positions answered. Reused for every response: after a response is
- * tallied only its answered positions are cleared.
- */
-interface Row {
-  answers: unknown[];
-  codes: number[];
-  given: number[];
-}
-
 const isLikert = (x: unknown): x is number => typeof x === 'number' && x >= 1 && x <= 5;
-
-function emptyRow(index: FrameworkIndex): Row {
-  const positions = index.slots.length;
-  return { answers: new Array(positions).fill(undefined), codes: new Array<number>(positions).fill(-1), given: [] };
-}
-
-/**
- * Reads one response into `row` (by question position); when `problems` is given, checks each
- * answer on the way. Returns whether every answer fits its question. Looking every answer up once by
- * its id is what makes one pass cheaper than reading each question's answer by name again for
- * validity, distributions and indicators.
- */
-function readResponse(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null): boolean {
-  let known = true;
-  for (const questionId in response) {
-    const answer = response[questionId];
-    // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
-    if (answer === undefined) continue;
-    const slot = index.questionSlots[questionId];
-    if (slot) {
-      row.answers[slot.position] = answer;
-      row.given.push(slot.position);
-    } else known = false;
-  }
-  // The loop above only reads: for…in over an object is fastest with nothing else in its body.
-  return codeAnswers(index, response, r, row, problems, known);
-}
-
-/**
- * Codes the answers read into `row`; returns whether all fit. When `problems` is given, pushes the
- * problems of the response in the order of its keys, as they were read.
- */
-function codeAnswers(index: FrameworkIndex, response: Response, r: number, row: Row, problems: EvidenceProblem[] | null, known: boolean): boolean {
-  let allFit = true;
-  for (const p of row.given) {
-    const code = index.slots[p].coding.codeOf(row.answers[p]);
-    row.codes[p] = code;
-    if (code < 0) allFit = false;
-  }
-  if (problems && !(allFit && known)) pushProblems(index, response, r, problems);
-  return allFit;
-}
 
 /** The problems of a response that has some: unknown question ids and answers that do not fit. */
 function pushProblems(index: FrameworkIndex, response: Response, r: number, problems: EvidenceProblem[]): void {
   for (const questionId in response) {
     const answer = response[questionId];
+    // An undefined property (possible from JS callers, never in JSON) is an unanswered question.
     if (answer === undefined) continue;
     const slot = index.questionSlots[questionId];
     if (!slot || slot.coding.codeOf(answer) < 0) pushAnswerProblem(problems, r, questionId, slot?.question);
   }
 }
 
-/** Makes `row` unanswered again, clearing only what the last response answered. */
-function clearRow(row: Row): void {
-  for (const p of row.given) row.answers[p] = undefined;
-  row.given.length = 0;
-}
-
-/** §3.3.1: a response is valid when it answers enough validity items on the Likert scale. */
-function isValidRow(index: FrameworkIndex, row: Row): boolean {
-  let answered = 0;
-  for (const p of index.validityPositions) if (isLikert(row.answers[p])) answered++;
-  return answered >= index.definition.survey.minAnswered;
+/** How many enumerable keys an object has (defined or not). */
+function keyCount(response: Response): number {
+  let keys = 0;
+  for (const _key in response) keys++;
+  return keys;
 }
 
 /** Likert sum and count, or yes count and yes/no answers, of a survey-based indicator (§3.3.4). */
@@ -136,6 +78,75 @@ interface Tallies {
 
 // ── Counting by answer code (every answer fits) ──────────────────────────────
 
+/** A code in a response's codes (by question position) that stands for no answer. */
+const UNANSWERED = -2;
+
+/**
+ * Reads a response's answers by question and writes each one's code into `codes` by position (-1:
+ * the answer does not fit, UNANSWERED: none given). Returns twice the number of answers read, plus
+ * one when some answer does not fit.
+ */
+type Reader = (response: Response, codes: Int32Array) => number;
+
+/** How a framework's survey is counted by code; made once per framework. */
+interface CountingPlan {
+  read: Reader;
+  /** by position: where the question's codes start in the one count array (QuestionSlot.offset) */
+  offsets: Int32Array;
+  /**
+   * positions of the validity items whose fitting answers can be on the Likert scale (Likert and 0–10
+   * questions): a fitting answer there is a Likert answer exactly when its code is 1–5
+   */
+  likertValidity: number[];
+}
+
+const plans = new WeakMap<FrameworkIndex, CountingPlan>();
+
+/** Source that sets `c` to the code of answer `a`, as the question's coding (validate-survey.ts) would. */
+function codingSource(slot: QuestionSlot): string {
+  switch (slot.coding.answer) {
+    case 'likert':
+      return 'c = typeof a === "number" && a >= 1 && a <= 5 && Number.isInteger(a) ? a : -1;';
+    case 'nps':
+      return 'c = typeof a === "number" && a >= 0 && a <= 10 && Number.isInteger(a) ? a : -1;';
+    case 'yes_no':
+      return 'c = a === true ? 1 : a === false ? 0 : -1;';
+    case 'text':
+      return 'c = typeof a === "string" ? 0 : -1;';
+    case 'choice':
+      return `c = codeOf[${slot.position}](a);`;
+  }
+}
+
+/**
+ * The framework's reader is generated: each question's answer is a property read by its literal name,
+ * which V8 turns into a field load on responses of a known shape, where a read by a key from a loop
+ * is a hash lookup. Question ids match ^Q[0-9]{1,2}$ (the framework schema), so none can name an
+ * inherited property; they are written into the source as JSON strings all the same.
+ */
+function planOf(index: FrameworkIndex): CountingPlan {
+  let plan = plans.get(index);
+  if (plan) return plan;
+  const body = index.slots.map(
+    (slot) => `a = response[${JSON.stringify(slot.question.id)}];
+if (a === undefined) codes[${slot.position}] = ${UNANSWERED};
+else { ${codingSource(slot)} codes[${slot.position}] = c; if (c < 0) fit = 1; n += 2; }`,
+  );
+  const make = new Function('codeOf', `"use strict";
+return function read(response, codes) {
+let a, c, n = 0, fit = 0;
+${body.join('\n')}
+return n + fit;
+};`) as (codeOf: ((answer: unknown) => number)[]) => Reader;
+  plan = {
+    read: make(index.slots.map((slot) => slot.coding.codeOf)),
+    offsets: Int32Array.from(index.slots, (slot) => slot.offset),
+    likertValidity: index.validityPositions.filter((p) => ['likert', 'nps'].includes(index.slots[p].coding.answer)),
+  };
+  plans.set(index, plan);
+  return plan;
+}
+
 /**
  * Counts of the valid responses' answers by question and answer code, all in one integer array
  * (question p's codes start at its slot's offset). Each count is one increment, and the survey-based
@@ -147,22 +158,38 @@ class CodeCounts implements Tallies {
   private readonly counts: Int32Array;
   /** by question position: the codes in the order first given, the distribution's key order */
   private readonly firstGiven: number[][];
+  private readonly plan: CountingPlan;
+  private readonly minAnswered: number;
 
   constructor(private readonly index: FrameworkIndex) {
     this.counts = new Int32Array(index.codeCount);
     this.firstGiven = index.slots.map(() => []);
+    this.plan = planOf(index);
+    this.minAnswered = index.definition.survey.minAnswered;
   }
 
-  add(row: Row): void {
+  /** §3.3.1 for a response whose answers all fit: enough validity items answered on the Likert scale. */
+  isValid(codes: Int32Array): boolean {
+    let answered = 0;
+    for (const p of this.plan.likertValidity) {
+      const code = codes[p];
+      if (code >= 1 && code <= 5) answered++;
+    }
+    return answered >= this.minAnswered;
+  }
+
+  add(codes: Int32Array): void {
     this.valid++;
-    for (const p of row.given) {
-      const code = row.codes[p];
-      if (this.counts[this.index.slots[p].offset + code]++ === 0) this.firstGiven[p].push(code);
+    const { counts, firstGiven } = this;
+    const { offsets } = this.plan;
+    for (let p = 0; p < codes.length; p++) {
+      const code = codes[p];
+      if (code >= 0 && counts[offsets[p] + code]++ === 0) firstGiven[p].push(code);
     }
   }
 
   private count(position: number, code: number): number {
-    return this.counts[this.index.slots[position].offset + code];
+    return this.counts[this.plan.offsets[position] + code];
   }
 
   distribution(position: number): Record<string, number> {
@@ -209,21 +236,70 @@ class CodeCounts implements Tallies {
 /**
  * The one pass over every answer: counts the valid responses by answer code, and checks each answer
  * when `problems` is given. Null when some answer does not fit its question (then only the problems
- * are complete).
+ * are complete, and the survey is tallied generally).
+ *
+ * A response's keys other than the framework's question ids are not read by the reader; with
+ * `problems`, a count of the keys shows whether there are any (unknown ids, or undefined answers),
+ * and only then are the response's keys looked at one by one.
  */
 function countByCode(index: FrameworkIndex, responses: Response[], problems: EvidenceProblem[] | null): CodeCounts | null {
   const counts = new CodeCounts(index);
-  const row = emptyRow(index);
+  const { read } = planOf(index);
+  const codes = new Int32Array(index.slots.length);
   let allFit = true;
   for (let r = 0; r < responses.length; r++) {
-    if (!readResponse(index, responses[r], r, row, problems)) allFit = false;
-    if (allFit && isValidRow(index, row)) counts.add(row);
-    clearRow(row);
+    const response = responses[r];
+    const result = read(response, codes);
+    const fits = (result & 1) === 0;
+    if (problems) {
+      if (!fits || keyCount(response) !== result >> 1) pushProblems(index, response, r, problems);
+    } else if (!fits) return null;
+    if (!fits) allFit = false;
+    else if (allFit && counts.isValid(codes)) counts.add(codes);
   }
   return allFit ? counts : null;
 }
 
 // ── The general tally (any answers) ──────────────────────────────────────────
+
+/**
+ * One response's answers by question position (undefined: unanswered) and the positions answered.
+ * Reused for every response: after a response is tallied only its answered positions are cleared.
+ */
+interface Row {
+  answers: unknown[];
+  given: number[];
+}
+
+function emptyRow(index: FrameworkIndex): Row {
+  return { answers: new Array(index.slots.length).fill(undefined), given: [] };
+}
+
+/** Reads a response into `row` by its keys, whatever they are; keys that are no question id are left out. */
+function readByKey(index: FrameworkIndex, response: Response, row: Row): void {
+  for (const questionId in response) {
+    const answer = response[questionId];
+    if (answer === undefined) continue; // unanswered
+    const slot = index.questionSlots[questionId];
+    if (slot) {
+      row.answers[slot.position] = answer;
+      row.given.push(slot.position);
+    }
+  }
+}
+
+/** Makes `row` unanswered again, clearing only what the last response answered. */
+function clearRow(row: Row): void {
+  for (const p of row.given) row.answers[p] = undefined;
+  row.given.length = 0;
+}
+
+/** §3.3.1: a response is valid when it answers enough validity items on the Likert scale. */
+function isValidRow(index: FrameworkIndex, row: Row): boolean {
+  let answered = 0;
+  for (const p of index.validityPositions) if (isLikert(row.answers[p])) answered++;
+  return answered >= index.definition.survey.minAnswered;
+}
 
 /**
  * One question's answers in the valid responses: each distinct answer (in the order first given)
@@ -245,8 +321,10 @@ class AnswerTally {
     } else {
       this.counts[k]++;
     }
-    if (this.likert) {
-      this.sum += answer as number;
+    // a Likert question's mean is over its Likert answers; any other answer (unchecked data, or
+    // evidence about to be refused for it) is only counted in the distribution
+    if (this.likert && isLikert(answer)) {
+      this.sum += answer;
       this.count++;
     }
   }
@@ -331,7 +409,7 @@ function tallyGenerally(index: FrameworkIndex, responses: Response[]): GeneralTa
   const tally = new GeneralTally(index);
   const row = emptyRow(index);
   for (let r = 0; r < responses.length; r++) {
-    readResponse(index, responses[r], r, row, null);
+    readByKey(index, responses[r], row);
     if (isValidRow(index, row)) tally.add(row);
     clearRow(row);
   }

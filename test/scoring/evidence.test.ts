@@ -89,6 +89,15 @@ describe('scoring: evidence validation', () => {
     });
   });
 
+  it('refuses a Likert answer given as text as evidence, however the survey is tallied', () => {
+    // the answers are then tallied generally, which once summed text answers into the mean and threw
+    const bad = [...responses(5), { Q5: 'agree', Q7: 4, Q8: 4, Q9: 4, Q10: 4 }, { Q5: '3', Q7: 4, Q8: 4, Q9: 4, Q10: 4 }];
+    expect(problems(goldWith({}, { survey: { invited: 10, responses: bad } }))).to.deep.equal([
+      { path: '/survey/responses/5/Q5', message: 'Q5 must be a Likert answer, an integer 1–5' },
+      { path: '/survey/responses/6/Q5', message: 'Q5 must be a Likert answer, an integer 1–5' },
+    ]);
+  });
+
   it('checks survey answers against the question types', () => {
     const bad = [{ Q7: 6, Q4: 'yes', Q1: 'banks', Q14: 11, Q15: 3 }];
     expect(problems(goldWith({}, { survey: { invited: 10, responses: bad } })).map((p) => p.path)).to.deep.equal([
