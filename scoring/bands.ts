@@ -19,7 +19,7 @@ function lastBandHolding(bands: Band[], value: number): Band | null {
 
 /** "≥80:4", made once per band: formatting a decimal minimum is slow next to everything else here. */
 const bandLabels = new WeakMap<Band, string>();
-function bandLabel(band: Band): string {
+export function bandLabel(band: Band): string {
   let label = bandLabels.get(band);
   if (label === undefined) {
     label = `≥${band.min}:${band.points}`;

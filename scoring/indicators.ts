@@ -2,8 +2,8 @@
  * Per-indicator scoring (FRAMEWORK.md §1.4): the first matching step of missing → N/A → documents →
  * survey minimum → scored, with the value's origin and a one-sentence explanation.
  */
-import type { Indicator } from '../questionnaires/schema';
-import { pointsFor, type BandHit } from './bands';
+import type { FrameworkDefinition, Indicator } from '../questionnaires/schema';
+import { bandLabel, pointsFor, usesLevels, type BandHit } from './bands';
 import { fixed } from './decimal';
 import { isSurveyBased, type FrameworkIndex } from './framework-index';
 import type { RecordedValue } from './recorded-value';
@@ -47,48 +47,31 @@ interface Outcome {
 
 const NO_POINTS: BandHit = { points: 0, band: null };
 
-/** The numeric value and where it came from, or undefined when nothing was recorded. */
-function recordedValue(indicator: Indicator, inputs: IndicatorInputs, evidence: IndicatorEvidence): RecordedValue | undefined {
-  if (!isSurveyBased(indicator)) {
-    const recorded = inputs.values.get(indicator.id);
-    if (recorded) {
-      evidence.source = 'interview';
-      evidence.recorded = recorded.recorded;
-      if (recorded.kind !== 'profile' && recorded.computation) evidence.computation = recorded.computation;
-    }
-    return recorded;
-  }
-  const { survey } = inputs;
-  if (!survey.run) {
-    // §1.5: survey-based indicators are N/A when no survey was run (where the framework allows N/A).
-    return indicator.notApplicable ? { kind: 'not_applicable', recorded: null, computation: 'no survey was run' } : undefined;
-  }
-  const result = survey.indicators.get(indicator.id)!;
-  evidence.source = 'survey';
-  evidence.computation = result.computation;
-  evidence.survey = { answers: result.answers, responses: survey.valid, responseRate: survey.responseRate, minimumMet: survey.minimumMet };
-  return { kind: 'number', value: result.value ?? NaN, recorded: result.value };
+/** A band or level hit with the rest of its scored explanation (see scoredTail). */
+interface Scored {
+  hit: BandHit;
+  tail: string;
 }
 
-function outcome(indicator: Indicator, inputs: IndicatorInputs, recorded: RecordedValue | undefined, evidence: IndicatorEvidence): Outcome {
-  if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, explanation: 'No value is recorded, so the indicator scores 0.' };
-  if (recorded.kind === 'not_applicable') {
-    const why = recorded.computation ?? 'recorded as not applicable';
-    return { status: 'not_applicable', value: null, hit: NO_POINTS, explanation: `Not applicable (${why}), so the indicator scores 0.` };
-  }
-  const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
-  const shown = value === null ? 'no value' : showValue(indicator, value);
-  const notAccepted = evidence.documents.filter((d) => d.status !== 'accepted');
-  if (notAccepted.length > 0) {
-    const docs = notAccepted.map((d) => d.id).join(', ');
-    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but required document ${docs} is not accepted, so the indicator scores 0.` };
-  }
-  if (isSurveyBased(indicator) && (!inputs.survey.minimumMet || value === null)) {
-    const why = value === null ? 'no valid response answered its questions' : `the survey minimum is missed: ${inputs.survey.minimumDetail}`;
-    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but ${why}, so the indicator scores 0.` };
-  }
-  const hit = pointsFor(inputs.index.definition, indicator, value!);
-  return { status: 'scored', value, hit, explanation: shown + scoredTail(indicator, hit) };
+/**
+ * What scoring a quality indicator reads of its definition, arranged once per framework. A loaded
+ * definition is deep-frozen, and V8 iterates a frozen array several times slower than a plain one, so
+ * the band minimums and the required documents are copied into plain arrays; each band's (or
+ * level's) points, label and explanation tail are made here once instead of once per scoring.
+ */
+interface QualityPlan {
+  indicator: Indicator;
+  scoring: NonNullable<Indicator['scoring']>;
+  surveyBased: boolean;
+  requiredDocuments: string[];
+  /** the band minimums in band order; null when the points come from a level scale */
+  mins: number[] | null;
+  /** by band position, or by level − 1 */
+  scored: Scored[];
+  /** no band holds (bands only) */
+  below: Scored | null;
+  /** explanation tails of hits outside `scored` (levels that are not on the scale), by band text */
+  tails: Map<string | null, string>;
 }
 
 /**
@@ -96,31 +79,135 @@ function outcome(indicator: Indicator, inputs: IndicatorInputs, recorded: Record
  * met." It depends only on the indicator and the band (a band or level fixes the points), so it is
  * made once per pair rather than once per scoring.
  */
-const scoredTails = new WeakMap<Indicator, Map<string | null, string>>();
-function scoredTail(indicator: Indicator, hit: BandHit): string {
-  let tails = scoredTails.get(indicator);
-  if (!tails) scoredTails.set(indicator, (tails = new Map()));
-  let tail = tails.get(hit.band);
-  if (tail === undefined) {
-    const scoring = indicator.scoring!;
-    const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
-    const where = hit.band ? `falls in ${hit.band}` : 'is below every band';
-    tail = ` ${where}: ${hit.points} of ${scoring.maxPoints} points, ${gold}.`;
-    tails.set(hit.band, tail);
-  }
-  return tail;
+function scoredTail(scoring: QualityPlan['scoring'], hit: BandHit): string {
+  const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
+  const where = hit.band ? `falls in ${hit.band}` : 'is below every band';
+  return ` ${where}: ${hit.points} of ${scoring.maxPoints} points, ${gold}.`;
 }
 
-function scoreQuality(indicator: Indicator, inputs: IndicatorInputs): IndicatorScore {
+function qualityPlan(definition: FrameworkDefinition, indicator: Indicator): QualityPlan {
   const scoring = indicator.scoring!;
-  const evidence: IndicatorEvidence = {
-    source: 'none',
-    documents: scoring.requiredDocuments.map((id) => ({ id, status: inputs.documents[id] ?? 'not_provided' })),
-    band: null,
+  const scored = (hit: BandHit): Scored => ({ hit, tail: scoredTail(scoring, hit) });
+  const plan: QualityPlan = {
+    indicator,
+    scoring,
+    surveyBased: isSurveyBased(indicator),
+    requiredDocuments: [...scoring.requiredDocuments],
+    mins: null,
+    scored: [],
+    below: null,
+    tails: new Map(),
   };
-  const recorded = recordedValue(indicator, inputs, evidence);
-  const result = outcome(indicator, inputs, recorded, evidence);
-  evidence.band = result.hit.band;
+  if (!usesLevels(indicator)) {
+    const bands = scoring.bands!;
+    plan.mins = bands.map((band) => band.min);
+    plan.scored = bands.map((band) => scored({ points: band.points, band: bandLabel(band) }));
+    plan.below = scored({ points: 0, band: null });
+  } else {
+    // An unknown scale is left to pointsFor, which throws only when a value is actually scored.
+    const scale: unknown = definition.scales[scoring.scale!];
+    if (Array.isArray(scale)) plan.scored = scale.map((points, level) => scored({ points, band: `L${level + 1}` }));
+  }
+  return plan;
+}
+
+/** The plans of the framework's indicators in catalogue order (null: a profile indicator). */
+const plansByIndex = new WeakMap<FrameworkIndex, (QualityPlan | null)[]>();
+function plansOf(index: FrameworkIndex): (QualityPlan | null)[] {
+  let plans = plansByIndex.get(index);
+  if (!plans) {
+    plans = index.indicators.map((i) => (i.kind === 'quality' && i.scoring ? qualityPlan(index.definition, i) : null));
+    plansByIndex.set(index, plans);
+  }
+  return plans;
+}
+
+/** Points, band and explanation tail for a value: exactly what pointsFor and scoredTail give. */
+function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: number): Scored {
+  const { mins } = plan;
+  if (mins !== null) {
+    // §1.3.1: the last band whose condition holds
+    let k = -1;
+    for (let b = 0; b < mins.length; b++) if (value >= mins[b]) k = b;
+    return k < 0 ? plan.below! : plan.scored[k];
+  }
+  if (Number.isInteger(value) && value >= 1 && value <= plan.scored.length) return plan.scored[value - 1];
+  const hit = pointsFor(definition, plan.indicator, value);
+  let tail = plan.tails.get(hit.band);
+  if (tail === undefined) plan.tails.set(hit.band, (tail = scoredTail(plan.scoring, hit)));
+  return { hit, tail };
+}
+
+/** A value recorded for an indicator, as recordedValue gave it: the value and where it came from. */
+function outcome(
+  plan: QualityPlan,
+  inputs: IndicatorInputs,
+  recorded: RecordedValue | undefined,
+  documents: IndicatorEvidence['documents'],
+  notAccepted: number,
+): Outcome {
+  if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, explanation: 'No value is recorded, so the indicator scores 0.' };
+  if (recorded.kind === 'not_applicable') {
+    const why = recorded.computation ?? 'recorded as not applicable';
+    return { status: 'not_applicable', value: null, hit: NO_POINTS, explanation: `Not applicable (${why}), so the indicator scores 0.` };
+  }
+  const { indicator } = plan;
+  const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
+  const shown = value === null ? 'no value' : showValue(indicator, value);
+  if (notAccepted > 0) {
+    const docs = documents.filter((d) => d.status !== 'accepted').map((d) => d.id).join(', ');
+    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but required document ${docs} is not accepted, so the indicator scores 0.` };
+  }
+  if (plan.surveyBased && (!inputs.survey.minimumMet || value === null)) {
+    const why = value === null ? 'no valid response answered its questions' : `the survey minimum is missed: ${inputs.survey.minimumDetail}`;
+    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but ${why}, so the indicator scores 0.` };
+  }
+  const { hit, tail } = scoredFor(plan, inputs.index.definition, value!);
+  return { status: 'scored', value, hit, explanation: shown + tail };
+}
+
+const SURVEY_NOT_RUN: RecordedValue = { kind: 'not_applicable', recorded: null, computation: 'no survey was run' };
+
+/**
+ * The evidence object is written in one literal per source, in its final key order (source,
+ * documents, band, then recorded / computation / survey as they apply), rather than grown property
+ * by property: the same keys in the same order, built faster.
+ */
+function scoreQuality(plan: QualityPlan, inputs: IndicatorInputs): IndicatorScore {
+  const { indicator, scoring } = plan;
+  const required = plan.requiredDocuments;
+  const documents: IndicatorEvidence['documents'] = [];
+  let notAccepted = 0;
+  for (let d = 0; d < required.length; d++) {
+    const id = required[d];
+    const status = inputs.documents[id] ?? 'not_provided';
+    if (status !== 'accepted') notAccepted++;
+    documents.push({ id, status });
+  }
+  let evidence: IndicatorEvidence;
+  let recorded: RecordedValue | undefined;
+  let result: Outcome;
+  if (!plan.surveyBased) {
+    recorded = inputs.values.get(indicator.id);
+    result = outcome(plan, inputs, recorded, documents, notAccepted);
+    const band = result.hit.band;
+    if (!recorded) evidence = { source: 'none', documents, band };
+    else if (recorded.kind !== 'profile' && recorded.computation) {
+      evidence = { source: 'interview', documents, band, recorded: recorded.recorded, computation: recorded.computation };
+    } else evidence = { source: 'interview', documents, band, recorded: recorded.recorded };
+  } else if (!inputs.survey.run) {
+    // §1.5: survey-based indicators are N/A when no survey was run (where the framework allows N/A).
+    recorded = indicator.notApplicable ? SURVEY_NOT_RUN : undefined;
+    result = outcome(plan, inputs, recorded, documents, notAccepted);
+    evidence = { source: 'none', documents, band: result.hit.band };
+  } else {
+    const { survey } = inputs;
+    const value = survey.indicators.get(indicator.id)!;
+    recorded = { kind: 'number', value: value.value ?? NaN, recorded: value.value };
+    result = outcome(plan, inputs, recorded, documents, notAccepted);
+    const facts = { answers: value.answers, responses: survey.valid, responseRate: survey.responseRate, minimumMet: survey.minimumMet };
+    evidence = { source: 'survey', documents, band: result.hit.band, computation: value.computation, survey: facts };
+  }
   const points = result.hit.points;
   return {
     id: indicator.id,
@@ -162,7 +249,12 @@ function scoreProfile(indicator: Indicator, inputs: IndicatorInputs): IndicatorS
 }
 
 export function scoreIndicators(inputs: IndicatorInputs): IndicatorScore[] {
-  return inputs.index.indicators.map((indicator) =>
-    indicator.kind === 'quality' && indicator.scoring ? scoreQuality(indicator, inputs) : scoreProfile(indicator, inputs),
-  );
+  const { indicators } = inputs.index;
+  const plans = plansOf(inputs.index);
+  const scores: IndicatorScore[] = [];
+  for (let i = 0; i < indicators.length; i++) {
+    const plan = plans[i];
+    scores.push(plan ? scoreQuality(plan, inputs) : scoreProfile(indicators[i], inputs));
+  }
+  return scores;
 }
