@@ -11,6 +11,8 @@ export interface FrameworkIndex {
   /** all indicators in catalogue order (#) */
   indicators: Indicator[];
   byId: Map<string, Indicator>;
+  /** each indicator's position in `indicators` (and so in a score's `indicators`), by id */
+  positions: Map<string, number>;
   quality: Indicator[];
   /** quality indicators with a minimum (P_min) */
   withMinimum: Indicator[];
@@ -82,6 +84,7 @@ export function indexFramework(definition: FrameworkDefinition): FrameworkIndex 
     definition,
     indicators,
     byId: new Map(indicators.map((i) => [i.id, i])),
+    positions: new Map(indicators.map((i, position) => [i.id, position])),
     quality,
     withMinimum: quality.filter((i) => i.scoring!.minimumPoints !== null),
     questions: new Map(definition.survey.questions.map((q) => [q.id, q])),

@@ -11,10 +11,27 @@ export interface RuleContext {
   evidence: Evidence;
   interview: CivilDate;
   indicators: IndicatorScore[];
-  byId: Map<string, IndicatorScore>;
+  byId: ScoresById;
   survey: SurveyAggregate;
   /** T: the sum of quality-indicator points */
   total: number;
+}
+
+/**
+ * The scores by indicator id. Read through the framework's positions (FrameworkIndex.positions, made
+ * once per framework) instead of a Map filled anew for every scoring, of which only a few entries
+ * are ever read.
+ */
+export class ScoresById {
+  constructor(
+    private readonly positions: Map<string, number>,
+    private readonly scores: IndicatorScore[],
+  ) {}
+
+  get(id: string): IndicatorScore | undefined {
+    const position = this.positions.get(id);
+    return position === undefined ? undefined : this.scores[position];
+  }
 }
 
 export function assessor(ctx: RuleContext, role: 'lead' | 'co'): Assessor | undefined {
