@@ -5,13 +5,15 @@
  * PostgreSQL: one transaction per call, retried on serialisation failures and deadlocks.
  *
  * SQLite: group commit. SQLite has one writer and, with synchronous=FULL, every commit waits for an
- * fsync. Calls that arrive while a commit is in progress are queued and run together in the next
- * transaction, each inside its own savepoint, so one call's failure rolls back only its own writes;
+ * fsync. Calls that arrive in the same turn of the event loop, or while a batch is in progress, are
+ * queued and run together in the next transaction, each inside its own savepoint, so one call's failure rolls back only its own writes;
  * the transaction then commits once for all of them and only after that commit does any caller get
  * its result. Durability stays exactly as strict (nothing is answered before its fsync); concurrent
  * writers share one fsync instead of queueing for one each.
  */
 import type { Knex } from 'knex';
+import { sqliteWriter } from './knex';
+import { attachSql, sqliteSql } from './sql';
 
 const RETRYABLE_PG = new Set(['40001', '40P01']);
 /** calls committed together at most: bounds the latency a batch adds to its first caller */
@@ -44,12 +46,17 @@ class GroupCommit {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        // Start the batch once the event loop has taken in every request that is ready now: SQLite
+        // runs synchronously, so a batch started at once would have committed before the next
+        // request was even read, and every call would pay its own fsync.
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -71,26 +78,32 @@ class GroupCommit {
     }
   }
 
-  /** One transaction for the batch, retried as a whole while SQLite is busy (another process writes). */
+  /**
+   * One transaction for the batch, retried as a whole while SQLite is busy (another process writes).
+   * Each call runs in its own savepoint, set on the connection directly (knex would take two queries
+   * through its runner for each); the calls get the batch's transaction, on which sql.ts runs their
+   * statements on that connection too.
+   */
   private async commit(batch: Queued[]): Promise<Outcome[]> {
     for (let attempt = 1; ; attempt++) {
       const outcomes: Outcome[] = [];
       try {
-        if (batch.length === 1) {
-          // alone: no savepoint needed; a failure rolls back the transaction, which is only its own
-          try {
-            outcomes.push({ ok: true, value: await this.knex.transaction(batch[0].work) });
-          } catch (error) {
-            if (isRetryable(error)) throw error;
-            outcomes.push({ ok: false, error });
-          }
-          return outcomes;
-        }
         await this.knex.transaction(async (trx) => {
+          const conn = sqliteWriter(this.knex);
+          if (!conn) throw new Error('group commit: no SQLite connection');
+          attachSql(trx, sqliteSql(conn));
+          const statement = (sql: string) => () => conn.prepare(sql).run([]);
+          const [savepoint, release, rollback] = [statement('SAVEPOINT cm_call'), statement('RELEASE cm_call'), statement('ROLLBACK TO cm_call')];
           for (const item of batch) {
+            savepoint();
             try {
-              outcomes.push({ ok: true, value: await trx.transaction(item.work) });
+              const value = await item.work(trx);
+              release();
+              outcomes.push({ ok: true, value });
             } catch (error) {
+              // a failure that ends the transaction itself throws here and fails the batch
+              rollback();
+              release();
               if (isRetryable(error)) throw error;
               outcomes.push({ ok: false, error });
             }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { freshDatabase, testDialect, type TestDatabase } from '../support/db';
 import { inTransaction } from '../../server/db/transaction';
+import { sqlOf } from '../../server/db/sql';
 
 describe(`inTransaction (${testDialect})`, () => {
   let db: TestDatabase;
@@ -51,4 +52,62 @@ describe(`inTransaction (${testDialect})`, () => {
     expect((error as Error).message).to.equal('outer fails');
     expect(await names()).to.have.length(before);
   });
+
+  const rawInsert = (name: string) => (trx: import('knex').Knex.Transaction) =>
+    sqlOf(trx).run('insert into clusters (name, country, sector, founded_year, created_at) values (?, ?, ?, ?, ?)', [name, 'NO', 'Test', 2000, new Date().toISOString()]);
+
+  it('runs plain SQL (sql.ts) inside the caller’s transaction: seen by it, rolled back with it', async () => {
+    const results = await Promise.allSettled([
+      inTransaction(db.knex, async (trx) => {
+        expect(await rawInsert('raw-kept')(trx)).to.equal(1);
+        return sqlOf(trx).get<{ n: number | string }>('select count(*) as n from clusters where name = ?', ['raw-kept']);
+      }),
+      inTransaction(db.knex, async (trx) => {
+        await rawInsert('raw-doomed')(trx);
+        await insert('builder-doomed')(trx);
+        throw new Error('no');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected']);
+    expect(Number((results[0] as PromiseFulfilledResult<{ n: number | string } | undefined>).value!.n)).to.equal(1);
+    const all = await names();
+    expect(all).to.include('raw-kept');
+    expect(all).not.to.include('raw-doomed');
+    expect(all).not.to.include('builder-doomed');
+  });
+
+  it('reads outside transactions see only committed data and do not wait for a transaction in progress', async () => {
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let inserted!: () => void;
+    const didInsert = new Promise<void>((resolve) => (inserted = resolve));
+    const writer = inTransaction(db.knex, async (trx) => {
+      await insert('in-progress')(trx);
+      inserted();
+      await held; // the transaction stays open until the read below has answered
+    });
+    await didInsert;
+    const read = await sqlOf(db.knex).all<{ name: string }>('select name from clusters where name = ?', ['in-progress']);
+    expect(read).to.deep.equal([]);
+    finish();
+    await writer;
+    expect(await sqlOf(db.knex).all('select name from clusters where name = ?', ['in-progress'])).to.have.length(1);
+  });
+
+  if (testDialect === 'sqlite') {
+    it('SQLite: callers of one turn of the event loop share one commit', async () => {
+      const commits: string[] = [];
+      const onQuery = (q: { sql: string }) => {
+        if (/^commit/i.test(q.sql)) commits.push(q.sql);
+      };
+      db.knex.on('query', onQuery);
+      try {
+        await Promise.all(['g1', 'g2', 'g3', 'g4', 'g5'].map((n) => inTransaction(db.knex, rawInsert(n))));
+      } finally {
+        db.knex.off('query', onQuery);
+      }
+      expect(commits).to.have.length(1);
+      expect(await names()).to.include.members(['g1', 'g2', 'g3', 'g4', 'g5']);
+    });
+  }
 });
