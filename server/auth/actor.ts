@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { unauthorized, forbidden } from '../errors';
+import { sqlOf } from '../db/sql';
 
 export type Role = 'admin' | 'benchmarker' | 'trainee' | 'cluster_manager';
 export const ROLES: Role[] = ['admin', 'benchmarker', 'trainee', 'cluster_manager'];
@@ -55,7 +56,8 @@ export function loadActor(ctx: AppContext): RequestHandler {
     req.actor = null;
     const userId = req.session?.userId;
     if (userId) {
-      const row = await ctx.db.knex('users').where({ id: userId, active: true }).first();
+      // plain SQL (sql.ts): every signed-in request reads its user
+      const row = await sqlOf(ctx.db.knex).get('select * from users where id = ? and active = ?', [userId, true]);
       if (row) req.actor = actorFromRow(row);
     }
     next();

@@ -4,6 +4,7 @@
  */
 import session from 'express-session';
 import type { Knex } from 'knex';
+import { sqlOf } from '../db/sql';
 
 const DAY = 24 * 60 * 60 * 1000;
 /**
@@ -14,8 +15,23 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export const TOUCH_SLACK_MS = 60 * 1000;
 
+/** sessions whose stored expiry this instance knows, at most (see `stored`) */
+const KNOWN_EXPIRIES = 10_000;
+
 export class KnexSessionStore extends session.Store {
   private lastSweep = 0;
+  /**
+   * The stored expiry of sessions this instance read or wrote lately, so that a touch within the
+   * slack needs no query at all. It can only be older than the stored one (another instance moved it
+   * on), which at worst costs one update that was not needed.
+   */
+  private readonly stored = new Map<string, number>();
+
+  private remember(sid: string, expiresAt: number): void {
+    this.stored.delete(sid);
+    if (this.stored.size >= KNOWN_EXPIRIES) this.stored.delete(this.stored.keys().next().value as string);
+    this.stored.set(sid, expiresAt);
+  }
 
   constructor(private readonly knex: Knex) {
     super();
@@ -27,11 +43,15 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.knex('sessions')
-      .where({ sid })
-      .first('sess', 'expires_at')
-      .then((row: { sess: string; expires_at: string | number } | undefined) => {
-        if (!row || Number(row.expires_at) <= Date.now()) return cb(null, null);
+    // plain SQL (sql.ts): every signed-in request reads its session
+    sqlOf(this.knex)
+      .get<{ sess: string; expires_at: string | number }>('select sess, expires_at from sessions where sid = ?', [sid])
+      .then((row) => {
+        if (!row || Number(row.expires_at) <= Date.now()) {
+          this.stored.delete(sid);
+          return cb(null, null);
+        }
+        this.remember(sid, Number(row.expires_at));
         cb(null, JSON.parse(row.sess));
       })
       .catch((err) => cb(err));
@@ -43,6 +63,7 @@ export class KnexSessionStore extends session.Store {
       .insert(row)
       .onConflict('sid')
       .merge(['sess', 'expires_at'])
+      .then(() => this.remember(sid, row.expires_at))
       .then(() => this.sweep())
       .then(() => cb?.())
       .catch((err) => cb?.(err));
@@ -50,15 +71,23 @@ export class KnexSessionStore extends session.Store {
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const expiresAt = this.expiry(sess);
+    const known = this.stored.get(sid);
+    if (known !== undefined && known >= expiresAt - TOUCH_SLACK_MS) {
+      cb?.();
+      return;
+    }
     this.knex('sessions')
       .where({ sid })
       .andWhere('expires_at', '<', expiresAt - TOUCH_SLACK_MS)
       .update({ expires_at: expiresAt })
+      // no row changed: the stored expiry is already within the slack (another instance moved it)
+      .then((changed: number) => this.remember(sid, changed > 0 ? expiresAt : expiresAt - TOUCH_SLACK_MS))
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.stored.delete(sid);
     this.knex('sessions')
       .where({ sid })
       .del()

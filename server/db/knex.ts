@@ -5,8 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations';
+import { attachSql, knexSql, sqliteSql, type Sql, type SqliteConnection as RawConnection } from './sql';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,9 +29,15 @@ export function sqliteFileIn(dataDir: string): string {
   return path.join(dataDir, 'clustermark.sqlite');
 }
 
-interface SqliteConnection {
+interface SqliteConnection extends RawConnection {
   pragma(sql: string): unknown;
-  prepare(sql: string): unknown;
+}
+
+/** The one connection knex writes through, by knex instance (transaction.ts runs its savepoints on it). */
+const writers = new WeakMap<Knex, () => RawConnection | null>();
+
+export function sqliteWriter(knex: Knex): RawConnection | null {
+  return writers.get(knex)?.() ?? null;
 }
 
 const STATEMENT_CACHE = 500;
@@ -41,7 +49,7 @@ const STATEMENT_CACHE = 500;
  */
 function cachePreparedStatements(conn: SqliteConnection): void {
   const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, unknown>();
+  const cache = new Map<string, ReturnType<SqliteConnection['prepare']>>();
   conn.prepare = (sql: string) => {
     let statement = cache.get(sql);
     if (statement === undefined) {
@@ -65,6 +73,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
   const file = opts.sqliteFile;
   if (!file) throw new Error('openDatabase: sqliteFile is required without a databaseUrl');
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  let writer: SqliteConnection | null = null;
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: file },
@@ -79,6 +88,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('synchronous = FULL');
+          writer = conn;
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -86,7 +96,36 @@ export function openDatabase(opts: DatabaseOptions): Database {
       },
     },
   });
-  return { knex, dialect: 'sqlite', close: () => knex.destroy() };
+  writers.set(knex, () => writer);
+  const writes = knexSql(knex);
+  // Reads outside transactions (sql.ts): a second connection, opened on first use after knex opened
+  // the database (the file and its WAL exist by then), allowed to read only.
+  let reader: BetterSqlite3.Database | null = null;
+  let readSql: Sql | null = null;
+  const read = (): Sql => {
+    if (!readSql) {
+      if (!writer) return writes; // nothing opened the database yet: knex opens it
+      reader = new BetterSqlite3(file, { fileMustExist: true });
+      cachePreparedStatements(reader as unknown as SqliteConnection);
+      reader.pragma('busy_timeout = 5000');
+      reader.pragma('query_only = ON');
+      readSql = sqliteSql(reader as unknown as RawConnection);
+    }
+    return readSql;
+  };
+  attachSql(knex, {
+    all: (sql, params) => read().all(sql, params),
+    get: (sql, params) => read().get(sql, params),
+    run: (sql, params) => writes.run(sql, params),
+  });
+  return {
+    knex,
+    dialect: 'sqlite',
+    close: async () => {
+      reader?.close();
+      await knex.destroy();
+    },
+  };
 }
 
 export async function migrateLatest(knex: Knex): Promise<void> {

@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { appendAudit } from './audit';
 import { frameworkById } from './frameworks';
+import { sqlOf } from '../db/sql';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
 /** the states in which evidence may still change */
@@ -89,10 +90,12 @@ function fromRow(row: Record<string, any>, traineeIds: number[]): Assessment {
 
 export async function getAssessment(knex: Knex, id: number | null): Promise<Assessment> {
   if (id === null) throw notFound('Assessment');
-  const row = await knex('assessments').where({ id }).first();
+  // plain SQL: every request about an assessment starts here (sql.ts)
+  const sql = sqlOf(knex);
+  const row = await sql.get('select * from assessments where id = ?', [id]);
   if (!row) throw notFound('Assessment');
-  const trainees = await knex('assessment_trainees').where({ assessment_id: id }).orderBy('user_id').pluck('user_id');
-  return fromRow(row, trainees.map(Number));
+  const trainees = await sql.all<{ user_id: number | string }>('select user_id from assessment_trainees where assessment_id = ? order by user_id', [id]);
+  return fromRow(row, trainees.map((t) => Number(t.user_id)));
 }
 
 async function userRow(trx: Knex.Transaction, id: number) {
@@ -170,9 +173,13 @@ export async function bumpVersion(
   if (ifMatch !== null && ifMatch !== a.version) {
     throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
   }
-  const q = trx('assessments').where({ id: a.id }).whereIn('state', states);
-  if (ifMatch !== null) q.andWhere({ version: ifMatch });
-  const updated: { version: number | string }[] = await q.update({ version: trx.raw('version + 1'), updated_at: now.toISOString(), ...extra }, ['version']);
+  // plain SQL (sql.ts): every evidence write runs this; the columns come from our callers, never from a request
+  const columns = Object.keys(extra);
+  const updated = await sqlOf(trx).all<{ version: number | string }>(
+    `update assessments set version = version + 1, updated_at = ?${columns.map((c) => `, ${c} = ?`).join('')}` +
+      ` where id = ? and state in (${states.map(() => '?').join(', ')})${ifMatch !== null ? ' and version = ?' : ''} returning version`,
+    [now.toISOString(), ...columns.map((c) => extra[c]), a.id, ...states, ...(ifMatch !== null ? [ifMatch] : [])],
+  );
   if (updated.length !== 1) {
     const current = await trx('assessments').where({ id: a.id }).first('version', 'state');
     if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { sqlOf } from '../db/sql';
 
 export const GENESIS = '0'.repeat(64);
 /** the advisory lock key that serialises appends to the audit chain on PostgreSQL */
@@ -46,8 +47,10 @@ export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = ne
   // unique prev_hash; under load a writer could lose every retry and answer 500. Wait for the tail
   // instead: this lock is held until the transaction ends, so appends take turns (READ COMMITTED:
   // the query below then sees the previous holder's entry). SQLite has a single writer already.
-  if (trx.client.dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
-  const last = await trx('audit_log').orderBy('id', 'desc').first('hash');
+  // plain SQL (sql.ts): every change appends here
+  const sql = sqlOf(trx);
+  if (trx.client.dialect === 'postgresql') await sql.get('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
+  const last = await sql.get<{ hash: string }>('select hash from audit_log order by id desc limit 1');
   const row = {
     at: now.toISOString(),
     actor_id: e.actorId,
@@ -58,7 +61,9 @@ export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = ne
     after: e.after === undefined ? null : JSON.stringify(e.after),
     prev_hash: last?.hash ?? GENESIS,
   };
-  await trx('audit_log').insert({ ...row, hash: entryHash(row) });
+  await sql.run('insert into audit_log (at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after, row.prev_hash, entryHash(row),
+  ]);
 }
 
 export interface AuditVerdict {

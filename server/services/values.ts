@@ -10,6 +10,7 @@ import { validateValues } from '../../scoring/validate-values';
 import { parseDate } from '../../scoring/dates';
 import type { EvidenceProblem } from '../../scoring/errors';
 import { badRequest, notFound } from '../errors';
+import { sqlOf } from '../db/sql';
 
 export const ValueBody = Type.Object(
   { value: Type.Unknown(), note: Type.Optional(Type.String({ maxLength: 5000 })) },
@@ -55,10 +56,17 @@ export async function upsertValue(
   now = new Date(),
 ): Promise<{ before: StoredValue | null; after: StoredValue }> {
   const key = { assessment_id: row.assessmentId, indicator_id: row.indicatorId, kind: row.kind, author_id: row.authorId };
-  const existing = await trx('indicator_values').where(key).first();
   const data = { value: JSON.stringify(row.value), note: row.note ?? null, recorded_at: now.toISOString() };
+  // plain SQL (sql.ts): the interview's autosave runs this for every value typed
+  const sql = sqlOf(trx);
+  const keyParams = [key.assessment_id, key.indicator_id, key.kind, key.author_id];
+  const existing = await sql.get('select * from indicator_values where assessment_id = ? and indicator_id = ? and kind = ? and author_id = ?', keyParams);
   // an atomic upsert: two concurrent first writes of the same key cannot both insert
-  await trx('indicator_values').insert({ ...key, ...data }).onConflict(['assessment_id', 'indicator_id', 'kind', 'author_id']).merge(['value', 'note', 'recorded_at']);
+  await sql.run(
+    'insert into indicator_values (assessment_id, indicator_id, kind, author_id, value, note, recorded_at) values (?, ?, ?, ?, ?, ?, ?)' +
+      ' on conflict (assessment_id, indicator_id, kind, author_id) do update set value = excluded.value, note = excluded.note, recorded_at = excluded.recorded_at',
+    [...keyParams, data.value, data.note, data.recorded_at],
+  );
   return { before: existing ? fromRow(existing) : null, after: fromRow({ ...key, ...data }) };
 }
 
