@@ -12,7 +12,8 @@ import type { DocumentStatus, IndicatorEvidence, IndicatorScore, IndicatorStatus
 
 export interface IndicatorInputs {
   index: FrameworkIndex;
-  values: Map<string, RecordedValue>;
+  /** the recorded values by indicator position (FrameworkIndex.positions) */
+  values: (RecordedValue | undefined)[];
   documents: Record<string, DocumentStatus>;
   survey: SurveyAggregate;
 }
@@ -173,7 +174,7 @@ const SURVEY_NOT_RUN: RecordedValue = { kind: 'not_applicable', recorded: null, 
  * documents, band, then recorded / computation / survey as they apply), rather than grown property
  * by property: the same keys in the same order, built faster.
  */
-function scoreQuality(plan: QualityPlan, inputs: IndicatorInputs): IndicatorScore {
+function scoreQuality(plan: QualityPlan, position: number, inputs: IndicatorInputs): IndicatorScore {
   const { indicator, scoring } = plan;
   const required = plan.requiredDocuments;
   const documents: IndicatorEvidence['documents'] = [];
@@ -188,7 +189,7 @@ function scoreQuality(plan: QualityPlan, inputs: IndicatorInputs): IndicatorScor
   let recorded: RecordedValue | undefined;
   let result: Outcome;
   if (!plan.surveyBased) {
-    recorded = inputs.values.get(indicator.id);
+    recorded = inputs.values[position];
     result = outcome(plan, inputs, recorded, documents, notAccepted);
     const band = result.hit.band;
     if (!recorded) evidence = { source: 'none', documents, band };
@@ -228,8 +229,8 @@ function scoreQuality(plan: QualityPlan, inputs: IndicatorInputs): IndicatorScor
 }
 
 /** Profile indicators (§1.4) are recorded, never scored; without a value they are `missing`. */
-function scoreProfile(indicator: Indicator, inputs: IndicatorInputs): IndicatorScore {
-  const recorded = inputs.values.get(indicator.id);
+function scoreProfile(indicator: Indicator, position: number, inputs: IndicatorInputs): IndicatorScore {
+  const recorded = inputs.values[position];
   return {
     id: indicator.id,
     number: indicator.number,
@@ -254,7 +255,7 @@ export function scoreIndicators(inputs: IndicatorInputs): IndicatorScore[] {
   const scores: IndicatorScore[] = [];
   for (let i = 0; i < indicators.length; i++) {
     const plan = plans[i];
-    scores.push(plan ? scoreQuality(plan, inputs) : scoreProfile(indicators[i], inputs));
+    scores.push(plan ? scoreQuality(plan, i, inputs) : scoreProfile(indicators[i], i, inputs));
   }
   return scores;
 }

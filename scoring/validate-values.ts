@@ -135,6 +135,20 @@ function checkValue(indicator: Indicator, raw: unknown, interview: CivilDate): R
   return result;
 }
 
+/** One entry of `values`, checked and normalised; undefined (with a problem pushed) when it is bad. */
+function checkEntry(index: FrameworkIndex, id: string, raw: unknown, interview: CivilDate, problems: EvidenceProblem[]): RecordedValue | undefined {
+  const indicator = index.byId.get(id);
+  // The path is built only for a problem: values are many and almost always fine.
+  if (!indicator) {
+    problems.push({ path: pointer('values', id), message: `unknown indicator id ${id}` });
+    return undefined;
+  }
+  const checked = checkValue(indicator, raw, interview);
+  if (typeof checked !== 'string') return checked;
+  problems.push({ path: pointer('values', id), message: `${id} ${checked}` });
+  return undefined;
+}
+
 /** Validates `values`; returns the normalised values, pushing one problem per bad entry. */
 export function validateValues(
   index: FrameworkIndex,
@@ -144,15 +158,27 @@ export function validateValues(
 ): Map<string, RecordedValue> {
   const result = new Map<string, RecordedValue>();
   for (const id of Object.keys(values)) {
-    const indicator = index.byId.get(id);
-    // The path is built only for a problem: values are many and almost always fine.
-    if (!indicator) {
-      problems.push({ path: pointer('values', id), message: `unknown indicator id ${id}` });
-      continue;
-    }
-    const checked = checkValue(indicator, values[id], interview);
-    if (typeof checked === 'string') problems.push({ path: pointer('values', id), message: `${id} ${checked}` });
-    else result.set(id, checked);
+    const checked = checkEntry(index, id, values[id], interview, problems);
+    if (checked) result.set(id, checked);
+  }
+  return result;
+}
+
+/**
+ * The same, with the normalised values by indicator position (FrameworkIndex.positions) rather than
+ * in a Map: what score() reads them by. Filling a Map entry by entry, growing it as it goes, cost
+ * more than checking the values.
+ */
+export function validateValuesByPosition(
+  index: FrameworkIndex,
+  values: Record<string, unknown>,
+  interview: CivilDate,
+  problems: EvidenceProblem[],
+): (RecordedValue | undefined)[] {
+  const result = new Array<RecordedValue | undefined>(index.indicators.length).fill(undefined);
+  for (const id of Object.keys(values)) {
+    const checked = checkEntry(index, id, values[id], interview, problems);
+    if (checked) result[index.positions.get(id)!] = checked;
   }
   return result;
 }

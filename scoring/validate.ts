@@ -10,7 +10,7 @@ import { EvidenceSchema, type Evidence } from './evidence';
 import type { FrameworkIndex } from './framework-index';
 import { pointer, type RecordedValue } from './recorded-value';
 import { aggregateSurvey, type SurveyAggregate } from './survey';
-import { validateValues } from './validate-values';
+import { validateValuesByPosition } from './validate-values';
 
 /**
  * The same schema with every union of string literals (`anyOf` of `const`s) written as an `enum`.
@@ -53,7 +53,8 @@ const shapeErrors = shapeValidator(EvidenceSchema, true);
 export interface ValidEvidence {
   evidence: Evidence;
   interview: CivilDate;
-  values: Map<string, RecordedValue>;
+  /** the normalised values by indicator position (FrameworkIndex.positions) */
+  values: (RecordedValue | undefined)[];
   /** the survey, aggregated in the same pass that checked its answers */
   survey: SurveyAggregate;
 }
@@ -133,7 +134,7 @@ export function validateEvidence(index: FrameworkIndex, input: unknown): ValidEv
   const problems: EvidenceProblem[] = [];
   const interview = mustParseDate(evidence.interviewDate);
   checkFramework(index, evidence, problems);
-  const values = validateValues(index, evidence.values, interview, problems);
+  const values = validateValuesByPosition(index, evidence.values, interview, problems);
   const survey = aggregateSurvey(index, evidence.survey, problems);
   checkDocuments(index, evidence, problems);
   checkImprovementAreas(index, evidence, problems);

@@ -19,7 +19,9 @@ const SECOND = join(__dirname, '../../fixtures/frameworks/bw-style-1.0.0.json');
 /** The scores of `values` (already normalised numbers) with every document accepted and no survey. */
 function scoresOf(fw: LoadedFramework, values: Record<string, number>) {
   const index = indexFramework(fw.definition);
-  const recorded = new Map<string, RecordedValue>(Object.entries(values).map(([id, value]) => [id, { kind: 'number', value, recorded: value }]));
+  const recorded: (RecordedValue | undefined)[] = index.indicators.map((i) =>
+    values[i.id] === undefined ? undefined : { kind: 'number', value: values[i.id], recorded: values[i.id] },
+  );
   const documents = Object.fromEntries(fw.definition.checklist.map((c) => [c.id, 'accepted' as const]));
   return scoreIndicators({ index, values: recorded, documents, survey: aggregateSurvey(index, undefined) });
 }
