@@ -5,7 +5,7 @@
  */
 import type { Indicator } from '../questionnaires/schema';
 import { completedYears, monthsSecured, parseDate, type CivilDate } from './dates';
-import { percent, roundHalfUp } from './decimal';
+import { fixed, percent, roundHalfUp } from './decimal';
 import type { EvidenceProblem } from './errors';
 import { isSurveyBased, type FrameworkIndex } from './framework-index';
 import { isNonNegativeInteger, isPlainObject, pointer, type RecordedValue } from './recorded-value';
@@ -30,7 +30,7 @@ function checkRatio(indicator: Indicator, raw: Record<string, unknown>): Recorde
     return indicator.notApplicable ? { kind: 'not_applicable', recorded: raw, computation: 'zero denominator' } : num(0, raw, 'zero denominator → 0.0');
   }
   const value = percent(numerator, denominator);
-  return num(value, raw, `100 × ${numerator} / ${denominator} = ${value.toFixed(1)}`);
+  return num(value, raw, `100 × ${numerator} / ${denominator} = ${fixed(value, 1)}`);
 }
 
 const checkPercent: Check = (indicator, raw) => {
