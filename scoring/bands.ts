@@ -63,9 +63,23 @@ export interface TargetValue {
 
 /**
  * The lowest value giving at least `target` points, or null when none does. Points change only at
- * band minimums (or levels), so those are the only candidates.
+ * band minimums (or levels), so those are the only candidates. It depends on the definition alone, so
+ * each answer is kept per indicator and target (the label checks and paths ask for the same ones in
+ * every scoring, and finding it walks the deep-frozen bands, which V8 iterates slowly); a caller gets
+ * its own copy.
  */
 export function lowestValueFor(definition: FrameworkDefinition, indicator: Indicator, target: number): TargetValue | null {
+  let answers = lowestValues.get(indicator);
+  if (!answers || answers.definition !== definition) lowestValues.set(indicator, (answers = { definition, byTarget: new Map() }));
+  let lowest = answers.byTarget.get(target);
+  if (lowest === undefined) answers.byTarget.set(target, (lowest = findLowestValue(definition, indicator, target)));
+  return lowest === null ? null : { value: lowest.value, points: lowest.points };
+}
+
+/** lowestValueFor's answers per indicator, for the definition they were found in. */
+const lowestValues = new WeakMap<Indicator, { definition: FrameworkDefinition; byTarget: Map<number, TargetValue | null> }>();
+
+function findLowestValue(definition: FrameworkDefinition, indicator: Indicator, target: number): TargetValue | null {
   if (usesLevels(indicator)) {
     const scale = levelPoints(definition, indicator);
     const level = scale.findIndex((points) => points >= target);

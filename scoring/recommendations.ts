@@ -6,14 +6,15 @@ import type { FrameworkIndex } from './framework-index';
 import type { IndicatorScore, Recommendation } from './types';
 
 export function recommendations(index: FrameworkIndex, indicators: IndicatorScore[]): Recommendation[] {
-  const result: (Recommendation & { number: number })[] = [];
+  // Sorted as pairs with the catalogue number, then unwrapped: cheaper than copying each
+  // recommendation without a `number` key (object rest) after sorting.
+  const ranked: { number: number; recommendation: Recommendation }[] = [];
   for (const score of indicators) {
     if (score.kind !== 'quality' || score.points >= score.threshold) continue;
     const indicator = index.byId.get(score.id)!;
     const gap = score.threshold - score.points;
     const weight = indicator.scoring!.weight;
-    result.push({
-      number: score.number,
+    const recommendation: Recommendation = {
       indicator: score.id,
       value: score.value,
       points: score.points,
@@ -23,8 +24,9 @@ export function recommendations(index: FrameworkIndex, indicators: IndicatorScor
       priority: gap * weight,
       minimumFailed: score.minimumPoints !== null && score.points < score.minimumPoints,
       action: indicator.action ?? null,
-    });
+    };
+    ranked.push({ number: score.number, recommendation });
   }
-  result.sort((a, b) => b.priority - a.priority || a.number - b.number);
-  return result.map(({ number: _number, ...recommendation }) => recommendation);
+  ranked.sort((a, b) => b.recommendation.priority - a.recommendation.priority || a.number - b.number);
+  return ranked.map((r) => r.recommendation);
 }
