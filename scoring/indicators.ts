@@ -77,8 +77,8 @@ interface QualityPlan {
 
 /**
  * What a scored explanation says after the value: " falls in ≥80:4: 4 of 5 points, Gold threshold
- * met." It depends only on the indicator and the band (a band or level fixes the points), so it is
- * made once per pair rather than once per scoring.
+ * met." It depends only on the indicator and the band (a band or level fixes the points), so the
+ * plans make it once per band or level rather than once per scoring.
  */
 function scoredTail(scoring: QualityPlan['scoring'], hit: BandHit): string {
   const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
@@ -139,7 +139,7 @@ function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: nu
   return { hit, tail };
 }
 
-/** A value recorded for an indicator, as recordedValue gave it: the value and where it came from. */
+/** The first step of §1.4 that applies to a recorded value (undefined: nothing recorded), with its explanation. */
 function outcome(
   plan: QualityPlan,
   inputs: IndicatorInputs,
