@@ -31,6 +31,8 @@ export function sqliteFileIn(dataDir: string): string {
 
 interface SqliteConnection extends RawConnection {
   pragma(sql: string): unknown;
+  /** better-sqlite3: whether a transaction is open on the connection */
+  readonly inTransaction: boolean;
 }
 
 /** The one connection knex writes through, by knex instance (transaction.ts runs its savepoints on it). */
@@ -98,20 +100,24 @@ export function openDatabase(opts: DatabaseOptions): Database {
   });
   writers.set(knex, () => writer);
   const writes = knexSql(knex);
-  // Reads outside transactions (sql.ts): a second connection, opened on first use after knex opened
-  // the database (the file and its WAL exist by then), allowed to read only.
+  // Reads outside transactions (sql.ts). While no transaction is open on the write connection,
+  // everything on it is committed, and its page cache is warm: read there. While a batch is open on
+  // it (a call in it awaits something that is not SQLite), read on a second connection, opened on
+  // first need and allowed to read only, which sees the last commit and does not wait.
   let reader: BetterSqlite3.Database | null = null;
-  let readSql: Sql | null = null;
+  let readerSql: Sql | null = null;
+  let writerSql: Sql | null = null;
   const read = (): Sql => {
-    if (!readSql) {
-      if (!writer) return writes; // nothing opened the database yet: knex opens it
+    if (!writer) return writes; // nothing opened the database yet: knex opens it
+    if (!writer.inTransaction) return (writerSql ??= sqliteSql(writer));
+    if (!readerSql) {
       reader = new BetterSqlite3(file, { fileMustExist: true });
       cachePreparedStatements(reader as unknown as SqliteConnection);
       reader.pragma('busy_timeout = 5000');
       reader.pragma('query_only = ON');
-      readSql = sqliteSql(reader as unknown as RawConnection);
+      readerSql = sqliteSql(reader as unknown as RawConnection);
     }
-    return readSql;
+    return readerSql;
   };
   attachSql(knex, {
     all: (sql, params) => read().all(sql, params),

@@ -6,10 +6,11 @@
  * `sqlOf(k)` gives the executor for a knex instance or transaction:
  * - inside a SQLite group-commit batch (transaction.ts): the writer connection itself, synchronously,
  *   with its prepared statements kept (knex.ts);
- * - the root knex of a SQLite database: reads on a separate read-only connection. With WAL a reader
- *   sees the last commit and never waits for the writer, so signed-in requests no longer queue for
- *   the single write connection behind a batch in progress. It sees only committed data: every write
- *   is answered after its commit, so a request that follows an answered write reads it;
+ * - the root knex of a SQLite database: reads of committed data that never queue for knex's single
+ *   connection: on that connection itself while no transaction is open on it (all on it is then
+ *   committed, and its cache is warm), else on a second, read-only connection, which with WAL sees
+ *   the last commit without waiting for the batch in progress (knex.ts). Every write is answered
+ *   after its commit, so a request that follows an answered write reads it;
  * - anything else (PostgreSQL, a nested SQLite transaction): knex.raw on it.
  *
  * Statements use `?` placeholders and SQL that both databases understand; booleans are bound as 1/0
