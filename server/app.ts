@@ -5,13 +5,11 @@
 import express from 'express';
 import helmet from 'helmet';
 import session from 'express-session';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino from 'pino';
-import pinoHttp from 'pino-http';
 import type { AppContext } from './context';
 import { KnexSessionStore } from './auth/sessionStore';
 import { loadActor } from './auth/actor';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
+import { requestLog } from './http/requestLog';
 import { apiRouter } from './routes';
 import { apiCsrf } from './web/csrf';
 import { staticFiles, webRoutes } from './web';
@@ -20,20 +18,7 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // one short line per request: who asked what and the answer, not every header (pino's default
-      // request serialiser copies them all into each line, a good part of a request's cost)
-      wrapSerializers: false,
-      serializers: {
-        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-        err: pino.stdSerializers.err,
-      },
-    }),
-  );
+  app.use(requestLog(ctx.logger, { ignore: (url) => url === '/api/health' }));
   app.use(
     helmet({
       contentSecurityPolicy: {
