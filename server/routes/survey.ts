@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { getAssessment, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
-import { checkAnswers, newToken, surveyOf, tokenHash } from '../services/survey';
+import { checkAnswers, linkForAnswer, newToken, surveyOf, tokenHash } from '../services/survey';
 import { summariseSurvey } from '../services/evidence';
 import { conflict, notFound, tooManyRequests } from '../errors';
 
@@ -81,7 +81,7 @@ export function surveyRoutes(ctx: AppContext): Router {
   r.post('/api/survey/:token', limiter, async (req, res) => {
     const { answers } = check(AnswerBody, req.body);
     await inTransaction(knex, async (trx) => {
-      const link = await trx('survey_links').where({ token_hash: tokenHash(/^[A-Za-z0-9_-]{16,64}$/.test(String(req.params.token)) ? String(req.params.token) : '') }).first();
+      const link = await linkForAnswer(trx, /^[A-Za-z0-9_-]{16,64}$/.test(String(req.params.token)) ? String(req.params.token) : '');
       if (!link) throw notFound('Survey');
       if (link.closed_at !== null) throw conflict('This survey is closed.', null, 'survey_closed');
       const a = await getAssessment(trx, Number(link.assessment_id));

@@ -37,6 +37,17 @@ export function checkAnswers(fw: LoadedFramework, answers: Record<string, unknow
   if (problems.length) throw badRequest('Some answers are invalid.', problems);
 }
 
+/**
+ * The link a response is being stored against, in the caller's transaction. On PostgreSQL its row is
+ * held until the commit, so that answers arriving together are counted against N_inv one after the
+ * other (§3.2, D-14); SQLite's single writer does that already.
+ */
+export async function linkForAnswer(trx: Knex.Transaction, token: string) {
+  const links = trx('survey_links').where({ token_hash: tokenHash(token) });
+  if (trx.client.dialect === 'postgresql') links.forUpdate();
+  return links.first();
+}
+
 export async function surveyOf(knex: Knex, assessmentId: number) {
   const link = await knex('survey_links').where({ assessment_id: assessmentId }).orderBy('id', 'desc').first();
   if (!link) return null;

@@ -155,6 +155,22 @@ describe(`workflow guards (${testDialect})`, function () {
       const full = await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 5 } }), 409);
       expect(full.body.error.code).to.equal('survey_full');
     });
+    it('never takes more responses than invited, however many arrive at once', async () => {
+      const id = await createGoldAssessment(cast);
+      const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 3 })).body.token;
+      const answers = await Promise.all(Array.from({ length: 12 }, () => cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4 } })));
+      expect(answers.map((r) => r.status).sort()).to.deep.equal([201, 201, 201, ...Array(9).fill(409)]);
+      const survey = await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/survey`), 200);
+      expect(survey.body).to.include({ invited: 3, responses: 3 });
+    });
+    it('the survey form, too, never takes more responses than invited when they arrive at once', async () => {
+      const id = await createGoldAssessment(cast);
+      const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 2 })).body.token;
+      const posts = await Promise.all(Array.from({ length: 8 }, () => cast.agents.anonymous.post(`/survey/${token}`).type('form').send({ Q1: 'companies', Q7: '4', Q8: '4', Q9: '4', Q10: '4' })));
+      expect(posts.map((r) => r.status).sort()).to.deep.equal([303, 303, ...Array(6).fill(409)]);
+      const survey = await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/survey`), 200);
+      expect(survey.body).to.include({ invited: 2, responses: 2 });
+    });
     it('validates every answer against the framework survey', async () => {
       const id = await createGoldAssessment(cast);
       const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 50 })).body.token;

@@ -10,7 +10,7 @@ import { inTransaction } from '../../db/transaction';
 import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { appendAudit } from '../../services/audit';
-import { checkAnswers, tokenHash } from '../../services/survey';
+import { checkAnswers, linkForAnswer, tokenHash } from '../../services/survey';
 import { AppError, notFound } from '../../errors';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
@@ -94,7 +94,7 @@ export function surveyPages(ctx: AppContext): Router {
     if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
     checkAnswers(s.fw, answers);
     const stored = await inTransaction(knex, async (trx) => {
-      const link = await trx('survey_links').where({ token_hash: tokenHash(token) }).first();
+      const link = await linkForAnswer(trx, token);
       if (!link || link.closed_at !== null) return false;
       const { n } = (await trx('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
       if (Number(n) >= Number(link.invited)) return false;
