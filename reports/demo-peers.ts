@@ -1,23 +1,13 @@
 /**
- * A small deterministic peer comparison for demos and tests until the benchmark database exists:
- * synthetic peer samples drawn with a seeded generator, so the same score gives the same figures.
+ * A small deterministic peer comparison where there is no benchmark database (`clustermark report` on an
+ * evidence file, report tests): synthetic peer samples drawn with a seeded generator (the peer
+ * generator's mulberry32), so the same score gives the same figures.
  * The sector group is deliberately small (8 clusters) to show the fallback to the wider group.
  */
 import type { LoadedFramework } from '../questionnaires/schema';
 import type { Score } from '../scoring/types';
 import type { ClusterInfo, PeerComparison, PeerGroupKey, PeerGroupStats } from './types';
-
-/** mulberry32: tiny, fast, good enough for synthetic data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../fixtures/peers/prng';
 
 function hash(s: string): number {
   let h = 2166136261;
