@@ -6,10 +6,10 @@
  *
  * SQLite: group commit. SQLite has one writer and, with synchronous=FULL, every commit waits for an
  * fsync. Calls that arrive in the same turn of the event loop, or while a batch is in progress, are
- * queued and run together in the next transaction, each inside its own savepoint, so one call's failure rolls back only its own writes;
- * the transaction then commits once for all of them and only after that commit does any caller get
- * its result. Durability stays exactly as strict (nothing is answered before its fsync); concurrent
- * writers share one fsync instead of queueing for one each.
+ * queued and run together in the next transaction, each inside its own savepoint, so one call's
+ * failure rolls back only its own writes; the transaction then commits once for all of them and only
+ * after that commit does any caller get its result. Durability stays exactly as strict (nothing is
+ * answered before its fsync); concurrent writers share one fsync instead of queueing for one each.
  */
 import type { Knex } from 'knex';
 import { sqliteWriter } from './knex';
