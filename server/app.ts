@@ -43,8 +43,10 @@ export function createApp(ctx: AppContext): express.Express {
       store: new KnexSessionStore(ctx.db.knex),
       resave: false,
       saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+      // a browser-session cookie, sent once at sign-in; the store ends a session idle for
+      // SESSION_IDLE_MS, and every request moves that on (sessionStore.ts)
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies },
     }),
   );
   app.use(loadActor(ctx));

@@ -6,7 +6,13 @@ import session from 'express-session';
 import type { Knex } from 'knex';
 import { sqlOf } from '../db/sql';
 
-const DAY = 24 * 60 * 60 * 1000;
+/**
+ * How long a session lives without a request. The cookie itself is a browser-session cookie (no
+ * expiry of its own, app.ts): the server alone decides when a session ends, so a signed-in answer
+ * carries no Set-Cookie (express-session's `rolling` would sign and send the cookie again with every
+ * answer, autosaves included).
+ */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /**
  * A rolling session's expiry is moved forward only when it gained at least this much, so that reads
  * (every signed-in request touches the session) do not each commit a write: on SQLite every commit is
@@ -37,9 +43,10 @@ export class KnexSessionStore extends session.Store {
     super();
   }
 
+  /** The cookie's own expiry if it has one, else the idle timeout from now. */
   private expiry(sess: session.SessionData): number {
     const exp = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
-    return Number.isFinite(exp) ? exp : Date.now() + DAY;
+    return Number.isFinite(exp) ? exp : Date.now() + SESSION_IDLE_MS;
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast } from '../support/flow';
+import request from 'supertest';
 import { MAX_FAILURES } from '../../server/auth/loginLimiter';
+import { SESSION_IDLE_MS, TOUCH_SLACK_MS } from '../../server/auth/sessionStore';
 
 describe(`workflow guards (${testDialect})`, function () {
   this.timeout(60_000);
@@ -196,6 +198,23 @@ describe(`workflow guards (${testDialect})`, function () {
       expect(res.headers['set-cookie'][0]).to.match(/HttpOnly/).and.match(/SameSite=Lax/);
       await expectStatus(cast.agents.anonymous.post('/api/logout'), 204);
       await expectStatus(cast.agents.anonymous.get('/api/me'), 401);
+    });
+    it('sends the cookie once, without an expiry of its own, and ends a session idle for longer than the timeout', async () => {
+      const agent = request.agent(t.app);
+      const login = await expectStatus(agent.post('/api/login').send({ email: 'lead@test.example', password: 'correct horse battery' }), 200);
+      expect(login.headers['set-cookie'][0]).not.to.match(/Expires=|Max-Age=/i);
+      // signed-in answers, reads and writes alike, carry no Set-Cookie
+      const id = await createGoldAssessment(cast);
+      for (const res of [await expectStatus(agent.get('/api/me'), 200), await expectStatus(agent.put(`/api/assessments/${id}/values/STR-03`).send({ value: 12 }), 200)]) {
+        expect(res.headers['set-cookie']).to.equal(undefined);
+      }
+      // the server keeps the session for the idle timeout from the last request
+      const sid = decodeURIComponent(/cm\.sid=([^;]+)/.exec(login.headers['set-cookie'][0])![1]).slice(2).split('.')[0];
+      const stored = Number((await t.db.knex('sessions').where({ sid }).first('expires_at')).expires_at);
+      expect(stored).to.be.within(Date.now() + SESSION_IDLE_MS - TOUCH_SLACK_MS - 60_000, Date.now() + SESSION_IDLE_MS);
+      // idle for longer: the session is over
+      await t.db.knex('sessions').where({ sid }).update({ expires_at: Date.now() - 1 });
+      await expectStatus(agent.get('/api/me'), 401);
     });
   });
 });
