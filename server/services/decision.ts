@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { sqlOf } from '../db/sql';
 import { score as scoreEvidence, ENGINE_VERSION, type Score } from '../../scoring';
 import type { Actor } from '../auth/actor';
 import type { Relation } from '../auth/policy';
@@ -80,7 +81,7 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
 }
 
 export async function frozenDecision(knex: Knex, assessmentId: number) {
-  const row = await knex('decisions').where({ assessment_id: assessmentId }).first();
+  const row = await sqlOf(knex).get('select * from decisions where assessment_id = ?', [assessmentId]);
   if (!row) return null;
   return { score: JSON.parse(row.score) as Score, evidence: JSON.parse(row.evidence), decidedAt: row.decided_at as string, frameworkHash: row.framework_hash as string, engineVersion: row.engine_version as string };
 }

@@ -4,6 +4,7 @@
  * server scores exactly what the CLI would score from the same evidence file.
  */
 import type { Knex } from 'knex';
+import { sqlOf } from '../db/sql';
 import type { LoadedFramework } from '../../questionnaires';
 import { reconcile, type Evidence } from '../../scoring';
 import { indexFramework, isSurveyBased } from '../../scoring/framework-index';
@@ -31,7 +32,7 @@ export async function finalValues(knex: Knex, a: Assessment): Promise<Record<str
 }
 
 export async function documentStatuses(knex: Knex, assessmentId: number): Promise<Record<string, DocStatus>> {
-  const rows = await knex('documents').where({ assessment_id: assessmentId }).orderBy('id').select('item', 'status');
+  const rows = await sqlOf(knex).all<{ item: string; status: DocStatus }>('select item, status from documents where assessment_id = ? order by id', [assessmentId]);
   const out: Record<string, DocStatus> = {};
   // the latest upload of an item is the one that counts
   for (const r of rows) out[r.item] = r.status;
@@ -39,7 +40,7 @@ export async function documentStatuses(knex: Knex, assessmentId: number): Promis
 }
 
 export async function improvementAreasOf(knex: Knex, assessmentId: number) {
-  const rows = await knex('improvement_areas').where({ assessment_id: assessmentId }).orderBy('id');
+  const rows = await sqlOf(knex).all('select * from improvement_areas where assessment_id = ? order by id', [assessmentId]);
   return rows.map((r: Record<string, any>) => ({
     id: Number(r.id),
     title: r.title as string,
@@ -51,15 +52,17 @@ export async function improvementAreasOf(knex: Knex, assessmentId: number) {
 }
 
 export async function assembleEvidence(knex: Knex, a: Assessment, fw: LoadedFramework, today: string): Promise<Evidence> {
-  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
+  // plain SQL (sql.ts): every score read assembles the evidence
+  const sql = sqlOf(knex);
+  const cluster = (await sql.get('select * from clusters where id = ?', [a.clusterId]))!;
   const assessors = [];
   for (const [role, id] of [['lead', a.leadId], ['co', a.coAssessorId]] as const) {
     if (id === null) continue;
-    const u = await knex('users').where({ id }).first('name', 'certification', 'country');
+    const u = await sql.get('select name, certification, country from users where id = ?', [id]);
     assessors.push({ role, certification: u?.certification ?? null, country: u?.country ?? 'ZZ', name: u?.name });
   }
   const interviewDate = a.interviewDate ?? today;
-  const earlier = await knex('labels').where({ cluster_id: a.clusterId }).whereNot({ assessment_id: a.id }).where('issued_on', '<', interviewDate).select('label', 'issued_on');
+  const earlier = await sql.all('select label, issued_on from labels where cluster_id = ? and not assessment_id = ? and issued_on < ?', [a.clusterId, a.id, interviewDate]);
   const previousLabels = [...a.previousLabels, ...earlier.map((l: Record<string, string>) => ({ label: l.label as 'bronze', issued: l.issued_on }))];
   const survey = await surveyOf(knex, a.id);
   const values = await finalValues(knex, a);

@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { sqlOf } from '../db/sql';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
 import { badRequest } from '../errors';
@@ -49,9 +50,14 @@ export async function linkForAnswer(trx: Knex.Transaction, token: string) {
 }
 
 export async function surveyOf(knex: Knex, assessmentId: number) {
-  const link = await knex('survey_links').where({ assessment_id: assessmentId }).orderBy('id', 'desc').first();
+  // plain SQL (sql.ts): every score read assembles the survey
+  const sql = sqlOf(knex);
+  const link = await sql.get('select * from survey_links where assessment_id = ? order by id desc limit 1', [assessmentId]);
   if (!link) return null;
-  const responses = await knex('survey_links as l').join('survey_responses as r', 'r.survey_link_id', 'l.id').where('l.assessment_id', assessmentId).orderBy('r.id').select('r.answers');
+  const responses = await sql.all<{ answers: string }>(
+    'select r.answers from survey_links l join survey_responses r on r.survey_link_id = l.id where l.assessment_id = ? order by r.id',
+    [assessmentId],
+  );
   return {
     invited: Number(link.invited),
     closed: link.closed_at !== null,

@@ -71,9 +71,10 @@ export async function upsertValue(
 }
 
 export async function valuesOf(knex: Knex, assessmentId: number, kinds?: ValueKind[]): Promise<StoredValue[]> {
-  const q = knex('indicator_values').where({ assessment_id: assessmentId }).orderBy(['indicator_id', 'kind', 'author_id']);
-  if (kinds) q.whereIn('kind', kinds);
-  return (await q).map(fromRow);
+  // plain SQL (sql.ts): every score read and every page of the interview reads the values
+  const kindFilter = kinds ? ` and kind in (${kinds.map(() => '?').join(', ')})` : '';
+  const rows = await sqlOf(knex).all(`select * from indicator_values where assessment_id = ?${kindFilter} order by indicator_id, kind, author_id`, [assessmentId, ...(kinds ?? [])]);
+  return rows.map(fromRow);
 }
 
 export async function upsertShadow(
