@@ -2,7 +2,8 @@
  * Where a signed-in request's time goes: the same PUT with the same JSON body and the same small JSON
  * answer, served by Express apps that add ClusterMark's middleware one layer at a time, then by
  * ClusterMark itself (GET /api/me and the real value save). autocannon over loopback, 50 connections.
- * Run: npm run bench:floor   (BENCH_ROUNDS=3 BENCH_SECONDS=3 by default; BENCH_ONLY=bare,session,… picks layers)
+ * Run: npm run bench:floor   (BENCH_ROUNDS=3 BENCH_SECONDS=3 by default; BENCH_ONLY=bare,session,… picks layers;
+ * BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process there)
  *
  * Each layer's answer time (1 / throughput of the closed loop) minus the previous one is what that
  * layer costs; all apps live in one server process and are measured in alternating rounds, so the
@@ -117,7 +118,7 @@ async function signIn(url: string, body?: object): Promise<string> {
 }
 
 async function drive(): Promise<void> {
-  const child = fork(__filename, ['serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: process.execArgv });
+  const child = fork(__filename, ['serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
