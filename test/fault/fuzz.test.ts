@@ -186,7 +186,8 @@ describe(`fuzzing the HTTP API (${testDialect})`, function () {
   }
 
   it('returns injected strings verbatim from the JSON API', async () => {
-    const id = assessments[1];
+    // an assessment of its own: the fuzzer may have moved the others on to where values are refused
+    const id = await createGoldAssessment(cast);
     for (const s of INJECTIONS) {
       const c = await cast.agents.admin.post('/api/clusters').send({ name: s.slice(0, 200), country: 'NO', sector: s.slice(0, 120), foundedYear: 2010, region: s.slice(0, 120) });
       expect(c.status, JSON.stringify(c.body)).to.equal(201);
