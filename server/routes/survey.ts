@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { getAssessment, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
-import { checkAnswers, linkForAnswer, newToken, surveyOf, tokenHash } from '../services/survey';
+import { checkAnswers, linkForAnswer, newToken, storeResponse, surveyOf, tokenHash } from '../services/survey';
 import { summariseSurvey } from '../services/evidence';
 import { conflict, notFound, tooManyRequests } from '../errors';
 
@@ -81,17 +81,17 @@ export function surveyRoutes(ctx: AppContext): Router {
   r.post('/api/survey/:token', limiter, async (req, res) => {
     const { answers } = check(AnswerBody, req.body);
     await inTransaction(knex, async (trx) => {
-      const link = await linkForAnswer(trx, /^[A-Za-z0-9_-]{16,64}$/.test(String(req.params.token)) ? String(req.params.token) : '');
+      const token = /^[A-Za-z0-9_-]{16,64}$/.test(String(req.params.token)) ? String(req.params.token) : '';
+      const link = await linkForAnswer(trx, token);
       if (!link) throw notFound('Survey');
-      if (link.closed_at !== null) throw conflict('This survey is closed.', null, 'survey_closed');
       const a = await getAssessment(trx, Number(link.assessment_id));
       checkAnswers(await frameworkByHash(trx, a.frameworkHash), answers);
-      const { n } = (await trx('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
+      const out = await storeResponse(trx, link, answers);
+      if (out.stored) return;
+      if (out.reason === 'not_found') throw notFound('Survey');
+      if (out.reason === 'closed') throw conflict('This survey is closed.', null, 'survey_closed');
       // One response per invited organisation (FRAMEWORK.md §3.2, D-14: N ≤ N_inv).
-      if (Number(n) >= Number(link.invited)) throw conflict('Every invited organisation has answered already; the survey takes no more responses.', null, 'survey_full');
-      const [ins] = await trx('survey_responses').insert({ survey_link_id: link.id, answers: JSON.stringify(answers), submitted_at: new Date().toISOString() }).returning(['id']);
-      // anonymous: no account, no address; the answers themselves are the evidence
-      await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: Number(ins.id), after: answers });
+      throw conflict('Every invited organisation has answered already; the survey takes no more responses.', null, 'survey_full');
     });
     res.status(201).json({ received: true });
   });

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { sqlOf } from '../db/sql';
+import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
 import { badRequest } from '../errors';
@@ -47,6 +48,24 @@ export async function linkForAnswer(trx: Knex.Transaction, token: string) {
   const links = trx('survey_links').where({ token_hash: tokenHash(token) });
   if (trx.client.dialect === 'postgresql') links.forUpdate();
   return links.first();
+}
+
+export type StoreOutcome = { stored: true; responseId: number } | { stored: false; reason: 'not_found' | 'closed' | 'full' };
+
+/**
+ * Stores one response (answers already checked) against a link read with `linkForAnswer` in the same
+ * transaction: refused when there is no link, when it is closed, or when every invited organisation
+ * has answered (N ≤ N_inv); the link's count moves on with the response, and the audit chain records it.
+ */
+export async function storeResponse(trx: Knex.Transaction, link: Record<string, any> | undefined, answers: Record<string, unknown>): Promise<StoreOutcome> {
+  if (!link) return { stored: false, reason: 'not_found' };
+  if (link.closed_at !== null) return { stored: false, reason: 'closed' };
+  if (Number(link.responses) >= Number(link.invited)) return { stored: false, reason: 'full' };
+  const [ins] = await trx('survey_responses').insert({ survey_link_id: link.id, answers: JSON.stringify(answers), submitted_at: new Date().toISOString() }).returning(['id']);
+  await trx('survey_links').where({ id: link.id }).increment('responses', 1);
+  // anonymous: no account, no address; the answers themselves are the evidence
+  await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: Number(ins.id), after: answers });
+  return { stored: true, responseId: Number(ins.id) };
 }
 
 export async function surveyOf(knex: Knex, assessmentId: number) {

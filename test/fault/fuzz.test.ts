@@ -163,9 +163,11 @@ describe(`fuzzing the HTTP API (${testDialect})`, function () {
       expect(crypto.createHash('sha256').update(Buffer.from(b.content)).digest('hex')).to.equal(b.sha256);
       expect(Buffer.from(b.content).length).to.equal(Number(b.size));
     }
-    for (const l of await knex('survey_links').select('id', 'invited')) {
+    for (const l of await knex('survey_links').select('id', 'invited', 'responses')) {
       const n = await knex('survey_responses').where({ survey_link_id: l.id }).count({ n: '*' }).first();
       expect(Number(n!.n)).to.be.at.most(Number(l.invited));
+      // the link's own count of its responses is the count
+      expect(Number(l.responses)).to.equal(Number(n!.n));
     }
     for (const v of await knex('indicator_values').select('value')) expect(() => JSON.parse(v.value)).not.to.throw();
     const decided = await knex('assessments').whereIn('state', ['decided', 'released']).pluck('id');

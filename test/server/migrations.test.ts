@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { freshDatabase, testDialect, type TestDatabase } from '../support/db';
 import { migrateDownAll, migrateLatest } from '../../server/db/knex';
 import { integrityCheck } from '../../server/db/dialect';
+import { migrationSource } from '../../server/db/migrations';
 
 const TABLES = [
   'users', 'clusters', 'frameworks', 'assessments', 'assessment_trainees', 'indicator_values', 'shadow_values',
@@ -27,6 +28,22 @@ describe(`migrations (${testDialect})`, () => {
     for (const t of TABLES) expect(await db.knex.schema.hasTable(t), t).to.equal(false);
     await migrateLatest(db.knex);
     for (const t of TABLES) expect(await db.knex.schema.hasTable(t), t).to.equal(true);
+  });
+
+  it('count the responses of survey links that existed before the count did (003)', async () => {
+    await db.knex.migrate.down({ migrationSource });
+    expect(await db.knex.schema.hasColumn('survey_links', 'responses')).to.equal(false);
+    const now = new Date().toISOString();
+    const [u] = await db.knex('users').insert({ email: 'lead@m.example', name: 'Lead', password_hash: 'x', role: 'benchmarker', created_at: now }).returning(['id']);
+    const [c] = await db.knex('clusters').insert({ name: 'Migration Cluster', country: 'NO', sector: 'Maritime', founded_year: 2011, created_at: now }).returning(['id']);
+    const [f] = await db.knex('frameworks').insert({ key: 'm', version: '1', hash: 'h'.repeat(64), title: 'M', definition: '{}', created_at: now }).returning(['id']);
+    const [a] = await db.knex('assessments').insert({ cluster_id: c.id, framework_id: f.id, framework_hash: 'h'.repeat(64), requested_label: 'bronze', state: 'interview', lead_id: u.id, created_by: u.id, created_at: now, updated_at: now }).returning(['id']);
+    const links = [];
+    for (const invited of [5, 9]) links.push((await db.knex('survey_links').insert({ assessment_id: a.id, token_hash: `t${invited}`, invited, created_by: u.id, created_at: now }).returning(['id']))[0].id);
+    for (let i = 0; i < 3; i++) await db.knex('survey_responses').insert({ survey_link_id: links[1], answers: '{}', submitted_at: now });
+    await migrateLatest(db.knex);
+    const counts = await db.knex('survey_links').whereIn('id', links).orderBy('invited').pluck('responses');
+    expect(counts.map(Number)).to.deep.equal([0, 3]);
   });
 
   it('enforce foreign keys', async () => {

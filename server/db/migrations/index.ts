@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_initial';
 import * as m002 from './002_benchmark';
+import * as m003 from './003_survey_response_count';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ interface Migration {
 const migrations: [string, Migration][] = [
   ['001_initial', m001],
   ['002_benchmark', m002],
+  ['003_survey_response_count', m003],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -9,8 +9,7 @@ import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
 import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { appendAudit } from '../../services/audit';
-import { checkAnswers, linkForAnswer, tokenHash } from '../../services/survey';
+import { checkAnswers, linkForAnswer, storeResponse, tokenHash } from '../../services/survey';
 import { AppError, notFound } from '../../errors';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
@@ -64,8 +63,7 @@ export function surveyPages(ctx: AppContext): Router {
     const a = await getAssessment(knex, Number(link.assessment_id));
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
-    const { n } = (await knex('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
-    return { link, fw, cluster: cluster?.name ?? '', full: Number(n) >= Number(link.invited), closed: link.closed_at !== null };
+    return { link, fw, cluster: cluster?.name ?? '', full: Number(link.responses) >= Number(link.invited), closed: link.closed_at !== null };
   }
 
   function page(req: Request, res: Response, fw: LoadedFramework, cluster: string, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
@@ -93,15 +91,7 @@ export function surveyPages(ctx: AppContext): Router {
     const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
     if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
     checkAnswers(s.fw, answers);
-    const stored = await inTransaction(knex, async (trx) => {
-      const link = await linkForAnswer(trx, token);
-      if (!link || link.closed_at !== null) return false;
-      const { n } = (await trx('survey_responses').where({ survey_link_id: link.id }).count({ n: '*' }).first()) as { n: string | number };
-      if (Number(n) >= Number(link.invited)) return false;
-      const [ins] = await trx('survey_responses').insert({ survey_link_id: link.id, answers: JSON.stringify(answers), submitted_at: new Date().toISOString() }).returning(['id']);
-      await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: Number(ins.id), after: answers });
-      return true;
-    });
+    const { stored } = await inTransaction(knex, async (trx) => storeResponse(trx, await linkForAnswer(trx, token), answers));
     if (!stored) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: true }, { status: 409, sessionless: true });
     res.redirect(303, `/survey/${token}/thanks`);
   });
