@@ -14,6 +14,9 @@ import { apiRouter } from './routes';
 import { apiCsrf } from './web/csrf';
 import { staticFiles, webRoutes } from './web';
 
+/** the public survey's API: the link's token is its only credential (routes/survey.ts) */
+const SURVEY_ANSWER = /^\/api\/survey\/[^/]+$/;
+
 /** helmet's headers with our content security policy (scripts, styles and forms from our origin only) */
 export function securityHeaders(): express.RequestHandler {
   return helmet({
@@ -39,19 +42,21 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(securityHeaders());
   // static files need no session: served before it, so they never touch the session store
   app.use(staticFiles());
-  app.use(
-    session({
-      name: 'cm.sid',
-      secret: ctx.sessionSecret,
-      store: new KnexSessionStore(ctx.db.knex),
-      resave: false,
-      saveUninitialized: false,
-      // a browser-session cookie, sent once at sign-in; the store ends a session idle for
-      // SESSION_IDLE_MS, and every request moves that on (sessionStore.ts)
-      rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies },
-    }),
-  );
+  // The anonymous survey API and the health check have no use for a session: express-session would
+  // still make one (a random id, its hash) for every cookieless request and throw it away.
+  const sessionless = (path: string) => path === '/api/health' || SURVEY_ANSWER.test(path);
+  const sessions = session({
+    name: 'cm.sid',
+    secret: ctx.sessionSecret,
+    store: new KnexSessionStore(ctx.db.knex),
+    resave: false,
+    saveUninitialized: false,
+    // a browser-session cookie, sent once at sign-in; the store ends a session idle for
+    // SESSION_IDLE_MS, and every request moves that on (sessionStore.ts)
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies },
+  });
+  app.use((req, res, next) => (sessionless(req.path) ? next() : sessions(req, res, next)));
   app.use(loadActor(ctx));
   // Framework definitions are larger and have their own parser on their route.
   const json = express.json({ limit: '256kb', strict: true });

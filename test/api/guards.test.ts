@@ -216,6 +216,24 @@ describe(`workflow guards (${testDialect})`, function () {
       await t.db.knex('sessions').where({ sid }).update({ expires_at: Date.now() - 1 });
       await expectStatus(agent.get('/api/me'), 401);
     });
+    it('leaves the session alone on the anonymous survey API and the health check', async () => {
+      const agent = request.agent(t.app);
+      const login = await expectStatus(agent.post('/api/login').send({ email: 'lead@test.example', password: 'correct horse battery' }), 200);
+      const sid = decodeURIComponent(/cm\.sid=([^;]+)/.exec(login.headers['set-cookie'][0])![1]).slice(2).split('.')[0];
+      const id = await createGoldAssessment(cast);
+      const token = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 2 }), 201)).body.token;
+      const soon = Date.now() + 60 * 60 * 1000;
+      await t.db.knex('sessions').where({ sid }).update({ expires_at: soon });
+      const expiry = async () => Number((await t.db.knex('sessions').where({ sid }).first('expires_at')).expires_at);
+      // the cookie rides along, but these requests neither read nor move the session
+      await expectStatus(agent.post(`/api/survey/${token}`).send({ answers: { Q7: 4 } }), 201);
+      await expectStatus(agent.get(`/api/survey/${token}`), 200);
+      await expectStatus(agent.get('/api/health'), 200);
+      expect(await expiry()).to.equal(soon);
+      // a signed-in request does
+      await expectStatus(agent.get('/api/me'), 200);
+      expect(await expiry()).to.be.above(soon + 6 * 60 * 60 * 1000);
+    });
   });
 });
 
