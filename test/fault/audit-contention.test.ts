@@ -4,33 +4,26 @@
  * the tail, so every concurrent write succeeds and the chain stays one line.
  */
 import { expect } from 'chai';
-import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, makeCast, type Cast } from '../support/flow';
+import { createGoldAssessment, suiteWithCast } from '../support/flow';
 import { verifyAudit } from '../../server/services/audit';
 
 describe(`audit chain under concurrent writers (${testDialect})`, function () {
   this.timeout(60_000);
-  let t: TestApp;
-  let cast: Cast;
-  before(async () => {
-    t = await testApp({ SURVEY_RATE_LIMIT: '1000000' });
-    cast = await makeCast(t);
-  });
-  after(() => t.close());
+  const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000000' });
 
   it('answers 240 concurrent value writes and survey answers with 2xx and keeps one chain', async () => {
-    const id = await createGoldAssessment(cast);
-    const { token } = (await cast.agents.lead.post(`/api/assessments/${id}/survey`).send({ invited: 1000 })).body;
+    const id = await createGoldAssessment(suite.cast);
+    const { token } = (await suite.cast.agents.lead.post(`/api/assessments/${id}/survey`).send({ invited: 1000 })).body;
     const results = await Promise.all(
       Array.from({ length: 240 }, (_, i) =>
         i % 2
-          ? cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4, Q15: `answer ${i}` } })
-          : cast.agents[i % 4 ? 'lead' : 'co'].put(`/api/assessments/${id}/values/STR-03`).send({ value: i, note: `write ${i}` }),
+          ? suite.cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4, Q15: `answer ${i}` } })
+          : suite.cast.agents[i % 4 ? 'lead' : 'co'].put(`/api/assessments/${id}/values/STR-03`).send({ value: i, note: `write ${i}` }),
       ),
     );
     expect(results.map((r) => r.status).filter((s) => s >= 300)).to.deep.equal([]);
-    expect((await cast.agents.lead.get(`/api/assessments/${id}`)).body.version).to.equal(121);
-    expect((await verifyAudit(t.db.knex)).ok).to.equal(true);
+    expect((await suite.cast.agents.lead.get(`/api/assessments/${id}`)).body.version).to.equal(121);
+    expect((await verifyAudit(suite.t.db.knex)).ok).to.equal(true);
   });
 });

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { testApp, PASSWORD, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, makeCast, pdf, type Cast } from '../support/flow';
+import { createGoldAssessment, makeCast, pdf, suiteWithCast, type Cast } from '../support/flow';
 import { integrityCheck } from '../../server/db/dialect';
 import { verifyAudit } from '../../server/services/audit';
 import { INJECTIONS, mulberry32, type Rng } from './generators';
@@ -191,41 +191,35 @@ describe(`fuzzing the HTTP API (${testDialect})`, function () {
 // On an app of their own: the fuzzer above changes users, certifications and assessments at random.
 describe(`injected strings (${testDialect})`, function () {
   this.timeout(60_000);
-  let t: TestApp;
-  let cast: Cast;
-  before(async () => {
-    t = await testApp();
-    cast = await makeCast(t);
-  });
-  after(() => t.close());
+  const suite = suiteWithCast();
 
   it('returns injected strings verbatim from the JSON API', async () => {
-    const id = await createGoldAssessment(cast);
+    const id = await createGoldAssessment(suite.cast);
     for (const s of INJECTIONS) {
-      const c = await cast.agents.admin.post('/api/clusters').send({ name: s.slice(0, 200), country: 'NO', sector: s.slice(0, 120), foundedYear: 2010, region: s.slice(0, 120) });
+      const c = await suite.cast.agents.admin.post('/api/clusters').send({ name: s.slice(0, 200), country: 'NO', sector: s.slice(0, 120), foundedYear: 2010, region: s.slice(0, 120) });
       expect(c.status, JSON.stringify(c.body)).to.equal(201);
-      const back = await cast.agents.admin.get(`/api/clusters/${c.body.id}`);
+      const back = await suite.cast.agents.admin.get(`/api/clusters/${c.body.id}`);
       expect([back.body.name, back.body.sector, back.body.region]).to.deep.equal([s.slice(0, 200), s.slice(0, 120), s.slice(0, 120)]);
-      expect((await cast.agents.lead.put(`/api/assessments/${id}/values/STR-03`).send({ value: 42, note: s })).status).to.equal(200);
-      const note = (await cast.agents.lead.get(`/api/assessments/${id}/values`)).body.values.find((v: { indicatorId: string; kind: string }) => v.indicatorId === 'STR-03' && v.kind === 'assessor').note;
+      expect((await suite.cast.agents.lead.put(`/api/assessments/${id}/values/STR-03`).send({ value: 42, note: s })).status).to.equal(200);
+      const note = (await suite.cast.agents.lead.get(`/api/assessments/${id}/values`)).body.values.find((v: { indicatorId: string; kind: string }) => v.indicatorId === 'STR-03' && v.kind === 'assessor').note;
       expect(note).to.equal(s);
-      const ia = await cast.agents.lead.post(`/api/assessments/${id}/improvement-areas`).send({ title: s.slice(0, 300), description: s, indicators: ['SRV-06'], documents: [] });
+      const ia = await suite.cast.agents.lead.post(`/api/assessments/${id}/improvement-areas`).send({ title: s.slice(0, 300), description: s, indicators: ['SRV-06'], documents: [] });
       expect(ia.status, JSON.stringify(ia.body)).to.equal(201);
-      const areas = (await cast.agents.lead.get(`/api/assessments/${id}/improvement-areas`)).body;
+      const areas = (await suite.cast.agents.lead.get(`/api/assessments/${id}/improvement-areas`)).body;
       expect(areas.find((a: { id: number }) => a.id === ia.body.id)).to.include({ title: s.slice(0, 300), description: s });
     }
   });
 
   it('renders injected strings escaped in HTML (the verify page)', async () => {
-    const knex = t.db.knex;
+    const knex = suite.t.db.knex;
     const name = INJECTIONS[0];
-    const c = await cast.agents.admin.post('/api/clusters').send({ name, country: 'NO', sector: 'Food', foundedYear: 2010 });
-    const a = await cast.agents.other.post('/api/assessments').send({ clusterId: c.body.id, frameworkId: cast.frameworkId, requestedLabel: 'bronze', leadId: cast.ids.other });
+    const c = await suite.cast.agents.admin.post('/api/clusters').send({ name, country: 'NO', sector: 'Food', foundedYear: 2010 });
+    const a = await suite.cast.agents.other.post('/api/assessments').send({ clusterId: c.body.id, frameworkId: suite.cast.frameworkId, requestedLabel: 'bronze', leadId: suite.cast.ids.other });
     const code = 'CM-FUZZ-TEST-0001';
     await knex('labels').insert({ assessment_id: a.body.id, cluster_id: c.body.id, label: 'bronze', issued_on: '2026-01-01', valid_until: '2099-01-01', certificate_code: code, created_at: new Date().toISOString() });
-    const json = await cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'application/json');
+    const json = await suite.cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'application/json');
     expect(json.body.cluster).to.equal(name);
-    const html = await cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'text/html');
+    const html = await suite.cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'text/html');
     expect(html.status).to.equal(200);
     expect(html.text).not.to.contain('<script>alert(1)</script>');
     expect(html.text).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;&#39; OR 1=1 --');

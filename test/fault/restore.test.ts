@@ -12,9 +12,9 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import pino from 'pino';
 import { main } from '../../server/cli';
-import { testApp, PASSWORD, type TestApp } from '../support/app';
+import { PASSWORD } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, makeCast, pdf, type Cast } from '../support/flow';
+import { createGoldAssessment, pdf, suiteWithCast } from '../support/flow';
 import { openDatabase } from '../../server/db/knex';
 import { bootstrap } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
@@ -42,28 +42,22 @@ describe(`backup and restore (${testDialect})`, function () {
     it('is SQLite only: on PostgreSQL back up with pg_dump and restore with pg_restore (README, "Backups")');
     return;
   }
-  let t: TestApp;
-  let cast: Cast;
-  before(async () => {
-    t = await testApp();
-    cast = await makeCast(t);
-  });
-  after(() => t.close());
+  const suite = suiteWithCast();
 
   it('restores a backup taken while writing into a working app with every backed-up write', async () => {
-    const id = await createGoldAssessment(cast);
+    const id = await createGoldAssessment(suite.cast);
     for (const [ind, value] of [['STR-03', 130], ['MGT-02', 2.5], ['FIN-01', 30]] as const) {
-      expect((await cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value, note: `before backup ${ind}` })).status).to.equal(200);
+      expect((await suite.cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value, note: `before backup ${ind}` })).status).to.equal(200);
     }
-    const doc = await cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', 'D-01').attach('file', pdf('restore'), 'strategy.pdf');
+    const doc = await suite.cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', 'D-01').attach('file', pdf('restore'), 'strategy.pdf');
     expect(doc.status).to.equal(201);
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cm-backup-')), 'copy.sqlite');
     // writes keep coming while the backup runs
-    const during = Promise.all(Array.from({ length: 20 }, (_, i) => cast.agents.co.put(`/api/assessments/${id}/values/STR-0${(i % 2) + 1}`).send({ value: i % 2 ? 4 : { numerator: 5, denominator: 9 } })));
-    const r = await cli(['backup', target], { DATA_DIR: t.db.location.dataDir });
+    const during = Promise.all(Array.from({ length: 20 }, (_, i) => suite.cast.agents.co.put(`/api/assessments/${id}/values/STR-0${(i % 2) + 1}`).send({ value: i % 2 ? 4 : { numerator: 5, denominator: 9 } })));
+    const r = await cli(['backup', target], { DATA_DIR: suite.t.db.location.dataDir });
     expect(r.code, r.stderr).to.equal(0);
     expect((await during).every((x) => x.status === 200)).to.equal(true);
-    const versionAtBackup = (await cast.agents.lead.get(`/api/assessments/${id}`)).body.version;
+    const versionAtBackup = (await suite.cast.agents.lead.get(`/api/assessments/${id}`)).body.version;
 
     // restore: a new data folder with the copy as its database, the app started on it
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-restore-'));

@@ -3,7 +3,7 @@
  * another benchmarker, a trainee, the cluster's manager and another cluster's manager, each signed in.
  */
 import request from 'supertest';
-import type { TestApp } from './app';
+import { testApp, type TestApp } from './app';
 import example1 from '../../fixtures/evidence/example-1-gold.json';
 
 export const EXAMPLE_1 = example1 as unknown as {
@@ -49,6 +49,20 @@ export async function makeCast(t: TestApp): Promise<Cast> {
   }
   const fw = await knex('frameworks').where({ key: 'esca-default' }).first('id');
   return { agents, ids, clusterId, otherClusterId, frameworkId: Number(fw.id) };
+}
+
+/**
+ * For a describe block: a fresh app on a fresh database with the standard cast, made before its tests
+ * and closed after them. Read `suite.t` and `suite.cast` inside the tests.
+ */
+export function suiteWithCast(env: Record<string, string> = {}): { t: TestApp; cast: Cast } {
+  const suite = {} as { t: TestApp; cast: Cast };
+  before(async () => {
+    suite.t = await testApp(env);
+    suite.cast = await makeCast(suite.t);
+  });
+  after(() => suite.t?.close());
+  return suite;
 }
 
 export async function createGoldAssessment(cast: Cast, extra: Record<string, unknown> = {}): Promise<number> {
