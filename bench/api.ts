@@ -21,11 +21,11 @@
  * - survey: POST /api/survey/:token with a full valid response (SURVEY_RATE_LIMIT raised, invited
  *   100,000).
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { benchAssessment, BENCH_PASSWORD, forkServer, serveOrDrive } from './server-process';
 
 const COMMAND = 'npm run bench:api';
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -50,9 +50,7 @@ async function serve(): Promise<void> {
   const { bootstrap } = await import('../server/bootstrap');
   const { createApp } = await import('../server/app');
   const { inTransaction } = await import('../server/db/transaction');
-  const { createUser } = await import('../server/services/users');
-  const { actorFromRow } = await import('../server/auth/actor');
-  const { createAssessment, getAssessment, transition } = await import('../server/services/assessments');
+  const { getAssessment } = await import('../server/services/assessments');
   const { upsertValue } = await import('../server/services/values');
   const { newToken, tokenHash } = await import('../server/services/survey');
   const example1 = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/evidence/example-1-gold.json'), 'utf8'));
@@ -72,18 +70,12 @@ async function serve(): Promise<void> {
   await bootstrap(db, config, logger);
   const token = newToken();
   const assessmentId = await inTransaction(db.knex, async (trx) => {
-    const [c] = await trx('clusters').insert({ name: 'Bench Cluster', country: 'DE', sector: 'Electronics', founded_year: 2015, benchmark_consent: true, created_at: new Date().toISOString() }).returning(['id']);
-    const password = 'bench-password-1';
-    const lead = await createUser(trx, { email: 'lead@bench.example', name: 'Lead', password, role: 'benchmarker', certification: 'gold', country: 'DE' }, null);
-    const co = await createUser(trx, { email: 'co@bench.example', name: 'Co', password, role: 'benchmarker', certification: 'silver', country: 'AT' }, null);
-    const leadActor = actorFromRow(await trx('users').where({ id: lead.id }).first());
-    const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
-    const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, interviewDate: '2026-03-14', onSite: true }, leadActor);
-    await transition(trx, a, 'interview', leadActor, null);
-    for (const [id, value] of Object.entries(example1.values)) await upsertValue(trx, { assessmentId: a.id, indicatorId: id, kind: 'assessor', authorId: lead.id, value });
-    const [link] = await trx('survey_links').insert({ assessment_id: a.id, token_hash: tokenHash(token), invited: 100_000, created_by: lead.id, created_at: new Date().toISOString() }).returning(['id']);
-    for (const answers of example1.survey.responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: new Date().toISOString() });
-    return (await getAssessment(trx, a.id)).id;
+    const { assessmentId: id, leadId } = await benchAssessment(trx);
+    for (const [indicatorId, value] of Object.entries(example1.values)) await upsertValue(trx, { assessmentId: id, indicatorId, kind: 'assessor', authorId: leadId, value });
+    const responses = example1.survey.responses as Record<string, unknown>[];
+    const [link] = await trx('survey_links').insert({ assessment_id: id, token_hash: tokenHash(token), invited: 100_000, responses: responses.length, created_by: leadId, created_at: new Date().toISOString() }).returning(['id']);
+    for (const answers of responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: new Date().toISOString() });
+    return (await getAssessment(trx, id)).id;
   });
   const app = createApp({ db, config, logger, sessionSecret: 'bench-secret-that-is-long-enough-0123456789' });
 
@@ -134,7 +126,7 @@ function medianRound(rounds: Figures[]): Figures {
 }
 
 async function login(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@bench.example', password: 'bench-password-1' }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@bench.example', password: BENCH_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0];
 }
@@ -142,12 +134,7 @@ async function login(port: number): Promise<string> {
 async function drive(): Promise<void> {
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process there (open it in Chrome DevTools);
   // bare Express is then not run, so that the profile shows ClusterMark alone
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(__filename, ['serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...prof] });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready));
-    child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
-  });
+  const { child, ready } = await forkServer<Ready>(__filename);
   const cookie = await login(ready.cmPort);
   const cm = `http://127.0.0.1:${ready.cmPort}`;
   const bare = `http://127.0.0.1:${ready.barePort}`;
@@ -214,14 +201,4 @@ async function drive(): Promise<void> {
   child.disconnect();
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  drive().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+serveOrDrive(serve, drive);

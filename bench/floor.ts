@@ -10,11 +10,11 @@
  * VM's drift hits them alike (see bench/api.ts). The `express-session` layer runs the library with its
  * own in-memory store: what the session library costs before any database is involved.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { benchAssessment, BENCH_PASSWORD, forkServer, serveOrDrive } from './server-process';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const SECONDS = num('BENCH_SECONDS', 3);
@@ -42,29 +42,17 @@ async function serve(): Promise<void> {
   const { bootstrap } = await import('../server/bootstrap');
   const { createApp, securityHeaders } = await import('../server/app');
   const { inTransaction } = await import('../server/db/transaction');
-  const { createUser } = await import('../server/services/users');
-  const { actorFromRow, loadActor } = await import('../server/auth/actor');
+  const { loadActor } = await import('../server/auth/actor');
   const { KnexSessionStore } = await import('../server/auth/sessionStore');
   const { requestLog } = await import('../server/http/requestLog');
   const { createLogger } = await import('../server/logger');
-  const { createAssessment, transition } = await import('../server/services/assessments');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-floor-'));
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' });
   const logger = createLogger(config.logLevel);
   const db = openDatabase({ databaseUrl: null, sqliteFile: path.join(dataDir, 'clustermark.sqlite') });
   await bootstrap(db, config, logger);
-  const { assessmentId, leadId } = await inTransaction(db.knex, async (trx) => {
-    const [c] = await trx('clusters').insert({ name: 'Bench Cluster', country: 'DE', sector: 'Electronics', founded_year: 2015, benchmark_consent: true, created_at: new Date().toISOString() }).returning(['id']);
-    const password = 'bench-password-1';
-    const lead = await createUser(trx, { email: 'lead@bench.example', name: 'Lead', password, role: 'benchmarker', certification: 'gold', country: 'DE' }, null);
-    const co = await createUser(trx, { email: 'co@bench.example', name: 'Co', password, role: 'benchmarker', certification: 'silver', country: 'AT' }, null);
-    const leadActor = actorFromRow(await trx('users').where({ id: lead.id }).first());
-    const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
-    const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, interviewDate: '2026-03-14', onSite: true }, leadActor);
-    await transition(trx, a, 'interview', leadActor, null);
-    return { assessmentId: a.id, leadId: lead.id };
-  });
+  const { assessmentId, leadId } = await inTransaction(db.knex, benchAssessment);
   const secret = 'bench-secret-that-is-long-enough-0123456789';
   const ctx = { db, config, logger, sessionSecret: secret };
 
@@ -118,11 +106,7 @@ async function signIn(url: string, body?: object): Promise<string> {
 }
 
 async function drive(): Promise<void> {
-  const child = fork(__filename, ['serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready));
-    child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
-  });
+  const { child, ready } = await forkServer<Ready>(__filename);
   const at = (key: string) => `http://127.0.0.1:${ready.ports[key]}`;
   const body = JSON.stringify({ value: 131, note: 'bench' });
   const put = (url: string, cookie?: string): autocannon.Options => ({
@@ -131,7 +115,7 @@ async function drive(): Promise<void> {
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body,
   });
-  const cmCookie = await signIn(`${at('clustermark')}/api/login`, { email: 'lead@bench.example', password: 'bench-password-1' });
+  const cmCookie = await signIn(`${at('clustermark')}/api/login`, { email: 'lead@bench.example', password: BENCH_PASSWORD });
   const targets: Record<string, autocannon.Options> = {};
   for (const key of ['bare', 'log', 'helmet']) targets[key] = put(`${at(key)}/x/values/STR-03`);
   for (const key of ['session', 'store', 'actor']) targets[key] = put(`${at(key)}/x/values/STR-03`, await signIn(`${at(key)}/login`));
@@ -165,14 +149,4 @@ async function drive(): Promise<void> {
   child.disconnect();
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  drive().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+serveOrDrive(serve, drive);
