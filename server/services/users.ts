@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import { ROLES, type Actor } from '../auth/actor';
-import { badRequest, conflict } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { appendAudit } from './audit';
@@ -86,4 +86,34 @@ export async function createUser(trx: Knex.Transaction, input: NewUser, actor: A
   const created = publicUser({ ...row, id });
   await appendAudit(trx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: id, after: created }, now);
   return created;
+}
+
+export const UserPatch = Type.Object(
+  {
+    certification: Type.Optional(Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')])),
+    active: Type.Optional(Type.Boolean()),
+    country: Type.Optional(Country),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UserPatch = Static<typeof UserPatch>;
+
+/**
+ * Changes a user's certification, country or standing (an admin's act, audited); the caller holds the
+ * transaction. A deactivated user is refused from the next request on (auth/actor.ts reads the user
+ * on every request). An admin cannot deactivate their own account: nobody could then undo it.
+ */
+export async function updateUser(trx: Knex.Transaction, id: number | null, patch: UserPatch, actor: Actor): Promise<PublicUser> {
+  const before = await trx('users').where({ id: id ?? -1 }).first();
+  if (!before) throw notFound('User');
+  if (patch.certification && before.role !== 'benchmarker') {
+    throw badRequest('Only benchmarkers hold a certification.', [{ path: '/certification', message: 'is only for benchmarkers' }]);
+  }
+  if (patch.active === false && Number(before.id) === actor.id) {
+    throw badRequest('You cannot deactivate your own account.', [{ path: '/active', message: 'cannot be false for yourself' }]);
+  }
+  await trx('users').where({ id: before.id }).update(patch);
+  const after = await trx('users').where({ id: before.id }).first();
+  await appendAudit(trx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: before.id, before: publicUser(before), after: publicUser(after) });
+  return publicUser(after);
 }

@@ -187,6 +187,13 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await submit(page, 'form[action="/admin/users"] button[type=submit]');
     expect(await page.getAttribute('.flash', 'class')).to.contain('flash-error');
     expect(await flash(page)).to.contain('certification');
+    // the admin changes a user from the list: the trainee's country
+    const row = page.locator('tr', { hasText: 'trainee@flow.example' });
+    await row.locator('details.edit-user > summary').click();
+    await row.locator('input[name=country]').fill('se');
+    await submit(page, 'tr:has-text("trainee@flow.example") details.edit-user button[type=submit]');
+    expect(await flash(page)).to.contain('User trainee@flow.example updated.');
+    expect(await page.locator('tr', { hasText: 'trainee@flow.example' }).locator('td').nth(4).textContent()).to.equal('SE');
     await shot(page, 'admin-dashboard');
     await page.context().close();
   });

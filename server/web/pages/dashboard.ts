@@ -5,7 +5,8 @@ import type { AppContext } from '../../context';
 import { requireActor, requireRole, type Actor } from '../../auth/actor';
 import { check } from '../../http/validate';
 import { inTransaction } from '../../db/transaction';
-import { createUser, NewUser } from '../../services/users';
+import { createUser, NewUser, updateUser, UserPatch } from '../../services/users';
+import { routeId } from '../../http/params';
 import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
 import { listFrameworks, frameworkByHash } from '../../services/frameworks';
 import { appendAudit } from '../../services/audit';
@@ -141,6 +142,25 @@ export function dashboardPages(ctx: AppContext): Router {
       });
       const user = await inTransaction(knex, (trx) => createUser(trx, input, actor));
       setFlash(req, 'ok', fill(t.userCreated, { email: user.email }));
+    } catch (e) {
+      formError(req, e);
+    }
+    await redirectAfterPost(req, res, '/dashboard#users');
+  });
+
+  // an admin changes a user's certification, country or standing (the same rules as PATCH /api/users/:id)
+  r.post('/admin/users/:id', ...form, async (req, res) => {
+    const actor = requireRole(req, 'admin');
+    const t = texts(langOf(res));
+    const b = req.body as Record<string, unknown>;
+    try {
+      const patch = check(UserPatch, {
+        active: b.active === 'on',
+        ...(str(b.certification) ? { certification: str(b.certification) } : {}),
+        ...(str(b.country) ? { country: str(b.country)!.toUpperCase() } : {}),
+      });
+      const user = await inTransaction(knex, (trx) => updateUser(trx, routeId(req), patch, actor));
+      setFlash(req, 'ok', fill(t.userUpdated, { email: user.email }));
     } catch (e) {
       formError(req, e);
     }
