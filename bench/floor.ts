@@ -2,7 +2,7 @@
  * Where a signed-in request's time goes: the same PUT with the same JSON body and the same small JSON
  * answer, served by Express apps that add ClusterMark's middleware one layer at a time, then by
  * ClusterMark itself (GET /api/me and the real value save). autocannon over loopback, 50 connections.
- * Run: npm run bench:floor   (BENCH_ROUNDS=3 BENCH_SECONDS=3 by default; BENCH_ONLY=bare,session,… picks layers;
+ * Run: npm run bench:floor   (BENCH_ROUNDS=3 BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 by default; BENCH_ONLY=bare,session,… picks layers;
  * BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process there)
  *
  * Each layer's answer time (1 / throughput of the closed loop) minus the previous one is what that
@@ -18,6 +18,7 @@ import { benchAssessment, BENCH_PASSWORD, forkServer, serveOrDrive } from './ser
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const SECONDS = num('BENCH_SECONDS', 3);
+const WARMUP = num('BENCH_WARMUP_SECONDS', 1);
 const ROUNDS = num('BENCH_ROUNDS', 3);
 const CONNECTIONS = 50;
 
@@ -125,7 +126,7 @@ async function drive(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
   const layers = LAYERS.filter(([key]) => !only || only.includes(key));
   console.log(`npm run bench:floor: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, loopback\n`);
-  for (const [key] of layers) await autocannon({ ...targets[key], connections: CONNECTIONS, duration: 1 });
+  if (WARMUP > 0) for (const [key] of layers) await autocannon({ ...targets[key], connections: CONNECTIONS, duration: WARMUP });
   const rates: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [key] of layers) {
