@@ -8,7 +8,8 @@ import { inTransaction } from '../db/transaction';
 import { bumpVersion, getAssessment, parseIfMatch, requireOpen } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { appendAudit } from '../services/audit';
-import { AgreedBody, checkIndicatorValue, shadowsOf, upsertShadow, upsertValue, ValueBody, valuesOf } from '../services/values';
+import { AgreedBody, checkIndicatorValue, shadowsOf, upsertValue, ValueBody, valuesOf } from '../services/values';
+import { recordShadow, recordValue } from '../services/recording';
 import { conflict } from '../errors';
 
 
@@ -18,21 +19,9 @@ export function valueRoutes(ctx: AppContext): Router {
 
   r.put('/api/assessments/:id/values/:indicatorId', async (req, res) => {
     const actor = requireActor(req);
-    const { value, note } = check(ValueBody, req.body);
+    const body = check(ValueBody, req.body);
     const ifMatch = parseIfMatch(req.get('If-Match'));
-    const out = await inTransaction(knex, async (trx) => {
-      const a = await getAssessment(trx, routeId(req));
-      const rel = authorize(actor, a, 'recordValue');
-      requireOpen(a);
-      const fw = await frameworkByHash(trx, a.frameworkHash);
-      checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
-      // The cluster manager's self-assessment is kept apart from the assessors' own values.
-      const kind = rel.has('lead') || rel.has('co') ? 'assessor' : 'self';
-      const version = await bumpVersion(trx, a, ifMatch);
-      const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind, authorId: actor.id, value, note });
-      await appendAudit(trx, { actorId: actor.id, action: `value.${kind}`, entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
-      return { version, indicatorId: req.params.indicatorId, kind };
-    });
+    const out = await inTransaction(knex, (trx) => recordValue(trx, actor, routeId(req), req.params.indicatorId, body, ifMatch));
     res.setHeader('ETag', `"${out.version}"`);
     res.json(out);
   });
@@ -72,18 +61,8 @@ export function valueRoutes(ctx: AppContext): Router {
 
   r.put('/api/assessments/:id/shadow/:indicatorId', async (req, res) => {
     const actor = requireActor(req);
-    const { value, note } = check(ValueBody, req.body);
-    const out = await inTransaction(knex, async (trx) => {
-      const a = await getAssessment(trx, routeId(req));
-      authorize(actor, a, 'recordShadow');
-      requireOpen(a);
-      const fw = await frameworkByHash(trx, a.frameworkHash);
-      checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
-      const change = await upsertShadow(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, traineeId: actor.id, value, note });
-      await appendAudit(trx, { actorId: actor.id, action: 'value.shadow', entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
-      return { indicatorId: req.params.indicatorId, saved: true };
-    });
-    res.json(out);
+    const body = check(ValueBody, req.body);
+    res.json(await inTransaction(knex, (trx) => recordShadow(trx, actor, routeId(req), req.params.indicatorId, body)));
   });
 
   r.get('/api/assessments/:id/shadow', async (req, res) => {
