@@ -6,6 +6,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Request, Response } from 'express';
 import { csrfToken } from './csrf';
+import { AppError } from '../errors';
 import { fill, formatNumber, isLang, texts, type Lang } from './i18n';
 
 declare module 'express-session' {
@@ -94,6 +95,16 @@ export function render(req: Request, res: Response, view: string, data: Record<s
     }
     res.status(opts.status ?? 200).type('html').send(html);
   });
+}
+
+/**
+ * A validation or rule error from a form: shown as a flash on the page the form sits on (the generic
+ * "is invalid" of a schema check is replaced by what was wrong). Anything else is rethrown.
+ */
+export function flashFormError(req: Request, e: unknown): void {
+  if (!(e instanceof AppError) || e.status >= 500) throw e;
+  const details = Array.isArray(e.details) ? (e.details as { path: string; message: string }[]) : [];
+  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.message);
 }
 
 export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {

@@ -1,5 +1,5 @@
 /** The assessment overview: team, state changes, survey link, decision, downloads. */
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
 import { authorize, may } from '../../auth/policy';
@@ -13,7 +13,7 @@ import { newToken, tokenHash } from '../../services/survey';
 import { check } from '../../http/validate';
 import { AppError, conflict } from '../../errors';
 import { checkFormCsrf } from '../csrf';
-import { redirectAfterPost, render, setFlash } from '../render';
+import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState, today } from '../data';
 
@@ -22,10 +22,6 @@ const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimi
 /** The moves a lead or admin can offer from each state: the lifecycle's (the server still checks every rule). */
 const MOVES = TRANSITIONS;
 
-function flashError(req: Request, e: unknown) {
-  if (!(e instanceof AppError) || e.status >= 500) throw e;
-  setFlash(req, 'error', e.message);
-}
 
 export function assessmentPages(ctx: AppContext): Router {
   const r = Router();
@@ -74,7 +70,7 @@ export function assessmentPages(ctx: AppContext): Router {
       });
       setFlash(req, 'ok', fill(t.stateChanged, { state: t.states[to] }));
     } catch (e) {
-      flashError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, `/assessments/${routeId(req)}`);
   });
@@ -90,7 +86,7 @@ export function assessmentPages(ctx: AppContext): Router {
       });
       setFlash(req, 'ok', out.decided ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel }) : fill(t.waitingFor, { who: out.waitingFor.join(', ') }));
     } catch (e) {
-      flashError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, `/assessments/${routeId(req)}`);
   });
@@ -113,7 +109,7 @@ export function assessmentPages(ctx: AppContext): Router {
       });
       req.session.surveyUrl = { assessmentId: routeId(req)!, url };
     } catch (e) {
-      flashError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, `/assessments/${routeId(req)}#survey`);
   });

@@ -1,5 +1,5 @@
 /** The dashboard of each role, and the admin's and benchmarker's creation forms. */
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context';
 import { requireActor, requireRole, type Actor } from '../../auth/actor';
@@ -15,7 +15,7 @@ import { shadowsOf } from '../../services/values';
 import { calibrate } from '../../../scoring';
 import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
-import { redirectAfterPost, render, setFlash } from '../render';
+import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, labelRegistry, recordable, recordedBy, surveyState } from '../data';
 
@@ -29,12 +29,6 @@ function langOf(res: express.Response): Lang {
   return res.locals.lang as Lang;
 }
 
-/** A validation or rule error from a form: shown as a flash on the page the form sits on. */
-function formError(req: Request, e: unknown): void {
-  if (!(e instanceof AppError) || e.status >= 500) throw e;
-  const details = Array.isArray(e.details) ? (e.details as { path: string; message: string }[]) : [];
-  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.message);
-}
 
 async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
   const t = texts(lang);
@@ -143,7 +137,7 @@ export function dashboardPages(ctx: AppContext): Router {
       const user = await inTransaction(knex, (trx) => createUser(trx, input, actor));
       setFlash(req, 'ok', fill(t.userCreated, { email: user.email }));
     } catch (e) {
-      formError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#users');
   });
@@ -162,7 +156,7 @@ export function dashboardPages(ctx: AppContext): Router {
       const user = await inTransaction(knex, (trx) => updateUser(trx, routeId(req), patch, actor));
       setFlash(req, 'ok', fill(t.userUpdated, { email: user.email }));
     } catch (e) {
-      formError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#users');
   });
@@ -190,7 +184,7 @@ export function dashboardPages(ctx: AppContext): Router {
       });
       setFlash(req, 'ok', fill(t.clusterCreated, { name: name! }));
     } catch (e) {
-      formError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#clusters');
   });
@@ -213,7 +207,7 @@ export function dashboardPages(ctx: AppContext): Router {
       setFlash(req, 'ok', t.assessmentCreated);
       return void (await redirectAfterPost(req, res, `/assessments/${a.id}`));
     } catch (e) {
-      formError(req, e);
+      flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#new-assessment');
   });
