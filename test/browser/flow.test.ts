@@ -97,8 +97,8 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     }
   });
 
-  async function newPage(viewport = LAPTOP, extra: { isMobile?: boolean; locale?: string } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: extra.locale ?? 'en-GB', isMobile: extra.isMobile, hasTouch: extra.isMobile });
+  async function newPage(viewport = LAPTOP, extra: { isMobile?: boolean; locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: extra.locale ?? 'en-GB', isMobile: extra.isMobile, hasTouch: extra.isMobile, javaScriptEnabled: extra.javaScriptEnabled ?? true });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -390,7 +390,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.click(`a[href="/assessments/${assessmentId}/interview"]`);
     await page.waitForURL(/\/interview$/);
     expect(await page.textContent('.notice')).to.contain('shadowing');
-    const mine: Record<string, unknown> = { 'STR-01': { numerator: 15, denominator: 20 }, 'STR-02': 4, 'STR-03': 15, 'STR-04': { numerator: 12, denominator: 15 }, 'MGT-02': '1' };
+    const mine: Record<string, unknown> = { 'STR-01': { numerator: 15, denominator: 20 }, 'STR-02': 4, 'STR-03': 15, 'STR-04': { numerator: 12, denominator: 15 } };
     for (const [id, v] of Object.entries(mine)) {
       await page.goto(`${base}/assessments/${assessmentId}/interview?i=${id}`);
       await recordValue(page, id, v);
@@ -399,6 +399,16 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     }
     await shot(page, 'runner-shadow');
     await page.context().close();
+    // the last one from a browser without JavaScript: the form itself posts and the page says so
+    const plain = await newPage(LAPTOP, { javaScriptEnabled: false });
+    await signIn(plain, 'trainee@flow.example');
+    await plain.goto(`${base}/assessments/${assessmentId}/interview?i=MGT-02`);
+    await recordValue(plain, 'MGT-02', '1');
+    await submit(plain, '#runner-form button[type=submit]');
+    expect(await flash(plain)).to.equal('MGT-02 is saved.');
+    expect(await plain.inputValue('#v-count')).to.equal('1');
+    await shot(plain, 'runner-without-javascript');
+    await plain.context().close();
   });
 
   it('the lead reviews the documents, tries what-if values on the score page, decides BRONZE and releases the report', async () => {

@@ -1,25 +1,91 @@
 /**
  * The interview runner: one indicator per screen with its guide, levels and an input fitted to its
- * value type. Values are saved by the page's script through the JSON API (autosave); the page is
- * rendered from what is stored, so it can be left and resumed at any time.
+ * value type. Values are saved by the page's script through the JSON API (autosave); without
+ * JavaScript the same form posts here and is saved by the same rules (services/recording.ts). The
+ * page is rendered from what is stored, so it can be left and resumed at any time.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireActor } from '../../auth/actor';
+import { requireActor, type Actor } from '../../auth/actor';
 import { authorize } from '../../auth/policy';
 import { routeId } from '../../http/params';
-import { getAssessment, OPEN_STATES } from '../../services/assessments';
+import { getAssessment, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { shadowsOf, valuesOf } from '../../services/values';
 import { summariseSurvey } from '../../services/evidence';
 import { surveyOf } from '../../services/survey';
-import { isSurveyBased } from '../../../scoring/framework-index';
-import { conflict } from '../../errors';
-import { render } from '../render';
-import type { Lang } from '../i18n';
+import { indexFramework, isSurveyBased } from '../../../scoring/framework-index';
+import { badRequest, conflict, notFound } from '../../errors';
+import { inTransaction } from '../../db/transaction';
+import { recordShadow, recordValue } from '../../services/recording';
+import { checkFormCsrf } from '../csrf';
+import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
+import { fill, texts, type Lang } from '../i18n';
 import { documentsOf, checklistRows, loc, recordable } from '../data';
 
 type Mode = 'assessor' | 'self' | 'shadow';
+
+const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 30 }), checkFormCsrf];
+
+/** Whose values the actor records on this assessment's runner (403 for whoever records none). */
+function modeOf(actor: Actor, a: Assessment): Mode {
+  const rel = authorize(actor, a, 'read');
+  if (rel.has('lead') || rel.has('co')) return 'assessor';
+  if (rel.has('trainee')) return 'shadow';
+  authorize(actor, a, 'recordValue'); // a manager only during preparation (403 otherwise)
+  return 'self';
+}
+
+/**
+ * The value the runner's script would send (static/js/runner.js, readValue), read from the posted
+ * form; null when nothing is entered. Text that is no number is passed on as it is, so that the
+ * indicator's check refuses it with its reason.
+ */
+export function valueFromForm(valueType: string, body: Record<string, unknown>): unknown {
+  const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+  const num = (k: string) => {
+    const s = text(k).replace(/\s/g, '').replace(',', '.');
+    if (s === '') return null;
+    return Number.isFinite(Number(s)) ? Number(s) : text(k);
+  };
+  const codes = (k: string) => text(k).split(/[,;\s]+/).filter(Boolean).map((c) => c.toUpperCase());
+  switch (valueType) {
+    case 'scale':
+      return num('level');
+    case 'percent': {
+      if (body.na === 'on') return { notApplicable: true };
+      const [n, d] = [num('num'), num('den')];
+      if (n !== null || d !== null) return { numerator: n, denominator: d };
+      return num('pct');
+    }
+    case 'integer':
+    case 'fte':
+    case 'eur':
+      return num('count');
+    case 'years':
+    case 'months':
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text('date'))) return { [valueType === 'years' ? 'since' : 'securedUntil']: text('date') };
+      return num('count');
+    case 'nace': {
+      const nace = codes('nace');
+      if (!nace.length) return null;
+      return text('field') ? { nace, field: text('field') } : { nace };
+    }
+    case 'nuts': {
+      const nuts = codes('nuts');
+      return nuts.length ? { nuts } : null;
+    }
+    case 'size_classes': {
+      const keys = ['micro', 'small', 'medium', 'large', 'unknown'];
+      if (keys.every((k) => num(k) === null)) return null;
+      return Object.fromEntries(keys.map((k) => [k, num(k) ?? 0]));
+    }
+    case 'code':
+      return text('code') || null;
+    default:
+      return null;
+  }
+}
 
 export function interviewPages(ctx: AppContext): Router {
   const r = Router();
@@ -29,14 +95,7 @@ export function interviewPages(ctx: AppContext): Router {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
     const a = await getAssessment(knex, routeId(req));
-    const rel = authorize(actor, a, 'read');
-    let mode: Mode;
-    if (rel.has('lead') || rel.has('co')) mode = 'assessor';
-    else if (rel.has('trainee')) mode = 'shadow';
-    else {
-      authorize(actor, a, 'recordValue'); // a manager only during preparation (403 otherwise)
-      mode = 'self';
-    }
+    const mode = modeOf(actor, a);
     if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const def = fw.definition;
@@ -86,6 +145,34 @@ export function interviewPages(ctx: AppContext): Router {
       nav: def.indicators.map((i) => ({ id: i.id, name: loc(i.name, lang), done: stored.has(i.id), survey: isSurveyBased(i), current: i.id === ind.id })),
       userId: actor.id,
     });
+  });
+
+  // the runner's form without JavaScript: saves the one indicator, then shows the same screen again
+  r.post('/assessments/:id/interview', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    const b = req.body as Record<string, unknown>;
+    const indicatorId = typeof b.indicator === 'string' ? b.indicator : '';
+    const a = await getAssessment(knex, routeId(req));
+    const mode = modeOf(actor, a);
+    try {
+      const fw = await frameworkByHash(knex, a.frameworkHash);
+      const ind = indexFramework(fw.definition).byId.get(indicatorId);
+      if (!ind) throw notFound(`Indicator ${indicatorId}`);
+      const value = valueFromForm(ind.valueType, b);
+      if (value === null) throw badRequest(fill(t.enterValue, { id: indicatorId }), [{ path: '/value', message: 'is empty' }]);
+      const note = typeof b.note === 'string' && b.note.trim() !== '' ? b.note : null;
+      if (note !== null && note.length > 5000) throw badRequest('The note is longer than 5,000 characters.', [{ path: '/note', message: 'is too long' }]);
+      await inTransaction<unknown>(knex, (trx) =>
+        mode === 'shadow'
+          ? recordShadow(trx, actor, a.id, indicatorId, { value, note })
+          : recordValue(trx, actor, a.id, indicatorId, { value, note }, parseIfMatch(typeof b.version === 'string' ? b.version : undefined)),
+      );
+      setFlash(req, 'ok', fill(t.valueSaved, { id: indicatorId }));
+    } catch (e) {
+      flashFormError(req, e);
+    }
+    await redirectAfterPost(req, res, `/assessments/${a.id}/interview?i=${encodeURIComponent(indicatorId)}`);
   });
   return r;
 }
