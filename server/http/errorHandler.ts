@@ -10,7 +10,8 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` } });
 };
 
-function translate(err: unknown): AppError | null {
+/** The AppError a known error stands for (body-parser, multer), or null for a server fault. */
+export function translate(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string; field?: string };
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
