@@ -1,8 +1,9 @@
 /**
  * The documentation checklist: every item with its latest upload and status; uploads (drag and drop
- * too) go through the JSON API from the page's script; assessors review with a comment here.
+ * too) go through the JSON API from the page's script, or without JavaScript through the item's own
+ * form, stored by the same service (services/documents.ts); assessors review with a comment here.
  */
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
@@ -14,8 +15,11 @@ import { bumpVersion, getAssessment, OPEN_STATES } from '../../services/assessme
 import { frameworkByHash } from '../../services/frameworks';
 import { appendAudit } from '../../services/audit';
 import { AppError, conflict, notFound } from '../../errors';
+import { translate } from '../../http/errorHandler';
+import { uploadParts } from '../../routes/documents';
+import { storeDocument } from '../../services/documents';
 import { checkFormCsrf } from '../csrf';
-import { redirectAfterPost, render, setFlash } from '../render';
+import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf } from '../data';
 
@@ -70,6 +74,26 @@ export function checklistPages(ctx: AppContext): Router {
       setFlash(req, 'error', e.message);
     }
     await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist`);
+  });
+
+  // an item's upload form without JavaScript: the same checks as the API, the outcome as a flash
+  const [mayUpload, readBody] = uploadParts(ctx);
+  const readBodyKeepingError: RequestHandler = (req, res, next) =>
+    readBody(req, res, (err?: unknown) => {
+      res.locals.uploadError = err ?? null;
+      next();
+    });
+  r.post('/assessments/:id/checklist/upload', mayUpload, readBodyKeepingError, checkFormCsrf, async (req, res) => {
+    const t = texts(res.locals.lang as Lang);
+    const item = typeof req.body?.item === 'string' ? req.body.item : '';
+    try {
+      if (res.locals.uploadError) throw translate(res.locals.uploadError) ?? res.locals.uploadError;
+      const doc = await storeDocument(knex, requireActor(req), routeId(req), item, req.file);
+      setFlash(req, 'ok', fill(t.documentUploaded, { item: doc.item, file: doc.filename }));
+    } catch (e) {
+      flashFormError(req, e);
+    }
+    await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist${/^[A-Za-z0-9-]{1,20}$/.test(item) ? `#${item}` : ''}`);
   });
   return r;
 }
