@@ -7,6 +7,7 @@ import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { getAssessment } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
+import type { LoadedFramework } from '../../questionnaires';
 import { EvidenceError, score as scoreEvidence } from '../../scoring';
 import { badRequest } from '../errors';
 import { currentScore, today } from './score';
@@ -15,6 +16,21 @@ const WhatIfBody = Type.Object(
   { values: Type.Record(Type.String({ pattern: '^[A-Z]{2,5}-[0-9]{2}$' }), Type.Unknown(), { maxProperties: 60 }) },
   { additionalProperties: false },
 );
+
+/**
+ * The evidence as it stands (frozen for a decided assessment) with `values` replaced, scored by the
+ * engine; 400 when a value does not fit its indicator. Nothing is stored. The score page's form uses
+ * it too (without JavaScript).
+ */
+export function scoreWhatIf(fw: LoadedFramework, current: { frozen: boolean; evidence: Record<string, unknown> }, values: Record<string, unknown>) {
+  const changed = { ...current.evidence, values: { ...(current.evidence.values as Record<string, unknown>), ...values } };
+  try {
+    return scoreEvidence(fw, changed, { asOf: current.frozen ? (current.evidence.interviewDate as string) : today() });
+  } catch (e) {
+    if (e instanceof EvidenceError) throw badRequest('Some what-if values do not fit their indicators.', e.errors);
+    throw e;
+  }
+}
 
 /**
  * What-if re-scoring: the assessment's evidence (frozen for a decided one) with some values replaced,
@@ -30,15 +46,8 @@ export function whatIfRoutes(ctx: AppContext): Router {
     const a = await getAssessment(knex, routeId(req));
     authorize(actor, a, 'readValues');
     const fw = await frameworkByHash(knex, a.frameworkHash);
-    const { frozen, evidence } = await currentScore(knex, a);
-    const changed = { ...evidence, values: { ...(evidence.values as Record<string, unknown>), ...values } };
-    try {
-      const score = scoreEvidence(fw, changed, { asOf: frozen ? evidence.interviewDate : today() });
-      res.json({ whatIf: true, changed: Object.keys(values), ...score });
-    } catch (e) {
-      if (e instanceof EvidenceError) throw badRequest('Some what-if values do not fit their indicators.', e.errors);
-      throw e;
-    }
+    const score = scoreWhatIf(fw, await currentScore(knex, a), values);
+    res.json({ whatIf: true, changed: Object.keys(values), ...score });
   });
   return r;
 }
