@@ -249,6 +249,7 @@ const en = {
   whatIfHelp: 'Change values to see the score and the label re-computed at once. Nothing is saved.',
   whatIfResult: 'With these values: {points} points · {label}',
   whatIfReset: 'Reset',
+  whatIfApply: 'Score these values',
   statusNames: { scored: 'scored', missing: 'missing', not_applicable: 'not applicable', insufficient_evidence: 'insufficient evidence' } as Record<string, string>,
   // calibration
   calibrationTitle: 'Calibration',
@@ -509,6 +510,7 @@ const nb: Texts = {
   whatIfHelp: 'Endre verdier for å se poeng og merke beregnet på nytt med en gang. Ingenting lagres.',
   whatIfResult: 'Med disse verdiene: {points} poeng · {label}',
   whatIfReset: 'Tilbakestill',
+  whatIfApply: 'Beregn med disse verdiene',
   statusNames: { scored: 'vurdert', missing: 'mangler', not_applicable: 'ikke relevant', insufficient_evidence: 'utilstrekkelig dokumentasjon' },
   calibrationTitle: 'Kalibrering',
   compared: 'Indikatorer sammenlignet',

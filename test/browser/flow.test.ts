@@ -454,6 +454,17 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await shot(page, 'score-what-if', false);
     await page.click('#what-if-reset');
     await page.waitForFunction((before) => (globalThis as unknown as Doc).document.getElementById('total-points').textContent === before, totalBefore);
+    // the same question from a browser without JavaScript: the form is sent and the page answers
+    const plain = await newPage(LAPTOP, { javaScriptEnabled: false });
+    await signIn(plain, 'bronze@flow.example');
+    await plain.goto(`${base}/assessments/${assessmentId}/score`);
+    await plain.fill('#wi-STR-03', '14');
+    await submit(plain, '#what-if .what-if-bar button[type=submit]');
+    expect(await plain.textContent('#what-if-result')).to.equal(`With these values: ${Number(totalBefore) - 1} points · No label`);
+    expect(await plain.inputValue('#wi-STR-03')).to.equal('14');
+    await plain.evaluate(`document.getElementById('what-if').scrollIntoView()`);
+    await shot(plain, 'score-what-if-without-javascript', false);
+    await plain.context().close();
 
     await page.goto(`${base}/assessments/${assessmentId}`);
     await submit(page, 'form.decide button');

@@ -1,7 +1,8 @@
 /**
  * The score page: label checks, the area chart against peers (the report's own chart.js
  * configuration, drawn by chart.js in the browser), every indicator with the explanation of its
- * points, recommendations, the path to the next label and what-if inputs re-scored live.
+ * points, recommendations, the path to the next label and what-if inputs re-scored live (without
+ * JavaScript the what-if form is sent to this page, which shows the re-scored total and label).
  */
 import { Router } from 'express';
 import type { AppContext } from '../../context';
@@ -12,10 +13,12 @@ import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { reportInputFor } from '../../services/reportInput';
 import { currentScore } from '../../routes/score';
+import { scoreWhatIf } from '../../routes/whatIf';
+import { AppError } from '../../errors';
 import { areaChartConfig, buildReportModel } from '../../../reports';
 import { isSurveyBased } from '../../../scoring/framework-index';
 import { render } from '../render';
-import type { Lang } from '../i18n';
+import { fill, texts, type Lang } from '../i18n';
 import { loc } from '../data';
 
 /** A what-if input's starting value: the number the bands were applied to. */
@@ -33,18 +36,45 @@ export function scorePages(ctx: AppContext): Router {
     const a = await getAssessment(knex, routeId(req));
     authorize(actor, a, 'readScore');
     const fw = await frameworkByHash(knex, a.frameworkHash);
-    const { frozen, score } = await currentScore(knex, a);
+    const current = await currentScore(knex, a);
+    const { frozen, score } = current;
     const input = await reportInputFor(knex, a, fw, score, ctx.config.baseUrl);
     const model = buildReportModel(input, lang);
     const chart = areaChartConfig(model);
     const byId = new Map(score.indicators.map((i) => [i.id, i]));
     const defs = new Map(fw.definition.indicators.map((i) => [i.id, i]));
+    // the what-if form sent without JavaScript: the numbers that differ from the evidence, as the script reads them
+    const whatIfAllowed = may(actor, a, 'readValues');
+    const asked: Record<string, string> = {};
+    const wanted: Record<string, number> = {};
+    if (whatIfAllowed) {
+      for (const [id, v] of Object.entries(req.query)) {
+        const s = byId.get(id);
+        if (typeof v !== 'string' || !s || s.kind !== 'quality' || isSurveyBased(defs.get(id)!)) continue;
+        asked[id] = v;
+        const raw = v.trim().replace(',', '.');
+        if (raw === '' || !Number.isFinite(Number(raw)) || Number(raw) === editable(s.value)) continue;
+        wanted[id] = Number(raw);
+      }
+    }
+    let whatIfText: string | null = null;
+    if (Object.keys(wanted).length) {
+      const t = texts(lang);
+      try {
+        const w = scoreWhatIf(fw, current, wanted);
+        whatIfText = fill(t.whatIfResult, { points: w.total.points, label: w.label.awarded ? t.labels[w.label.awarded] : t.noLabel });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        whatIfText = e.message;
+      }
+    }
     const areas = model.areas.map((ar) => ({
       ...ar,
       indicators: ar.indicators.map((row) => {
         const s = byId.get(row.id)!;
         const d = defs.get(row.id)!;
-        return { ...row, statusKey: s.status, scale: d.valueType === 'scale', whatIf: s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
+        const whatIf = s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null;
+        return { ...row, statusKey: s.status, scale: d.valueType === 'scale', whatIf, whatIfValue: asked[row.id] ?? whatIf, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
       }),
     }));
     const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
@@ -52,7 +82,8 @@ export function scorePages(ctx: AppContext): Router {
     render(req, res, 'score.njk', {
       a, cluster, frozen, score, model, areas, chart, label,
       checkNames: Object.fromEntries(model.checks.map((c) => [c.rule, c.name])),
-      whatIf: may(actor, a, 'readValues'),
+      whatIf: whatIfAllowed,
+      whatIfText,
       canReport: may(actor, a, 'readReport'),
       frameworkTitle: loc(fw.definition.title, lang),
     });

@@ -101,4 +101,5 @@
   form.addEventListener('change', function () { clearTimeout(timer); timer = setTimeout(rescore, 50); });
   form.addEventListener('submit', function (e) { e.preventDefault(); rescore(); });
   form.addEventListener('reset', function () { setTimeout(function () { restore(); }, 0); });
+  document.getElementById('what-if-reset').hidden = false; // without the script, the page's own link resets
 })();
