@@ -48,11 +48,11 @@ export function createApp(ctx: AppContext): express.Express {
   const sessions = session({
     name: 'cm.sid',
     secret: ctx.sessionSecret,
-    store: new KnexSessionStore(ctx.db.knex),
+    store: new KnexSessionStore(ctx.db.knex, ctx.config.sessionIdleMinutes * 60_000),
     resave: false,
     saveUninitialized: false,
     // a browser-session cookie, sent once at sign-in; the store ends a session idle for
-    // SESSION_IDLE_MS, and every request moves that on (sessionStore.ts)
+    // SESSION_IDLE_MINUTES, and every request moves that on (sessionStore.ts)
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies },
   });

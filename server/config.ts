@@ -18,6 +18,8 @@ export interface Config {
   secureCookies: boolean;
   /** survey submissions per client address per minute */
   surveyRateLimit: number;
+  /** a session ends after this many minutes without a request */
+  sessionIdleMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +88,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     secureCookies: bool(env, 'SECURE_COOKIES', baseUrl.startsWith('https://')),
     surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 30, 1, 1_000_000),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 480, 5, 10_080),
   };
 }

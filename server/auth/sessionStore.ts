@@ -7,10 +7,10 @@ import type { Knex } from 'knex';
 import { sqlOf } from '../db/sql';
 
 /**
- * How long a session lives without a request. The cookie itself is a browser-session cookie (no
- * expiry of its own, app.ts): the server alone decides when a session ends, so a signed-in answer
- * carries no Set-Cookie (express-session's `rolling` would sign and send the cookie again with every
- * answer, autosaves included).
+ * How long a session lives without a request, unless SESSION_IDLE_MINUTES says otherwise (app.ts).
+ * The cookie itself is a browser-session cookie (no expiry of its own): the server alone decides when
+ * a session ends, so a signed-in answer carries no Set-Cookie (express-session's `rolling` would sign
+ * and send the cookie again with every answer, autosaves included).
  */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /**
@@ -39,14 +39,17 @@ export class KnexSessionStore extends session.Store {
     this.stored.set(sid, expiresAt);
   }
 
-  constructor(private readonly knex: Knex) {
+  constructor(
+    private readonly knex: Knex,
+    private readonly idleMs = SESSION_IDLE_MS,
+  ) {
     super();
   }
 
   /** The cookie's own expiry if it has one, else the idle timeout from now. */
   private expiry(sess: session.SessionData): number {
     const exp = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
-    return Number.isFinite(exp) ? exp : Date.now() + SESSION_IDLE_MS;
+    return Number.isFinite(exp) ? exp : Date.now() + this.idleMs;
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {

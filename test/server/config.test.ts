@@ -8,15 +8,16 @@ describe('configuration from the environment', () => {
     expect(c.dataDir).to.match(/data$/);
     expect(c.databaseUrl).to.equal(null);
     expect(c.maxUploadMb).to.equal(25);
+    expect(c.sessionIdleMinutes).to.equal(480);
     expect(c.demo).to.equal(false);
   });
 
   it('reads every documented variable', () => {
     const c = loadConfig({
       PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(40),
-      ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'long-enough-pw', DEMO: '1', MAX_UPLOAD_MB: '5',
+      ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'long-enough-pw', DEMO: '1', MAX_UPLOAD_MB: '5', SESSION_IDLE_MINUTES: '30',
     });
-    expect(c).to.include({ port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u@h/db', demo: true, maxUploadMb: 5, adminEmail: 'root@example.org' });
+    expect(c).to.include({ port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u@h/db', demo: true, maxUploadMb: 5, adminEmail: 'root@example.org', sessionIdleMinutes: 30 });
   });
 
   const bad: [Record<string, string>, string][] = [
@@ -32,6 +33,8 @@ describe('configuration from the environment', () => {
     [{ MAX_UPLOAD_MB: '0' }, 'MAX_UPLOAD_MB'],
     [{ MAX_UPLOAD_MB: '-3' }, 'MAX_UPLOAD_MB'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SESSION_IDLE_MINUTES: '1' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_IDLE_MINUTES: 'eight hours' }, 'SESSION_IDLE_MINUTES'],
   ];
   for (const [env, variable] of bad) {
     it(`refuses ${JSON.stringify(env)} naming ${variable}`, () => {

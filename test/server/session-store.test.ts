@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type session from 'express-session';
 import { freshDatabase, testDialect, type TestDatabase } from '../support/db';
+import request from 'supertest';
 import { KnexSessionStore, TOUCH_SLACK_MS } from '../../server/auth/sessionStore';
+import { testApp } from '../support/app';
 
 const HOUR = 60 * 60 * 1000;
 const data = (expires: number) => ({ cookie: { originalMaxAge: 8 * HOUR, expires: new Date(expires).toISOString(), httpOnly: true, path: '/' }, userId: 7 }) as unknown as session.SessionData;
@@ -69,5 +71,26 @@ describe(`session store (${testDialect})`, () => {
     expect(await call((cb) => store.get('s3', cb))).to.equal(null);
     await call((cb) => store.set('s4', data(Date.now() - 1000), cb));
     expect(await call((cb) => store.get('s4', cb))).to.equal(null);
+  });
+
+  it('keeps a session without a cookie expiry for the idle time it is given, SESSION_IDLE_MINUTES in the app', async () => {
+    const store = new KnexSessionStore(db.knex, 30 * 60 * 1000);
+    const noExpiry = { cookie: { originalMaxAge: null, httpOnly: true, path: '/' }, userId: 7 } as unknown as session.SessionData;
+    const before = Date.now();
+    await call((cb) => store.set('s5', noExpiry, cb));
+    expect(await storedExpiry('s5')).to.be.within(before + 30 * 60 * 1000, Date.now() + 30 * 60 * 1000);
+
+    const t = await testApp({ SESSION_IDLE_MINUTES: '45' });
+    try {
+      await t.user({ email: 'idle@test.example', role: 'trainee' });
+      const start = Date.now();
+      const login = await request(t.app).post('/api/login').send({ email: 'idle@test.example', password: 'correct horse battery' });
+      expect(login.status).to.equal(200);
+      const sid = decodeURIComponent(/cm\.sid=([^;]+)/.exec(login.headers['set-cookie'][0])![1]).slice(2).split('.')[0];
+      const stored = Number((await t.db.knex('sessions').where({ sid }).first('expires_at')).expires_at);
+      expect(stored).to.be.within(start + 45 * 60 * 1000, Date.now() + 45 * 60 * 1000);
+    } finally {
+      await t.close();
+    }
   });
 });
