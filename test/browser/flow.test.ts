@@ -408,6 +408,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
       await page.keyboard.press('Alt+s'); // save now
       await page.waitForSelector('#save-state.saved');
     }
+    expect(await page.isVisible('.help.keyboard')).to.equal(true);
     await shot(page, 'runner-shadow');
     await page.context().close();
     // the last one from a browser without JavaScript: the form itself posts and the page says so
@@ -418,6 +419,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await submit(plain, '#runner-form button[type=submit]');
     expect(await flash(plain)).to.equal('MGT-02 is saved.');
     expect(await plain.inputValue('#v-count')).to.equal('1');
+    expect(await plain.isVisible('.help.keyboard')).to.equal(false); // the shortcuts need the script
     await shot(plain, 'runner-without-javascript');
     await plain.context().close();
   });

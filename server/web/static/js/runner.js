@@ -3,6 +3,8 @@
    when the stored value changed elsewhere. No framework; data comes from data- attributes. */
 (function () {
   'use strict';
+  var keys = document.querySelector('.help.keyboard');
+  if (keys) keys.hidden = false; // the shortcuts are this script's
   var form = document.getElementById('runner-form');
   var state = document.getElementById('save-state');
   var fieldError = document.getElementById('field-error');
