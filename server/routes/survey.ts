@@ -84,6 +84,8 @@ export function surveyRoutes(ctx: AppContext): Router {
       const token = /^[A-Za-z0-9_-]{16,64}$/.test(String(req.params.token)) ? String(req.params.token) : '';
       const link = await linkForAnswer(trx, token);
       if (!link) throw notFound('Survey');
+      // a closed survey says so before its answers are judged
+      if (link.closed_at !== null) throw conflict('This survey is closed.', null, 'survey_closed');
       const a = await getAssessment(trx, Number(link.assessment_id));
       checkAnswers(await frameworkByHash(trx, a.frameworkHash), answers);
       const out = await storeResponse(trx, link, answers);

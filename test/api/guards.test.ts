@@ -147,6 +147,8 @@ describe(`workflow guards (${testDialect})`, function () {
       const second = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 3 }), 201)).body.token;
       const reused = await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { Q7: 4 } }), 409);
       expect(reused.body.error.code).to.equal('survey_closed');
+      // closed is said first, whatever the answers
+      expect((await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { Q7: 99 } }), 409)).body.error.code).to.equal('survey_closed');
       await expectStatus(cast.agents.anonymous.post(`/api/survey/${second}`).send({ answers: { Q7: 4 } }), 201);
     });
     it('takes no more responses than organisations invited', async () => {
