@@ -22,10 +22,13 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
   const db = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
   await bootstrap(db, config, logger);
   const app = createApp({ db, config, logger, sessionSecret: resolveSessionSecret(config) });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(app, config.port);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   logger.info({ port, database: db.dialect }, `ClusterMark listening on http://localhost:${port}`);
@@ -41,6 +44,27 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       await db.close();
     })());
   return { server, db, config, stop };
+}
+
+/** Why the server could not listen, in one line naming the port and the variable that sets it. */
+export class ListenError extends Error {
+  constructor(readonly port: number, override readonly cause: NodeJS.ErrnoException) {
+    const why = cause.code === 'EADDRINUSE' ? 'the port is in use by another program'
+      : cause.code === 'EACCES' ? 'permission denied'
+      : cause.message;
+    super(`cannot listen on port ${port}: ${why}; set PORT to a free port`);
+    this.name = 'ListenError';
+  }
+}
+
+/**
+ * Express 5 hands a listen error (EADDRINUSE, EACCES) to the listen callback instead of throwing it:
+ * a callback that ignores its argument would report "listening" while holding no socket.
+ */
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, (err?: Error) => (err ? reject(new ListenError(port, err)) : resolve(s)));
+  });
 }
 
 export function stopOnSignals(running: Running): void {

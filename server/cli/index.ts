@@ -7,6 +7,27 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
 import { commands, type Command } from './commands';
 import { UsageError } from './usage';
+import { ListenError } from '../main';
+
+/** The first line of an error's message: a CLI error is one line on stderr, never a stack. */
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0].trim();
+}
+
+/**
+ * Errors that come from reaching or opening the database (connection refused, unknown host, bad
+ * password or database name, an SQLite file that cannot be opened, knex's pool timeout).
+ */
+export function isDatabaseError(e: unknown): boolean {
+  const err = e as { code?: unknown; name?: unknown; syscall?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (err.name === 'KnexTimeoutError') return true;
+  if (/^SQLITE_/.test(code)) return true;
+  // PostgreSQL: connection exceptions (08), invalid authorisation (28), invalid catalog name (3D), insufficient resources (53), operator intervention (57)
+  if (/^(08|28|3D|53|57)[0-9A-Z]{3}$/.test(code)) return true;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) && err.syscall !== 'listen';
+}
 
 const HELP = `Usage: clustermark <command> [options]
 
@@ -48,6 +69,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       err.write(`clustermark ${name}: ${(e as Error).message}\n`);
       return 2;
+    }
+    if (e instanceof ListenError) {
+      err.write(`clustermark ${name}: ${e.message}\n`);
+      return 1;
+    }
+    if (isDatabaseError(e)) {
+      err.write(`clustermark ${name}: database error: ${firstLine(e)}\n`);
+      return 1;
     }
     throw e;
   }

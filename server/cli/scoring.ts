@@ -1,12 +1,13 @@
 import { defaultFramework, loadFramework, FrameworkValidationError, type LoadedFramework } from '../../questionnaires';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { score, EvidenceError, type Evidence } from '../../scoring';
+import { parseDate, score, EvidenceError, type Evidence } from '../../scoring';
 import { demoPeerComparison, renderCertificate, renderReport, type ReportInput } from '../../reports';
 import { UsageError, type Io } from './usage';
 import { readJsonFile } from './commands';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date YYYY-MM-DD (2026-02-30 is none). */
+const isDate = (s: string) => parseDate(s) !== null;
 
 export function frameworkFor(file: string | undefined): LoadedFramework {
   if (!file) return defaultFramework();
@@ -22,7 +23,7 @@ export function frameworkFor(file: string | undefined): LoadedFramework {
 
 /** Scores an evidence file; invalid evidence exits 2 with every error on stderr. */
 export function scoreFile(file: string, asOf: string | undefined, frameworkFile: string | undefined, io: Io) {
-  if (asOf !== undefined && !DATE.test(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  if (asOf !== undefined && !isDate(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const evidence = readJsonFile(file);
   try {
     return score(frameworkFor(frameworkFile), evidence, { asOf });
@@ -70,7 +71,7 @@ export const reportCommand = {
     const lang = (values.lang ?? 'en') as string;
     if (lang !== 'en' && lang !== 'nb') throw new UsageError('--lang must be en or nb');
     const date = values.date as string | undefined;
-    if (date !== undefined && !DATE.test(date)) throw new UsageError('--date must be a date YYYY-MM-DD');
+    if (date !== undefined && !isDate(date)) throw new UsageError('--date must be a date YYYY-MM-DD');
     const fw = frameworkFor(values.framework as string | undefined);
     const result = scoreFile(file, undefined, values.framework as string | undefined, io);
     if (!result) return 2;

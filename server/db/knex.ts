@@ -63,12 +63,28 @@ function cachePreparedStatements(conn: SqliteConnection): void {
   };
 }
 
+/**
+ * knex's own warnings, which it prints with console.log (stdout, where the JSON log lines go): a
+ * failed connection attempt is reported with its stack although the same error reaches the caller,
+ * who reports it. Those are dropped; any other warning is one line on stderr.
+ */
+const knexLog = {
+  warn: (message: unknown) => {
+    const text = String(message);
+    if (!text.startsWith('Acquire connection error')) process.stderr.write(`knex: ${text.split('\n')[0]}\n`);
+  },
+  error: (message: unknown) => process.stderr.write(`knex: ${String(message).split('\n')[0]}\n`),
+  deprecate: (method: unknown, alternative: unknown) => process.stderr.write(`knex: ${String(method)} is deprecated, use ${String(alternative)}\n`),
+  debug: () => undefined,
+};
+
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
     const knex = knexFactory({
       client: 'pg',
       connection: opts.databaseUrl,
       pool: { min: 0, max: opts.poolMax ?? 10 },
+      log: knexLog,
     });
     return { knex, dialect: 'postgres', close: () => knex.destroy() };
   }
@@ -80,6 +96,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     client: 'better-sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
+    log: knexLog,
     pool: {
       min: 1,
       max: 1,
