@@ -21,6 +21,16 @@ declare global {
   }
 }
 
+/**
+ * A survey link's token is its only credential (routes/survey.ts, web/pages/survey.ts): whoever reads
+ * the log could answer the survey as someone else. The path segment after /survey/ is logged as ':token'.
+ */
+const SURVEY_TOKEN = /^(\/(?:api\/)?survey\/)[^/?#]+/i;
+
+export function redactUrl(url: string): string {
+  return url.replace(SURVEY_TOKEN, '$1:token');
+}
+
 export function requestLog(logger: Logger, opts: { ignore?: (url: string) => boolean } = {}): RequestHandler {
   let sequence = 0;
   // `req.log` is a getter on the app's request prototype, defined once: defining it on every request
@@ -43,7 +53,7 @@ export function requestLog(logger: Logger, opts: { ignore?: (url: string) => boo
     }
     if (opts.ignore?.(req.url)) return next();
     const { method } = req;
-    const url = req.originalUrl;
+    const url = redactUrl(req.originalUrl);
     // 'close' comes after every answer, finished or not (Node emits it after 'finish' too): one listener
     res.once('close', () => {
       const line = {
