@@ -1,6 +1,7 @@
 /** The scoring engine's public API (DESIGN.md "Evidence and score: the engine's interface"). */
 export { score, ENGINE_VERSION, type ScoreOptions } from './score';
 export { reconcile } from './reconcile';
+export { decidingChecks, checkLabel } from './deciding-checks';
 export { calibrate, quadraticKappa, type Calibration, type CalibrationDeviation, type CalibrationInput } from './calibration';
 export { percentile, quartiles, quantile, median, type Quartiles } from './peers';
 export { EvidenceError, ScoringError, type EvidenceProblem } from './errors';

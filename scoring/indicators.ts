@@ -6,9 +6,10 @@ import type { FrameworkDefinition, Indicator } from '../questionnaires/schema';
 import { bandLabel, pointsFor, usesLevels, type BandHit } from './bands';
 import { fixed } from './decimal';
 import { isSurveyBased, type FrameworkIndex } from './framework-index';
+import { levelDocuments } from './level-documents';
 import type { RecordedValue } from './recorded-value';
 import type { SurveyAggregate } from './survey';
-import type { DocumentStatus, IndicatorEvidence, IndicatorScore, IndicatorStatus } from './types';
+import type { DocumentBlock, DocumentStatus, IndicatorEvidence, IndicatorScore, IndicatorStatus } from './types';
 
 export interface IndicatorInputs {
   index: FrameworkIndex;
@@ -44,6 +45,8 @@ interface Outcome {
   value: number | null;
   hit: BandHit;
   explanation: string;
+  /** a scale level held below the recorded one by documents its conditions name (§1.3.2) */
+  levelHeldBy?: string[];
 }
 
 const NO_POINTS: BandHit = { points: 0, band: null };
@@ -73,6 +76,8 @@ interface QualityPlan {
   below: Scored | null;
   /** explanation tails of hits outside `scored` (levels that are not on the scale), by band text */
   tails: Map<string | null, string>;
+  /** by level − 1, the documents the conditions of levels 2…L name (§1.3.2); null when none does */
+  levelDocuments: string[][] | null;
 }
 
 /**
@@ -98,6 +103,7 @@ function qualityPlan(definition: FrameworkDefinition, indicator: Indicator): Qua
     scored: [],
     below: null,
     tails: new Map(),
+    levelDocuments: levelDocuments(definition, indicator),
   };
   if (!usesLevels(indicator)) {
     const bands = scoring.bands!;
@@ -139,13 +145,35 @@ function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: nu
   return { hit, tail };
 }
 
-/** The first step of §1.4 that applies to a recorded value (undefined: nothing recorded), with its explanation. */
+const isAccepted = (inputs: IndicatorInputs, id: string) => inputs.documents[id] === 'accepted';
+
+/**
+ * §1.3.2: the highest level up to the recorded one all of whose document conditions hold, and the
+ * documents the recorded level names that are not accepted (empty: the recorded level holds).
+ */
+function levelReached(plan: QualityPlan, inputs: IndicatorInputs, recorded: number): { level: number; notAccepted: string[] } {
+  const named = plan.levelDocuments?.[recorded - 1];
+  if (!named || !Number.isInteger(recorded)) return { level: recorded, notAccepted: [] };
+  const notAccepted = named.filter((id) => !isAccepted(inputs, id));
+  if (notAccepted.length === 0) return { level: recorded, notAccepted };
+  let level = recorded - 1;
+  while (level > 1 && plan.levelDocuments![level - 1].some((id) => !isAccepted(inputs, id))) level--;
+  return { level, notAccepted };
+}
+
+const listed = (ids: string[]) => (ids.length === 1 ? `${ids[0]} is` : `${ids.join(', ')} are`);
+
+/**
+ * The first step of §1.4 that applies to a recorded value (undefined: nothing recorded), with its
+ * explanation. `asIfAccepted` re-scores it as if every document were accepted (IndicatorScore.heldBy).
+ */
 function outcome(
   plan: QualityPlan,
   inputs: IndicatorInputs,
   recorded: RecordedValue | undefined,
   documents: IndicatorEvidence['documents'],
   notAccepted: number,
+  asIfAccepted = false,
 ): Outcome {
   if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, explanation: 'No value is recorded, so the indicator scores 0.' };
   if (recorded.kind === 'not_applicable') {
@@ -155,7 +183,7 @@ function outcome(
   const { indicator } = plan;
   const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
   const shown = value === null ? 'no value' : showValue(indicator, value);
-  if (notAccepted > 0) {
+  if (notAccepted > 0 && !asIfAccepted) {
     const docs = documents.filter((d) => d.status !== 'accepted').map((d) => d.id).join(', ');
     return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but required document ${docs} is not accepted, so the indicator scores 0.` };
   }
@@ -163,8 +191,42 @@ function outcome(
     const why = value === null ? 'no valid response answered its questions' : `the survey minimum is missed: ${inputs.survey.minimumDetail}`;
     return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but ${why}, so the indicator scores 0.` };
   }
+  if (plan.levelDocuments && !asIfAccepted) {
+    const reached = levelReached(plan, inputs, value!);
+    if (reached.level < value!) {
+      const { hit, tail } = scoredFor(plan, inputs.index.definition, reached.level);
+      const why = `${shown} recorded, but ${listed(reached.notAccepted)} named by its level conditions and not accepted, so it counts as`;
+      return { status: 'scored', value: reached.level, hit, explanation: `${why} ${showValue(indicator, reached.level)}, which${tail}`, levelHeldBy: reached.notAccepted };
+    }
+  }
   const { hit, tail } = scoredFor(plan, inputs.index.definition, value!);
   return { status: 'scored', value, hit, explanation: shown + tail };
+}
+
+/**
+ * When documents not accepted hold the points down (§1.4 step 3, §1.3.2): which, and what the same
+ * value gives re-scored with them accepted. Undefined when accepting them would not add a point.
+ */
+function heldBy(
+  plan: QualityPlan,
+  inputs: IndicatorInputs,
+  recorded: RecordedValue | undefined,
+  documents: IndicatorEvidence['documents'],
+  result: Outcome,
+): DocumentBlock | undefined {
+  const required = documents.filter((d) => d.status !== 'accepted').map((d) => d.id);
+  if (required.length === 0 && !result.levelHeldBy) return undefined;
+  const full = outcome(plan, inputs, recorded, documents, 0, true);
+  if (full.hit.points <= result.hit.points || full.value === null) return undefined;
+  const reasons: DocumentBlock['reasons'] = {};
+  for (const id of required) reasons[id] = 'required';
+  const level = plan.levelDocuments?.[full.value - 1] ?? [];
+  for (const id of level) if (!isAccepted(inputs, id) && !reasons[id]) reasons[id] = 'level_condition';
+  const ids = Object.keys(reasons).sort();
+  const statuses: DocumentBlock['statuses'] = {};
+  for (const id of ids) statuses[id] = inputs.documents[id] ?? 'not_provided';
+  const value = usesLevels(plan.indicator) ? `L${full.value}` : full.value;
+  return { documents: ids, statuses, reasons, value, points: full.hit.points };
 }
 
 const SURVEY_NOT_RUN: RecordedValue = { kind: 'not_applicable', recorded: null, computation: 'no survey was run' };
@@ -210,7 +272,8 @@ function scoreQuality(plan: QualityPlan, position: number, inputs: IndicatorInpu
     evidence = { source: 'survey', documents, band: result.hit.band, computation: value.computation, survey: facts };
   }
   const points = result.hit.points;
-  return {
+  const held = result.status === 'missing' || result.status === 'not_applicable' ? undefined : heldBy(plan, inputs, recorded, documents, result);
+  const score: IndicatorScore = {
     id: indicator.id,
     number: indicator.number,
     area: indicator.area,
@@ -226,6 +289,9 @@ function scoreQuality(plan: QualityPlan, position: number, inputs: IndicatorInpu
     evidence,
     explanation: result.explanation,
   };
+  // only when present, so a score without blocked indicators keeps its shape
+  if (held) score.heldBy = held;
+  return score;
 }
 
 /** Profile indicators (§1.4) are recorded, never scored; without a value they are `missing`. */

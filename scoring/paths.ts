@@ -19,13 +19,17 @@ function improve(ctx: RuleContext, plan: Plan, score: IndicatorScore, target: nu
   const lowest = lowestValueFor(ctx.index.definition, indicator, target);
   const targetPoints = lowest?.points ?? target;
   const earlier = plan.get(score.id);
-  plan.set(score.id, {
+  // documents not accepted hold the points: with them accepted the value the cluster already has may reach the target
+  const blocked = score.heldBy;
+  const improvement: Improvement = {
     indicator: score.id,
     targetPoints,
-    targetValue: lowest?.value ?? null,
+    targetValue: blocked && blocked.points >= targetPoints ? blocked.value : (lowest?.value ?? null),
     gain: targetPoints - score.points,
     rules: [...(earlier?.rules ?? []), rule],
-  });
+  };
+  if (blocked) improvement.blockedBy = blocked;
+  plan.set(score.id, improvement);
 }
 
 const pointsAfter = (plan: Plan, score: IndicatorScore) => plan.get(score.id)?.targetPoints ?? score.points;

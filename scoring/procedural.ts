@@ -21,14 +21,20 @@ export function addStep(to: Steps, text: string, step: ProceduralStep): void {
 
 const failed = (checks: LabelCheck[], rule: string) => checks.find((c) => c.rule === rule && !c.passed);
 
-/** Required documents not accepted for the indicators to improve, grouped by document. */
+/**
+ * Documents not accepted for the indicators to improve, grouped by document: the required ones and
+ * those a level condition names that hold the points down (§1.3.2).
+ */
 function documentGaps(ctx: RuleContext, improvements: Improvement[], gaps: Steps): void {
   const byDocument = new Map<string, string[]>();
+  const add = (doc: string, indicator: string) => {
+    const ids = byDocument.get(doc) ?? [];
+    if (!ids.includes(indicator)) byDocument.set(doc, [...ids, indicator]);
+  };
   for (const { indicator } of improvements) {
-    for (const doc of ctx.byId.get(indicator)!.evidence.documents) {
-      if (doc.status === 'accepted') continue;
-      byDocument.set(doc.id, [...(byDocument.get(doc.id) ?? []), indicator]);
-    }
+    const score = ctx.byId.get(indicator)!;
+    for (const doc of score.evidence.documents) if (doc.status !== 'accepted') add(doc.id, indicator);
+    for (const doc of score.heldBy?.documents ?? []) add(doc, indicator);
   }
   for (const [doc, ids] of [...byDocument.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     addStep(gaps, `Have ${doc} accepted (required for ${ids.join(', ')})`, { code: 'accept_document', document: doc, indicators: ids });

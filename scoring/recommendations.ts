@@ -1,6 +1,8 @@
 /**
  * The priority list of FRAMEWORK.md §6.1: every quality indicator below its Gold threshold, with
- * priority = gap × weight, sorted by priority descending, then catalogue number ascending.
+ * priority = gap × weight, sorted by priority descending, then catalogue number ascending. Where
+ * documents not accepted hold an indicator's points down, the recommendation says so (`blockedBy`);
+ * its gap and priority stay those of §6.1.
  */
 import type { FrameworkIndex } from './framework-index';
 import type { IndicatorScore, Recommendation } from './types';
@@ -23,8 +25,10 @@ export function recommendations(index: FrameworkIndex, indicators: IndicatorScor
       weight,
       priority: gap * weight,
       minimumFailed: score.minimumPoints !== null && score.points < score.minimumPoints,
-      action: indicator.action ?? null,
+      // accepting the documents alone reaches the threshold: the framework's action is not what is missing
+      action: score.heldBy && score.heldBy.points >= score.threshold ? null : (indicator.action ?? null),
     };
+    if (score.heldBy) recommendation.blockedBy = score.heldBy;
     ranked.push({ number: score.number, recommendation });
   }
   ranked.sort((a, b) => b.recommendation.priority - a.recommendation.priority || a.number - b.number);

@@ -16,7 +16,7 @@ import type { AreaScore, IndicatorScore, Score } from './types';
 import { validateEvidence } from './validate';
 
 /** Bumped whenever a change could alter a score; a decision records it with the framework hash. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 export interface ScoreOptions {
   /** the date the score is computed for (echoed in the score; the engine never reads the clock) */

@@ -48,6 +48,28 @@ export interface IndicatorScore {
   evidence: IndicatorEvidence;
   /** one sentence explaining the points (en) */
   explanation: string;
+  /**
+   * Present only when documents that are not accepted hold the points down: a required document
+   * (§1.4 step 3) or one named by a level condition (§1.3.2). Re-scored with them accepted, the
+   * indicator gets `heldBy.points` from the value it already has.
+   */
+  heldBy?: DocumentBlock;
+}
+
+/**
+ * Documents that hold an indicator's points below what its recorded value gives, and what the
+ * indicator gets with them accepted (the same value re-scored: nothing else has to change).
+ */
+export interface DocumentBlock {
+  /** the documents not accepted, in id order */
+  documents: string[];
+  statuses: Record<string, DocumentStatus>;
+  /** why each is needed: a required document (§1.4 step 3) or one named by a level condition (§1.3.2) */
+  reasons: Record<string, 'required' | 'level_condition'>;
+  /** the value the cluster already has (a number, or a level "L4") */
+  value: number | string;
+  /** the points with these documents accepted */
+  points: number;
 }
 
 export interface AreaScore {
@@ -114,18 +136,29 @@ export interface Recommendation {
   weight: number;
   priority: number;
   minimumFailed: boolean;
+  /**
+   * The framework's action for the indicator; null when accepting `blockedBy`'s documents alone
+   * reaches the threshold (the framework's action then is not what the cluster has to do).
+   */
   action: { en: string; nb: string } | null;
+  /** present when documents not accepted hold the points below the threshold (see IndicatorScore.heldBy) */
+  blockedBy?: DocumentBlock;
 }
 
 export interface Improvement {
   indicator: string;
   targetPoints: number;
-  /** the lowest value that gives the target points (a number, or a level "L3") */
+  /**
+   * The lowest value that gives the target points (a number, or a level "L3"); when accepting
+   * `blockedBy`'s documents alone reaches the target, the value the cluster already has.
+   */
   targetValue: number | string | null;
   /** points gained from the current points */
   gain: number;
   /** the §6.2 rules that asked for it, e.g. ["PG1", "PG2"] */
   rules?: string[];
+  /** present when documents not accepted hold the points below the target (see IndicatorScore.heldBy) */
+  blockedBy?: DocumentBlock;
 }
 
 /** The survey minimum (§1.5) and, once run, where the survey stands. */
