@@ -6,13 +6,14 @@
  * facts (no `facts`, no `proceduralSteps`) keeps its English text.
  * Pure functions, shared by the report model and the web pages.
  */
-import type { FrameworkDefinition, Indicator, LabelName } from '../questionnaires/schema';
+import type { FrameworkDefinition, Indicator, LabelName, LocalizedText } from '../questionnaires/schema';
 import { isSurveyBased } from '../scoring/framework-index';
 import type {
-  AssessorTeamProblem, CheckFacts, ImprovementAreaProblem, IndicatorScore, LabelCheck, LabelPath, MinimumFacts, ProceduralStep, Score, SurveyMinimumFacts,
+  AssessorTeamProblem, CheckFacts, DocumentBlock, Improvement, ImprovementAreaProblem, IndicatorScore, LabelCheck, LabelPath, MinimumFacts, ProceduralStep,
+  Recommendation, Score, SurveyMinimumFacts,
 } from '../scoring/types';
 import { formatValue } from './format';
-import { countryName, formatDate, formatNumber, texts } from './i18n';
+import { countryName, fill, formatDate, formatNumber, texts } from './i18n';
 import type { Lang } from './types';
 
 /** What an indicator's explanation needs besides the indicator: its definition, the survey and its rules. */
@@ -73,13 +74,60 @@ export function explainIndicator(s: IndicatorScore, ctx: ExplainContext, lang: L
     case 'insufficient_evidence':
       return `${shown}, men ${insufficientWhy(s, ctx)}, ${ZERO}`;
     case 'scored': {
+      const gold = s.thresholdMet ? 'gullterskelen er nådd' : `gullterskelen (${s.threshold} poeng) er ikke nådd`;
+      const recorded = s.evidence.recorded;
+      if (s.heldBy && typeof recorded === 'number' && typeof s.value === 'number' && recorded > s.value) {
+        // §1.3.2: the recorded level names documents that are not accepted
+        const docs = documentList(s.heldBy.documents, 'nb');
+        return `${value(recorded, indicator)} er registrert, men ${docs}, som nivåkravene viser til, er ikke godkjent, så den teller som ${shown}: ${s.points} av ${s.maxPoints} poeng; ${gold}.`;
+      }
       // a level is its own band ("L4"); a number falls in a band ("≥80:4") or below them all
       const band = s.evidence.band;
       const where = band === null ? ' ligger under alle bånd:' : band === shown ? ' gir' : ` ligger i båndet ${band}:`;
-      const gold = s.thresholdMet ? 'gullterskelen er nådd' : `gullterskelen (${s.threshold} poeng) er ikke nådd`;
       return `${shown}${where} ${s.points} av ${s.maxPoints} poeng; ${gold}.`;
     }
   }
+}
+
+// ── Documents holding points down ────────────────────────────────────────────
+
+/** "D-11", "D-03 and D-11", "D-03, D-05 and D-11" (nb: "og"). */
+function documentList(ids: string[], lang: Lang): string {
+  if (ids.length <= 1) return ids.join('');
+  return `${ids.slice(0, -1).join(', ')} ${texts(lang).and} ${ids[ids.length - 1]}`;
+}
+
+/**
+ * What to do about documents that hold an indicator's points down: "Provide D-11 and have it
+ * accepted" when none was provided, "Have D-03 and D-11 accepted" when they were.
+ */
+export function documentsAction(block: DocumentBlock, lang: Lang): string {
+  const t = texts(lang);
+  const docs = documentList(block.documents, lang);
+  const provide = block.documents.filter((id) => block.statuses[id] === 'not_provided');
+  if (provide.length === 0) return fill(t.haveAccepted, { docs });
+  if (provide.length === block.documents.length) return fill(provide.length === 1 ? t.provideAcceptOne : t.provideAcceptMany, { docs });
+  return fill(t.provideThenAccept, { provide: documentList(provide, lang), docs });
+}
+
+/**
+ * A recommendation's action: when documents hold the points below the threshold, having them
+ * accepted, followed by the framework's action only where the documents alone do not reach it.
+ * `fallback` is the framework's action for a score frozen without one.
+ */
+export function recommendationAction(r: Recommendation, fallback: LocalizedText | undefined, lang: Lang): string {
+  const action = r.action ? r.action[lang] : (fallback?.[lang] ?? '');
+  if (!r.blockedBy) return action;
+  const documents = documentsAction(r.blockedBy, lang);
+  if (r.blockedBy.points >= r.threshold || !action) return documents;
+  return fill(texts(lang).documentsThenAction, { documents, action });
+}
+
+/** A path improvement's action when documents hold its points: having them accepted (then reaching `target` where they alone do not). */
+export function improvementAction(im: Improvement, target: string, lang: Lang): string | null {
+  if (!im.blockedBy) return null;
+  const documents = documentsAction(im.blockedBy, lang);
+  return im.blockedBy.points >= im.targetPoints ? documents : fill(texts(lang).documentsThenTarget, { documents, target });
 }
 
 // ── Label checks ─────────────────────────────────────────────────────────────

@@ -4,8 +4,9 @@
  * (reports/charts.ts) read only this.
  */
 import type { Indicator, LabelName, LocalizedText } from '../questionnaires/schema';
+import { decidingChecks } from '../scoring/deciding-checks';
 import type { IndicatorScore } from '../scoring/types';
-import { explainCheck, explainContext, explainIndicator, explainSteps } from './explain';
+import { explainCheck, explainContext, explainIndicator, explainSteps, improvementAction, recommendationAction } from './explain';
 import { evidenceText, indicatorValueText, minimumText, targetText } from './format';
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
 import { buildPeerModel, type PeerModel } from './model-peers';
@@ -62,7 +63,8 @@ export interface RecommendationRow {
 export interface PathModel {
   title: string;
   next: LabelName | null;
-  improvements: { indicator: string; name: string; targetPoints: number; targetValue: string; gain: number }[];
+  /** `action`: what to do when documents not accepted hold the indicator's points (else null) */
+  improvements: { indicator: string; name: string; targetPoints: number; targetValue: string; gain: number; action: string | null }[];
   procedural: string[];
   newTotal: string | null;
 }
@@ -81,6 +83,7 @@ export interface ReportModel {
     points: number; maxPoints: number; percent: string; strongest: string[]; weakest: string[]; thresholdsMet: string;
   };
   checksIntro: string;
+  /** the checks that decided (scoring/deciding-checks.ts): the requested label's and, when it was not awarded, the fallback's */
   checks: CheckRow[];
   areas: AreaSection[];
   peers: PeerModel;
@@ -142,7 +145,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     rank: i + 1, indicator: r.indicator, name: name(r.indicator),
     value: indicatorValueText(score.indicators.find((s) => s.id === r.indicator) ?? ({ status: 'missing' } as IndicatorScore), indDefs.get(r.indicator), lang),
     points: r.points, threshold: r.threshold, gap: r.gap, weight: r.weight, priority: r.priority, gain: r.gap,
-    minimumFailed: r.minimumFailed, action: r.action ? r.action[lang] : localize(indDefs.get(r.indicator)?.action, lang),
+    minimumFailed: r.minimumFailed, action: recommendationAction(r, indDefs.get(r.indicator)?.action, lang),
   }));
   const summaryText = awarded
     ? fill(t.summaryAwarded, { cluster: context.cluster.name, date, framework: frameworkLine, label: t.labels[awarded], validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
@@ -150,8 +153,9 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const paragraphs = [
     summaryText,
     fill(t.summaryPoints, { points: score.total.points, max: score.total.maxPoints, percent: formatPercent(score.total.percent, lang), met: quality.filter((q) => q.thresholdMet).length, quality: quality.length }),
-    fill(t.goldThresholdNote, { gold: def.totals.goldThresholdSum, max: def.totals.maxPoints }),
   ];
+  // Gold's total and minimums decide only a Gold request; below it they belong to the path to Gold
+  if (score.label.requested === 'gold') paragraphs.push(fill(t.goldThresholdNote, { gold: def.totals.goldThresholdSum, max: def.totals.maxPoints }));
   // a pointer to the report's own chapter: the PDF prints it, a web page showing the list itself does not
   const chapterNote = recs.length > 0
     ? fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) })
@@ -159,7 +163,10 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
 
   const path = (title: string, p: typeof score.pathToNextLabel): PathModel => ({
     title, next: p.next, procedural: explainSteps(p, explain, lang),
-    improvements: p.improvements.map((im) => ({ indicator: im.indicator, name: name(im.indicator), targetPoints: im.targetPoints, targetValue: targetText(im.targetValue, indDefs.get(im.indicator), lang), gain: im.gain })),
+    improvements: p.improvements.map((im) => {
+      const targetValue = targetText(im.targetValue, indDefs.get(im.indicator), lang);
+      return { indicator: im.indicator, name: name(im.indicator), targetPoints: im.targetPoints, targetValue, gain: im.gain, action: improvementAction(im, targetValue, lang) };
+    }),
     newTotal: p.newTotal === undefined ? null : fill(t.newTotal, { points: p.newTotal }),
   });
   const paths = [path(score.pathToNextLabel.next ? fill(t.nextLabel, { label: t.labels[score.pathToNextLabel.next] }) : t.renewalTitle, score.pathToNextLabel)];
@@ -204,7 +211,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
         ? fill(t.decisionAwarded, { label: t.labels[awarded], issued: formatDate(score.label.issued ?? context.interviewDate, lang), validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
         : t.decisionNone,
     }),
-    checks: score.label.checks.map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: explainCheck(c, explain, lang) })),
+    checks: decidingChecks(score.label).map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: explainCheck(c, explain, lang) })),
     areas, peers: peerModel, survey: buildSurveyModel(input, lang),
     documents, documentSummary: fill(t.docSummary, { accepted: count('accepted'), total: documents.length, rejected: count('rejected'), missing: count('not_provided') }),
     recommendations: recs, paths,

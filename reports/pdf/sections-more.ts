@@ -84,7 +84,7 @@ export function drawPath(ctx: SectionContext): void {
     if (p.improvements.length > 0) {
       flow.table(
         [{ header: t.indicator, width: 0.5 }, { header: t.target, width: 0.14, align: 'center' }, { header: t.targetValue, width: 0.22 }, { header: t.gain, width: 0.14, align: 'center' }],
-        p.improvements.map((im) => [`${im.indicator}  ${im.name}`, `${im.targetPoints}`, im.targetValue, { text: `+${im.gain}`, bold: true, color: COLOR.pass }]),
+        p.improvements.map((im) => [`${im.indicator}  ${im.name}`, `${im.targetPoints}`, im.action ? `${im.targetValue}\n${im.action}` : im.targetValue, { text: `+${im.gain}`, bold: true, color: COLOR.pass }]),
       );
     }
     if (p.newTotal && p.improvements.length > 0) flow.paragraph(p.newTotal, { bold: true });
