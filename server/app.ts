@@ -37,9 +37,16 @@ export function securityHeaders(): express.RequestHandler {
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // only the proxies TRUST_PROXY names may set the client's address (X-Forwarded-For): otherwise any
+  // client could choose its own address and slip past the per-address limits
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestLog(ctx.logger, { ignore: (url) => url === '/api/health' }));
   app.use(securityHeaders());
+  // the API's answers are about one user at one moment: no cache keeps them (errors too)
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // static files need no session: served before it, so they never touch the session store
   app.use(staticFiles());
   // The anonymous survey API and the health check have no use for a session: express-session would
@@ -58,9 +65,11 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use((req, res, next) => (sessionless(req.path) ? next() : sessions(req, res, next)));
   app.use(loadActor(ctx));
-  // Framework definitions are larger and have their own parser on their route.
+  // Framework definitions and benchmark imports have their own parsers on their routes, which run
+  // only after the caller is known to be an admin (routes/frameworks.ts, routes/benchmark.ts).
   const json = express.json({ limit: '256kb', strict: true });
-  app.use('/api', (req, res, next) => (req.method === 'POST' && req.path === '/frameworks' ? next() : json(req, res, next)));
+  const ownParser = new Set(['/frameworks', '/benchmark/import']);
+  app.use('/api', (req, res, next) => (req.method === 'POST' && ownParser.has(req.path.toLowerCase().replace(/\/+$/, '')) ? next() : json(req, res, next)));
   // browser requests to the API that ride on the session cookie must be same-origin with the CSRF token
   app.use('/api', apiCsrf(ctx.config.baseUrl));
   app.use(apiRouter(ctx));

@@ -3,6 +3,7 @@
  * with one line naming the variable (ConfigError).
  */
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 export interface Config {
   port: number;
@@ -20,6 +21,8 @@ export interface Config {
   surveyRateLimit: number;
   /** a session ends after this many minutes without a request */
   sessionIdleMinutes: number;
+  /** TRUST_PROXY: Express's `trust proxy` (false: X-Forwarded-For is ignored, the peer is the client) */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +49,42 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `must be 1 or 0 (true/false), got "${raw}"`);
+}
+
+/** false, a number of proxy hops, or a list of trusted proxy addresses, subnets and names */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.includes(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^[0-9]{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset (or 0) trusts no proxy, so a client cannot choose its own address with
+ * X-Forwarded-For and slip past the per-address limits (login, survey submissions). Behind a proxy,
+ * a number of hops or the proxies' addresses: "loopback", "1", "10.0.0.0/8, 192.168.1.7".
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (/^[0-9]+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be at most 10 proxy hops, got ${hops}`);
+    return hops === 0 ? false : hops;
+  }
+  const items = raw.split(',').map((x) => x.trim());
+  const bad = items.find((x) => !isProxyAddress(x));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be a number of proxy hops, or a comma list of proxy addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal; got "${bad}"`);
+  }
+  return items;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -89,5 +128,6 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: bool(env, 'SECURE_COOKIES', baseUrl.startsWith('https://')),
     surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 30, 1, 1_000_000),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 480, 5, 10_080),
+    trustProxy: trustProxy(env),
   };
 }

@@ -74,3 +74,15 @@ export function requireRole(req: { actor: Actor | null }, ...roles: Role[]): Act
   if (!roles.includes(actor.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
   return actor;
 }
+
+/**
+ * Middleware for a route that reads a large body: the caller must be signed in with one of the roles
+ * before any body parser runs, so that nobody else can make the server read (or buffer) the body.
+ * The unread body is left to Node, which discards it or closes the connection.
+ */
+export function roleFirst(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    requireRole(req, ...roles);
+    next();
+  };
+}

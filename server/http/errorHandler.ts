@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
+  res.setHeader('Cache-Control', 'no-store');
   res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` } });
 };
 
@@ -39,6 +40,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy();
     return;
   }
+  // an error answer is about this request only: no cache may keep it (app.ts says the same for /api)
+  res.setHeader('Cache-Control', 'no-store');
   if (known) {
     const body: Record<string, unknown> = { code: known.code, message: known.message };
     if (known.details !== undefined) body.details = known.details;

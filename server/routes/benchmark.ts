@@ -12,7 +12,7 @@ import multer from 'multer';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context';
 import { check } from '../http/validate';
-import { requireActor, requireRole } from '../auth/actor';
+import { requireActor, requireRole, roleFirst } from '../auth/actor';
 import { AppError, badRequest, unsupportedType } from '../errors';
 import { parseDate } from '../../scoring/dates';
 import { AGE_BANDS, areaCodes, qualityIndicators } from '../services/benchmarkScores';
@@ -76,7 +76,9 @@ function importRows(req: Request): { rows: unknown[]; format: 'csv' | 'json' } {
 export function benchmarkRoutes(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE, files: 1, fields: 5 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE, files: 1, fields: 5 }, defParamCharset: 'utf8' });
+  // a JSON array within the app's JSON limit (app.ts leaves this route's body to it)
+  const json = express.json({ limit: '256kb', strict: true });
   const csvText = express.text({ type: ['text/csv', 'text/plain'], limit: MAX_FILE });
 
   r.get('/api/benchmark', async (req, res) => {
@@ -104,7 +106,8 @@ export function benchmarkRoutes(ctx: AppContext): Router {
     });
   });
 
-  r.post('/api/benchmark/import', csvText, upload.single('file'), async (req, res) => {
+  // the body (up to 10 MB) is read only once the caller is known to be an admin
+  r.post('/api/benchmark/import', roleFirst('admin'), json, csvText, upload.single('file'), async (req, res) => {
     const actor = requireRole(req, 'admin');
     const { mode = 'all' } = check(ImportQuery, { ...req.query }, 'Query');
     const { rows, format } = importRows(req);

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../context';
-import { requireActor, requireRole } from '../auth/actor';
+import { requireActor, requireRole, roleFirst } from '../auth/actor';
 import { routeId } from '../http/params';
 import { loadFramework, FrameworkValidationError } from '../../questionnaires';
 import { frameworkById, listFrameworks, registerFramework } from '../services/frameworks';
@@ -24,8 +24,8 @@ export function frameworkRoutes(ctx: AppContext): Router {
     res.json({ id: row.id, hash: row.hash, definition: fw.definition });
   });
 
-  // A framework definition is larger than ordinary bodies: its own limit, admins only.
-  r.post('/api/frameworks', express.json({ limit: '2mb' }), async (req, res) => {
+  // A framework definition is larger than ordinary bodies: its own limit, read for admins only.
+  r.post('/api/frameworks', roleFirst('admin'), express.json({ limit: '2mb' }), async (req, res) => {
     const actor = requireRole(req, 'admin');
     let fw;
     try {
