@@ -81,7 +81,6 @@ export function scorePages(ctx: AppContext): Router {
     const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
     render(req, res, 'score.njk', {
       a, cluster, frozen, score, model, areas, chart, label,
-      checkNames: Object.fromEntries(model.checks.map((c) => [c.rule, c.name])),
       whatIf: whatIfAllowed,
       whatIfText,
       canReport: may(actor, a, 'readReport'),
