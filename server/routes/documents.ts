@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { bumpVersion, getAssessment, requireOpen } from '../services/assessments';
 import { appendAudit } from '../services/audit';
 import { getBlob } from '../storage/blobs';
-import { publicDocument, storeDocument } from '../services/documents';
+import { attachmentHeader, downloadName, publicDocument, storeDocument } from '../services/documents';
 import { notFound, unsupportedType } from '../errors';
 
 const ReviewBody = Type.Object(
@@ -27,6 +27,8 @@ export function uploadParts(ctx: AppContext): RequestHandler[] {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 5, parts: 8, fieldSize: 1024 },
+    // browsers send a file name in UTF-8 without saying so (busboy's default would read it as latin1)
+    defParamCharset: 'utf8',
   });
   const mayUpload: RequestHandler = async (req, _res, next) => {
     const actor = requireActor(req);
@@ -64,7 +66,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const data = await getBlob(knex, row.sha256);
     if (!data) throw notFound('Document content');
     res.setHeader('Content-Type', row.mime);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`);
+    res.setHeader('Content-Disposition', attachmentHeader(downloadName(row.filename, row.mime)));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.send(data);
   });

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
 import { badRequest, unsupportedType } from '../errors';
-import { putBlob, sniffType } from '../storage/blobs';
+import { ALLOWED_TYPES, putBlob, sniffType } from '../storage/blobs';
 import { appendAudit } from './audit';
 import { bumpVersion, getAssessment } from './assessments';
 import { frameworkByHash } from './frameworks';
@@ -18,6 +18,27 @@ export function publicDocument(r: Record<string, any>) {
     id: Number(r.id), item: r.item, sha256: r.sha256, size: Number(r.size), filename: r.filename, mime: r.mime,
     status: r.status, reviewComment: r.review_comment ?? null, uploadedBy: Number(r.uploaded_by), uploadedAt: r.uploaded_at, reviewedAt: r.reviewed_at ?? null,
   };
+}
+
+/**
+ * The name a document is downloaded under: the uploader's name with the extension of the type its
+ * content was judged to be, so that `poly.html` whose bytes are a PDF is saved as `poly.pdf` and no
+ * program opens it as a web page.
+ */
+export function downloadName(filename: string, mime: string): string {
+  const ext = ALLOWED_TYPES[mime] ?? 'bin';
+  const base = filename.replace(/[\u0000-\u001f\u007f\\/]/g, '_').replace(/\.[^.]*$/, '').replace(/^[\s.]+|[\s.]+$/g, '') || 'document';
+  return `${base}.${ext}`;
+}
+
+/**
+ * Content-Disposition for a download: an ASCII `filename` for old clients (anything else replaced)
+ * and the exact UTF-8 name in RFC 5987's `filename*`, which every current browser prefers.
+ */
+export function attachmentHeader(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** Stores `file` as the latest upload of checklist `item` (one transaction, audited); 400/415 on what does not fit. */
