@@ -52,7 +52,7 @@ async function serve(): Promise<void> {
   const { inTransaction } = await import('../server/db/transaction');
   const { getAssessment } = await import('../server/services/assessments');
   const { upsertValue } = await import('../server/services/values');
-  const { newToken, tokenHash } = await import('../server/services/survey');
+  const { importResponses, newToken, openSurveyLink } = await import('../server/services/survey');
   const example1 = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/evidence/example-1-gold.json'), 'utf8'));
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-api-'));
@@ -73,8 +73,7 @@ async function serve(): Promise<void> {
     const { assessmentId: id, leadId } = await benchAssessment(trx);
     for (const [indicatorId, value] of Object.entries(example1.values)) await upsertValue(trx, { assessmentId: id, indicatorId, kind: 'assessor', authorId: leadId, value });
     const responses = example1.survey.responses as Record<string, unknown>[];
-    const [link] = await trx('survey_links').insert({ assessment_id: id, token_hash: tokenHash(token), invited: 100_000, responses: responses.length, created_by: leadId, created_at: new Date().toISOString() }).returning(['id']);
-    for (const answers of responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: new Date().toISOString() });
+    await importResponses(trx, await openSurveyLink(trx, id, leadId, 100_000, new Date(), token), responses);
     return (await getAssessment(trx, id)).id;
   });
   const app = createApp({ db, config, logger, sessionSecret: 'bench-secret-that-is-long-enough-0123456789' });

@@ -13,10 +13,10 @@ import example1 from '../fixtures/evidence/example-1-gold.json';
 import example3 from '../fixtures/evidence/example-3-no-label.json';
 import { createUser } from './services/users';
 import { actorFromRow, type Actor } from './auth/actor';
-import { createAssessment, getAssessment } from './services/assessments';
+import { createAssessment, getAssessment, transition } from './services/assessments';
 import { upsertShadow, upsertValue } from './services/values';
 import { putBlob } from './storage/blobs';
-import { newToken, tokenHash } from './services/survey';
+import { importResponses, newToken, openSurveyLink } from './services/survey';
 import { decide } from './services/decision';
 import { seedPeers } from './services/benchmarkPool';
 
@@ -39,9 +39,8 @@ async function addDocuments(trx: Knex.Transaction, assessmentId: number, uploade
 }
 
 async function addSurvey(trx: Knex.Transaction, assessmentId: number, by: Actor, invited: number, responses: Record<string, unknown>[], token = newToken()) {
-  const now = new Date().toISOString();
-  const [link] = await trx('survey_links').insert({ assessment_id: assessmentId, token_hash: tokenHash(token), invited, created_by: by.id, created_at: now }).returning(['id']);
-  for (const answers of responses) await trx('survey_responses').insert({ survey_link_id: Number(link.id), answers: JSON.stringify(answers), submitted_at: now });
+  const link = await openSurveyLink(trx, assessmentId, by.id, invited, new Date(), token);
+  await importResponses(trx, link, responses);
   return token;
 }
 
@@ -90,7 +89,8 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
     const reviewed = await getAssessment(trx, gold.id);
     await decide(trx, reviewed, lead, new Set(['lead']), '2026-03-16');
     await decide(trx, await getAssessment(trx, gold.id), co, new Set(['co']), '2026-03-16');
-    await trx('assessments').where({ id: gold.id }).update({ state: 'released' });
+    // released through the lifecycle, which makes the label public and freezes the report's print
+    await transition(trx, await getAssessment(trx, gold.id), 'released', lead, null);
 
     // 2. Nordlys: a Bronze benchmarking in the interview, survey open, half the values recorded.
     const ex3 = example3 as unknown as Ex;

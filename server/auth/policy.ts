@@ -37,7 +37,10 @@ export const assessmentPolicy = {
   markImprovementArea: ['lead'],
   readScore: ['admin', 'lead', 'co', { relation: 'trainee', states: ['released'] }, { relation: 'manager', states: ['released'] }],
   decide: ['admin', 'lead', 'co'],
+  readDecisionStatus: ['admin', 'lead', 'co'],
   readReport: ['admin', 'lead', 'co', { relation: 'manager', states: ['released'] }],
+  // until release only the assessors and the admin know the label (DESIGN.md, lifecycle); then everyone
+  readLabel: ['admin', 'lead', 'co', { relation: 'trainee', states: ['released'] }, { relation: 'manager', states: ['released'] }],
   readCalibration: ['admin', 'lead', { relation: 'trainee', states: ['decided', 'released'] }],
 } satisfies Record<string, Rule[]>;
 

@@ -24,3 +24,11 @@ export async function integrityCheck(knex: Knex, dialect: Dialect): Promise<stri
   const n = (res as { rows: { n: number }[] }).rows[0].n;
   return n > 0 ? [`${n} constraint(s) not validated`] : [];
 }
+
+/**
+ * ` for update` on PostgreSQL, where it holds the selected row until the transaction ends; nothing on
+ * SQLite, whose single writer serialises write transactions already.
+ */
+export function forUpdate(k: Knex): string {
+  return k.client.config.client === 'pg' ? ' for update' : '';
+}

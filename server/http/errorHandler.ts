@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
+import { ScoringError } from '../../scoring/errors';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.setHeader('Cache-Control', 'no-store');
@@ -14,6 +15,9 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 /** The AppError a known error stands for (body-parser, multer), or null for a server fault. */
 export function translate(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  // The engine refuses evidence it cannot score (a state the stored evidence reached): a conflict
+  // with the assessment's state, named, never a 500 (the score page shows the same problems).
+  if (err instanceof ScoringError) return new AppError(409, err.code, `The evidence cannot be scored. ${err.message}`, err.details);
   const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string; field?: string };
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
   if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'The request body is too large.');

@@ -46,7 +46,7 @@ export function assessmentRoutes(ctx: AppContext): Router {
       if (patch.interviewDate !== undefined) extra.interview_date = patch.interviewDate;
       if (patch.onSite !== undefined) extra.on_site = patch.onSite;
       if (patch.previousLabels !== undefined) extra.previous_labels = JSON.stringify(patch.previousLabels);
-      const version = await bumpVersion(trx, a, ifMatch, new Date(), extra);
+      const version = await bumpVersion(trx, a, { ifMatch, extra, change: { action: 'assessment.update', actorId: actor.id, subject: Object.keys(patch).join(', ') } });
       await appendAudit(trx, { actorId: actor.id, action: 'assessment.update', entity: 'assessment', entityId: a.id, before: { interviewDate: a.interviewDate, onSite: a.onSite, previousLabels: a.previousLabels }, after: patch });
       return getAssessment(trx, a.id).then((x) => ({ ...x, version }));
     });

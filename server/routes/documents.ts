@@ -1,22 +1,17 @@
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context';
 import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { bumpVersion, getAssessment, requireOpen } from '../services/assessments';
-import { appendAudit } from '../services/audit';
+import { getAssessment, requireOpen } from '../services/assessments';
 import { getBlob } from '../storage/blobs';
 import { attachmentHeader, downloadName, publicDocument, storeDocument } from '../services/documents';
+import { ReviewBody, reviewDocument } from '../services/documentReview';
 import { notFound, unsupportedType } from '../errors';
 
-const ReviewBody = Type.Object(
-  { status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]), comment: Type.Optional(Type.String({ maxLength: 5000 })) },
-  { additionalProperties: false },
-);
 
 /**
  * What an upload runs before its handler: the caller may upload to this assessment (checked before the
@@ -74,19 +69,8 @@ export function documentRoutes(ctx: AppContext): Router {
   r.post('/api/assessments/:id/documents/:docId/review', async (req, res) => {
     const actor = requireActor(req);
     const body = check(ReviewBody, req.body);
-    const out = await inTransaction(knex, async (trx) => {
-      const a = await getAssessment(trx, routeId(req));
-      authorize(actor, a, 'reviewDocument');
-      requireOpen(a);
-      const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
-      if (!before) throw notFound('Document');
-      await bumpVersion(trx, a, null);
-      const patch = { status: body.status, review_comment: body.comment ?? null, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
-      await trx('documents').where({ id: before.id }).update(patch);
-      await appendAudit(trx, { actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id, before: { status: before.status, comment: before.review_comment }, after: { status: body.status, comment: patch.review_comment } });
-      return publicDocument({ ...before, ...patch });
-    });
-    res.json(out);
+    const out = await inTransaction(knex, (trx) => reviewDocument(trx, actor, routeId(req), routeId(req, 'docId'), body));
+    res.json(publicDocument(out));
   });
   return r;
 }

@@ -41,7 +41,7 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
       ];
       if (problems.length) throw badRequest('The improvement area names unknown indicators or documents.', problems);
       const row = { assessment_id: a.id, title: body.title, description: body.description, indicators: JSON.stringify(body.indicators), documents: JSON.stringify(body.documents), change_described: false, created_by: actor.id, created_at: new Date().toISOString() };
-      await bumpVersion(trx, a, null);
+      await bumpVersion(trx, a, { ifMatch: null, change: { action: 'improvement_area.create', actorId: actor.id, subject: body.title.slice(0, 100) } });
       const [ins] = await trx('improvement_areas').insert(row).returning(['id']);
       await appendAudit(trx, { actorId: actor.id, action: 'improvement_area.create', entity: 'improvement_area', entityId: Number(ins.id), after: body });
       return { id: Number(ins.id), ...body, changeDescribed: false };
@@ -65,7 +65,7 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
       requireOpen(a);
       const before = await trx('improvement_areas').where({ id: routeId(req, 'iaId') ?? -1, assessment_id: a.id }).first();
       if (!before) throw notFound('Improvement area');
-      await bumpVersion(trx, a, null);
+      await bumpVersion(trx, a, { ifMatch: null, change: { action: 'improvement_area.mark', actorId: actor.id, subject: String(before.title).slice(0, 100) } });
       await trx('improvement_areas').where({ id: before.id }).update({ change_described: body.changeDescribed });
       await appendAudit(trx, { actorId: actor.id, action: 'improvement_area.mark', entity: 'improvement_area', entityId: Number(before.id), before: { changeDescribed: Boolean(before.change_described) }, after: body });
       return { id: Number(before.id), changeDescribed: body.changeDescribed };

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { getAssessment, type Assessment } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { assembleEvidence } from '../services/evidence';
-import { decide, frozenDecision } from '../services/decision';
+import { decide, decisionStatus, frozenDecision } from '../services/decision';
 import { shadowsOf } from '../services/values';
 import { calibrate, score as scoreEvidence } from '../../scoring';
 import type { Knex } from 'knex';
@@ -44,6 +44,11 @@ export function scoreRoutes(ctx: AppContext): Router {
     });
     if (!out.decided) return void res.status(202).json({ waitingFor: out.waitingFor });
     res.json({ label: out.label, validUntil: out.validUntil, certificateCode: out.certificateCode, total: out.score.total, state: 'decided' });
+  });
+
+  // where a Gold decision stands: the confirmations and the change that last withdrew them
+  r.get('/api/assessments/:id/decision', async (req, res) => {
+    res.json(await decisionStatus(knex, requireActor(req), routeId(req)));
   });
 
   r.get('/api/assessments/:id/calibration', async (req, res) => {

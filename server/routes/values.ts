@@ -37,7 +37,7 @@ export function valueRoutes(ctx: AppContext): Router {
       if (a.requestedLabel !== 'gold') throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
       const fw = await frameworkByHash(trx, a.frameworkHash);
       checkIndicatorValue(fw, req.params.indicatorId, value, a.interviewDate);
-      const version = await bumpVersion(trx, a, ifMatch);
+      const version = await bumpVersion(trx, a, { ifMatch, change: { action: 'value.agreed', actorId: actor.id, subject: req.params.indicatorId } });
       const change = await upsertValue(trx, { assessmentId: a.id, indicatorId: req.params.indicatorId, kind: 'agreed', authorId: actor.id, value });
       await appendAudit(trx, { actorId: actor.id, action: 'value.agreed', entity: 'assessment', entityId: `${a.id}/${req.params.indicatorId}`, before: change.before, after: change.after });
       return { version, indicatorId: req.params.indicatorId, kind: 'agreed' };

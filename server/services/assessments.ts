@@ -10,7 +10,9 @@ import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { appendAudit } from './audit';
 import { frameworkById } from './frameworks';
+import { recordRelease } from './labels';
 import { sqlOf } from '../db/sql';
+import { withdrawConfirmations, type EvidenceChange } from './confirmations';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
 /** the states in which evidence may still change */
@@ -161,23 +163,32 @@ export async function createAssessment(trx: Knex.Transaction, input: NewAssessme
  * Either way the update takes the assessment's row lock, so call it FIRST in a write transaction:
  * concurrent writers of one assessment then run one after the other.
  */
-export async function bumpVersion(
-  trx: Knex.Transaction,
-  a: Assessment,
-  ifMatch: number | null,
-  now = new Date(),
-  extra: Record<string, unknown> = {},
+export interface VersionBump {
+  /** the version the client last saw (If-Match): 409 when the assessment moved on; null: no check */
+  ifMatch: number | null;
+  /**
+   * the change to the evidence this write makes: in review it withdraws the Gold confirmations that
+   * stand (confirmations.ts). Required, so that no evidence write can forget it; null only for the
+   * decision's own bump, which changes no evidence.
+   */
+  change: EvidenceChange | null;
+  now?: Date;
+  /** more columns to set in the same update (a transition's state, a patch's fields) */
+  extra?: Record<string, unknown>;
   /** the states the write is allowed in, checked under the lock (a decision may have just committed) */
-  states: State[] = OPEN_STATES,
-): Promise<number> {
+  states?: State[];
+}
+
+export async function bumpVersion(trx: Knex.Transaction, a: Assessment, bump: VersionBump): Promise<number> {
+  const { ifMatch, change, now = new Date(), extra = {}, states = OPEN_STATES } = bump;
   if (ifMatch !== null && ifMatch !== a.version) {
     throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
   }
   // plain SQL (sql.ts): every evidence write runs this; the columns come from our callers, never from a request
   const columns = Object.keys(extra);
-  const updated = await sqlOf(trx).all<{ version: number | string }>(
+  const updated = await sqlOf(trx).all<{ version: number | string; state: State }>(
     `update assessments set version = version + 1, updated_at = ?${columns.map((c) => `, ${c} = ?`).join('')}` +
-      ` where id = ? and state in (${states.map(() => '?').join(', ')})${ifMatch !== null ? ' and version = ?' : ''} returning version`,
+      ` where id = ? and state in (${states.map(() => '?').join(', ')})${ifMatch !== null ? ' and version = ?' : ''} returning version, state`,
     [now.toISOString(), ...columns.map((c) => extra[c]), a.id, ...states, ...(ifMatch !== null ? [ifMatch] : [])],
   );
   if (updated.length !== 1) {
@@ -185,6 +196,9 @@ export async function bumpVersion(
     if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
     throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? Number(current.version) : null }, 'stale_version');
   }
+  // the state the write found (a transition has just changed it, from the one its where clause named)
+  const found = 'state' in extra ? a.state : updated[0].state;
+  if (change && found === 'review') await withdrawConfirmations(trx, a.id, change, now);
   return Number(updated[0].version);
 }
 
@@ -222,8 +236,10 @@ export async function transition(trx: Knex.Transaction, a: Assessment, to: State
   if (to === 'interview' && a.interviewDate === null) {
     throw conflict('Set the interview date before the interview starts.', { state: a.state }, 'precondition_failed');
   }
-  const version = await bumpVersion(trx, a, ifMatch, now, { state: to }, [a.state]);
+  const change = { action: 'assessment.transition', actorId: actor.id, subject: `${a.state} → ${to}` };
+  const version = await bumpVersion(trx, a, { ifMatch, change, now, extra: { state: to }, states: [a.state] });
   await appendAudit(trx, { actorId: actor.id, action: 'assessment.transition', entity: 'assessment', entityId: a.id, before: { state: a.state }, after: { state: to } }, now);
+  if (to === 'released') await recordRelease(trx, a, actor, now); // the label becomes public, the print is frozen
   return { state: to, version };
 }
 

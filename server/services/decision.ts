@@ -1,22 +1,26 @@
 /**
  * The decision: one transaction freezes the evidence, the score, the framework hash and the engine
  * version, issues the label record with a certificate code and validity, closes the survey and makes
- * the assessment read-only. For Gold both assessors must confirm; the second confirmation signs the
- * reconciliation record and decides.
+ * the assessment read-only. For Gold both assessors must confirm the same evidence (its hash); the
+ * second confirmation signs the reconciliation record and decides, and the decision records both
+ * confirmations and what they confirmed.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { sqlOf } from '../db/sql';
-import { score as scoreEvidence, ENGINE_VERSION, type Score } from '../../scoring';
+import { score as scoreEvidence, ENGINE_VERSION, type Evidence, type Score } from '../../scoring';
 import type { Actor } from '../auth/actor';
 import type { Relation } from '../auth/policy';
 import { conflict } from '../errors';
 import { isUniqueViolation } from '../db/dialect';
 import { bumpVersion, getAssessment, type Assessment } from './assessments';
+import { authorize } from '../auth/policy';
 import { appendAudit } from './audit';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
 import { addDecidedAssessmentToPool } from './benchmarkPool';
+import { confirmationsOf, lastWithdrawals, withdrawConfirmations } from './confirmations';
+import { closeSurvey, surveyRowOf } from './survey';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
@@ -31,49 +35,102 @@ export type DecisionOutcome =
   | { decided: true; label: string | null; validUntil: string | null; certificateCode: string | null; score: Score }
   | { decided: false; waitingFor: string[] };
 
+/** JSON with the keys of every object sorted, so that equal evidence always hashes alike. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (x !== null && typeof x === 'object') {
+    return `{${Object.keys(x).sort().filter((k) => (x as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(x);
+}
+
+/**
+ * The hash of the evidence a confirmation confirms: everything the engine scores (values, survey,
+ * documents, assessors, improvement areas, dates, earlier labels) but the reconciliation flag, which
+ * the confirmations themselves set.
+ */
+export function evidenceHash(evidence: Evidence): string {
+  const { reconciliationSigned: _signed, ...rest } = evidence;
+  return crypto.createHash('sha256').update(canonical(rest)).digest('hex');
+}
+
+/** A confirmation as the decision records it: who, in which role, when, and what they confirmed. */
+interface RecordedConfirmation {
+  userId: number;
+  role: 'lead' | 'co';
+  confirmedAt: string;
+  evidenceHash: string | null;
+  version: number | null;
+}
+
 export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
   if (a.state !== 'review') {
     throw conflict(a.state === 'decided' || a.state === 'released' ? 'This assessment is decided already.' : `Only an assessment in review can be decided (it is in ${a.state}).`, { state: a.state }, 'invalid_state');
   }
-  // Take the assessment's row lock first: concurrent confirmations and decisions run one after the other.
-  await bumpVersion(trx, a, null, new Date(), {}, ['review']);
+  // Take the assessment's row lock first: concurrent confirmations, decisions and evidence writes run
+  // one after the other. The survey's row too: an answer arriving now waits, and then finds it closed.
+  await bumpVersion(trx, a, { ifMatch: null, change: null, states: ['review'] });
+  await surveyRowOf(trx, a.id, true);
+  const fw = await frameworkByHash(trx, a.frameworkHash);
+  const current = await assembleEvidence(trx, a, fw, today);
+  const hash = evidenceHash(current);
+  // evidence the engine refuses is neither confirmed nor decided: 409 naming its problems (errorHandler)
+  scoreEvidence(fw, current, { asOf: current.interviewDate });
   let signed = a.reconciliationSigned;
+  let confirmations: RecordedConfirmation[] = [];
   if (a.requestedLabel === 'gold') {
     if (!(rel.has('lead') || rel.has('co'))) throw conflict('A Gold decision is confirmed by the lead and the co-assessor themselves.', null, 'assessors_only');
     if (a.coAssessorId === null) throw conflict('A Gold assessment needs a co-assessor.', null, 'precondition_failed');
-    await trx('decision_confirmations').insert({ assessment_id: a.id, user_id: actor.id, confirmed_at: new Date().toISOString() }).onConflict(['assessment_id', 'user_id']).ignore();
-    const confirmed = (await trx('decision_confirmations').where({ assessment_id: a.id }).pluck('user_id')).map(Number);
+    // A confirmation stands only for the evidence it confirmed. Every evidence write withdraws the
+    // standing ones already (bumpVersion); this catches any change that reached the evidence another
+    // way (an assessor's certification or country changed by the admin, say).
+    if ((await confirmationsOf(trx, a.id)).some((c) => c.evidenceHash !== hash)) {
+      await withdrawConfirmations(trx, a.id, { action: 'evidence.changed', actorId: actor.id, subject: null });
+    }
+    const now = new Date().toISOString();
+    await trx('decision_confirmations')
+      .insert({ assessment_id: a.id, user_id: actor.id, confirmed_at: now, evidence_hash: hash, version: a.version })
+      .onConflict(['assessment_id', 'user_id'])
+      .ignore();
+    const standing = await confirmationsOf(trx, a.id);
+    const confirmed = standing.map((c) => c.userId);
     const waitingFor = [a.leadId, a.coAssessorId].filter((id) => !confirmed.includes(id));
-    await appendAudit(trx, { actorId: actor.id, action: 'decision.confirm', entity: 'assessment', entityId: a.id, after: { confirmed } });
+    await appendAudit(trx, { actorId: actor.id, action: 'decision.confirm', entity: 'assessment', entityId: a.id, after: { confirmed, evidenceHash: hash, version: a.version } });
     if (waitingFor.length > 0) {
       const names = await trx('users').whereIn('id', waitingFor).pluck('email');
       return { decided: false, waitingFor: names };
     }
-    signed = true; // both confirmed: the reconciliation record is signed
+    signed = true; // both confirmed the same evidence: the reconciliation record is signed
     await trx('assessments').where({ id: a.id }).update({ reconciliation_signed: true });
-    a = await getAssessment(trx, a.id);
+    confirmations = standing.map((c) => ({ ...c, role: c.userId === a.leadId ? ('lead' as const) : ('co' as const) }));
   }
-  const fw = await frameworkByHash(trx, a.frameworkHash);
-  const evidence = await assembleEvidence(trx, { ...a, reconciliationSigned: signed }, fw, today);
+  const evidence: Evidence = { ...current, reconciliationSigned: signed };
   const score = scoreEvidence(fw, evidence, { asOf: evidence.interviewDate });
   const now = new Date().toISOString();
   try {
     await trx('decisions').insert({
       assessment_id: a.id, evidence: JSON.stringify(evidence), score: JSON.stringify(score), framework_hash: fw.hash, engine_version: ENGINE_VERSION,
       label: score.label.awarded, total_points: score.total.points, decided_by: actor.id, decided_at: now,
+      confirmations: JSON.stringify(confirmations), evidence_hash: hash,
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('This assessment is decided already.', null, 'invalid_state');
     throw e;
   }
-  let label: { code: string; validUntil: string } | null = null;
+  let label: { code: string; validUntil: string; issuedOn: string } | null = null;
   if (score.label.awarded && score.label.validUntil) {
-    label = { code: certificateCode(), validUntil: score.label.validUntil };
-    await trx('labels').insert({ assessment_id: a.id, cluster_id: a.clusterId, label: score.label.awarded, issued_on: score.label.issued ?? evidence.interviewDate, valid_until: label.validUntil, certificate_code: label.code, created_at: now });
+    label = { code: certificateCode(), validUntil: score.label.validUntil, issuedOn: score.label.issued ?? evidence.interviewDate };
+    await trx('labels').insert({ assessment_id: a.id, cluster_id: a.clusterId, label: score.label.awarded, issued_on: label.issuedOn, valid_until: label.validUntil, certificate_code: label.code, created_at: now });
   }
-  await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: now });
+  await closeSurvey(trx, a.id, now);
   await trx('assessments').where({ id: a.id }).update({ state: 'decided', updated_at: now });
-  await appendAudit(trx, { actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' }, after: { state: 'decided', label: score.label.awarded, total: score.total.points, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION, certificateCode: label?.code ?? null } });
+  await appendAudit(trx, {
+    actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' },
+    after: {
+      state: 'decided', label: score.label.awarded, total: score.total.points, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION, certificateCode: label?.code ?? null,
+      validUntil: label?.validUntil ?? null, issuedOn: label?.issuedOn ?? null, clusterId: a.clusterId, evidenceHash: hash, confirmations,
+    },
+  });
   // the decided assessment joins the peer pool when its cluster consented (the record is kept either way)
   const cluster = await trx('clusters').where({ id: a.clusterId }).first('id', 'country', 'sector', 'founded_year', 'benchmark_consent');
   await addDecidedAssessmentToPool(trx, { score, cluster: { ...cluster, id: Number(cluster.id), founded_year: Number(cluster.founded_year) }, assessmentId: a.id, label: score.label.awarded, validUntil: label?.validUntil ?? null, assessedOn: evidence.interviewDate, actorId: actor.id });
@@ -84,4 +141,32 @@ export async function frozenDecision(knex: Knex, assessmentId: number) {
   const row = await sqlOf(knex).get('select * from decisions where assessment_id = ?', [assessmentId]);
   if (!row) return null;
   return { score: JSON.parse(row.score) as Score, evidence: JSON.parse(row.evidence), decidedAt: row.decided_at as string, frameworkHash: row.framework_hash as string, engineVersion: row.engine_version as string };
+}
+
+/**
+ * Where a Gold decision stands, for the assessors and the admin: the confirmations that stand (and the
+ * evidence version each confirmed) and the last withdrawal with the change that caused it.
+ */
+export async function decisionStatus(knex: Knex, actor: Actor, assessmentId: number | null) {
+  const a = await getAssessment(knex, assessmentId);
+  authorize(actor, a, 'readDecisionStatus');
+  const emails = new Map<number, string>();
+  const email = async (id: number | null) => {
+    if (id === null) return null;
+    if (!emails.has(id)) emails.set(id, (await sqlOf(knex).get<{ email: string }>('select email from users where id = ?', [id]))?.email ?? '');
+    return emails.get(id)!;
+  };
+  const role = (id: number) => (id === a.leadId ? 'lead' : id === a.coAssessorId ? 'co' : 'other');
+  const standing = await confirmationsOf(knex, a.id);
+  const withdrawn = await lastWithdrawals(knex, a.id);
+  const waitingFor = a.requestedLabel === 'gold' && a.state === 'review'
+    ? [a.leadId, a.coAssessorId].filter((id): id is number => id !== null && !standing.some((c) => c.userId === id))
+    : [];
+  return {
+    state: a.state,
+    version: a.version,
+    confirmations: await Promise.all(standing.map(async (c) => ({ ...c, email: await email(c.userId), role: role(c.userId) }))),
+    waitingFor: await Promise.all(waitingFor.map(email)),
+    withdrawn: await Promise.all(withdrawn.map(async (w) => ({ ...w, email: await email(w.userId), role: role(w.userId), causeBy: await email(w.causeActorId) }))),
+  };
 }

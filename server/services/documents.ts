@@ -55,7 +55,7 @@ export async function storeDocument(knex: Knex, actor: Actor, assessmentId: numb
     if (!fw.definition.checklist.some((c) => c.id === item)) {
       throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
     }
-    await bumpVersion(trx, a, null);
+    await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
     const hash = await putBlob(trx, data);
     const row = { assessment_id: a.id, item, sha256: hash, filename, mime, size: data.length, uploaded_by: actor.id, uploaded_at: new Date().toISOString(), status: 'uploaded' };
     const [ins] = await trx('documents').insert(row).returning(['id']);

@@ -28,7 +28,7 @@ export async function recordValue(trx: Knex.Transaction, actor: Actor, assessmen
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, input.value, a.interviewDate);
   const kind = rel.has('lead') || rel.has('co') ? 'assessor' : 'self';
-  const version = await bumpVersion(trx, a, ifMatch);
+  const version = await bumpVersion(trx, a, { ifMatch, change: { action: `value.${kind}`, actorId: actor.id, subject: indicatorId } });
   const change = await upsertValue(trx, { assessmentId: a.id, indicatorId, kind, authorId: actor.id, value: input.value, note: input.note });
   await appendAudit(trx, { actorId: actor.id, action: `value.${kind}`, entity: 'assessment', entityId: `${a.id}/${indicatorId}`, before: change.before, after: change.after });
   return { version, indicatorId, kind };

@@ -103,6 +103,7 @@ const en = {
   validUntil: 'Valid until',
   expired: 'Expired',
   expiresSoon: 'Expires within 3 months',
+  superseded: 'Superseded',
   userCreated: 'User {email} created.',
   userUpdated: 'User {email} updated.',
   editUser: 'Change',
@@ -111,6 +112,7 @@ const en = {
   saveChanges: 'Save changes',
   actions: 'Actions',
   clusterCreated: 'Cluster {name} created.',
+  clusterExists: 'A cluster named {name} exists in {country} already.',
   assessmentCreated: 'Assessment created.',
   // assessment page
   assessment: 'Assessment',
@@ -267,6 +269,8 @@ const en = {
   errorTitle: 'Something went wrong',
   notFoundTitle: 'Not found',
   forbiddenTitle: 'Not allowed',
+  evidenceProblemsTitle: 'The evidence cannot be scored',
+  evidenceProblemsIntro: 'The scoring engine refuses the evidence as it stands. Correct these problems, then try again:',
   backHome: 'Back to the dashboard',
 };
 
@@ -369,6 +373,7 @@ const nb: Texts = {
   validUntil: 'Gyldig til',
   expired: 'Utløpt',
   expiresSoon: 'Utløper innen 3 måneder',
+  superseded: 'Erstattet',
   userCreated: 'Brukeren {email} er opprettet.',
   userUpdated: 'Brukeren {email} er endret.',
   editUser: 'Endre',
@@ -377,6 +382,7 @@ const nb: Texts = {
   saveChanges: 'Lagre endringene',
   actions: 'Handlinger',
   clusterCreated: 'Klyngen {name} er opprettet.',
+  clusterExists: 'Det finnes allerede en klynge med navnet {name} i {country}.',
   assessmentCreated: 'Vurderingen er opprettet.',
   assessment: 'Vurdering',
   team: 'Team',
@@ -526,6 +532,8 @@ const nb: Texts = {
   errorTitle: 'Noe gikk galt',
   notFoundTitle: 'Ikke funnet',
   forbiddenTitle: 'Ikke tillatt',
+  evidenceProblemsTitle: 'Grunnlaget kan ikke poengsettes',
+  evidenceProblemsIntro: 'Poengmotoren avviser grunnlaget slik det står nå. Rett disse problemene, og prøv igjen:',
   backHome: 'Tilbake til oversikten',
 };
 

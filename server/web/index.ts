@@ -6,6 +6,7 @@ import path from 'node:path';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
+import { EvidenceError } from '../../scoring/errors';
 import { pickLang, render, webDir } from './render';
 import { texts, type Lang } from './i18n';
 import { authPages } from './pages/auth';
@@ -51,6 +52,8 @@ export function webRoutes(ctx: AppContext): Router {
     const t = texts(lang);
     const e = err instanceof AppError ? err : null;
     if (e?.status === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    // evidence the engine refuses: the problems named, on any page that scores (a state, not a fault)
+    if (err instanceof EvidenceError) return render(req, res, 'error.njk', { title: t.evidenceProblemsTitle, message: t.evidenceProblemsIntro, problems: err.errors }, { status: 409 });
     if (!e) req.log?.error({ err }, 'unhandled error on a page');
     const status = e?.status ?? (typeof err?.status === 'number' && err.status < 500 ? err.status : 500);
     const title = status === 404 ? t.notFoundTitle : status === 403 ? (e?.code === 'csrf_failed' ? t.errorTitle : t.forbiddenTitle) : t.errorTitle;

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, type Who } from '../support/flow';
+import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, type Who, VALID_ANSWERS } from '../support/flow';
 
 const WHO: Who[] = ['anonymous', 'admin', 'lead', 'co', 'other', 'trainee', 'manager', 'otherManager'];
 
@@ -23,7 +23,7 @@ const everyoneSignedIn = (status: number) => ({ anonymous: 401, default: status 
 const ROUTES: Cell[] = [
   { name: 'POST /api/users', expect: { anonymous: 401, admin: 201, default: 403 }, call: (a, c) => a.post('/api/users').send({ email: `new${c.n}@test.example`, name: 'New', password: 'long enough pw', role: 'trainee' }) },
   { name: 'GET /api/users', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 200, default: 403 }, call: (a) => a.get('/api/users') },
-  { name: 'POST /api/clusters', expect: { anonymous: 401, admin: 201, lead: 201, co: 201, other: 201, default: 403 }, call: (a) => a.post('/api/clusters').send({ name: 'C', country: 'NO', sector: 'Energy', foundedYear: 2010 }) },
+  { name: 'POST /api/clusters', expect: { anonymous: 401, admin: 201, lead: 201, co: 201, other: 201, default: 403 }, call: (a, c) => a.post('/api/clusters').send({ name: `C${c.n}`, country: 'NO', sector: 'Energy', foundedYear: 2010 }) },
   { name: 'GET /api/clusters/:id', expect: { anonymous: 401, otherManager: 404, default: 200 }, call: (a, c) => a.get(`/api/clusters/${c.cast.clusterId}`) },
   { name: 'GET /api/frameworks', expect: everyoneSignedIn(200), call: (a) => a.get('/api/frameworks') },
   { name: 'POST /api/assessments', expect: { anonymous: 401, admin: 201, lead: 201, co: 201, other: 201, default: 403 }, call: (a, c) => a.post('/api/assessments').send({ clusterId: c.cast.clusterId, frameworkId: c.cast.frameworkId, requestedLabel: 'bronze', leadId: c.cast.ids.lead, interviewDate: '2026-03-14' }) },
@@ -38,7 +38,7 @@ const ROUTES: Cell[] = [
   { name: 'GET /api/assessments/:id/documents/:docId', expect: { anonymous: 401, other: 404, otherManager: 404, default: 200 }, call: (a, c) => a.get(`/api/assessments/${c.id}/documents/${c.docId}`) },
   { name: 'POST /api/assessments/:id/documents/:docId/review', expect: { anonymous: 401, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.post(`/api/assessments/${c.id}/documents/${c.docId}/review`).send({ status: 'accepted' }) },
   { name: 'POST /api/assessments/:id/survey', expect: { anonymous: 401, manager: 201, lead: 201, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.post(`/api/assessments/${c.id}/survey`).send({ invited: 20 }) },
-  { name: 'POST /api/survey/:token', expect: { default: 201 }, call: (a, c) => a.post(`/api/survey/${c.token}`).send({ answers: { Q7: 4 } }) },
+  { name: 'POST /api/survey/:token', expect: { default: 201 }, call: (a, c) => a.post(`/api/survey/${c.token}`).send({ answers: { ...VALID_ANSWERS } }) },
   { name: 'POST /api/assessments/:id/improvement-areas', expect: { anonymous: 401, manager: 201, lead: 201, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.post(`/api/assessments/${c.id}/improvement-areas`).send({ title: 'IA', description: 'What changed', indicators: ['SRV-06'], documents: ['D-13'] }) },
   { name: 'GET /api/assessments/:id/score', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.get(`/api/assessments/${c.id}/score`) },
   { name: 'POST /api/assessments/:id/decision (Bronze, in review)', state: 'review', expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 }, call: (a, c) => a.post(`/api/assessments/${c.id}/decision`) },

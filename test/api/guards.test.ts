@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast } from '../support/flow';
+import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS } from '../support/flow';
 import request from 'supertest';
 import { MAX_FAILURES } from '../../server/auth/loginLimiter';
 import { SESSION_IDLE_MS, TOUCH_SLACK_MS } from '../../server/auth/sessionStore';
@@ -140,29 +140,29 @@ describe(`workflow guards (${testDialect})`, function () {
   describe('survey', () => {
     it('answers a forged token with 404 and a token of another survey is not reusable after a new link', async () => {
       const id = await createGoldAssessment(cast);
-      await expectStatus(cast.agents.anonymous.post('/api/survey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').send({ answers: { Q7: 4 } }), 404);
-      await expectStatus(cast.agents.anonymous.post('/api/survey/../../etc').send({ answers: { Q7: 4 } }), 404);
+      await expectStatus(cast.agents.anonymous.post('/api/survey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').send({ answers: { ...VALID_ANSWERS } }), 404);
+      await expectStatus(cast.agents.anonymous.post('/api/survey/../../etc').send({ answers: { ...VALID_ANSWERS } }), 404);
       const first = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 3 }), 201)).body.token;
-      await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { Q7: 4 } }), 201);
+      await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { ...VALID_ANSWERS } }), 201);
       const second = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 3 }), 201)).body.token;
-      const reused = await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { Q7: 4 } }), 409);
+      const reused = await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { ...VALID_ANSWERS } }), 409);
       expect(reused.body.error.code).to.equal('survey_closed');
       // closed is said first, whatever the answers
-      expect((await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { Q7: 99 } }), 409)).body.error.code).to.equal('survey_closed');
-      await expectStatus(cast.agents.anonymous.post(`/api/survey/${second}`).send({ answers: { Q7: 4 } }), 201);
+      expect((await expectStatus(cast.agents.anonymous.post(`/api/survey/${first}`).send({ answers: { ...VALID_ANSWERS, Q7: 99 } }), 409)).body.error.code).to.equal('survey_closed');
+      await expectStatus(cast.agents.anonymous.post(`/api/survey/${second}`).send({ answers: { ...VALID_ANSWERS } }), 201);
     });
     it('takes no more responses than organisations invited', async () => {
       const id = await createGoldAssessment(cast);
       const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 2 })).body.token;
-      await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4 } }), 201);
-      await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 5 } }), 201);
-      const full = await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 5 } }), 409);
+      await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
+      await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS, Q7: 5 } }), 201);
+      const full = await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS, Q7: 5 } }), 409);
       expect(full.body.error.code).to.equal('survey_full');
     });
     it('never takes more responses than invited, however many arrive at once', async () => {
       const id = await createGoldAssessment(cast);
       const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 3 })).body.token;
-      const answers = await Promise.all(Array.from({ length: 12 }, () => cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4 } })));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS } })));
       expect(answers.map((r) => r.status).sort()).to.deep.equal([201, 201, 201, ...Array(9).fill(409)]);
       const survey = await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/survey`), 200);
       expect(survey.body).to.include({ invited: 3, responses: 3 });
@@ -178,7 +178,7 @@ describe(`workflow guards (${testDialect})`, function () {
     it('validates every answer against the framework survey', async () => {
       const id = await createGoldAssessment(cast);
       const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 50 })).body.token;
-      const res = await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 6, Q4: 'yes', Q1: 'aliens', Q99: 1 } }), 400);
+      const res = await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 6, Q8: 4, Q9: 4, Q10: 4, Q11: 4, Q4: 'yes', Q1: 'aliens', Q99: 1 } }), 400);
       expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).to.deep.equal(['/answers/Q1', '/answers/Q4', '/answers/Q7', '/answers/Q99']);
       await expectStatus(cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: {} }), 400);
     });
@@ -228,7 +228,7 @@ describe(`workflow guards (${testDialect})`, function () {
       await t.db.knex('sessions').where({ sid }).update({ expires_at: soon });
       const expiry = async () => Number((await t.db.knex('sessions').where({ sid }).first('expires_at')).expires_at);
       // the cookie rides along, but these requests neither read nor move the session
-      await expectStatus(agent.post(`/api/survey/${token}`).send({ answers: { Q7: 4 } }), 201);
+      await expectStatus(agent.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
       await expectStatus(agent.get(`/api/survey/${token}`), 200);
       await expectStatus(agent.get('/api/health'), 200);
       expect(await expiry()).to.equal(soon);
@@ -253,7 +253,7 @@ describe(`survey rate limit (${testDialect})`, function () {
     const id = await createGoldAssessment(cast);
     const token = (await cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 100 })).body.token;
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 3 } })).status);
+    for (let i = 0; i < 8; i++) statuses.push((await cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS, Q7: 3 } })).status);
     expect(statuses.slice(0, 5)).to.deep.equal([201, 201, 201, 201, 201]);
     expect(statuses.slice(5)).to.deep.equal([429, 429, 429]);
   });

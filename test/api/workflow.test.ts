@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast } from '../support/flow';
+import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS } from '../support/flow';
 import { verifyAudit } from '../../server/services/audit';
 import { execFileSync } from 'node:child_process';
 
@@ -54,11 +54,19 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
     expect(res.body.url).to.contain(`/survey/${surveyToken}`);
     const page = await expectStatus(cast.agents.anonymous.get(`/api/survey/${surveyToken}`), 200);
     expect(page.body.survey.questions.map((q: { id: string }) => q.id)).to.include('Q7');
+    // Example 1 holds two responses with fewer than four of Q7–Q13 (§3.3.1): the form would not send
+    // them, and the API takes none either, by the same rule; they would never have counted as valid
+    let refused = 0;
     for (const answers of EXAMPLE_1.survey.responses) {
-      await expectStatus(cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers }), 201);
+      const res = await cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers });
+      if (res.status === 400) {
+        refused++;
+        expect(res.body.error.details.map((d: { code: string }) => d.code)).to.include('too_few_statements');
+      } else expect(res.status).to.equal(201);
     }
+    expect(refused).to.equal(2);
     const summary = await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/survey`), 200);
-    expect(summary.body.responses).to.equal(EXAMPLE_1.survey.responses.length);
+    expect(summary.body.responses).to.equal(EXAMPLE_1.survey.responses.length - 2);
     expect(summary.body.summary.valid).to.equal(34);
     expect(summary.body.summary.responseRate).to.equal(26.2);
   });
@@ -105,14 +113,14 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
     expect(second.body.certificateCode).to.match(/^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const again = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`), 409);
     expect(again.body.error.code).to.equal('invalid_state');
-    const verify = await expectStatus(cast.agents.anonymous.get(`/verify/${second.body.certificateCode}`).set('Accept', 'application/json'), 200);
-    expect(verify.body).to.include({ valid: true, label: 'gold', cluster: 'Isarsensor Cluster', validUntil: '2028-03-31' });
+    // the label is public only from the release (DESIGN.md, lifecycle)
+    await expectStatus(cast.agents.anonymous.get(`/verify/${second.body.certificateCode}`).set('Accept', 'application/json'), 404);
   });
 
   it('is read-only once decided, and the survey is closed', async () => {
     const res = await expectStatus(cast.agents.lead.put(`/api/assessments/${id}/values/STR-02`).send({ value: 5 }), 409);
     expect(res.body.error.code).to.equal('read_only');
-    const closed = await expectStatus(cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers: { Q7: 5 } }), 409);
+    const closed = await expectStatus(cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers: { ...VALID_ANSWERS, Q7: 5 } }), 409);
     expect(closed.body.error.code).to.equal('survey_closed');
     const score = await expectStatus(cast.agents.admin.get(`/api/assessments/${id}/score`), 200);
     expect(score.body.frozen).to.equal(true);
@@ -133,6 +141,9 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
     await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'released' }), 200);
     const score = await expectStatus(cast.agents.manager.get(`/api/assessments/${id}/score`), 200);
     expect(score.body.total.points).to.equal(120);
+    const code = (await t.db.knex('labels').where({ assessment_id: id }).first('certificate_code')).certificate_code;
+    const verify = await expectStatus(cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'application/json'), 200);
+    expect(verify.body).to.include({ valid: true, label: 'gold', cluster: 'Isarsensor Cluster', validUntil: '2028-03-31' });
   });
 
   it('serves the report and the certificate as PDFs, the same bytes every time', async () => {

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, suiteWithCast } from '../support/flow';
+import { createGoldAssessment, suiteWithCast, VALID_ANSWERS } from '../support/flow';
 import { verifyAudit } from '../../server/services/audit';
 
 describe(`audit chain under concurrent writers (${testDialect})`, function () {
@@ -18,7 +18,7 @@ describe(`audit chain under concurrent writers (${testDialect})`, function () {
     const results = await Promise.all(
       Array.from({ length: 240 }, (_, i) =>
         i % 2
-          ? suite.cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q7: 4, Q15: `answer ${i}` } })
+          ? suite.cast.agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS, Q15: `answer ${i}` } })
           : suite.cast.agents[i % 4 ? 'lead' : 'co'].put(`/api/assessments/${id}/values/STR-03`).send({ value: i, note: `write ${i}` }),
       ),
     );

@@ -13,11 +13,13 @@ import { freshDatabase, testDialect, type TestDatabase } from '../support/db';
 import { openDatabase } from '../../server/db/knex';
 import { integrityCheck } from '../../server/db/dialect';
 import { verifyAudit } from '../../server/services/audit';
+import { AUDIT_HEAD_FILE } from '../../server/services/auditHead';
+import { resolveAuditKeyring } from '../../server/secrets';
 import { inTransaction } from '../../server/db/transaction';
 import { createUser } from '../../server/services/users';
 import { actorFromRow } from '../../server/auth/actor';
 import { createAssessment } from '../../server/services/assessments';
-import { newToken, tokenHash } from '../../server/services/survey';
+import { openSurveyLink } from '../../server/services/survey';
 import { bootstrap } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
 import pino from 'pino';
@@ -73,8 +75,7 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
       const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
       const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'bronze', leadId: lead.id, interviewDate: '2026-04-01' }, actor);
       await trx('assessments').where({ id: a.id }).update({ state: 'interview' });
-      token = newToken();
-      await trx('survey_links').insert({ assessment_id: a.id, token_hash: tokenHash(token), invited: 100_000, created_by: lead.id, created_at: new Date().toISOString() });
+      token = (await openSurveyLink(trx, a.id, lead.id, 100_000)).token;
       return { assessmentId: a.id };
     });
     assessmentId = ids.assessmentId;
@@ -104,7 +105,7 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
         attempted++;
         try {
           if (i % 3 === 2) {
-            const res = await fetch(`${base}/api/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: { Q7: 4, Q15: tag } }) });
+            const res = await fetch(`${base}/api/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: { Q1: 'companies', Q7: 4, Q8: 4, Q9: 4, Q10: 4, Q15: tag } }) });
             if (res.status === 201) answeredSurveys.push(tag);
             else expect(res.status, await res.text()).to.be.oneOf([429]);
           } else {
@@ -137,7 +138,9 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
     const after = openDatabase({ databaseUrl: db.location.databaseUrl, sqliteFile: db.location.sqliteFile ?? undefined });
     try {
       expect(await integrityCheck(after.knex, after.dialect)).to.deep.equal([]);
-      const audit = await verifyAudit(after.knex);
+      // the server's key, and its chain head, written before the kill: behind the log, never ahead of it
+      const keyring = resolveAuditKeyring(loadConfig({ DATA_DIR: db.location.dataDir }), { create: false });
+      const audit = await verifyAudit(after.knex, { keyring, headFile: path.join(db.location.dataDir, AUDIT_HEAD_FILE), requireHead: true });
       expect(audit.ok, JSON.stringify(audit.firstBroken)).to.equal(true);
       // every answered value write is in the audit log (the stored value keeps only the latest note)
       const audited = new Set((await after.knex('audit_log').where({ action: 'value.assessor' }).pluck('after')).map((s: string) => JSON.parse(s).note));

@@ -79,3 +79,34 @@ export async function expectStatus(res: request.Response | Promise<request.Respo
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
   return r;
 }
+
+/**
+ * A Gold assessment of FRAMEWORK.md example 1 brought to review over HTTP: every document uploaded and
+ * accepted, the survey answered (its valid responses), lead and co-assessor recording the same values:
+ * exactly 120 points, Gold once both assessors confirm. Returns the assessment id and the survey token.
+ */
+export async function goldInReview(cast: Cast): Promise<{ id: number; token: string }> {
+  const id = await createGoldAssessment(cast);
+  const { agents } = cast;
+  for (const item of Object.keys(EXAMPLE_1.documents)) {
+    await expectStatus(agents.manager.post(`/api/assessments/${id}/documents`).field('item', item).attach('file', pdf(item), `${item}.pdf`), 201);
+  }
+  const token = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: EXAMPLE_1.survey.invited }), 201)).body.token;
+  const items = ['Q7', 'Q8', 'Q9', 'Q10', 'Q11', 'Q12', 'Q13'];
+  for (const answers of EXAMPLE_1.survey.responses.filter((r) => items.filter((q) => Number.isInteger(r[q])).length >= 4)) {
+    await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers }), 201);
+  }
+  await expectStatus(agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'interview' }), 200);
+  for (const [indicator, value] of Object.entries(EXAMPLE_1.values)) {
+    await expectStatus(agents.lead.put(`/api/assessments/${id}/values/${indicator}`).send({ value }), 200);
+    await expectStatus(agents.co.put(`/api/assessments/${id}/values/${indicator}`).send({ value }), 200);
+  }
+  await expectStatus(agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'review' }), 200);
+  for (const d of (await agents.lead.get(`/api/assessments/${id}/documents`)).body) {
+    await expectStatus(agents.co.post(`/api/assessments/${id}/documents/${d.id}/review`).send({ status: 'accepted' }), 200);
+  }
+  return { id, token };
+}
+
+/** The smallest valid survey response (§3.3.1 and the form's rule): the organisation type and four of Q7–Q13. */
+export const VALID_ANSWERS: Record<string, string | number | boolean> = { Q1: 'companies', Q7: 4, Q8: 4, Q9: 4, Q10: 4 };

@@ -6,6 +6,10 @@ import type { Knex } from 'knex';
 import * as m001 from './001_initial';
 import * as m002 from './002_benchmark';
 import * as m003 from './003_survey_response_count';
+import * as m004 from './004_survey_and_confirmations';
+import * as m005 from './005_audit_hmac';
+import * as m006 from './006_label_release';
+import * as m007 from './007_session_user';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +20,10 @@ const migrations: [string, Migration][] = [
   ['001_initial', m001],
   ['002_benchmark', m002],
   ['003_survey_response_count', m003],
+  ['004_survey_and_confirmations', m004],
+  ['005_audit_hmac', m005],
+  ['006_label_release', m006],
+  ['007_session_user', m007],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

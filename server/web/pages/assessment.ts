@@ -7,11 +7,11 @@ import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
 import { getAssessment, transition, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { appendAudit } from '../../services/audit';
 import { decide } from '../../services/decision';
-import { newToken, tokenHash } from '../../services/survey';
+import { outcomeFor } from '../../services/labels';
+import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { check } from '../../http/validate';
-import { AppError, conflict } from '../../errors';
+import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -35,8 +35,8 @@ export function assessmentPages(ctx: AppContext): Router {
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const who = await people(knex, a);
     const counts = checklistCounts(checklistRows(fw, await documentsOf(knex, a.id), lang));
-    const label = await knex('labels').where({ assessment_id: a.id }).first('label', 'valid_until', 'certificate_code', 'issued_on');
-    const decision = await knex('decisions').where({ assessment_id: a.id }).first('label', 'total_points', 'decided_at');
+    // the decided label and its certificate, for those who may know it yet (services/labels.ts)
+    const { label, decision } = await outcomeFor(knex, actor, a);
     const shadow = rel.has('trainee') && !rel.has('lead') && !rel.has('co');
     const runner = OPEN_STATES.includes(a.state) && (rel.has('lead') || rel.has('co') || rel.has('trainee') || (rel.has('manager') && a.state === 'preparation'));
     const recorded = runner ? (await recordedBy(knex, a.id, actor.id, shadow)).size : 0;
@@ -95,18 +95,10 @@ export function assessmentPages(ctx: AppContext): Router {
     const actor = requireActor(req);
     const raw = String(req.body.invited ?? '').trim();
     try {
-      const invited = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-      if (!(invited >= 1 && invited <= 100000)) throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–100000.`);
-      const url = await inTransaction(knex, async (trx) => {
-        const a = await getAssessment(trx, routeId(req));
-        authorize(actor, a, 'createSurvey');
-        if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment takes no new survey.`, { state: a.state }, 'read_only');
-        const token = newToken();
-        await trx('survey_links').where({ assessment_id: a.id }).whereNull('closed_at').update({ closed_at: new Date().toISOString() });
-        const [ins] = await trx('survey_links').insert({ assessment_id: a.id, token_hash: tokenHash(token), invited, created_by: actor.id, created_at: new Date().toISOString() }).returning(['id']);
-        await appendAudit(trx, { actorId: actor.id, action: 'survey.create', entity: 'assessment', entityId: a.id, after: { surveyLinkId: Number(ins.id), invited } });
-        return `${ctx.config.baseUrl}/survey/${token}`;
-      });
+      // empty: a new link for the survey there is, keeping its count
+      const invited = raw === '' ? undefined : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+      if (invited !== undefined && !(invited >= 1 && invited <= MAX_INVITED)) throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–${MAX_INVITED}.`);
+      const { url } = await inTransaction(knex, (trx) => createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl));
       req.session.surveyUrl = { assessmentId: routeId(req)!, url };
     } catch (e) {
       flashFormError(req, e);

@@ -11,13 +11,13 @@ import { authorize, may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { check } from '../../http/validate';
 import { inTransaction } from '../../db/transaction';
-import { bumpVersion, getAssessment, OPEN_STATES } from '../../services/assessments';
+import { getAssessment, OPEN_STATES } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { appendAudit } from '../../services/audit';
-import { AppError, conflict, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import { translate } from '../../http/errorHandler';
 import { uploadParts } from '../../routes/documents';
 import { storeDocument } from '../../services/documents';
+import { reviewDocument } from '../../services/documentReview';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -54,19 +54,7 @@ export function checklistPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const body = check(ReviewForm, { status: req.body.status, comment: String(req.body.comment ?? '') });
-      const item = await inTransaction(knex, async (trx) => {
-        const a = await getAssessment(trx, routeId(req));
-        authorize(actor, a, 'reviewDocument');
-        if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
-        const before = await trx('documents').where({ id: routeId(req, 'docId') ?? -1, assessment_id: a.id }).first();
-        if (!before) throw notFound('Document');
-        await bumpVersion(trx, a, null);
-        const comment = body.comment.trim() || null;
-        const patch = { status: body.status, review_comment: comment, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
-        await trx('documents').where({ id: before.id }).update(patch);
-        await appendAudit(trx, { actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id, before: { status: before.status, comment: before.review_comment }, after: { status: body.status, comment } });
-        return before.item as string;
-      });
+      const item = (await inTransaction(knex, (trx) => reviewDocument(trx, actor, routeId(req), routeId(req, 'docId'), body))).item as string;
       setFlash(req, 'ok', fill(t.reviewSaved, { item }));
       return void (await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist#${item}`));
     } catch (e) {

@@ -9,14 +9,13 @@ import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
 import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { checkAnswers, linkForAnswer, storeResponse, tokenHash } from '../../services/survey';
+import { answerProblems, answerSurvey, linkOf } from '../../services/survey';
 import { AppError, notFound } from '../../errors';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { loc } from '../data';
 
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 type Answers = Record<string, string | number | boolean>;
 
@@ -36,13 +35,13 @@ export function readForm(fw: LoadedFramework, body: Record<string, unknown>, lan
     else if (q.answer === 'text') answers[q.id] = raw.slice(0, 2000);
     else errors[q.id] = t.errChoose;
   }
-  const first = survey.questions.find((q) => q.answer === 'choice');
-  if (first && answers[first.id] === undefined) errors[first.id] = t.errChoose;
-  const items = survey.validityItems;
-  const answered = items.filter((id) => typeof answers[id] === 'number').length;
-  if (answered < survey.minAnswered) {
-    const nums = items.map((id) => id.replace(/^Q/, ''));
-    errors[items[0]] = fill(t.errLikertMin, { n: survey.minAnswered, items: `${nums[0]}–${nums[nums.length - 1]}` });
+  // the one rule for a response (services/survey.ts), worded for the form
+  for (const p of answerProblems(fw, answers)) {
+    if (errors[p.question]) continue;
+    if (p.code === 'too_few_statements') {
+      const nums = p.items!.map((id) => id.replace(/^Q/, ''));
+      errors[p.question] = fill(t.errLikertMin, { n: p.min!, items: `${nums[0]}–${nums[nums.length - 1]}` });
+    } else if (p.question) errors[p.question] = t.errChoose;
   }
   return { answers, errors };
 }
@@ -56,14 +55,13 @@ export function surveyPages(ctx: AppContext): Router {
     handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'Too many survey submissions from this address. Try again in a minute.')),
   });
 
-  async function linkOf(token: string) {
-    if (!TOKEN.test(token)) throw notFound('Survey');
-    const link = await knex('survey_links').where({ token_hash: tokenHash(token) }).first();
+  async function surveyOfToken(token: string) {
+    const link = await linkOf(knex, token);
     if (!link) throw notFound('Survey');
-    const a = await getAssessment(knex, Number(link.assessment_id));
+    const a = await getAssessment(knex, link.assessmentId);
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
-    return { link, fw, cluster: cluster?.name ?? '', full: Number(link.responses) >= Number(link.invited), closed: link.closed_at !== null };
+    return { fw, cluster: cluster?.name ?? '', full: link.full, closed: link.closed };
   }
 
   function page(req: Request, res: Response, fw: LoadedFramework, cluster: string, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
@@ -79,25 +77,24 @@ export function surveyPages(ctx: AppContext): Router {
   }
 
   r.get('/survey/:token', async (req, res) => {
-    const s = await linkOf(String(req.params.token));
+    const s = await surveyOfToken(String(req.params.token));
     if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 410, sessionless: true });
     page(req, res, s.fw, s.cluster, {}, {});
   });
 
   r.post('/survey/:token', limiter, sameOriginOnly(ctx.config.baseUrl), parse, async (req, res) => {
     const token = String(req.params.token);
-    const s = await linkOf(token);
+    const s = await surveyOfToken(token);
     if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
     const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
     if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
-    checkAnswers(s.fw, answers);
-    const { stored } = await inTransaction(knex, async (trx) => storeResponse(trx, await linkForAnswer(trx, token), answers));
-    if (!stored) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: true }, { status: 409, sessionless: true });
+    const out = await inTransaction(knex, (trx) => answerSurvey(trx, token, answers));
+    if (!out.stored) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: out.reason === 'full' }, { status: 409, sessionless: true });
     res.redirect(303, `/survey/${token}/thanks`);
   });
 
   r.get('/survey/:token/thanks', async (req, res) => {
-    const s = await linkOf(String(req.params.token));
+    const s = await surveyOfToken(String(req.params.token));
     render(req, res, 'survey/thanks.njk', { cluster: s.cluster }, { sessionless: true });
   });
   return r;
