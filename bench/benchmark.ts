@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateLatest } from '../server/db/knex';
 import { seedPeers } from '../server/services/benchmarkPool';
+import { openAudit } from '../server/services/audit';
+import { loadConfig } from '../server/config';
+import { createLogger } from '../server/logger';
 import { currentPool, loadPool, metricKeysInOrder, peerReport, type PeerSubject } from '../server/services/benchmarkPeers';
 import { generatePeers } from '../fixtures/peers/generator';
 import { ageAt } from '../server/services/benchmarkScores';
@@ -27,6 +30,7 @@ async function main() {
   const db = openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL ?? null, sqliteFile: path.join(dir, 'bench.sqlite') });
   try {
     await migrateLatest(db.knex);
+    await openAudit(db, loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), createLogger('silent')); // seeding appends to the audit log
     await db.knex('benchmark_records').del();
     let t = performance.now();
     const records = await seedPeers(db.knex, { count: CLUSTERS, seed: 2026, asOf: ASOF });

@@ -11,9 +11,12 @@ import { defaultFramework } from '../questionnaires';
 import { registerFramework } from './services/frameworks';
 import { createUser } from './services/users';
 import { seedDemo } from './demo';
+import { openAudit } from './services/audit';
 
 export async function bootstrap(db: Database, config: Config, logger: Logger): Promise<void> {
   await migrateLatest(db.knex);
+  // the audit key and chain head before anything appends to the audit log
+  await openAudit(db, config, logger);
   await registerFramework(db.knex, defaultFramework());
   const { n } = (await db.knex('users').count({ n: '*' }).first()) as { n: number | string };
   if (Number(n) === 0 && config.adminEmail && config.adminPassword) {

@@ -23,6 +23,12 @@ export interface Config {
   sessionIdleMinutes: number;
   /** TRUST_PROXY: Express's `trust proxy` (false: X-Forwarded-For is ignored, the peer is the client) */
   trustProxy: TrustProxy;
+  /** AUDIT_KEY: the key that signs new audit entries (null: generated and kept in DATA_DIR) */
+  auditKey: string | null;
+  /** AUDIT_KEY_ID: the name stored with each entry (null: derived from the key) */
+  auditKeyId: string | null;
+  /** AUDIT_KEYS_OLD: earlier keys, kept to verify the entries they signed */
+  auditKeysOld: { id: string | null; key: string }[];
 }
 
 export class ConfigError extends Error {
@@ -89,6 +95,26 @@ function trustProxy(env: Env): TrustProxy {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+export const AUDIT_KEY_ID = /^[A-Za-z0-9._-]{1,32}$/;
+const AUDIT_KEY_TEXT = /^[^\s,]{32,}$/;
+
+/** AUDIT_KEY, AUDIT_KEY_ID and AUDIT_KEYS_OLD ("id:key,id:key" or bare keys, whose ids are derived) */
+function auditKeys(env: Env): Pick<Config, 'auditKey' | 'auditKeyId' | 'auditKeysOld'> {
+  const auditKey = env.AUDIT_KEY || null;
+  if (auditKey !== null && !AUDIT_KEY_TEXT.test(auditKey)) throw new ConfigError('AUDIT_KEY', 'must be at least 32 characters, without spaces or commas');
+  const auditKeyId = env.AUDIT_KEY_ID?.trim() || null;
+  if (auditKeyId !== null && !AUDIT_KEY_ID.test(auditKeyId)) throw new ConfigError('AUDIT_KEY_ID', 'must be 1 to 32 letters, digits, dots, dashes or underscores');
+  if (auditKeyId !== null && auditKey === null) throw new ConfigError('AUDIT_KEY_ID', 'names AUDIT_KEY, which is not set');
+  const auditKeysOld = (env.AUDIT_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '').map((item) => {
+    const colon = item.indexOf(':');
+    const id = colon > 0 && AUDIT_KEY_ID.test(item.slice(0, colon)) ? item.slice(0, colon) : null;
+    const key = id === null ? item : item.slice(colon + 1);
+    if (!AUDIT_KEY_TEXT.test(key)) throw new ConfigError('AUDIT_KEYS_OLD', 'must list "id:key" or "key" items separated by commas, each key at least 32 characters');
+    return { id, key };
+  });
+  return { auditKey, auditKeyId, auditKeysOld };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -129,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
     surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 30, 1, 1_000_000),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 480, 5, 10_080),
     trustProxy: trustProxy(env),
+    ...auditKeys(env),
   };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
@@ -8,7 +9,9 @@ import { bootstrap } from '../bootstrap';
 import { seedDemo } from '../demo';
 import { start, stopOnSignals } from '../main';
 import { createUser, NewUser } from '../services/users';
-import { verifyAudit } from '../services/audit';
+import { openAudit, verifyAudit } from '../services/audit';
+import { AUDIT_HEAD_FILE } from '../services/auditHead';
+import { AUDIT_KEYS_FILE, resolveAuditKeyring, rotateAuditKey } from '../secrets';
 import { check } from '../http/validate';
 import { AppError } from '../errors';
 import { UsageError, type Io } from './usage';
@@ -111,9 +114,10 @@ const user: Command = {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const { db } = openFromEnv();
+    const { config, db } = openFromEnv();
     try {
       await migrateLatest(db.knex);
+      await openAudit(db, config, createLogger('warn'));
       const created = await inTransaction(db.knex, (trx) => createUser(trx, valid, null));
       io.out.write(`user ${created.id} added: ${created.email} (${created.role})\n`);
       return 0;
@@ -129,18 +133,41 @@ const user: Command = {
   },
 };
 
+/** the chain head file `audit verify` checks: --head FILE, none with --no-head, else DATA_DIR's */
+function headFileOption(values: Values, dataDir: string): string | null {
+  if (values['no-head']) {
+    if (values.head !== undefined) throw new UsageError('--head and --no-head exclude each other');
+    return null;
+  }
+  if (values.head === undefined) return path.join(dataDir, AUDIT_HEAD_FILE);
+  const file = path.resolve(String(values.head));
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--head: ${file} is not a file`);
+  return file;
+}
+
 const audit: Command = {
-  options: {},
-  async run(_v, positionals, io) {
-    if (positionals[0] !== 'verify') throw new UsageError('only "audit verify" exists');
+  options: { head: { type: 'string' }, 'no-head': { type: 'boolean' } },
+  async run(values, positionals, io) {
+    if (positionals.length === 1 && positionals[0] === 'rotate-key') {
+      if (values.head !== undefined || values['no-head']) throw new UsageError('rotate-key takes no options');
+      const id = rotateAuditKey(loadConfig());
+      io.out.write(`new audit key "${id}" added to DATA_DIR/${AUDIT_KEYS_FILE}; the server signs with it from its next start\n`);
+      return 0;
+    }
+    if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError('only "audit verify [--head FILE | --no-head]" and "audit rotate-key" exist');
+    const config = loadConfig();
+    const headFile = headFileOption(values, config.dataDir);
+    const keyring = resolveAuditKeyring(config, { create: false });
     const { db } = openFromEnv();
     try {
-      const verdict = await verifyAudit(db.knex);
+      const verdict = await verifyAudit(db.knex, { keyring, headFile, requireHead: headFile !== null });
       if (verdict.ok) {
-        io.out.write(`audit log intact: ${verdict.entries} entries\n`);
+        const head = headFile === null ? 'chain head not checked (--no-head): entries cut from the end would not show' : verdict.head === null ? 'no chain head yet' : `chain head at entry #${verdict.head}`;
+        io.out.write(`audit log intact: ${verdict.entries} entries, ${head}; ${verdict.decisions} decisions and ${verdict.labels} labels match their entries\n`);
         return 0;
       }
-      io.err.write(`audit log BROKEN at entry ${verdict.firstBroken!.id}: ${verdict.firstBroken!.reason}\n`);
+      const { id, reason } = verdict.firstBroken!;
+      io.err.write(id === null ? `audit log BROKEN: ${reason}\n` : `audit log BROKEN at entry ${id}: ${reason}\n`);
       return 1;
     } finally {
       await db.close();

@@ -1,6 +1,6 @@
 /**
  * `clustermark <command>`: serve, migrate, seed --demo, score, report, framework validate, user add,
- * backup, audit verify. Errors go to stderr with a non-zero exit: 2 for bad input (usage, invalid
+ * backup, audit verify, audit rotate-key. Errors go to stderr with a non-zero exit: 2 for bad input (usage, invalid
  * files), 1 for anything else.
  */
 import { parseArgs } from 'node:util';
@@ -43,7 +43,9 @@ Commands:
   user add --email E --name N --role R [--password P] [--certification C] [--country CC] [--cluster ID]
                                          add a user (password also from CLUSTERMARK_PASSWORD)
   backup <file>                          write a consistent copy of the SQLite database
-  audit verify                           check the audit log's hash chain
+  audit verify [--head FILE | --no-head] check the audit log: its keyed chain, its length against the
+                                         chain head (DATA_DIR/audit-head.json), decisions and labels
+  audit rotate-key                       add a new audit key to DATA_DIR/audit-keys (used from the next start)
 `;
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

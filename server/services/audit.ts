@@ -1,13 +1,30 @@
 /**
  * The audit log: every change to evidence, reviews and decisions appends who, what, when, before and
- * after. Entries are hash-chained (each hash covers the previous one), so editing or deleting an
- * entry breaks the chain at that point and `clustermark audit verify` names it.
+ * after. Entries are chained (each hash covers the previous one) and keyed with a secret kept outside
+ * the database (auditChain.ts), and the chain's head is kept outside the table (auditHead.ts), so
+ * editing, reordering, removing or appending entries without the key, and cutting the end off the log,
+ * are all found by `clustermark audit verify` (auditVerify.ts), which also checks the decisions and
+ * labels tables against their entries.
+ *
+ * appendAudit is called inside the caller's transaction with only that transaction, so the key and the
+ * head writer are attached to the database once (openAudit at start; attachAudit in tests) and found
+ * from the transaction: per database, like its SQL executor (sql.ts), never one for the process.
  */
-import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/knex';
 import { sqlOf } from '../db/sql';
+import { inTransaction } from '../db/transaction';
+import { resolveAuditKeyring, type AuditKeyring } from '../secrets';
+import { GENESIS, entryMac } from './auditChain';
+import { AUDIT_HEAD_FILE, AuditHeadWriter } from './auditHead';
+import { verifyAuditWith, type AuditVerdict, type VerifyOptions } from './auditVerify';
 
-export const GENESIS = '0'.repeat(64);
+export { GENESIS } from './auditChain';
+export type { AuditVerdict, VerifyOptions } from './auditVerify';
 /** the advisory lock key that serialises appends to the audit chain on PostgreSQL */
 const AUDIT_CHAIN_LOCK = 0x636d6175; // 'cmau'
 
@@ -20,29 +37,79 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-interface Row {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-function entryHash(r: Omit<Row, 'id' | 'hash'>): string {
-  const canonical = JSON.stringify([r.prev_hash, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after]);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+interface AttachedAudit {
+  keyring: AuditKeyring;
+  head: AuditHeadWriter | null;
 }
 
 /**
- * Appends one entry inside the caller's transaction. The unique index on `hash` plus the chain on
- * `prev_hash` make two concurrent appends on the same tail collide; the transaction helper retries.
+ * By the knex client's config object, which a knex instance shares with every transaction made from
+ * it (knex's makeTxClient), so appendAudit finds its database's key from `trx` alone.
+ */
+const attached = new WeakMap<object, AttachedAudit>();
+/** top-level transactions whose commit already moves the head on */
+const hooked = new WeakSet<object>();
+const closeWrapped = new WeakSet<object>();
+
+const keyOf = (k: Knex): object => k.client.config;
+
+/**
+ * Gives a database its audit keyring and, with `headFile`, a head writer. Replaces an earlier
+ * attachment (whose writer is closed: returned, for whoever wants to wait for its last write).
+ */
+export function attachAudit(knex: Knex, opts: { keyring: AuditKeyring; headFile: string | null; logger?: Logger }): Promise<void> {
+  const previous = attached.get(keyOf(knex));
+  const head = opts.headFile ? new AuditHeadWriter(knex, opts.headFile, opts.keyring, opts.logger ?? pino({ level: 'silent' })) : null;
+  attached.set(keyOf(knex), { keyring: opts.keyring, head });
+  return previous?.head?.close() ?? Promise.resolve();
+}
+
+/** The head writer attached to a database (tests flush it). */
+export function auditHeadOf(knex: Knex): AuditHeadWriter | null {
+  return attached.get(keyOf(knex))?.head ?? null;
+}
+
+/**
+ * At start (bootstrap, CLI commands that write): the keyring from AUDIT_KEY or DATA_DIR/audit-keys,
+ * the head in DATA_DIR/audit-head.json checked against the log and brought up to date, a keyed entry
+ * after any unkeyed ones (auditChain.ts), and the head's last write when the database closes.
+ */
+export async function openAudit(db: Database, config: Config, logger: Logger): Promise<void> {
+  const keyring = resolveAuditKeyring(config)!;
+  await attachAudit(db.knex, { keyring, headFile: path.join(config.dataDir, AUDIT_HEAD_FILE), logger });
+  const tail = await sqlOf(db.knex).get<{ seq: number | string; key_id: string | null }>('select seq, key_id from audit_log order by id desc limit 1');
+  if (tail && tail.key_id == null) {
+    await inTransaction(db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'audit.keyed', entity: 'audit_log', entityId: null, after: { keyId: keyring.current.id, unkeyedEntries: Number(tail.seq) } }));
+    logger.info({ keyId: keyring.current.id, unkeyedEntries: Number(tail.seq) }, 'the audit log is keyed from now on');
+  }
+  await auditHeadOf(db.knex)!.flush();
+  if (!closeWrapped.has(db)) {
+    closeWrapped.add(db);
+    const close = db.close;
+    db.close = async () => {
+      await auditHeadOf(db.knex)?.close();
+      await close.call(db);
+    };
+  }
+}
+
+/** Moves the head on once the transaction that holds `trx` has committed. */
+function afterCommit(trx: Knex.Transaction, head: AuditHeadWriter): void {
+  let top: Knex.Transaction = trx;
+  while (top.parentTransaction) top = top.parentTransaction;
+  if (hooked.has(top)) return;
+  hooked.add(top);
+  if (top.executionPromise) top.executionPromise.then(() => head.committed(), () => undefined);
+  else head.committed();
+}
+
+/**
+ * Appends one entry inside the caller's transaction. The unique index on `prev_hash` makes two
+ * concurrent appends on the same tail collide; the transaction helper retries.
  */
 export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = new Date()): Promise<void> {
+  const audit = attached.get(keyOf(trx));
+  if (!audit) throw new Error('appendAudit: this database has no audit key (openAudit or attachAudit gives it one)');
   // PostgreSQL: concurrent transactions would all read the same tail and all but one fail on the
   // unique prev_hash; under load a writer could lose every retry and answer 500. Wait for the tail
   // instead: this lock is held until the transaction ends, so appends take turns (READ COMMITTED:
@@ -50,8 +117,11 @@ export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = ne
   // plain SQL (sql.ts): every change appends here
   const sql = sqlOf(trx);
   if (trx.client.dialect === 'postgresql') await sql.get('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
-  const last = await sql.get<{ hash: string }>('select hash from audit_log order by id desc limit 1');
+  const last = await sql.get<{ seq: number | string; hash: string }>('select seq, hash from audit_log order by id desc limit 1');
+  const { id: keyId, key } = audit.keyring.current;
   const row = {
+    seq: last ? Number(last.seq) + 1 : 1,
+    key_id: keyId,
     at: now.toISOString(),
     actor_id: e.actorId,
     action: e.action,
@@ -61,33 +131,21 @@ export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = ne
     after: e.after === undefined ? null : JSON.stringify(e.after),
     prev_hash: last?.hash ?? GENESIS,
   };
-  await sql.run('insert into audit_log (at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after, row.prev_hash, entryHash(row),
+  await sql.run('insert into audit_log (seq, key_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    row.seq, row.key_id, row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after, row.prev_hash, entryMac(key, row),
   ]);
+  if (audit.head) afterCommit(trx, audit.head);
 }
 
-export interface AuditVerdict {
-  ok: boolean;
-  entries: number;
-  firstBroken: { id: number; reason: string } | null;
-}
-
-export async function verifyAudit(knex: Knex): Promise<AuditVerdict> {
-  let prev = GENESIS;
-  let entries = 0;
-  let lastId = 0;
-  for (;;) {
-    const rows: Row[] = await knex('audit_log').where('id', '>', lastId).orderBy('id').limit(1000);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      entries++;
-      if (r.prev_hash !== prev) return { ok: false, entries, firstBroken: { id: r.id, reason: 'does not link to the entry before it (an entry was removed or reordered)' } };
-      const { id: _id, hash, ...rest } = r;
-      const actorId = rest.actor_id == null ? null : Number(rest.actor_id);
-      if (entryHash({ ...rest, actor_id: actorId }) !== hash) return { ok: false, entries, firstBroken: { id: r.id, reason: 'its content does not match its hash (it was edited)' } };
-      prev = hash;
-      lastId = r.id;
-    }
+/**
+ * Verifies the log of a database: with `opts`, as given (the CLI); without, with the keyring and head
+ * file attached to it, the head checked when its file exists (tests).
+ */
+export async function verifyAudit(knex: Knex, opts?: VerifyOptions): Promise<AuditVerdict> {
+  if (!opts) {
+    const audit = attached.get(keyOf(knex));
+    if (!audit) throw new Error('verifyAudit: this database has no audit key attached; pass the keyring');
+    opts = { keyring: audit.keyring, headFile: audit.head?.file ?? null, requireHead: false };
   }
-  return { ok: true, entries, firstBroken: null };
+  return verifyAuditWith(knex, opts);
 }

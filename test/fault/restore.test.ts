@@ -21,6 +21,7 @@ import { loadConfig } from '../../server/config';
 import { createApp } from '../../server/app';
 import { integrityCheck } from '../../server/db/dialect';
 import { verifyAudit } from '../../server/services/audit';
+import { AUDIT_KEYS_FILE } from '../../server/secrets';
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   const saved = { ...process.env };
@@ -62,6 +63,8 @@ describe(`backup and restore (${testDialect})`, function () {
     // restore: a new data folder with the copy as its database, the app started on it
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-restore-'));
     fs.copyFileSync(target, path.join(dataDir, 'clustermark.sqlite'));
+    // the audit key goes with it (README, "Backups"); the chain head starts anew at the restored log
+    fs.copyFileSync(path.join(suite.t.db.location.dataDir, AUDIT_KEYS_FILE), path.join(dataDir, AUDIT_KEYS_FILE));
     const db = openDatabase({ databaseUrl: null, sqliteFile: path.join(dataDir, 'clustermark.sqlite') });
     try {
       const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });

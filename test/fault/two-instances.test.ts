@@ -13,6 +13,7 @@ import { testDialect } from '../support/db';
 import { makeCast, createGoldAssessment, type Cast } from '../support/flow';
 import { openDatabase, type Database } from '../../server/db/knex';
 import { createApp } from '../../server/app';
+import { openAudit } from '../../server/services/audit';
 import { MAX_FAILURES } from '../../server/auth/loginLimiter';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789'; // the one test/support/app uses
@@ -37,6 +38,8 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
     cast = await makeCast(t);
     second = openDatabase({ databaseUrl: t.db.location.databaseUrl });
     const logger = pino({ level: 'silent' });
+    // the second instance's audit key: the same as the first's (one DATA_DIR here; AUDIT_KEY in production)
+    await openAudit(second, t.config, logger);
     const apps = [t.app, createApp({ db: second, config: t.config, logger, sessionSecret: SECRET })];
     for (const app of apps) {
       const s = app.listen(0, '127.0.0.1');

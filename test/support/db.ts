@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { openDatabase, migrateLatest, type Database } from '../../server/db/knex';
+import { resolveAuditKeyring } from '../../server/secrets';
+import { attachAudit } from '../../server/services/audit';
+import { AUDIT_HEAD_FILE } from '../../server/services/auditHead';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL || null;
 export const testDialect = TEST_PG_URL ? 'postgres' : 'sqlite';
@@ -49,6 +52,8 @@ export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<T
     dropDb = async () => undefined;
   }
   if (opts.migrate !== false) await migrateLatest(db.knex);
+  // services append to the audit log: a key generated into this data folder, as the server does (bootstrap replaces it with its own)
+  await attachAudit(db.knex, { keyring: resolveAuditKeyring({ dataDir, auditKey: null, auditKeyId: null, auditKeysOld: [] })!, headFile: path.join(dataDir, AUDIT_HEAD_FILE) });
   let closed = false;
   const close = async () => {
     if (closed) return;
