@@ -89,3 +89,24 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     await expectStatus(agents.other.get(`/api/assessments/${id}/decision`), 404);
   });
 });
+
+describe(`four eyes on the assessment page (${testDialect})`, function () {
+  this.timeout(120_000);
+  const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
+
+  it('shows both assessors, in English and Norwegian, which change withdrew a confirmation', async () => {
+    const { agents } = suite.cast;
+    const { id } = await goldInReview(suite.cast);
+    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    const before = await expectStatus(agents.lead.get(`/assessments/${id}?lang=en`), 200);
+    expect(before.text).to.contain('Confirmed by co@test.example.');
+    expect(before.text).to.contain('Waiting for the confirmation of lead@test.example.');
+    await expectStatus(agents.lead.put(`/api/assessments/${id}/agreed/SRV-10`).send({ value: 2 }), 200);
+    const en = await expectStatus(agents.co.get(`/assessments/${id}?lang=en`), 200);
+    expect(en.text).to.match(/The confirmation of co@test\.example was withdrawn: an agreed value changed · SRV-10 \(lead@test\.example, \d{4}-\d\d-\d\d \d\d:\d\d\)/);
+    const nb = await expectStatus(agents.lead.get(`/assessments/${id}?lang=nb`), 200);
+    expect(nb.text).to.contain('Bekreftelsen fra co@test.example ble trukket tilbake: en omforent verdi ble endret · SRV-10');
+    const manager = await expectStatus(agents.manager.get(`/assessments/${id}?lang=en`), 200);
+    expect(manager.text).to.not.contain('was withdrawn');
+  });
+});

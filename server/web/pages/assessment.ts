@@ -7,7 +7,7 @@ import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
 import { getAssessment, transition, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { decide } from '../../services/decision';
+import { decide, decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { check } from '../../http/validate';
@@ -42,8 +42,10 @@ export function assessmentPages(ctx: AppContext): Router {
     const recorded = runner ? (await recordedBy(knex, a.id, actor.id, shadow)).size : 0;
     const surveyUrl = req.session.surveyUrl?.assessmentId === a.id ? req.session.surveyUrl.url : null;
     if (surveyUrl) delete req.session.surveyUrl;
+    // a Gold decision's confirmations, and the change that last withdrew them, for both assessors
+    const fourEyes = a.requestedLabel === 'gold' && a.state === 'review' && may(actor, a, 'readDecisionStatus') ? await decisionStatus(knex, actor, a.id) : null;
     render(req, res, 'assessment.njk', {
-      a, fw: fw.definition, who, counts, label, decision, survey: await surveyState(knex, a.id), surveyUrl,
+      a, fw: fw.definition, who, counts, label, decision, survey: await surveyState(knex, a.id), surveyUrl, fourEyes,
       moves: may(actor, a, 'transition') ? MOVES[a.state] : [],
       can: {
         runner, shadow, self: rel.has('manager') && !rel.has('lead'),
