@@ -24,6 +24,9 @@ export const TOUCH_SLACK_MS = 60 * 1000;
 /** sessions whose stored expiry this instance knows, at most (see `stored`) */
 const KNOWN_EXPIRIES = 10_000;
 
+/** How often, at most, expired rows are deleted (by whichever store call comes first after that). */
+export const SWEEP_EVERY_MS = 60 * 1000;
+
 export class KnexSessionStore extends session.Store {
   private lastSweep = 0;
   /**
@@ -42,6 +45,7 @@ export class KnexSessionStore extends session.Store {
   constructor(
     private readonly knex: Knex,
     private readonly idleMs = SESSION_IDLE_MS,
+    private readonly sweepEveryMs = SWEEP_EVERY_MS,
   ) {
     super();
   }
@@ -53,6 +57,7 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.sweepSometimes();
     // plain SQL (sql.ts): every signed-in request reads its session
     sqlOf(this.knex)
       .get<{ sess: string; expires_at: string | number }>('select sess, expires_at from sessions where sid = ?', [sid])
@@ -68,13 +73,15 @@ export class KnexSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) };
+    // the user, in a column of its own: deactivating a user deletes their sessions (services/users.ts)
+    const userId = Number.isSafeInteger(sess.userId) ? sess.userId! : null;
+    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess), user_id: userId };
+    this.sweepSometimes();
     this.knex('sessions')
       .insert(row)
       .onConflict('sid')
-      .merge(['sess', 'expires_at'])
+      .merge(['sess', 'expires_at', 'user_id'])
       .then(() => this.remember(sid, row.expires_at))
-      .then(() => this.sweep())
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
@@ -105,11 +112,18 @@ export class KnexSessionStore extends session.Store {
       .catch((err) => cb?.(err));
   }
 
-  /** Deletes expired sessions at most once a minute, piggybacking on writes. */
-  private async sweep(): Promise<void> {
+  /**
+   * Deletes expired sessions at most once every `sweepEveryMs`, started by any call of the store (a
+   * signed-in request reads its session; writes alone can be rare once nobody signs in), in the
+   * background: no request waits for it. A failed sweep (the database away) waits for the next turn.
+   */
+  private sweepSometimes(): void {
     const now = Date.now();
-    if (now - this.lastSweep < 60_000) return;
+    if (now - this.lastSweep < this.sweepEveryMs) return;
     this.lastSweep = now;
-    await this.knex('sessions').where('expires_at', '<=', now).del();
+    this.knex('sessions')
+      .where('expires_at', '<=', now)
+      .del()
+      .catch(() => undefined);
   }
 }

@@ -101,7 +101,8 @@ export type UserPatch = Static<typeof UserPatch>;
 /**
  * Changes a user's certification, country or standing (an admin's act, audited); the caller holds the
  * transaction. A deactivated user is refused from the next request on (auth/actor.ts reads the user
- * on every request). An admin cannot deactivate their own account: nobody could then undo it.
+ * on every request) and their sessions are deleted. An admin cannot deactivate their own account:
+ * nobody could then undo it.
  */
 export async function updateUser(trx: Knex.Transaction, id: number | null, patch: UserPatch, actor: Actor): Promise<PublicUser> {
   const before = await trx('users').where({ id: id ?? -1 }).first();
@@ -113,6 +114,11 @@ export async function updateUser(trx: Knex.Transaction, id: number | null, patch
     throw badRequest('You cannot deactivate your own account.', [{ path: '/active', message: 'cannot be false for yourself' }]);
   }
   await trx('users').where({ id: before.id }).update(patch);
+  // A change of standing ends every session of the user: a deactivated user is signed out at once, and
+  // reactivating them later does not bring old cookies back to life.
+  if (patch.active !== undefined && patch.active !== Boolean(before.active)) {
+    await trx('sessions').where({ user_id: before.id }).del();
+  }
   const after = await trx('users').where({ id: before.id }).first();
   await appendAudit(trx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: before.id, before: publicUser(before), after: publicUser(after) });
   return publicUser(after);

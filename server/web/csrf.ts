@@ -11,8 +11,12 @@
  *   tests), and it keeps working without a token. The session cookie is SameSite=Lax as well.
  * - The public survey form has no session and no ambient credential (the link's token is the secret),
  *   so it is checked for a same-origin request only and never gets a cookie.
+ * - The sign-in form comes before any session (a session row is written only once someone signs in):
+ *   its token is a signed double submit (`loginCsrf`), a random value in a cookie for /login only and
+ *   its HMAC under the session secret in the form, checked with a same-origin request.
  */
-import type { Request, RequestHandler } from 'express';
+import crypto from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { AppError } from '../errors';
 
@@ -72,5 +76,50 @@ export function sameOriginOnly(baseUrl: string): RequestHandler {
   return (req, _res, next) => {
     if (!sameOrigin(req, baseUrl)) throw csrfFailed();
     next();
+  };
+}
+
+const LOGIN_COOKIE = 'cm.login';
+const NONCE = /^[0-9a-f]{32}$/;
+
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The sign-in form's CSRF token without a session (so that an anonymous visit to /login stores
+ * nothing): the browser keeps a random nonce in an HttpOnly cookie sent to /login only, and the form
+ * carries HMAC(nonce) under a key derived from the session secret. A forged cross-site post has
+ * neither the victim's nonce nor a way to compute its HMAC; the request must be same-origin as well.
+ */
+export function loginCsrf(secret: string, opts: { secure: boolean; baseUrl: string }) {
+  const key = crypto.createHmac('sha256', secret).update('clustermark login form csrf').digest();
+  const sign = (nonce: string) => crypto.createHmac('sha256', key).update(nonce).digest('hex');
+  return {
+    /** The form's token, setting the nonce cookie when the browser has none yet. */
+    token(req: Request, res: Response): string {
+      let nonce = cookieValue(req, LOGIN_COOKIE);
+      if (!nonce || !NONCE.test(nonce)) {
+        nonce = crypto.randomBytes(16).toString('hex');
+        res.cookie(LOGIN_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: opts.secure, path: '/login' });
+      }
+      return sign(nonce);
+    },
+    /** For POST /login, after the form body is parsed. */
+    check: ((req, _res, next) => {
+      const nonce = cookieValue(req, LOGIN_COOKIE);
+      const given = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
+      if (!sameOrigin(req, opts.baseUrl) || !nonce || !NONCE.test(nonce) || !/^[0-9a-f]{64}$/.test(given)) throw csrfFailed();
+      if (!crypto.timingSafeEqual(Buffer.from(sign(nonce), 'hex'), Buffer.from(given, 'hex'))) throw csrfFailed();
+      next();
+    }) as RequestHandler,
+    /** After a successful sign-in the nonce has done its work. */
+    clear(res: Response): void {
+      res.clearCookie(LOGIN_COOKIE, { path: '/login' });
+    },
   };
 }

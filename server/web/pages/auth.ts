@@ -4,11 +4,12 @@ import type { AppContext } from '../../context';
 import { verifyPassword, dummyHash } from '../../auth/passwords';
 import { actorFromRow } from '../../auth/actor';
 import { addressKey, clearFailures, emailKey, lockedFor, recordFailure } from '../../auth/loginLimiter';
-import { checkFormCsrf } from '../csrf';
+import { checkFormCsrf, loginCsrf } from '../csrf';
 import { pickLang, render } from '../render';
 import { texts } from '../i18n';
 
-const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
+const parse = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
+const form = [parse, checkFormCsrf];
 
 /** Only local paths, so a crafted ?next= cannot send a user elsewhere. */
 export function safeNext(raw: unknown): string {
@@ -18,32 +19,37 @@ export function safeNext(raw: unknown): string {
 export function authPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
+  // the sign-in page stores nothing until someone signs in: its form token needs no session
+  const login = loginCsrf(ctx.sessionSecret, { secure: ctx.config.secureCookies, baseUrl: ctx.config.baseUrl });
+  const page = (req: Parameters<typeof render>[0], res: Parameters<typeof render>[1], data: Record<string, unknown>, status = 200) =>
+    render(req, res, 'login.njk', { ...data, csrf: login.token(req, res) }, { status, sessionless: true });
 
   r.get('/', (req, res) => res.redirect(req.actor ? '/dashboard' : '/login'));
 
   r.get('/login', (req, res) => {
     if (req.actor) return res.redirect(safeNext(req.query.next));
-    render(req, res, 'login.njk', { next: safeNext(req.query.next), email: '' }, { anonymousForm: true });
+    page(req, res, { next: safeNext(req.query.next), email: '' });
   });
 
-  r.post('/login', ...form, async (req, res) => {
+  r.post('/login', parse, login.check, async (req, res) => {
     const t = texts(pickLang(req, res));
     const email = String(req.body.email ?? '').trim().slice(0, 254);
     const password = String(req.body.password ?? '').slice(0, 1000);
     const next = safeNext(req.body.next);
     const keys = [emailKey(email), addressKey(req.ip ?? 'unknown')];
-    if ((await lockedFor(knex, keys)) > 0) return render(req, res, 'login.njk', { next, email, error: t.tooManyAttempts }, { status: 429, anonymousForm: true });
+    if ((await lockedFor(knex, keys)) > 0) return page(req, res, { next, email, error: t.tooManyAttempts }, 429);
     const row = email ? await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first() : undefined;
     const ok = row ? await verifyPassword(password, row.password_hash) : (await verifyPassword(password, await dummyHash()), false);
     if (!row || !ok) {
       for (const key of keys) await recordFailure(knex, key);
-      return render(req, res, 'login.njk', { next, email, error: t.badCredentials }, { status: 401, anonymousForm: true });
+      return page(req, res, { next, email, error: t.badCredentials }, 401);
     }
     await clearFailures(knex, keys[0]);
     const actor = actorFromRow(row);
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = actor.id;
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    login.clear(res);
     res.redirect(303, next);
   });
 
