@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { escapeHtml } from '../http/html';
+import { publicLabelByCode } from '../services/labels';
 
 /** Public verification of a certificate by its code: JSON for machines, a small page for people. */
 export function verifyRoutes(ctx: AppContext): Router {
@@ -8,17 +9,12 @@ export function verifyRoutes(ctx: AppContext): Router {
   const knex = ctx.db.knex;
   r.get('/verify/:code', async (req, res) => {
     const code = String(req.params.code).toUpperCase();
-    const row = /^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code)
-      ? await knex('labels as l').join('clusters as c', 'c.id', 'l.cluster_id').where('l.certificate_code', code).first('l.label', 'l.issued_on', 'l.valid_until', 'c.name', 'c.country', 'l.cluster_id', 'l.id')
-      : null;
-    const today = new Date().toISOString().slice(0, 10);
-    // a newer label replaces a held one from its issue date (FRAMEWORK.md §5.6)
-    const replaced = row ? await knex('labels').where({ cluster_id: row.cluster_id }).where('issued_on', '>', row.issued_on).where('issued_on', '<=', today).first('id') : null;
-    const valid = Boolean(row && row.valid_until >= today && !replaced);
-    const body = row
-      ? { valid, code, label: row.label, cluster: row.name, country: row.country, issued: row.issued_on, validUntil: row.valid_until, ...(replaced ? { replaced: true } : {}) }
+    // only a released label is public (services/labels.ts): an unreleased code is answered as an unknown one
+    const found = /^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) ? await publicLabelByCode(knex, code) : null;
+    const body = found
+      ? { valid: found.state === 'valid', code, label: found.label, cluster: found.cluster, country: found.country, issued: found.issued, validUntil: found.validUntil, ...(found.state === 'superseded' ? { replaced: true } : {}) }
       : { valid: false, code, label: null, cluster: null, validUntil: null, error: { code: 'not_found', message: 'No certificate has this code.' } };
-    res.status(row ? 200 : 404);
+    res.status(found ? 200 : 404);
     if (req.accepts(['html', 'json']) === 'json') return void res.json(body);
     res.type('html').send(verifyPage(body, req.query.lang === 'nb' ? 'nb' : 'en'));
   });

@@ -1,13 +1,17 @@
 /**
  * Assembles what the report and the certificate are drawn from, for one assessment: the frozen (or
- * live) score, the framework, the context from our records, and the peer comparison from the
- * benchmark database.
+ * live) score, the framework, and what they print besides the score (the print): the context from our
+ * records and the peer comparison from the benchmark database. Once the assessment is released, the
+ * print is the one frozen at release (`releases`, DESIGN.md: "What a released report and certificate
+ * print is frozen at release"), never re-read from users, clusters or the benchmark database.
  */
 import type { Knex } from 'knex';
 import type { LoadedFramework } from '../../questionnaires';
 import type { Score } from '../../scoring';
-import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportInput } from '../../reports';
+import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportContext, ReportInput } from '../../reports';
+import type { Actor } from '../auth/actor';
 import type { Assessment } from './assessments';
+import { frameworkByHash } from './frameworks';
 import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from './benchmarkPeers';
 import { valuesOf } from './values';
 
@@ -63,7 +67,16 @@ export async function peerComparisonFor(knex: Knex, score: Score, cluster: { sec
   return peerComparisonFrom(groups, cluster, score.total.maxPoints, `benchmark database, ${all.clusters} clusters, ${asOf}`);
 }
 
-export async function reportInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
+/**
+ * What a report and a certificate print besides the score. The base URL of the verify link is not part
+ * of it: it is where this installation answers, supplied when drawing.
+ */
+export interface Print {
+  report: { context: Omit<ReportContext, 'certificate'> & { certificateCode: string | null }; peers: PeerComparison };
+  certificate: Omit<CertificateInput, 'baseUrl'> | null;
+}
+
+async function liveReportPrint(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score): Promise<Print['report']> {
   const cluster = await knex('clusters').where({ id: a.clusterId }).first();
   const info = { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year), region: cluster.region ?? undefined };
   const assessors = [];
@@ -85,14 +98,12 @@ export async function reportInputFor(knex: Knex, a: Assessment, fw: LoadedFramew
   const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
   const interviewDate = a.interviewDate ?? score.asOf ?? new Date().toISOString().slice(0, 10);
   return {
-    score,
-    framework: fw,
-    context: { cluster: info, assessors, interviewDate, certificate: label ? { code: label.certificate_code, baseUrl } : null, interviewNotes: notes, documents },
+    context: { cluster: info, assessors, interviewDate, certificateCode: label ? label.certificate_code : null, interviewNotes: notes, documents },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
   };
 }
 
-export async function certificateInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {
+async function liveCertificatePrint(knex: Knex, a: Assessment, fw: LoadedFramework): Promise<Print['certificate']> {
   const label = await knex('labels').where({ assessment_id: a.id }).first();
   if (!label) return null;
   const cluster = await knex('clusters').where({ id: a.clusterId }).first();
@@ -103,8 +114,37 @@ export async function certificateInputFor(knex: Knex, a: Assessment, fw: LoadedF
     issued: label.issued_on,
     validUntil: label.valid_until,
     code: label.certificate_code,
-    baseUrl,
     framework: { id: fw.definition.id, version: fw.definition.version },
     signedBy: lead ? { name: lead.name, role: 'Lead assessor' } : undefined,
   };
+}
+
+/** The print frozen at release, or null before release (and for assessments released before prints were kept). */
+async function frozenPrint(knex: Knex, assessmentId: number): Promise<Print | null> {
+  const row = await knex('releases').where({ assessment_id: assessmentId }).first('print');
+  return row ? (JSON.parse(row.print) as Print) : null;
+}
+
+/**
+ * Freezes what the report and the certificate print, from the decided score; part of the release
+ * transaction (services/labels.ts, recordRelease).
+ */
+export async function freezePrint(trx: Knex.Transaction, a: Assessment, actor: Actor, now: Date): Promise<void> {
+  const decision = await trx('decisions').where({ assessment_id: a.id }).first('score');
+  if (!decision) return; // only a decided assessment is released (TRANSITIONS)
+  const fw = await frameworkByHash(trx, a.frameworkHash);
+  const print: Print = { report: await liveReportPrint(trx, a, fw, JSON.parse(decision.score) as Score), certificate: await liveCertificatePrint(trx, a, fw) };
+  await trx('releases').insert({ assessment_id: a.id, released_by: actor.id, released_at: now.toISOString(), print: JSON.stringify(print) });
+}
+
+export async function reportInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
+  const { context, peers } = (await frozenPrint(knex, a.id))?.report ?? (await liveReportPrint(knex, a, fw, score));
+  const { certificateCode, ...rest } = context;
+  return { score, framework: fw, context: { ...rest, certificate: certificateCode ? { code: certificateCode, baseUrl } : null }, peers };
+}
+
+export async function certificateInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {
+  const frozen = await frozenPrint(knex, a.id);
+  const print = frozen ? frozen.certificate : await liveCertificatePrint(knex, a, fw);
+  return print ? { ...print, baseUrl } : null;
 }

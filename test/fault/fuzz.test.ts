@@ -213,10 +213,12 @@ describe(`injected strings (${testDialect})`, function () {
   it('renders injected strings escaped in HTML (the verify page)', async () => {
     const knex = suite.t.db.knex;
     const name = INJECTIONS[0];
-    const c = await suite.cast.agents.admin.post('/api/clusters').send({ name, country: 'NO', sector: 'Food', foundedYear: 2010 });
+    // another country than the test above, which made a cluster of this name in NO (one per name and country)
+    const c = await suite.cast.agents.admin.post('/api/clusters').send({ name, country: 'DK', sector: 'Food', foundedYear: 2010 });
     const a = await suite.cast.agents.other.post('/api/assessments').send({ clusterId: c.body.id, frameworkId: suite.cast.frameworkId, requestedLabel: 'bronze', leadId: suite.cast.ids.other });
     const code = 'CM-FUZZ-TEST-0001';
-    await knex('labels').insert({ assessment_id: a.body.id, cluster_id: c.body.id, label: 'bronze', issued_on: '2026-01-01', valid_until: '2099-01-01', certificate_code: code, created_at: new Date().toISOString() });
+    // a released label (only those are public)
+    await knex('labels').insert({ assessment_id: a.body.id, cluster_id: c.body.id, label: 'bronze', issued_on: '2026-01-01', valid_until: '2099-01-01', certificate_code: code, created_at: new Date().toISOString(), released_at: new Date().toISOString() });
     const json = await suite.cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'application/json');
     expect(json.body.cluster).to.equal(name);
     const html = await suite.cast.agents.anonymous.get(`/verify/${code}`).set('Accept', 'text/html');
