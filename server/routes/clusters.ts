@@ -1,35 +1,12 @@
 import { Router } from 'express';
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type { AppContext } from '../context';
-import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor, requireRole, type Actor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { appendAudit } from '../services/audit';
+import { createCluster, publicCluster } from '../services/clusters';
+import { labelsVisibleTo } from '../services/labels';
 import { notFound } from '../errors';
-
-const NewCluster = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    country: Type.String({ pattern: '^[A-Z]{2}$' }),
-    sector: Type.String({ minLength: 1, maxLength: 120 }),
-    foundedYear: Type.Integer({ minimum: 1900, maximum: 2100 }),
-    region: Type.Optional(Type.String({ maxLength: 120 })),
-    website: Type.Optional(Type.String({ maxLength: 300, pattern: '^https?://' })),
-    members: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })),
-    benchmarkConsent: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-export function publicCluster(row: Record<string, any>) {
-  return {
-    id: Number(row.id), name: row.name, country: row.country, sector: row.sector, foundedYear: Number(row.founded_year),
-    region: row.region ?? null, website: row.website ?? null, members: row.members == null ? null : Number(row.members),
-    benchmarkConsent: Boolean(row.benchmark_consent),
-  };
-}
 
 /** Admins and benchmarkers see every cluster; a manager its own; a trainee those it shadows. */
 export async function maySeeCluster(knex: Knex, actor: Actor, clusterId: number): Promise<boolean> {
@@ -45,18 +22,7 @@ export function clusterRoutes(ctx: AppContext): Router {
 
   r.post('/api/clusters', async (req, res) => {
     const actor = requireRole(req, 'admin', 'benchmarker');
-    const c = check(NewCluster, req.body);
-    const created = await inTransaction(knex, async (trx) => {
-      const row = {
-        name: c.name, country: c.country, sector: c.sector, founded_year: c.foundedYear, region: c.region ?? null,
-        website: c.website ?? null, members: c.members ?? null, benchmark_consent: c.benchmarkConsent ?? false, created_at: new Date().toISOString(),
-      };
-      const [ins] = await trx('clusters').insert(row).returning(['id']);
-      const out = publicCluster({ ...row, id: ins.id });
-      await appendAudit(trx, { actorId: actor.id, action: 'cluster.create', entity: 'cluster', entityId: out.id, after: out });
-      return out;
-    });
-    res.status(201).json(created);
+    res.status(201).json(await inTransaction(knex, (trx) => createCluster(trx, req.body, actor)));
   });
 
   r.get('/api/clusters', async (req, res) => {
@@ -72,8 +38,12 @@ export function clusterRoutes(ctx: AppContext): Router {
     const id = routeId(req);
     const row = id === null ? null : await knex('clusters').where({ id }).first();
     if (!row || !(await maySeeCluster(knex, actor, Number(row.id)))) throw notFound('Cluster');
-    const labels = await knex('labels').where({ cluster_id: row.id }).orderBy('issued_on', 'desc').select('label', 'issued_on', 'valid_until', 'certificate_code');
-    res.json({ ...publicCluster(row), labels: labels.map((l) => ({ label: l.label, issued: l.issued_on, validUntil: l.valid_until, certificateCode: l.certificate_code })) });
+    // the labels this actor may know: released ones, and unreleased ones only for their assessors and the admin
+    const labels = await labelsVisibleTo(knex, actor, Number(row.id));
+    res.json({
+      ...publicCluster(row),
+      labels: labels.map((l) => ({ label: l.label, issued: l.issued, validUntil: l.validUntil, certificateCode: l.certificateCode, state: l.state, supersededBy: l.supersededBy })),
+    });
   });
   return r;
 }

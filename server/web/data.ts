@@ -69,11 +69,3 @@ export async function recordedBy(knex: Knex, assessmentId: number, userId: numbe
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
-
-/** The label registry: every issued label with its expiry, the newest first. */
-export async function labelRegistry(knex: Knex) {
-  const rows = await knex('labels as l').join('clusters as c', 'c.id', 'l.cluster_id').orderBy('l.issued_on', 'desc').select('l.label', 'l.issued_on', 'l.valid_until', 'l.certificate_code', 'l.assessment_id', 'c.name as cluster', 'c.country');
-  const now = today();
-  const soon = new Date(Date.now() + 92 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  return rows.map((r: Record<string, any>) => ({ ...r, expired: r.valid_until < now, expiresSoon: r.valid_until >= now && r.valid_until <= soon }));
-}

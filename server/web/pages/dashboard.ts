@@ -9,7 +9,6 @@ import { createUser, NewUser, updateUser, UserPatch } from '../../services/users
 import { routeId } from '../../http/params';
 import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
 import { listFrameworks, frameworkByHash } from '../../services/frameworks';
-import { appendAudit } from '../../services/audit';
 import { frozenDecision } from '../../services/decision';
 import { shadowsOf } from '../../services/values';
 import { calibrate } from '../../../scoring';
@@ -17,7 +16,9 @@ import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { checklistCounts, checklistRows, documentsOf, labelRegistry, recordable, recordedBy, surveyState } from '../data';
+import { checklistCounts, checklistRows, documentsOf, recordable, recordedBy, surveyState } from '../data';
+import { createCluster } from '../../services/clusters';
+import { labelRegistry } from '../../services/labels';
 
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }), checkFormCsrf];
 const OPEN = ['preparation', 'interview', 'review'];
@@ -161,30 +162,21 @@ export function dashboardPages(ctx: AppContext): Router {
     await redirectAfterPost(req, res, '/dashboard#users');
   });
 
+  // the same service and schema as POST /api/clusters (services/clusters.ts); a refusal shows as a flash
   r.post('/admin/clusters', ...form, async (req, res) => {
     const actor = requireRole(req, 'admin', 'benchmarker');
     const t = texts(langOf(res));
     const b = req.body as Record<string, unknown>;
+    const input = {
+      name: typeof b.name === 'string' ? b.name.trim() : '', country: (str(b.country) ?? '').toUpperCase(), sector: str(b.sector) ?? '',
+      foundedYear: int(b.foundedYear) ?? str(b.foundedYear) ?? '', benchmarkConsent: b.benchmarkConsent === 'on',
+    };
     try {
-      const name = str(b.name);
-      const country = str(b.country)?.toUpperCase();
-      const sector = str(b.sector);
-      const foundedYear = int(b.foundedYear);
-      const problems = [
-        !name && { path: '/name', message: 'is required' },
-        !(country && /^[A-Z]{2}$/.test(country)) && { path: '/country', message: 'must be two letters' },
-        !sector && { path: '/sector', message: 'is required' },
-        !(foundedYear && foundedYear >= 1900 && foundedYear <= 2100) && { path: '/foundedYear', message: 'must be a year' },
-      ].filter(Boolean);
-      if (problems.length) throw new AppError(400, 'invalid_input', 'Request body is invalid', problems);
-      await inTransaction(knex, async (trx) => {
-        const row = { name: name!.slice(0, 200), country, sector: sector!.slice(0, 120), founded_year: foundedYear, benchmark_consent: b.benchmarkConsent === 'on', created_at: new Date().toISOString() };
-        const [ins] = await trx('clusters').insert(row).returning(['id']);
-        await appendAudit(trx, { actorId: actor.id, action: 'cluster.create', entity: 'cluster', entityId: Number(ins.id), after: row });
-      });
-      setFlash(req, 'ok', fill(t.clusterCreated, { name: name! }));
+      const cluster = await inTransaction(knex, (trx) => createCluster(trx, input, actor));
+      setFlash(req, 'ok', fill(t.clusterCreated, { name: cluster.name }));
     } catch (e) {
-      flashFormError(req, e);
+      if (e instanceof AppError && e.code === 'cluster_exists') setFlash(req, 'error', fill(t.clusterExists, { name: input.name, country: input.country }));
+      else flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#clusters');
   });
