@@ -7,7 +7,7 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor, type Actor } from '../../auth/actor';
-import { authorize } from '../../auth/policy';
+import { authorize, may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { getAssessment, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
@@ -116,7 +116,8 @@ export function interviewPages(ctx: AppContext): Router {
       return { code: ar.code, name: loc(ar.name, lang), total: ids.length, done: ids.filter((id) => stored.has(id)).length, current: ar.code === ind.area };
     });
     let surveyInfo: { value: unknown; valid: number } | null = null;
-    if (isSurveyBased(ind)) {
+    // the survey's figures by the API's rule (GET /api/assessments/:id/survey): admin, lead and co-assessor only
+    if (isSurveyBased(ind) && may(actor, a, 'readSurveyResults')) {
       const survey = await surveyOf(knex, a.id);
       if (survey) {
         const summary = summariseSurvey(fw, survey);
