@@ -10,6 +10,22 @@ import { createDocument, finish, FONT } from './document';
 import { encodeRgbPng } from './png';
 import { COLOR, LABEL_COLOR } from './theme';
 
+/**
+ * A specimen: a certificate drawn from an evidence file by the CLI (`report --certificate`), whose
+ * code was never registered. It says so across the page, shows no code that could pass for a
+ * registered one and has no QR code or verification address. (Kept here, not in i18n.ts: only the
+ * specimen uses them.)
+ */
+const SPECIMEN = {
+  en: { word: 'SPECIMEN', notice: 'SPECIMEN — not a registered certificate', note: 'Made from an evidence file, not issued: no register knows it.' },
+  nb: { word: 'PRØVEEKSEMPLAR', notice: 'PRØVEEKSEMPLAR — ikke et registrert sertifikat', note: 'Laget fra en evidensfil, ikke utstedt: det finnes ikke i noe register.' },
+} as const;
+
+export interface CertificateOptions extends RenderOptions {
+  /** a specimen (see SPECIMEN): the code is not shown and no QR code is drawn */
+  specimen?: boolean;
+}
+
 export function verifyUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(code)}`;
 }
@@ -34,15 +50,17 @@ export function qrPng(text: string): Buffer {
   return encodeRgbPng(bgra, px, px);
 }
 
-export async function renderCertificate(input: CertificateInput, opts: RenderOptions): Promise<Buffer> {
+export async function renderCertificate(input: CertificateInput, opts: CertificateOptions): Promise<Buffer> {
   const t = texts(opts.lang);
+  const specimen = opts.specimen ? SPECIMEN[opts.lang] : null;
+  const code = specimen ? specimen.word : input.code;
   const labelName = t.labels[input.label];
   const doc = createDocument(
     {
-      title: `${t.certTitle}: ${input.cluster.name}, ${labelName}`,
+      title: `${specimen ? `${specimen.word}: ` : ''}${t.certTitle}: ${input.cluster.name}, ${labelName}`,
       author: input.signedBy?.name ?? t.brand,
-      subject: `${t.certLabelName} ${labelName}: ${input.code}`,
-      keywords: ['ClusterMark', input.code, input.label].join(', '),
+      subject: `${t.certLabelName} ${labelName}: ${specimen ? specimen.notice : code}`,
+      keywords: ['ClusterMark', code, input.label].join(', '),
       lang: opts.lang === 'nb' ? 'nb-NO' : 'en-GB',
     },
     opts.now,
@@ -81,7 +99,7 @@ export async function renderCertificate(input: CertificateInput, opts: RenderOpt
   };
   fact(t.certIssued, formatDate(input.issued, opts.lang));
   fact(t.validUntil, formatDate(input.validUntil, opts.lang));
-  fact(t.certificateCode, input.code);
+  fact(t.certificateCode, code);
   doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted)
     .text(fill(t.certFramework, { id: input.framework.id, version: input.framework.version }), x, y + 4, { lineBreak: false });
 
@@ -90,6 +108,11 @@ export async function renderCertificate(input: CertificateInput, opts: RenderOpt
     doc.moveTo(sx, H - 92).lineTo(sx + 200, H - 92).lineWidth(0.6).strokeColor(COLOR.muted).stroke();
     doc.font(FONT.bold).fontSize(10).fillColor(COLOR.ink).text(input.signedBy.name, sx, H - 86, { width: 200, align: 'center', lineBreak: false });
     doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(input.signedBy.role, sx, H - 72, { width: 200, align: 'center', lineBreak: false });
+  }
+
+  if (specimen) {
+    drawSpecimen(doc, specimen, W, H);
+    return finish(doc);
   }
 
   // QR code, bottom right
@@ -102,4 +125,24 @@ export async function renderCertificate(input: CertificateInput, opts: RenderOpt
   doc.font(FONT.regular).fontSize(7).fillColor(COLOR.muted).text(t.certVerify, qx - 120, qy + q + 2, { width: q + 120, align: 'right', lineBreak: false });
   doc.font(FONT.regular).fontSize(7).fillColor(COLOR.navy).text(url, qx - 120, qy + q + 11, { width: q + 120, align: 'right', lineBreak: false });
   return finish(doc);
+}
+
+/** The specimen's marks: a notice in a red band at the top and at the bottom right, a diagonal watermark. */
+function drawSpecimen(doc: PDFKit.PDFDocument, specimen: (typeof SPECIMEN)[keyof typeof SPECIMEN], W: number, H: number): void {
+  const red = '#b3261e';
+  doc.save();
+  doc.rotate(-28, { origin: [W / 2, H / 2] });
+  doc.font(FONT.bold).fontSize(78);
+  const size = Math.min(78, (78 * 0.8 * W) / doc.widthOfString(specimen.word));
+  doc.fontSize(size).fillColor(red).fillOpacity(0.13);
+  doc.text(specimen.word, 0, H / 2 - size * 0.56, { width: W, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillOpacity(1);
+  doc.rect(26, 34, W - 52, 16).fillColor(red).fill();
+  doc.font(FONT.bold).fontSize(9).fillColor('#ffffff').text(specimen.notice, 26, 38, { width: W - 52, align: 'center', lineBreak: false });
+  const bx = W - 64 - 230;
+  const by = H - 64 - 92 - 14;
+  doc.rect(bx, by, 230, 92).lineWidth(1.2).strokeColor(red).stroke();
+  doc.font(FONT.bold).fontSize(11).fillColor(red).text(specimen.notice, bx + 10, by + 18, { width: 210, align: 'center' });
+  doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(specimen.note, bx + 10, by + 56, { width: 210, align: 'center' });
 }

@@ -1,5 +1,4 @@
 import { defaultFramework, loadFramework, FrameworkValidationError, type LoadedFramework } from '../../questionnaires';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseDate, score, EvidenceError, type Evidence } from '../../scoring';
 import { demoPeerComparison, renderCertificate, renderReport, type ReportInput } from '../../reports';
@@ -77,13 +76,12 @@ export const reportCommand = {
     if (!result) return 2;
     const evidence = readJsonFile(file) as Evidence;
     const now = new Date(`${date ?? evidence.interviewDate}T12:00:00Z`);
+    // --base-url is still accepted: a specimen has no verification address to point anywhere
     const baseUrl = (values['base-url'] as string | undefined) ?? 'https://clustermark.example';
     const cluster = { name: evidence.cluster.name, country: evidence.cluster.country, sector: evidence.cluster.sector ?? '—', foundedYear: evidence.cluster.foundedYear ?? Number(evidence.interviewDate.slice(0, 4)) };
-    // a code derived from the evidence, so that the same file gives the same certificate
-    const digest = crypto.createHash('sha256').update(JSON.stringify(evidence)).digest();
-    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    const chars = [...digest.subarray(0, 12)].map((b) => alphabet[b % alphabet.length]).join('');
-    const code = `CM-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+    // Nothing made here is registered: the report names no certificate code and the certificate is a
+    // specimen that says so, with no code that could pass for a registered one and no QR code.
+    const code = 'SPECIMEN';
     const awarded = result.label.awarded;
     const input: ReportInput = {
       score: result,
@@ -92,7 +90,7 @@ export const reportCommand = {
         cluster,
         assessors: (evidence.assessors ?? []).map((a, i) => ({ name: a.name ?? `Assessor ${i + 1}`, role: a.role, certification: a.certification, country: a.country })),
         interviewDate: evidence.interviewDate,
-        certificate: awarded ? { code, baseUrl } : null,
+        certificate: null,
         interviewNotes: {},
         documents: fw.definition.checklist.map((c) => ({ id: c.id, status: evidence.documents?.[c.id] ?? 'not_provided' })),
       },
@@ -107,10 +105,10 @@ export const reportCommand = {
       }
       const cert = await renderCertificate(
         { label: awarded, cluster, issued: result.label.issued ?? evidence.interviewDate, validUntil: result.label.validUntil, code, baseUrl, framework: { id: fw.definition.id, version: fw.definition.version } },
-        { lang, now },
+        { lang, now, specimen: true },
       );
       fs.writeFileSync(values.certificate as string, cert);
-      io.out.write(`certificate written to ${values.certificate} (${code})\n`);
+      io.out.write(`certificate written to ${values.certificate} (a specimen: not registered)\n`);
     }
     return 0;
   },
