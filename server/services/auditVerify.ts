@@ -5,7 +5,8 @@
  * 2. the chain head (auditHead.ts): signed, and the log at least as long as it with the head's entry
  *    at its position, so entries cut from the end are found;
  * 3. the decisions and labels tables against the `decision.decide` entries: the label, points,
- *    framework hash, engine version and certificate code of each decision, and the label, code,
+ *    framework hash, engine version, certificate code and (when the entry has it) evidence hash of
+ *    each decision, recomputed from its frozen evidence, and the label, code,
  *    validity, issue date and cluster of each label record (the last three when the entry has them),
  *    and no decision or label without its entry, nor an entry whose decision or label is gone.
  * The first problem found is the answer.
@@ -15,6 +16,9 @@ import { sqlOf } from '../db/sql';
 import type { AuditKeyring } from '../secrets';
 import { GENESIS, entryMac, hashedContent, legacyHash, sameDigest, type AuditRow } from './auditChain';
 import { readHead, type HeadRead } from './auditHead';
+// decision.ts appends through audit.ts, which re-exports this module: a cycle, harmless because each
+// side uses the other only inside functions, called after every module has loaded
+import { evidenceHash } from './decision';
 
 export interface VerifyOptions {
   /** null: no key is configured (every keyed entry then fails) */
@@ -43,6 +47,7 @@ interface DecideEntry {
 
 interface DecisionRow {
   assessment_id: number | string;
+  evidence_hash: string | null;
   label: string | null;
   total_points: number | string;
   framework_hash: string;
@@ -59,10 +64,21 @@ interface LabelRow {
 }
 
 const PAGE = 1000;
-const DECISION_COLUMNS = 'assessment_id, label, total_points, framework_hash, engine_version';
+const DECISION_COLUMNS = 'assessment_id, label, total_points, framework_hash, engine_version, evidence_hash';
 const LABEL_COLUMNS = 'assessment_id, cluster_id, label, issued_on, valid_until, certificate_code';
 
 type Problem = { id: number | null; reason: string };
+
+/** the evidence hash of a decision's frozen evidence, as services/decision.ts computes it */
+async function frozenEvidenceHash(knex: Knex, assessmentId: number): Promise<string | null> {
+  const row = await sqlOf(knex).get<{ evidence: string }>('select evidence from decisions where assessment_id = ?', [assessmentId]);
+  if (!row) return null;
+  try {
+    return evidenceHash(JSON.parse(row.evidence));
+  } catch {
+    return null;
+  }
+}
 
 /** the first entry that is not what it claims, or null; fills `decide` with the decision entries */
 async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<number, DecideEntry>, hashAt: { seq: number; hash: string | null; id: number | null }): Promise<{ entries: number; problem: Problem | null }> {
@@ -147,6 +163,11 @@ async function checkDecisions(knex: Knex, decisions: DecisionRow[], labels: Labe
       ['engine_version', d.engine_version, e.after.engineVersion], ['certificate_code', labelOf.get(a)?.certificate_code ?? null, e.after.certificateCode],
     ]);
     if (diff) return { id: e.id, reason: `does not match the decision on assessment ${a}: ${diff} (a decision or label row was edited)` };
+    if ('evidenceHash' in e.after) {
+      const evidence = await frozenEvidenceHash(knex, a);
+      const edited = differ([['evidence_hash', d.evidence_hash, e.after.evidenceHash], ['the hash of the frozen evidence', evidence, e.after.evidenceHash]]);
+      if (edited) return { id: e.id, reason: `does not match the decision on assessment ${a}: ${edited} (the decided evidence was edited)` };
+    }
   }
   for (const l of labels) {
     const a = Number(l.assessment_id);

@@ -21,6 +21,8 @@ import { AUDIT_HEAD_FILE } from '../../server/services/auditHead';
 import { migrationSource } from '../../server/db/migrations';
 import { testApp, type TestApp } from '../support/app';
 import { freshDatabase, testDialect } from '../support/db';
+import { suiteWithCast } from '../support/flow';
+import { decideExample1 } from '../support/decided';
 
 async function cli(args: string[], env: Record<string, string | undefined>) {
   const out = new PassThrough();
@@ -268,6 +270,52 @@ describe(`the audit log is provable (${testDialect})`, function () {
     const short = await cli(['audit', 'verify'], { ...w.env, AUDIT_KEY: 'too short' });
     expect(short.code).to.equal(1);
     expect(short.stderr.trim()).to.equal('clustermark: configuration error: AUDIT_KEY: must be at least 32 characters, without spaces or commas');
+  });
+});
+
+describe(`the audit log against a real decision (${testDialect}): FRAMEWORK.md example 1`, function () {
+  this.timeout(120_000);
+  const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
+
+  it('passes the decision as made, and fails its label, its frozen evidence or its entry changed afterwards', async () => {
+    const { id, code } = await decideExample1(suite.cast);
+    const t = suite.t;
+    const env = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.db.location.databaseUrl ?? undefined, LOG_LEVEL: 'silent' };
+    await auditHeadOf(t.db.knex)!.flush();
+    const ok = await cli(['audit', 'verify'], env);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.contain('1 decisions and 1 labels match their entries');
+    const label = await t.db.knex('labels').where({ assessment_id: id }).first();
+    // the label /verify shows, made to last longer
+    await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: '2035-03-31' });
+    const longer = await cli(['audit', 'verify'], env);
+    expect(longer.code).to.equal(1);
+    expect(longer.stderr).to.contain(`does not match the label of assessment ${id}: valid_until is "2035-03-31" in the table but "${label.valid_until}" in the entry`);
+    await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: label.valid_until });
+    // the evidence frozen at the decision, edited
+    const decision = await t.db.knex('decisions').where({ assessment_id: id }).first('evidence');
+    const evidence = JSON.parse(decision.evidence);
+    await t.db.knex('decisions').where({ assessment_id: id }).update({ evidence: JSON.stringify({ ...evidence, onSite: !evidence.onSite }) });
+    const edited = await cli(['audit', 'verify'], env);
+    expect(edited.code).to.equal(1);
+    expect(edited.stderr).to.contain(`does not match the decision on assessment ${id}: the hash of the frozen evidence is`);
+    await t.db.knex('decisions').where({ assessment_id: id }).update({ evidence: decision.evidence });
+    expect((await cli(['audit', 'verify'], env)).code).to.equal(0);
+    // the entry made to agree with a forged label, every later hash recomputed
+    const entry: AuditRow = await t.db.knex('audit_log').where({ action: 'decision.decide', entity_id: String(id) }).first();
+    await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: '2035-03-31' });
+    await t.db.knex('audit_log').where({ id: entry.id }).update({ after: JSON.stringify({ ...JSON.parse(entry.after!), validUntil: '2035-03-31' }) });
+    const rows: AuditRow[] = await t.db.knex('audit_log').where('id', '>=', entry.id).orderBy('id');
+    let prev = entry.prev_hash;
+    for (const r of rows) {
+      const hash = legacyHash(hashedContent({ ...r, prev_hash: prev }));
+      await t.db.knex('audit_log').where({ id: r.id }).update({ prev_hash: prev, hash });
+      prev = hash;
+    }
+    const forged = await cli(['audit', 'verify'], env);
+    expect(forged.code).to.equal(1);
+    expect(forged.stderr).to.contain(`entry ${entry.id}: its content does not match its hash`);
+    expect(code).to.match(/^CM-/);
   });
 });
 
