@@ -32,6 +32,7 @@ export const assessmentPolicy = {
   readDocument: ['admin', 'lead', 'co', 'trainee', 'manager'],
   reviewDocument: ['lead', 'co'],
   createSurvey: ['manager', 'lead'],
+  readSurveyCounts: ['admin', 'lead', 'co', 'manager'],
   readSurveyResults: ['admin', 'lead', 'co'],
   addImprovementArea: ['manager', 'lead'],
   markImprovementArea: ['lead'],

@@ -5,12 +5,10 @@ import type { AppContext } from '../context';
 import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
-import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
 import { getAssessment } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
-import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, linkOf, surveyOf } from '../services/survey';
-import { summariseSurvey } from '../services/evidence';
+import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, linkOf, surveyStatus } from '../services/survey';
 import { notFound, tooManyRequests } from '../errors';
 
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
@@ -47,18 +45,7 @@ export function surveyRoutes(ctx: AppContext): Router {
   });
 
   r.get('/api/assessments/:id/survey', async (req, res) => {
-    const actor = requireActor(req);
-    const a = await getAssessment(knex, routeId(req));
-    const rel = authorize(actor, a, 'read');
-    const survey = await surveyOf(knex, a.id);
-    if (!survey) return void res.json({ exists: false });
-    const base = { exists: true, invited: survey.invited, responses: survey.responses.length, closed: survey.closed };
-    if (rel.has('admin') || rel.has('lead') || rel.has('co')) {
-      const fw = await frameworkByHash(knex, a.frameworkHash);
-      return void res.json({ ...base, summary: summariseSurvey(fw, survey) });
-    }
-    authorize(actor, a, rel.has('manager') ? 'read' : 'readSurveyResults');
-    res.json(base);
+    res.json(await surveyStatus(knex, requireActor(req), routeId(req)));
   });
 
   r.get('/api/survey/:token', async (req, res) => {

@@ -16,9 +16,7 @@ import { sqlOf } from '../db/sql';
 import type { AuditKeyring } from '../secrets';
 import { GENESIS, entryMac, hashedContent, legacyHash, sameDigest, type AuditRow } from './auditChain';
 import { readHead, type HeadRead } from './auditHead';
-// decision.ts appends through audit.ts, which re-exports this module: a cycle, harmless because each
-// side uses the other only inside functions, called after every module has loaded
-import { evidenceHash } from './decision';
+import { evidenceHash } from './evidenceHash';
 
 export interface VerifyOptions {
   /** null: no key is configured (every keyed entry then fails) */

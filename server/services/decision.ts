@@ -21,6 +21,7 @@ import { frameworkByHash } from './frameworks';
 import { addDecidedAssessmentToPool } from './benchmarkPool';
 import { confirmationsOf, lastWithdrawals, withdrawConfirmations } from './confirmations';
 import { closeSurvey, surveyRowOf } from './survey';
+import { evidenceHash } from './evidenceHash';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
@@ -34,25 +35,6 @@ export function certificateCode(): string {
 export type DecisionOutcome =
   | { decided: true; label: string | null; validUntil: string | null; certificateCode: string | null; score: Score }
   | { decided: false; waitingFor: string[] };
-
-/** JSON with the keys of every object sorted, so that equal evidence always hashes alike. */
-function canonical(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (x !== null && typeof x === 'object') {
-    return `{${Object.keys(x).sort().filter((k) => (x as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(x);
-}
-
-/**
- * The hash of the evidence a confirmation confirms: everything the engine scores (values, survey,
- * documents, assessors, improvement areas, dates, earlier labels) but the reconciliation flag, which
- * the confirmations themselves set.
- */
-export function evidenceHash(evidence: Evidence): string {
-  const { reconciliationSigned: _signed, ...rest } = evidence;
-  return crypto.createHash('sha256').update(canonical(rest)).digest('hex');
-}
 
 /** A confirmation as the decision records it: who, in which role, when, and what they confirmed. */
 interface RecordedConfirmation {

@@ -12,9 +12,10 @@ import { forUpdate } from '../db/dialect';
 import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
+import { aggregateSurvey } from '../../scoring/survey';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import { authorize, may } from '../auth/policy';
 import { getAssessment, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { withdrawConfirmations } from './confirmations';
@@ -243,4 +244,20 @@ export async function surveyOf(knex: Knex, assessmentId: number) {
     closed: survey.closedAt !== null || !open,
     responses: responses.map((r: { answers: string }) => JSON.parse(r.answers) as Record<string, unknown>),
   };
+}
+
+/**
+ * The survey as its readers see it: the counts for the cluster manager and the assessors, the
+ * aggregates (valid answers, response rate, means) only for those who may read results (the policy's
+ * readSurveyResults, which the interview page applies too).
+ */
+export async function surveyStatus(knex: Knex, actor: Actor, assessmentId: number | null) {
+  const a = await getAssessment(knex, assessmentId);
+  authorize(actor, a, 'readSurveyCounts');
+  const survey = await surveyOf(knex, a.id);
+  if (!survey) return { exists: false as const };
+  const base = { exists: true as const, invited: survey.invited, responses: survey.responses.length, closed: survey.closed };
+  if (!may(actor, a, 'readSurveyResults')) return base;
+  const fw = await frameworkByHash(knex, a.frameworkHash);
+  return { ...base, summary: aggregateSurvey(indexFramework(fw.definition), { invited: survey.invited, responses: survey.responses }).summary };
 }
