@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { Type } from '@sinclair/typebox';
-import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context';
+import { surveyRateLimit } from '../http/surveyLimit';
 import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
@@ -9,7 +9,7 @@ import { inTransaction } from '../db/transaction';
 import { getAssessment } from '../services/assessments';
 import { frameworkByHash } from '../services/frameworks';
 import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, linkOf, surveyStatus } from '../services/survey';
-import { notFound, tooManyRequests } from '../errors';
+import { notFound } from '../errors';
 
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
 const InvitedBody = Type.Object({ invited: InvitedSchema }, { additionalProperties: false });
@@ -21,13 +21,7 @@ const AnswerBody = Type.Object(
 export function surveyRoutes(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: ctx.config.surveyRateLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooManyRequests('Too many survey submissions from this address. Try again in a minute.')),
-  });
+  const limiter = surveyRateLimit(ctx);
 
   // a new link (the first with its invited count; later ones keep the count unless it is given)
   r.post('/api/assessments/:id/survey', async (req, res) => {

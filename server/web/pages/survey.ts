@@ -3,14 +3,14 @@
  * here with messages next to the questions, then by the same rules as POST /api/survey/:token.
  */
 import express, { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../../context';
+import { surveyRateLimit } from '../../http/surveyLimit';
 import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
 import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { answerProblems, answerSurvey, linkOf } from '../../services/survey';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -50,10 +50,7 @@ export function surveyPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
   const parse = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 });
-  const limiter = rateLimit({
-    windowMs: 60_000, limit: ctx.config.surveyRateLimit, standardHeaders: 'draft-7', legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'Too many survey submissions from this address. Try again in a minute.')),
-  });
+  const limiter = surveyRateLimit(ctx);
 
   async function surveyOfToken(token: string) {
     const link = await linkOf(knex, token);
