@@ -1,0 +1,4 @@
+import type { Knex } from 'knex';
+
+export type Db = Knex;
+export type Tx = Knex.Transaction;
