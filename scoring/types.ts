@@ -4,6 +4,9 @@
  */
 import type { LabelName } from '../questionnaires/schema';
 
+/** The one label type (bronze, silver, gold), for every part that names a label or a certification. */
+export type { LabelName };
+
 export type IndicatorStatus = 'scored' | 'missing' | 'not_applicable' | 'insufficient_evidence';
 
 /** A ratio recorded instead of a percentage. */
