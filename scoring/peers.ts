@@ -31,20 +31,21 @@ export function percentile(value: number, peers: readonly number[]): number | nu
   return round(new Decimal(below).plus(new Decimal(equal).div(2)).times(100).div(peers.length), 1);
 }
 
-/** The p-quantile (0 ≤ p ≤ 1) of sorted values, type 7. */
-function quantileOfSorted(sorted: number[], p: number): number {
+/** The p-quantile (0 ≤ p ≤ 1) of sorted values, type 7, rounded half-up to `places` decimals. */
+function quantileOfSorted(sorted: number[], p: number, places = 2): number {
   const h = new Decimal(sorted.length - 1).times(p);
   const low = h.floor().toNumber();
   const high = Math.min(low + 1, sorted.length - 1);
   const fraction = h.minus(low);
   const lowValue = new Decimal(String(sorted[low]));
-  return round(lowValue.plus(fraction.times(new Decimal(String(sorted[high])).minus(lowValue))), 2);
+  return round(lowValue.plus(fraction.times(new Decimal(String(sorted[high])).minus(lowValue))), places);
 }
 
-export function quantile(values: readonly number[], p: number): number | null {
+/** The one quantile of the code base (the benchmark, the report's demo peers): type 7, `places` decimals (2). */
+export function quantile(values: readonly number[], p: number, places = 2): number | null {
   if (values.length === 0) return null;
   if (p < 0 || p > 1) throw new RangeError(`quantile p must be within 0–1, got ${p}`);
-  return quantileOfSorted([...values].sort((a, b) => a - b), p);
+  return quantileOfSorted([...values].sort((a, b) => a - b), p, places);
 }
 
 export function median(values: readonly number[]): number | null {
