@@ -1,369 +1,54 @@
 /**
- * Every text of the report and the certificate, in English and Norwegian bokmål. Framework texts
+ * The report's and the certificate's view of the message catalogue (messages/): `texts(lang)` gives
+ * the templates under the names the report has always used, and `fill` formats one in ICU
+ * MessageFormat. Where the report's name differs from the catalogue's (a shorter or report-specific
+ * wording of a word the pages use too), ALIAS says which catalogue key it reads. Framework texts
  * (indicator, area, question and document names) come from the framework itself.
  */
+import { catalogue, countryName, formatDate, formatMonth, formatNumber, formatPercent, formatTemplate, type Catalogue, type MessageValues } from '../messages';
 import type { Lang } from './types';
 
-const en = {
-  reportTitle: 'Cluster Excellence Benchmarking Report',
-  reportSubject: 'Benchmarking and label assessment of a cluster organisation',
-  brand: 'ClusterMark',
-  brandTagline: 'Cluster excellence benchmarking and certification',
-  confidential: 'Confidential: prepared for the cluster management and its governing body',
-  coverLabelAwarded: 'Label awarded',
-  coverNoLabel: 'No label awarded',
-  noLabelShort: 'None',
-  interviewDate: 'Interview date',
-  reportDate: 'Report date',
-  assessors: 'Assessors',
-  framework: 'Framework',
-  certificateCode: 'Certificate code',
-  validUntil: 'Valid until',
-  page: 'Page',
-  of: 'of',
-  contents: 'Contents',
-  // sections
-  summary: 'Executive summary',
-  checks: 'Label decision',
-  areaOverview: 'Results by area',
-  peers: 'Peer comparison',
-  survey: 'Participant survey',
-  documents: 'Documentation status',
-  recommendations: 'Recommended actions',
-  path: 'Path to the next label',
-  appendix: 'Appendix: interview notes',
-  // summary
-  label: 'Label',
-  points: 'Points',
-  percent: 'Share of maximum',
-  requested: 'Requested label',
-  strongest: 'Strongest areas',
-  weakest: 'Weakest areas',
-  goldThresholdNote: 'Gold requires at least {gold} of {max} points and every minimum.',
-  summaryAwarded: '{cluster} was assessed on {date} against {framework} and is awarded the {label} label, valid until {validUntil}.',
-  summaryNone: '{cluster} was assessed on {date} against {framework}. The requested {label} label could not be awarded.',
-  summaryPoints: 'The cluster scored {points} of {max} points ({percent}); {met} of {quality} quality indicators reach their Gold threshold.',
-  summaryRecommendations: 'Chapter {chapter} ranks {count} actions; the first three would add {gain} points.',
-  areaChartTitle: 'Points by area, % of maximum',
-  cluster: 'This cluster',
-  peerMedian: 'Peer median',
-  excellenceMedian: 'Excellence group median',
-  // checks
-  rule: 'Rule',
-  requirement: 'Requirement',
-  result: 'Result',
-  passed: 'Met',
-  failed: 'Not met',
-  detail: 'Detail',
-  // area pages
-  indicator: 'Indicator',
-  value: 'Value',
-  band: 'Band',
-  threshold: 'Gold threshold',
-  thresholdShort: 'G',
-  minimum: 'Minimum',
-  minimumShort: 'Min.',
-  checksIntro: 'Requested label: {requested}. Decision: {decision}.',
-  decisionAwarded: '{label} awarded, valid from {issued} to {validUntil}',
-  decisionNone: 'no label awarded',
-  thresholdsMet: 'Gold thresholds met',
-  renewalTitle: 'Renewal',
-  percentileCellNote: 'Pxx is the cluster\'s percentile in the group; the group median is in brackets.',
-  evidence: 'Evidence',
-  peerMedianShort: 'Peer median',
-  areaPoints: '{points} of {max} points ({percent}); Gold threshold sum {gold}.',
-  profileNote: 'Profile indicators are recorded for the peer groups and are not scored.',
-  legendBelowThreshold: 'Below the Gold threshold',
-  legendMinimumFailed: 'Minimum not met',
-  interview: 'interview',
-  surveySource: 'survey',
-  notRecorded: 'not recorded',
-  // peers
-  peersIntro: 'Each chart shows, per area, the middle half of the peer group (25th to 75th percentile), its median and this cluster. The figure under each area is the cluster\'s percentile in the group.',
-  peersSource: 'Source of peer data: {source}.',
-  groupTooSmall: 'The {group} group ({label}) has {n} clusters, fewer than {min}; the comparison uses {wider} (n = {wn}) instead.',
-  percentileOf: 'Percentile',
-  interquartile: 'Middle half of the group',
-  groupN: '{label} (n = {n})',
-  percentileTable: 'Percentile of the cluster by area',
-  total: 'Total',
-  area: 'Area',
-  // survey
-  invited: 'Invited',
-  validResponses: 'Valid responses',
-  responseRate: 'Response rate',
-  surveyMinimum: 'Survey minimum (at least {n} responses and {rr} % response rate)',
-  surveyMinimumMet: 'met',
-  surveyMinimumMissed: 'not met: the survey-based indicators score 0',
-  likertChartTitle: 'Answers to the statements, % of answers',
-  npsChartTitle: 'Likelihood to recommend participation (0–10), answers',
-  question: 'Question',
-  answers: 'n',
-  mean: 'Mean',
-  distribution: 'Distribution',
-  likert: ['Strongly disagree', 'Disagree', 'Neither', 'Agree', 'Strongly agree'],
-  yes: 'Yes',
-  no: 'No',
-  noSurvey: 'No participant survey was run.',
-  // documents
-  document: 'Document',
-  status: 'Status',
-  supports: 'Supports',
-  comment: 'Comment',
-  docStatus: { accepted: 'Accepted', rejected: 'Rejected', uploaded: 'Uploaded, not reviewed', not_provided: 'Not provided' },
-  docSummary: '{accepted} of {total} documents accepted, {rejected} rejected, {missing} not provided.',
-  // recommendations
-  recIntro: 'Every quality indicator below its Gold threshold, ranked by priority (gap × weight). The gain is the points the cluster would add by reaching the threshold.',
-  rank: '#',
-  action: 'Recommended action',
-  gap: 'Gap',
-  weight: 'Weight',
-  priority: 'Priority',
-  gain: 'Gain',
-  minimumFailed: 'MINIMUM FAILED',
-  noRecommendations: 'Every quality indicator reaches its Gold threshold.',
-  // documents holding an indicator's points down (§1.4 step 3, §1.3.2): {docs} a list "D-03 and D-11"
-  and: 'and',
-  provideAcceptOne: 'Provide {docs} and have it accepted',
-  provideAcceptMany: 'Provide {docs} and have them accepted',
-  provideThenAccept: 'Provide {provide}, and have {docs} accepted',
-  haveAccepted: 'Have {docs} accepted',
-  documentsThenAction: '{documents}. {action}',
-  documentsThenTarget: '{documents}, then reach {target}',
-  // path
-  nextLabel: 'Next label: {label}',
-  renewal: 'The cluster holds the highest label; the next step is renewal before {date}.',
-  improvements: 'Improvements',
-  target: 'Target',
-  targetValue: 'Target value',
-  procedural: 'Procedural steps',
-  newTotal: 'Total after the improvements: {points} points.',
-  pathToGold: 'Path to Gold',
-  none: 'None.',
-  // appendix
-  noNotes: 'No interview notes were recorded.',
-  // statuses
-  statusText: { scored: 'scored', missing: 'missing', not_applicable: 'not applicable', insufficient_evidence: 'insufficient evidence' },
-  notApplicable: 'N/A',
-  labels: { gold: 'Gold', silver: 'Silver', bronze: 'Bronze' },
-  labelLong: { gold: 'GOLD', silver: 'SILVER', bronze: 'BRONZE' },
-  labelMotto: { gold: 'Proven for cluster excellence', silver: 'Committed to cluster excellence', bronze: 'Striving for cluster excellence' },
-  roles: { lead: 'Lead assessor', co: 'Co-assessor', trainee: 'Trainee' },
-  certified: '{level}-certified',
-  ruleNames: {
-    B1: 'Assessor holds a valid certification',
-    E1: 'Eligibility E1: management staff of at least 0.50 FTE', E2: 'Eligibility E2: at least 15 committed participants',
-    E3: 'Eligibility E3: at least two member types', E4: 'Eligibility E4: English website showing activity', B2: 'Completeness: no indicator missing', B3: 'Eligibility criteria E1–E4',
-    S1: '18–24 months since the last label', S2: 'On-site audit by a Silver or Gold expert', S3: 'Completeness and eligibility',
-    S4: 'Three validated improvement areas', S5: 'All nine minimums met',
-    G1: 'Completeness: no indicator missing', G2: 'All nine minimums met', G3: 'At least 120 points',
-    G4: 'Two assessors on site, one foreign, lead Gold-certified', G5: 'Independent values and signed reconciliation',
-  } as Record<string, string>,
-  // certificate
-  certTitle: 'Certificate',
-  certHereby: 'This is to certify that the cluster organisation',
-  certHasBeen: 'has been awarded the',
-  certLabelName: 'Cluster Management Excellence Label',
-  certIssued: 'Issued',
-  certVerify: 'Verify this certificate at',
-  certFramework: 'Assessed under framework {id} {version}',
-};
+export { countryName, formatDate, formatMonth, formatNumber, formatPercent };
 
-export type Texts = typeof en;
+const KEYS = [
+  'reportTitle', 'reportSubject', 'brand', 'brandTagline', 'confidential', 'coverLabelAwarded', 'coverNoLabel', 'noLabelShort', 'interviewDate', 'reportDate',
+  'assessors', 'framework', 'certificateCode', 'validUntil', 'page', 'of', 'contents', 'summary', 'checks', 'areaOverview', 'peers', 'survey', 'documents',
+  'recommendations', 'path', 'appendix', 'label', 'points', 'percent', 'requested', 'strongest', 'weakest', 'goldThresholdNote', 'summaryAwarded', 'summaryNone',
+  'summaryPoints', 'summaryRecommendations', 'areaChartTitle', 'cluster', 'peerMedian', 'excellenceMedian', 'rule', 'requirement', 'result', 'passed', 'failed',
+  'detail', 'indicator', 'value', 'band', 'threshold', 'thresholdShort', 'minimum', 'minimumShort', 'checksIntro', 'decisionAwarded', 'decisionNone',
+  'thresholdsMet', 'renewalTitle', 'percentileCellNote', 'evidence', 'peerMedianShort', 'areaPoints', 'profileNote', 'legendBelowThreshold',
+  'legendMinimumFailed', 'interview', 'surveySource', 'notRecorded', 'peersIntro', 'peersSource', 'groupTooSmall', 'percentileOf', 'interquartile', 'groupN',
+  'percentileTable', 'total', 'area', 'invited', 'validResponses', 'responseRate', 'surveyMinimum', 'surveyMinimumMet', 'surveyMinimumMissed',
+  'likertChartTitle', 'npsChartTitle', 'question', 'answers', 'mean', 'distribution', 'likert', 'yes', 'no', 'noSurvey', 'document', 'status', 'supports',
+  'comment', 'docStatus', 'docSummary', 'recIntro', 'rank', 'action', 'gap', 'weight', 'priority', 'gain', 'minimumFailed', 'noRecommendations', 'and',
+  'provideAcceptOne', 'provideAcceptMany', 'provideThenAccept', 'haveAccepted', 'documentsThenAction', 'documentsThenTarget', 'nextLabel', 'renewal',
+  'improvements', 'target', 'targetValue', 'procedural', 'newTotal', 'pathToGold', 'none', 'noNotes', 'statusText', 'notApplicable', 'labels', 'labelLong',
+  'labelMotto', 'roles', 'certified', 'ruleNames', 'certTitle', 'certHereby', 'certHasBeen', 'certLabelName', 'certIssued', 'certVerify', 'certFramework', 'founded',
+] as const;
 
-const nb: Texts = {
-  reportTitle: 'Rapport om klyngebenchmarking',
-  reportSubject: 'Benchmarking og merkevurdering av en klyngeorganisasjon',
-  brand: 'ClusterMark',
-  brandTagline: 'Benchmarking og sertifisering av klyngeorganisasjoner',
-  confidential: 'Fortrolig: utarbeidet for klyngeledelsen og styret',
-  coverLabelAwarded: 'Tildelt merke',
-  coverNoLabel: 'Ikke tildelt merke',
-  noLabelShort: 'Ingen',
-  interviewDate: 'Intervjudato',
-  reportDate: 'Rapportdato',
-  assessors: 'Assessorer',
-  framework: 'Rammeverk',
-  certificateCode: 'Sertifikatkode',
-  validUntil: 'Gyldig til',
-  page: 'Side',
-  of: 'av',
-  contents: 'Innhold',
-  summary: 'Sammendrag',
-  checks: 'Merkebeslutning',
-  areaOverview: 'Resultater per område',
-  peers: 'Sammenligning med andre klynger',
-  survey: 'Deltakerundersøkelse',
-  documents: 'Dokumentasjonsstatus',
-  recommendations: 'Anbefalte tiltak',
-  path: 'Veien til neste merke',
-  appendix: 'Vedlegg: intervjunotater',
-  label: 'Merke',
-  points: 'Poeng',
-  percent: 'Andel av maksimum',
-  requested: 'Søkt merke',
-  strongest: 'Sterkeste områder',
-  weakest: 'Svakeste områder',
-  goldThresholdNote: 'Gull krever minst {gold} av {max} poeng og at alle minstekrav er oppfylt.',
-  summaryAwarded: '{cluster} ble vurdert {date} etter {framework} og tildeles merket {label}, gyldig til {validUntil}.',
-  summaryNone: '{cluster} ble vurdert {date} etter {framework}. Det søkte merket {label} kunne ikke tildeles.',
-  summaryPoints: 'Klyngen oppnådde {points} av {max} poeng ({percent}); {met} av {quality} kvalitetsindikatorer når gullterskelen.',
-  summaryRecommendations: 'Kapittel {chapter} rangerer {count} tiltak; de tre første gir {gain} poeng mer.',
-  areaChartTitle: 'Poeng per område, % av maksimum',
-  cluster: 'Denne klyngen',
-  peerMedian: 'Median for sammenligningsgruppen',
-  excellenceMedian: 'Median for eksellensgruppen',
-  rule: 'Regel',
-  requirement: 'Krav',
-  result: 'Resultat',
-  passed: 'Oppfylt',
-  failed: 'Ikke oppfylt',
-  detail: 'Detaljer',
-  indicator: 'Indikator',
-  value: 'Verdi',
-  band: 'Intervall',
-  threshold: 'Gullterskel',
-  thresholdShort: 'G',
-  minimum: 'Minstekrav',
-  minimumShort: 'Min.',
-  checksIntro: 'Søkt merke: {requested}. Beslutning: {decision}.',
-  decisionAwarded: '{label} tildelt, gyldig fra {issued} til {validUntil}',
-  decisionNone: 'ikke tildelt merke',
-  thresholdsMet: 'Gullterskler nådd',
-  renewalTitle: 'Fornyelse',
-  percentileCellNote: 'Pxx er klyngens persentil i gruppen; gruppens median står i parentes.',
-  evidence: 'Grunnlag',
-  peerMedianShort: 'Median',
-  areaPoints: '{points} av {max} poeng ({percent}); sum av gullterskler {gold}.',
-  profileNote: 'Profilindikatorer registreres for sammenligningsgruppene og gir ikke poeng.',
-  legendBelowThreshold: 'Under gullterskelen',
-  legendMinimumFailed: 'Minstekrav ikke oppfylt',
-  interview: 'intervju',
-  surveySource: 'undersøkelse',
-  notRecorded: 'ikke registrert',
-  peersIntro: 'Hvert diagram viser per område den midterste halvdelen av sammenligningsgruppen (25. til 75. persentil), gruppens median og denne klyngen. Tallet under hvert område er klyngens persentil i gruppen.',
-  peersSource: 'Kilde for sammenligningsdata: {source}.',
-  groupTooSmall: 'Gruppen for {group} ({label}) har {n} klynger, færre enn {min}; sammenligningen bruker i stedet {wider} (n = {wn}).',
-  percentileOf: 'Persentil',
-  interquartile: 'Midterste halvdel av gruppen',
-  groupN: '{label} (n = {n})',
-  percentileTable: 'Klyngens persentil per område',
-  total: 'Totalt',
-  area: 'Område',
-  invited: 'Invitert',
-  validResponses: 'Gyldige svar',
-  responseRate: 'Svarprosent',
-  surveyMinimum: 'Minstekrav for undersøkelsen (minst {n} svar og {rr} % svarprosent)',
-  surveyMinimumMet: 'oppfylt',
-  surveyMinimumMissed: 'ikke oppfylt: de undersøkelsesbaserte indikatorene gir 0 poeng',
-  likertChartTitle: 'Svar på påstandene, % av svarene',
-  npsChartTitle: 'Sannsynlighet for å anbefale deltakelse (0–10), antall svar',
-  question: 'Spørsmål',
-  answers: 'n',
-  mean: 'Snitt',
-  distribution: 'Fordeling',
-  likert: ['Helt uenig', 'Uenig', 'Verken eller', 'Enig', 'Helt enig'],
-  yes: 'Ja',
-  no: 'Nei',
-  noSurvey: 'Det ble ikke gjennomført noen deltakerundersøkelse.',
-  document: 'Dokument',
-  status: 'Status',
-  supports: 'Underbygger',
-  comment: 'Kommentar',
-  docStatus: { accepted: 'Godkjent', rejected: 'Avvist', uploaded: 'Lastet opp, ikke vurdert', not_provided: 'Ikke levert' },
-  docSummary: '{accepted} av {total} dokumenter godkjent, {rejected} avvist, {missing} ikke levert.',
-  recIntro: 'Alle kvalitetsindikatorer under gullterskelen, rangert etter prioritet (avstand × vekt). Gevinsten er poengene klyngen får ved å nå terskelen.',
-  rank: 'Nr.',
-  action: 'Anbefalt tiltak',
-  gap: 'Avstand',
-  weight: 'Vekt',
-  priority: 'Prioritet',
-  gain: 'Gevinst',
-  minimumFailed: 'MINSTEKRAV IKKE OPPFYLT',
-  noRecommendations: 'Alle kvalitetsindikatorer når gullterskelen.',
-  and: 'og',
-  provideAcceptOne: 'Last opp {docs} og få det godkjent',
-  provideAcceptMany: 'Last opp {docs} og få dem godkjent',
-  provideThenAccept: 'Last opp {provide}, og få {docs} godkjent',
-  haveAccepted: 'Få {docs} godkjent',
-  documentsThenAction: '{documents}. {action}',
-  documentsThenTarget: '{documents}, og nå deretter {target}',
-  nextLabel: 'Neste merke: {label}',
-  renewal: 'Klyngen har det høyeste merket; neste steg er fornyelse før {date}.',
-  improvements: 'Forbedringer',
-  target: 'Mål',
-  targetValue: 'Målverdi',
-  procedural: 'Formelle steg',
-  newTotal: 'Sum etter forbedringene: {points} poeng.',
-  pathToGold: 'Veien til gull',
-  none: 'Ingen.',
-  noNotes: 'Det er ikke registrert intervjunotater.',
-  statusText: { scored: 'vurdert', missing: 'mangler', not_applicable: 'ikke aktuell', insufficient_evidence: 'utilstrekkelig dokumentert' },
-  notApplicable: 'I/A',
-  labels: { gold: 'Gull', silver: 'Sølv', bronze: 'Bronse' },
-  labelLong: { gold: 'GULL', silver: 'SØLV', bronze: 'BRONSE' },
-  labelMotto: { gold: 'Dokumentert klyngeeksellens', silver: 'Forpliktet til klyngeeksellens', bronze: 'På vei mot klyngeeksellens' },
-  roles: { lead: 'Hovedassessor', co: 'Medassessor', trainee: 'Aspirant' },
-  certified: 'sertifisert for {level}',
-  ruleNames: {
-    B1: 'Assessor har gyldig sertifisering',
-    E1: 'Kvalifikasjonskrav E1: klyngeledelse på minst 0,50 årsverk', E2: 'Kvalifikasjonskrav E2: minst 15 forpliktede deltakere',
-    E3: 'Kvalifikasjonskrav E3: minst to medlemstyper', E4: 'Kvalifikasjonskrav E4: engelsk nettside som viser aktivitet', B2: 'Fullstendighet: ingen indikator mangler', B3: 'Kvalifikasjonskrav E1–E4',
-    S1: '18–24 måneder siden forrige merke', S2: 'Revisjon på stedet av ekspert med sølv- eller gullsertifisering', S3: 'Fullstendighet og kvalifikasjonskrav',
-    S4: 'Tre validerte forbedringsområder', S5: 'Alle ni minstekrav oppfylt',
-    G1: 'Fullstendighet: ingen indikator mangler', G2: 'Alle ni minstekrav oppfylt', G3: 'Minst 120 poeng',
-    G4: 'To assessorer på stedet, én utenlandsk, hovedassessor gullsertifisert', G5: 'Uavhengige verdier og signert avstemming',
-  },
-  certTitle: 'Sertifikat',
-  certHereby: 'Det bekreftes herved at klyngeorganisasjonen',
-  certHasBeen: 'er tildelt',
-  certLabelName: 'Cluster Management Excellence Label',
-  certIssued: 'Utstedt',
-  certVerify: 'Kontroller sertifikatet på',
-  certFramework: 'Vurdert etter rammeverket {id} {version}',
-};
+/** The report's name → the catalogue's key, where they differ. */
+const ALIAS = {
+  cluster: 'thisCluster', passed: 'checkMet', failed: 'checkNotMet', recommendations: 'recommendedActions', minimumFailed: 'minimumFailedCaps',
+  newTotal: 'newTotalPoints', statusText: 'statusNames', notApplicable: 'notApplicableShort', roles: 'assessorRoles',
+} as const satisfies Partial<Record<(typeof KEYS)[number], keyof Catalogue>>;
 
-const TEXTS: Record<Lang, Texts> = { en, nb };
+type Key = (typeof KEYS)[number];
+type Source<K extends Key> = K extends keyof typeof ALIAS ? Catalogue[(typeof ALIAS)[K]] : K extends keyof Catalogue ? Catalogue[K] : never;
+export type Texts = { [K in Key]: Source<K> extends string ? string : Source<K> extends string[] ? string[] : Record<string, string> };
+
+const views = new Map<Lang, Texts>();
 
 export function texts(lang: Lang): Texts {
-  return TEXTS[lang];
+  let view = views.get(lang);
+  if (!view) {
+    const c = catalogue(lang) as unknown as Record<string, unknown>;
+    view = Object.fromEntries(KEYS.map((k) => [k, c[(ALIAS as Record<string, string>)[k] ?? k]])) as Texts;
+    views.set(lang, view);
+  }
+  return view;
 }
 
-/** "{a} of {b}" with named values. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-}
-
-/** Decimal numbers the reader's way: 83.9 (en), 83,9 (nb); no locale data needed, so output is stable. */
-export function formatNumber(n: number, lang: Lang, decimals?: number): string {
-  const s = decimals === undefined ? String(Math.round(n * 100) / 100) : n.toFixed(decimals);
-  return lang === 'nb' ? s.replace('.', ',').replace('-', '−') : s;
-}
-
-export function formatPercent(n: number, lang: Lang, decimals = 1): string {
-  return `${formatNumber(n, lang, decimals)} %`;
-}
-
-const MONTHS: Record<Lang, string[]> = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  nb: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
-};
-
-/** "14 March 2026" / "14. mars 2026" from YYYY-MM-DD (or a Date, read in UTC). */
-export function formatDate(date: string | Date, lang: Lang): string {
-  const iso = typeof date === 'string' ? date : date.toISOString().slice(0, 10);
-  const [y, m, d] = iso.split('-').map(Number);
-  return lang === 'nb' ? `${d}. ${MONTHS.nb[m - 1]} ${y}` : `${d} ${MONTHS.en[m - 1]} ${y}`;
-}
-
-const COUNTRIES: Record<string, { en: string; nb: string }> = {
-  NO: { en: 'Norway', nb: 'Norge' }, SE: { en: 'Sweden', nb: 'Sverige' }, DK: { en: 'Denmark', nb: 'Danmark' },
-  FI: { en: 'Finland', nb: 'Finland' }, DE: { en: 'Germany', nb: 'Tyskland' }, AT: { en: 'Austria', nb: 'Østerrike' },
-  FR: { en: 'France', nb: 'Frankrike' }, ES: { en: 'Spain', nb: 'Spania' }, NL: { en: 'Netherlands', nb: 'Nederland' },
-  BE: { en: 'Belgium', nb: 'Belgia' }, IT: { en: 'Italy', nb: 'Italia' }, PL: { en: 'Poland', nb: 'Polen' },
-  IS: { en: 'Iceland', nb: 'Island' }, GB: { en: 'United Kingdom', nb: 'Storbritannia' },
-};
-
-export function countryName(code: string, lang: Lang): string {
-  return COUNTRIES[code]?.[lang] ?? code;
+/** Formats a template of `texts(lang)` with named values (the template's own language). */
+export function fill(template: string, values: MessageValues): string {
+  return formatTemplate(template, values);
 }

@@ -11,6 +11,7 @@ import { evidenceText, indicatorValueText, minimumText, targetText } from './for
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
 import { buildPeerModel, type PeerModel } from './model-peers';
 import { buildSurveyModel, type SurveyModel } from './model-survey';
+import { ruleFacts, ruleName } from './rule-names';
 import type { Lang, ReportInput } from './types';
 
 export type { PeerModel, SurveyModel };
@@ -155,7 +156,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     fill(t.summaryPoints, { points: score.total.points, max: score.total.maxPoints, percent: formatPercent(score.total.percent, lang), met: quality.filter((q) => q.thresholdMet).length, quality: quality.length }),
   ];
   // Gold's total and minimums decide only a Gold request; below it they belong to the path to Gold
-  if (score.label.requested === 'gold') paragraphs.push(fill(t.goldThresholdNote, { gold: def.totals.goldThresholdSum, max: def.totals.maxPoints }));
+  if (score.label.requested === 'gold') paragraphs.push(fill(t.goldThresholdNote, { minTotal: ruleFacts(def).minTotal ?? def.totals.goldThresholdSum, max: def.totals.maxPoints }));
   // a pointer to the report's own chapter: the PDF prints it, a web page showing the list itself does not
   const chapterNote = recs.length > 0
     ? fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) })
@@ -190,7 +191,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     },
     cover: {
       clusterName: context.cluster.name,
-      clusterLine: [context.cluster.sector, context.cluster.region, countryName(context.cluster.country, lang), `${lang === 'nb' ? 'etablert' : 'founded'} ${context.cluster.foundedYear}`].filter(Boolean).join(' · '),
+      clusterLine: [context.cluster.sector, context.cluster.region, countryName(context.cluster.country, lang), fill(t.founded, { year: context.cluster.foundedYear })].filter(Boolean).join(' · '),
       label: awarded, labelText: awarded ? t.labelLong[awarded] : t.coverNoLabel, motto: awarded ? t.labelMotto[awarded] : '',
       interviewDate: date, validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : null, frameworkLine,
       certificateCode: awarded ? context.certificate?.code ?? null : null,
@@ -211,7 +212,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
         ? fill(t.decisionAwarded, { label: t.labels[awarded], issued: formatDate(score.label.issued ?? context.interviewDate, lang), validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
         : t.decisionNone,
     }),
-    checks: decidingChecks(score.label).map((c) => ({ rule: c.rule, name: t.ruleNames[c.rule] ?? c.rule, passed: c.passed, detail: explainCheck(c, explain, lang) })),
+    checks: decidingChecks(score.label).map((c) => ({ rule: c.rule, name: ruleName(c.rule, def, lang), passed: c.passed, detail: explainCheck(c, explain, lang) })),
     areas, peers: peerModel, survey: buildSurveyModel(input, lang),
     documents, documentSummary: fill(t.docSummary, { accepted: count('accepted'), total: documents.length, rejected: count('rejected'), missing: count('not_provided') }),
     recommendations: recs, paths,
