@@ -3,10 +3,30 @@
  * the server maps codes to statuses (DESIGN.md "Errors").
  */
 
-/** One problem in the evidence, located by a JSON pointer into the evidence document. */
+import { format } from '../messages';
+
+/** The facts a problem's text quotes. */
+export type ProblemFacts = Record<string, string | number>;
+
+/**
+ * One problem in the evidence, located by a JSON pointer into the evidence document. `code` and
+ * `facts` say what is wrong as data (messages/ words `valueProblems.<code>` in any language);
+ * `message` is the English wording, kept for the API's error details and the CLI.
+ */
 export interface EvidenceProblem {
   path: string;
   message: string;
+  code?: string;
+  facts?: ProblemFacts;
+}
+
+/**
+ * A problem with a recorded value: "STR-01 must be a percentage …", its English text taken from the
+ * catalogue (the one place the engine's words come from). `facts.id` names the indicator.
+ */
+export function valueProblem(path: string, code: string, facts: ProblemFacts): EvidenceProblem {
+  const text = format('en', `valueProblems.${code}`, facts);
+  return { path, message: code === 'unknown_indicator' ? text : `${facts.id} ${text}`, code, facts };
 }
 
 export class ScoringError extends Error {

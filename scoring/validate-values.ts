@@ -6,25 +6,33 @@
 import type { Indicator } from '../questionnaires/schema';
 import { completedYears, monthsSecured, parseDate, type CivilDate } from './dates';
 import { fixed, percent, roundHalfUp } from './decimal';
-import type { EvidenceProblem } from './errors';
+import { valueProblem, type EvidenceProblem, type ProblemFacts } from './errors';
 import { isSurveyBased, type FrameworkIndex } from './framework-index';
 import { isNonNegativeInteger, isPlainObject, pointer, type RecordedValue } from './recorded-value';
 
-type Check = (indicator: Indicator, raw: unknown, interview: CivilDate) => RecordedValue | string;
+/** Why a value does not fit, as a code and its facts (messages/ words it: `valueProblems.<code>`). */
+interface Misfit {
+  code: string;
+  facts?: ProblemFacts;
+}
+const misfit = (code: string, facts?: ProblemFacts): Misfit => ({ code, facts });
+const isMisfit = (x: RecordedValue | Misfit): x is Misfit => 'code' in x;
+
+type Check = (indicator: Indicator, raw: unknown, interview: CivilDate) => RecordedValue | Misfit;
 
 const hasOnlyKeys = (o: Record<string, unknown>, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 const num = (value: number, recorded: unknown, computation?: string): RecordedValue => ({ kind: 'number', value, recorded, computation });
 
-function maxValueProblem(indicator: Indicator, value: number): string | null {
-  return indicator.maxValue !== undefined && value > indicator.maxValue ? `must be at most ${indicator.maxValue}` : null;
+function maxValueProblem(indicator: Indicator, value: number): Misfit | null {
+  return indicator.maxValue !== undefined && value > indicator.maxValue ? misfit('max_value', { max: indicator.maxValue }) : null;
 }
 
-function checkRatio(indicator: Indicator, raw: Record<string, unknown>): RecordedValue | string {
+function checkRatio(indicator: Indicator, raw: Record<string, unknown>): RecordedValue | Misfit {
   const { numerator, denominator } = raw;
   if (!hasOnlyKeys(raw, ['numerator', 'denominator']) || !isNonNegativeInteger(numerator) || !isNonNegativeInteger(denominator)) {
-    return 'a ratio must be {numerator, denominator} with non-negative integers';
+    return misfit('ratio_shape');
   }
-  if (numerator > denominator) return `numerator ${numerator} must not exceed denominator ${denominator}`;
+  if (numerator > denominator) return misfit('ratio_order', { numerator, denominator });
   if (denominator === 0) {
     // §1.2.1: a zero denominator gives N/A where §1.5 allows it, otherwise 0.0.
     return indicator.notApplicable ? { kind: 'not_applicable', recorded: raw, computation: 'zero denominator' } : num(0, raw, 'zero denominator → 0.0');
@@ -35,48 +43,49 @@ function checkRatio(indicator: Indicator, raw: Record<string, unknown>): Recorde
 
 const checkPercent: Check = (indicator, raw) => {
   if (isPlainObject(raw)) return checkRatio(indicator, raw);
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return 'must be a percentage (number 0–100) or {numerator, denominator}';
-  if (raw < 0 || raw > 100) return `percentage ${raw} is out of range 0–100`;
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return misfit('percent_type');
+  if (raw < 0 || raw > 100) return misfit('percent_range', { value: raw });
   return num(roundHalfUp(raw, 1), raw);
 };
 
 const checkScale: Check = (_indicator, raw) =>
-  Number.isInteger(raw) && (raw as number) >= 1 && (raw as number) <= 5 ? num(raw as number, raw) : 'must be a scale level, an integer 1–5';
+  Number.isInteger(raw) && (raw as number) >= 1 && (raw as number) <= 5 ? num(raw as number, raw) : misfit('scale');
 
 const checkCount: Check = (indicator, raw) => {
-  if (!isNonNegativeInteger(raw)) return 'must be a non-negative integer';
+  if (!isNonNegativeInteger(raw)) return misfit('count');
   return maxValueProblem(indicator, raw) ?? num(raw, raw);
 };
 
 const checkFte: Check = (indicator, raw) => {
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return 'must be a non-negative number of FTE';
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return misfit('fte');
   const value = roundHalfUp(raw, 2);
   return maxValueProblem(indicator, value) ?? num(value, raw);
 };
 
-function dateField(raw: unknown, key: string): CivilDate | string {
-  if (!isPlainObject(raw) || !hasOnlyKeys(raw, [key]) || typeof raw[key] !== 'string') return `{${key}: "YYYY-MM-DD"}`;
-  return parseDate(raw[key] as string) ?? `malformed date ${JSON.stringify(raw[key])} (expected a real date YYYY-MM-DD)`;
+/** The date under `key`, else the misfit `<what>_shape` (not {key: "…"}) or `<what>_date` (not a real date). */
+function dateField(raw: unknown, key: string, what: string): CivilDate | Misfit {
+  if (!isPlainObject(raw) || !hasOnlyKeys(raw, [key]) || typeof raw[key] !== 'string') return misfit(`${what}_shape`);
+  return parseDate(raw[key] as string) ?? misfit(`${what}_date`, { date: JSON.stringify(raw[key]) });
 }
 
 const checkYears: Check = (indicator, raw, interview) => {
   if (!isPlainObject(raw)) return checkCount(indicator, raw, interview);
-  const since = dateField(raw, 'since');
-  if (typeof since === 'string') return `must be completed years (integer) or ${since}`;
+  const since = dateField(raw, 'since', 'years');
+  if ('code' in since) return since;
   const years = completedYears(since, interview);
   return num(years, raw, `completed years from ${raw.since} to the interview date = ${years}`);
 };
 
 const checkMonths: Check = (indicator, raw, interview) => {
   if (!isPlainObject(raw)) return checkCount(indicator, raw, interview);
-  const until = dateField(raw, 'securedUntil');
-  if (typeof until === 'string') return `must be months (integer) or ${until}`;
+  const until = dateField(raw, 'securedUntil', 'months');
+  if ('code' in until) return until;
   const months = monthsSecured(interview, until);
   return num(months, raw, `months from the interview month to ${raw.securedUntil} = ${months}`);
 };
 
 const checkEur: Check = (_indicator, raw) =>
-  typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? { kind: 'profile', value: raw, recorded: raw } : 'must be a non-negative amount in EUR';
+  typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? { kind: 'profile', value: raw, recorded: raw } : misfit('eur');
 
 const stringList = (x: unknown, min: number, max: number, pattern: RegExp) =>
   Array.isArray(x) && x.length >= min && x.length <= max && x.every((s) => typeof s === 'string' && pattern.test(s));
@@ -85,23 +94,23 @@ const checkNace: Check = (_indicator, raw) =>
   isPlainObject(raw) && hasOnlyKeys(raw, ['nace', 'field']) && stringList(raw.nace, 1, 3, /^[A-U][0-9]{0,2}$/) &&
   (raw.field === undefined || typeof raw.field === 'string')
     ? { kind: 'profile', value: raw, recorded: raw }
-    : 'must be {nace: 1–3 NACE codes such as "C26", field: text}';
+    : misfit('nace');
 
 const checkNuts: Check = (_indicator, raw) =>
   isPlainObject(raw) && hasOnlyKeys(raw, ['nuts']) && stringList(raw.nuts, 1, 20, /^[A-Z]{2}[0-9A-Z]{0,3}$/)
     ? { kind: 'profile', value: raw, recorded: raw }
-    : 'must be {nuts: NUTS codes such as "NO08"}';
+    : misfit('nuts');
 
 const SIZE_CLASSES = ['micro', 'small', 'medium', 'large', 'unknown'];
 const checkSizeClasses: Check = (_indicator, raw) =>
   isPlainObject(raw) && hasOnlyKeys(raw, SIZE_CLASSES) && SIZE_CLASSES.every((k) => isNonNegativeInteger(raw[k]))
     ? { kind: 'profile', value: raw, recorded: raw }
-    : `must be {${SIZE_CLASSES.join(', ')}} with non-negative integers`;
+    : misfit('size_classes', { classes: SIZE_CLASSES.join(', ') });
 
 const checkCode: Check = (indicator, raw) =>
   typeof raw === 'string' && (indicator.codes ?? []).includes(raw)
     ? { kind: 'profile', value: raw, recorded: raw }
-    : `must be one of ${(indicator.codes ?? []).join(', ')}`;
+    : misfit('code', { codes: (indicator.codes ?? []).join(', ') });
 
 const CHECKS: Record<string, Check> = {
   percent: checkPercent,
@@ -117,19 +126,19 @@ const CHECKS: Record<string, Check> = {
   code: checkCode,
 };
 
-function checkValue(indicator: Indicator, raw: unknown, interview: CivilDate): RecordedValue | string {
-  if (isSurveyBased(indicator)) return 'is computed from the survey and must not be given in values';
+function checkValue(indicator: Indicator, raw: unknown, interview: CivilDate): RecordedValue | Misfit {
+  if (isSurveyBased(indicator)) return misfit('survey_based');
   if (isPlainObject(raw) && 'notApplicable' in raw) {
-    if (!indicator.notApplicable) return 'N/A is not allowed for this indicator';
+    if (!indicator.notApplicable) return misfit('na_not_allowed');
     return raw.notApplicable === true && hasOnlyKeys(raw, ['notApplicable'])
       ? { kind: 'not_applicable', recorded: raw }
-      : 'N/A is written {"notApplicable": true}';
+      : misfit('na_shape');
   }
   const check = CHECKS[indicator.valueType];
-  if (!check) return `value type ${indicator.valueType} cannot be recorded`;
+  if (!check) return misfit('unrecordable_type', { type: indicator.valueType });
   const result = check(indicator, raw, interview);
   // Profile-typed checks return `profile`; a profile indicator of a numeric type is recorded as given.
-  if (typeof result !== 'string' && indicator.kind === 'profile' && result.kind === 'number') {
+  if (!isMisfit(result) && indicator.kind === 'profile' && result.kind === 'number') {
     return { kind: 'profile', value: result.value, recorded: raw };
   }
   return result;
@@ -140,12 +149,12 @@ function checkEntry(index: FrameworkIndex, id: string, raw: unknown, interview: 
   const indicator = index.byId.get(id);
   // The path is built only for a problem: values are many and almost always fine.
   if (!indicator) {
-    problems.push({ path: pointer('values', id), message: `unknown indicator id ${id}` });
+    problems.push(valueProblem(pointer('values', id), 'unknown_indicator', { id }));
     return undefined;
   }
   const checked = checkValue(indicator, raw, interview);
-  if (typeof checked !== 'string') return checked;
-  problems.push({ path: pointer('values', id), message: `${id} ${checked}` });
+  if (!isMisfit(checked)) return checked;
+  problems.push(valueProblem(pointer('values', id), checked.code, { id, ...checked.facts }));
   return undefined;
 }
 

@@ -57,7 +57,7 @@ export function webRoutes(ctx: AppContext): Router {
     if (!e) req.log?.error({ err }, 'unhandled error on a page');
     const status = e?.status ?? (typeof err?.status === 'number' && err.status < 500 ? err.status : 500);
     const title = status === 404 ? t.notFoundTitle : status === 403 ? (e?.code === 'csrf_failed' ? t.errorTitle : t.forbiddenTitle) : t.errorTitle;
-    const message = e?.code === 'csrf_failed' ? t.csrfFailed : status < 500 ? (e?.message ?? null) : null;
+    const message = e?.code === 'csrf_failed' ? t.csrfFailed : status < 500 ? (e?.localized(lang) ?? null) : null;
     const sessionless = req.path.startsWith('/survey/');
     render(req, res, 'error.njk', { title, message }, { status, sessionless });
   };

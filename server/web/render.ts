@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { csrfToken } from './csrf';
 import { AppError } from '../errors';
 import { fill, formatNumber, isLang, texts, type Lang } from './i18n';
+import { LANG_COOKIE, requestLang } from '../http/lang';
 
 declare module 'express-session' {
   interface SessionData {
@@ -32,16 +33,6 @@ function environment(): nunjucks.Environment {
   return env;
 }
 
-const LANG_COOKIE = 'cm.lang';
-
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
 /** ?lang= (remembered in a cookie), else the cookie, else the user's locale, else the browser's. */
 export function pickLang(req: Request, res: Response): Lang {
   const q = req.query.lang;
@@ -49,10 +40,7 @@ export function pickLang(req: Request, res: Response): Lang {
     res.cookie(LANG_COOKIE, q, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     return q;
   }
-  const c = cookie(req, LANG_COOKIE);
-  if (isLang(c)) return c;
-  if (req.actor) return req.actor.locale;
-  return /^(nb|no|nn)\b/i.test(req.get('accept-language') ?? '') ? 'nb' : 'en';
+  return requestLang(req);
 }
 
 /** The current address with another language. */
@@ -103,8 +91,9 @@ export function render(req: Request, res: Response, view: string, data: Record<s
  */
 export function flashFormError(req: Request, e: unknown): void {
   if (!(e instanceof AppError) || e.status >= 500) throw e;
+  const lang = (req.res?.locals.lang as Lang | undefined) ?? requestLang(req);
   const details = Array.isArray(e.details) ? (e.details as { path: string; message: string }[]) : [];
-  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.message);
+  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.localized(lang));
 }
 
 export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {

@@ -45,7 +45,7 @@ describe('scoring: evidence validation', () => {
   });
 
   it('names unknown indicator, checklist and question ids', () => {
-    expect(first(goldWith({ 'XYZ-01': 3 }))).to.deep.equal({ path: '/values/XYZ-01', message: 'unknown indicator id XYZ-01' });
+    expect(first(goldWith({ 'XYZ-01': 3 }))).to.deep.equal({ path: '/values/XYZ-01', message: 'unknown indicator id XYZ-01', code: 'unknown_indicator', facts: { id: 'XYZ-01' } });
     expect(first(goldWith({}, { documents: { 'D-99': 'accepted' } }))).to.deep.equal({ path: '/documents/D-99', message: 'unknown checklist id D-99' });
     expect(paths(goldWith({}, { documents: { 'D-01': 'approved' } }))).to.deep.equal(['/documents/D-01']);
     expect(paths(goldWith({}, { survey: { invited: 20, responses: [{ Q99: 3 }] } }))).to.deep.equal(['/survey/responses/0/Q99']);
@@ -86,6 +86,8 @@ describe('scoring: evidence validation', () => {
     expect(first(goldWith({ 'SRV-09': 3.9 }))).to.deep.equal({
       path: '/values/SRV-09',
       message: 'SRV-09 is computed from the survey and must not be given in values',
+      code: 'survey_based',
+      facts: { id: 'SRV-09' },
     });
   });
 

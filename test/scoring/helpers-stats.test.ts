@@ -31,7 +31,7 @@ describe('scoring: trainee calibration', () => {
     expect(() => calibrate(framework(), { shadow: { 'STR-02': 9 }, final, interviewDate }))
       .to.throw(EvidenceError)
       .with.property('errors')
-      .that.deep.equals([{ path: '/shadow/STR-02', message: 'STR-02 must be a scale level, an integer 1–5' }]);
+      .that.deep.equals([{ path: '/shadow/STR-02', message: 'STR-02 must be a scale level, an integer 1–5', code: 'scale', facts: { id: 'STR-02' } }]);
   });
 
   it('computes quadratic-weighted kappa like the textbook formula', () => {
