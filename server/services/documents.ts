@@ -45,7 +45,7 @@ export function attachmentHeader(name: string): string {
 export async function storeDocument(knex: Knex, actor: Actor, assessmentId: number | null, item: string, file: { buffer: Buffer; originalname?: string } | undefined) {
   if (!file) throw badRequest('A file is required (field "file").', [{ path: '/file', message: 'is required' }]);
   const mime = await sniffType(file.buffer);
-  if (!mime) throw unsupportedType('This file type is not accepted: upload PDF, PNG, JPEG or an office document (DOCX, XLSX, PPTX, ODT, ODS).');
+  if (!mime) throw unsupportedType({ key: 'errors.fileTypeNotAccepted' });
   const data = file.buffer;
   const filename = (file.originalname || 'document').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255);
   return inTransaction(knex, async (trx) => {

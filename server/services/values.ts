@@ -9,7 +9,7 @@ import { indexFramework } from '../../scoring/framework-index';
 import { validateValues } from '../../scoring/validate-values';
 import { parseDate } from '../../scoring/dates';
 import type { EvidenceProblem } from '../../scoring/errors';
-import { badRequest, notFound } from '../errors';
+import { notFound, valueDoesNotFit } from '../errors';
 import { sqlOf } from '../db/sql';
 
 export const ValueBody = Type.Object(
@@ -28,7 +28,7 @@ export function checkIndicatorValue(fw: LoadedFramework, indicatorId: string, va
   const problems: EvidenceProblem[] = [];
   validateValues(index, { [indicatorId]: value }, date!, problems);
   if (problems.length) {
-    throw badRequest(`The value does not fit ${indicatorId}: ${problems[0].message.replace(`${indicatorId} `, '')}.`, problems.map((p) => ({ path: '/value', message: p.message })));
+    throw valueDoesNotFit(indicatorId, problems);
   }
 }
 
