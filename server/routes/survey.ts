@@ -6,10 +6,7 @@ import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { getAssessment } from '../services/assessments';
-import { frameworkByHash } from '../services/frameworks';
-import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, linkOf, surveyStatus } from '../services/survey';
-import { notFound } from '../errors';
+import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, surveyForToken, surveyStatus } from '../services/survey';
 
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
 const InvitedBody = Type.Object({ invited: InvitedSchema }, { additionalProperties: false });
@@ -43,12 +40,8 @@ export function surveyRoutes(ctx: AppContext): Router {
   });
 
   r.get('/api/survey/:token', async (req, res) => {
-    const link = await linkOf(knex, String(req.params.token));
-    if (!link) throw notFound('Survey');
-    const a = await getAssessment(knex, link.assessmentId);
-    const fw = await frameworkByHash(knex, a.frameworkHash);
-    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
-    res.json({ cluster: cluster?.name ?? null, open: !link.closed && !link.full, survey: fw.definition.survey });
+    const s = await surveyForToken(knex, String(req.params.token));
+    res.json({ cluster: s.cluster, open: !s.closed && !s.full, survey: s.fw.definition.survey });
   });
 
   r.post('/api/survey/:token', limiter, async (req, res) => {

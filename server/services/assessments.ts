@@ -3,15 +3,18 @@
  * counter that every evidence write bumps (optimistic concurrency through If-Match).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import type { State, Team } from '../auth/policy';
+import { authorize, type AssessmentAction, type Relation, type State } from '../auth/policy';
+import type { Db, Tx } from '../db/types';
+import {
+  activeTeamMember, clusterExists, findAssessment, incrementVersion, insertAssessment, listAssessmentsOf, versionAndState,
+  type Assessment, type AssessmentFields, type AssessmentListItem,
+} from '../repositories/assessments';
 import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { appendAudit } from './audit';
 import { frameworkById } from './frameworks';
 import { recordRelease } from './labels';
-import { sqlOf } from '../db/sql';
 import { withdrawConfirmations, type EvidenceChange } from './confirmations';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
@@ -55,58 +58,28 @@ export const AssessmentPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export interface Assessment extends Team {
-  id: number;
-  frameworkId: number;
-  frameworkHash: string;
-  requestedLabel: Label;
-  version: number;
-  interviewDate: string | null;
-  onSite: boolean;
-  reconciliationSigned: boolean;
-  previousLabels: { label: Label; issued: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Assessment };
 
-function fromRow(row: Record<string, any>, traineeIds: number[]): Assessment {
-  return {
-    id: Number(row.id),
-    clusterId: Number(row.cluster_id),
-    frameworkId: Number(row.framework_id),
-    frameworkHash: row.framework_hash,
-    requestedLabel: row.requested_label,
-    state: row.state,
-    version: Number(row.version),
-    leadId: Number(row.lead_id),
-    coAssessorId: row.co_assessor_id == null ? null : Number(row.co_assessor_id),
-    traineeIds,
-    interviewDate: row.interview_date ?? null,
-    onSite: Boolean(row.on_site),
-    reconciliationSigned: Boolean(row.reconciliation_signed),
-    previousLabels: JSON.parse(row.previous_labels || '[]'),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export async function getAssessment(knex: Knex, id: number | null): Promise<Assessment> {
+/** The assessment (404 when there is none). */
+export async function getAssessment(db: Db, id: number | null): Promise<Assessment> {
   if (id === null) throw notFound('Assessment');
-  // plain SQL: every request about an assessment starts here (sql.ts)
-  const sql = sqlOf(knex);
-  const row = await sql.get('select * from assessments where id = ?', [id]);
-  if (!row) throw notFound('Assessment');
-  const trainees = await sql.all<{ user_id: number | string }>('select user_id from assessment_trainees where assessment_id = ? order by user_id', [id]);
-  return fromRow(row, trainees.map((t) => Number(t.user_id)));
+  const a = await findAssessment(db, id);
+  if (!a) throw notFound('Assessment');
+  return a;
 }
 
-async function userRow(trx: Knex.Transaction, id: number) {
-  return trx('users').where({ id, active: true }).first('id', 'role', 'certification', 'country');
+/**
+ * Load and authorise, the start of every action on an assessment: 404 when there is none, 403 when the
+ * actor may not do `action` on it (auth/policy.ts); the actor's relations to it when it may.
+ */
+export async function loadAssessmentFor(db: Db, actor: Actor, id: number | null, action: AssessmentAction): Promise<{ a: Assessment; rel: Set<Relation> }> {
+  const a = await getAssessment(db, id);
+  return { a, rel: authorize(actor, a, action) };
 }
 
 /** The team rules: the lead's certification reaches the requested label; roles fit their places. */
-async function checkTeam(trx: Knex.Transaction, input: { requestedLabel: Label; leadId: number; coAssessorId?: number | null; traineeIds?: number[] }) {
-  const lead = await userRow(trx, input.leadId);
+async function checkTeam(trx: Tx, input: { requestedLabel: Label; leadId: number; coAssessorId?: number | null; traineeIds?: number[] }) {
+  const lead = await activeTeamMember(trx, input.leadId);
   if (!lead || lead.role !== 'benchmarker') throw badRequest('The lead must be an active benchmarker.', [{ path: '/leadId', message: 'is not a benchmarker' }]);
   if (LABEL_RANK[lead.certification as Label] < LABEL_RANK[input.requestedLabel]) {
     throw badRequest(`The lead is certified ${lead.certification} and cannot lead a ${input.requestedLabel} assessment.`, [
@@ -115,43 +88,36 @@ async function checkTeam(trx: Knex.Transaction, input: { requestedLabel: Label; 
   }
   if (input.coAssessorId != null) {
     if (input.coAssessorId === input.leadId) throw badRequest('The co-assessor must be another person than the lead.', [{ path: '/coAssessorId', message: 'is the lead' }]);
-    const co = await userRow(trx, input.coAssessorId);
+    const co = await activeTeamMember(trx, input.coAssessorId);
     if (!co || co.role !== 'benchmarker') throw badRequest('The co-assessor must be an active benchmarker.', [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
   }
   for (const [i, tid] of (input.traineeIds ?? []).entries()) {
-    const t = await userRow(trx, tid);
+    const t = await activeTeamMember(trx, tid);
     if (!t || t.role !== 'trainee') throw badRequest('Every trainee must be an active trainee account.', [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
   }
 }
 
-export async function createAssessment(trx: Knex.Transaction, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
-  const cluster = await trx('clusters').where({ id: input.clusterId }).first('id');
-  if (!cluster) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+export async function createAssessment(trx: Tx, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
+  if (!(await clusterExists(trx, input.clusterId))) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
   const { row: fw } = await frameworkById(trx, input.frameworkId).catch(() => {
     throw badRequest('That framework does not exist.', [{ path: '/frameworkId', message: 'does not exist' }]);
   });
   await checkTeam(trx, input);
   const ts = now.toISOString();
-  const [inserted] = await trx('assessments')
-    .insert({
-      cluster_id: input.clusterId,
-      framework_id: fw.id,
-      framework_hash: fw.hash,
-      requested_label: input.requestedLabel,
-      state: 'preparation',
-      version: 1,
-      lead_id: input.leadId,
-      co_assessor_id: input.coAssessorId ?? null,
-      interview_date: input.interviewDate ?? null,
-      on_site: input.onSite ?? false,
-      previous_labels: JSON.stringify(input.previousLabels ?? []),
-      created_by: actor.id,
-      created_at: ts,
-      updated_at: ts,
-    })
-    .returning(['id']);
-  const id = Number(inserted.id);
-  for (const tid of input.traineeIds ?? []) await trx('assessment_trainees').insert({ assessment_id: id, user_id: tid });
+  const id = await insertAssessment(trx, {
+    clusterId: input.clusterId,
+    frameworkId: fw.id,
+    frameworkHash: fw.hash,
+    requestedLabel: input.requestedLabel,
+    leadId: input.leadId,
+    coAssessorId: input.coAssessorId ?? null,
+    traineeIds: input.traineeIds ?? [],
+    interviewDate: input.interviewDate ?? null,
+    onSite: input.onSite ?? false,
+    previousLabels: input.previousLabels ?? [],
+    createdBy: actor.id,
+    at: ts,
+  });
   const created = await getAssessment(trx, id);
   await appendAudit(trx, { actorId: actor.id, action: 'assessment.create', entity: 'assessment', entityId: id, after: created }, now);
   return created;
@@ -173,33 +139,27 @@ export interface VersionBump {
    */
   change: EvidenceChange | null;
   now?: Date;
-  /** more columns to set in the same update (a transition's state, a patch's fields) */
-  extra?: Record<string, unknown>;
+  /** more fields to set in the same update (a transition's state, a patch's fields) */
+  fields?: AssessmentFields;
   /** the states the write is allowed in, checked under the lock (a decision may have just committed) */
   states?: State[];
 }
 
-export async function bumpVersion(trx: Knex.Transaction, a: Assessment, bump: VersionBump): Promise<number> {
-  const { ifMatch, change, now = new Date(), extra = {}, states = OPEN_STATES } = bump;
+export async function bumpVersion(trx: Tx, a: Assessment, bump: VersionBump): Promise<number> {
+  const { ifMatch, change, now = new Date(), fields = {}, states = OPEN_STATES } = bump;
   if (ifMatch !== null && ifMatch !== a.version) {
     throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
   }
-  // plain SQL (sql.ts): every evidence write runs this; the columns come from our callers, never from a request
-  const columns = Object.keys(extra);
-  const updated = await sqlOf(trx).all<{ version: number | string; state: State }>(
-    `update assessments set version = version + 1, updated_at = ?${columns.map((c) => `, ${c} = ?`).join('')}` +
-      ` where id = ? and state in (${states.map(() => '?').join(', ')})${ifMatch !== null ? ' and version = ?' : ''} returning version, state`,
-    [now.toISOString(), ...columns.map((c) => extra[c]), a.id, ...states, ...(ifMatch !== null ? [ifMatch] : [])],
-  );
-  if (updated.length !== 1) {
-    const current = await trx('assessments').where({ id: a.id }).first('version', 'state');
+  const updated = await incrementVersion(trx, a.id, { at: now.toISOString(), states, ifMatch, fields });
+  if (!updated) {
+    const current = await versionAndState(trx, a.id);
     if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
-    throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? Number(current.version) : null }, 'stale_version');
+    throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? current.version : null }, 'stale_version');
   }
   // the state the write found (a transition has just changed it, from the one its where clause named)
-  const found = 'state' in extra ? a.state : updated[0].state;
+  const found = fields.state !== undefined ? a.state : updated.state;
   if (change && found === 'review') await withdrawConfirmations(trx, a.id, change, now);
-  return Number(updated[0].version);
+  return updated.version;
 }
 
 /** Parses an If-Match header: a version number, optionally quoted (an ETag). Absent → null. */
@@ -225,7 +185,7 @@ export const TransitionBody = Type.Object(
   { additionalProperties: false },
 );
 
-export async function transition(trx: Knex.Transaction, a: Assessment, to: State, actor: Actor, ifMatch: number | null, now = new Date()) {
+export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor, ifMatch: number | null, now = new Date()) {
   if (to === 'decided') throw conflict('An assessment is decided through POST /decision, not a transition.', { state: a.state }, 'invalid_transition');
   if (!TRANSITIONS[a.state].includes(to)) {
     throw conflict(`An assessment in state ${a.state} cannot move to ${to}.`, { state: a.state, allowed: TRANSITIONS[a.state] }, 'invalid_transition');
@@ -237,21 +197,34 @@ export async function transition(trx: Knex.Transaction, a: Assessment, to: State
     throw conflict('Set the interview date before the interview starts.', { state: a.state }, 'precondition_failed');
   }
   const change = { action: 'assessment.transition', actorId: actor.id, subject: `${a.state} → ${to}` };
-  const version = await bumpVersion(trx, a, { ifMatch, change, now, extra: { state: to }, states: [a.state] });
+  const version = await bumpVersion(trx, a, { ifMatch, change, now, fields: { state: to }, states: [a.state] });
   await appendAudit(trx, { actorId: actor.id, action: 'assessment.transition', entity: 'assessment', entityId: a.id, before: { state: a.state }, after: { state: to } }, now);
   if (to === 'released') await recordRelease(trx, a, actor, now); // the label becomes public, the print is frozen
   return { state: to, version };
 }
 
+/** The service behind POST /api/assessments/:id/transitions and the assessment page's state buttons. */
+export async function transitionAssessment(trx: Tx, actor: Actor, assessmentId: number | null, to: State, ifMatch: number | null) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'transition');
+  return transition(trx, a, to, actor, ifMatch);
+}
+
+export type AssessmentPatch = Static<typeof AssessmentPatch>;
+
+/** The service behind PATCH /api/assessments/:id: the interview date, on-site and earlier labels. */
+export async function updateAssessment(trx: Tx, actor: Actor, assessmentId: number | null, patch: AssessmentPatch, ifMatch: number | null): Promise<Assessment> {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'update');
+  requireOpen(a);
+  const fields: AssessmentFields = {};
+  if (patch.interviewDate !== undefined) fields.interviewDate = patch.interviewDate;
+  if (patch.onSite !== undefined) fields.onSite = patch.onSite;
+  if (patch.previousLabels !== undefined) fields.previousLabels = patch.previousLabels;
+  const version = await bumpVersion(trx, a, { ifMatch, fields, change: { action: 'assessment.update', actorId: actor.id, subject: Object.keys(patch).join(', ') } });
+  await appendAudit(trx, { actorId: actor.id, action: 'assessment.update', entity: 'assessment', entityId: a.id, before: { interviewDate: a.interviewDate, onSite: a.onSite, previousLabels: a.previousLabels }, after: patch });
+  return { ...(await getAssessment(trx, a.id)), version };
+}
+
 /** Lists the assessments the actor takes part in (all of them for an admin). */
-export async function listAssessmentsFor(knex: Knex, actor: Actor) {
-  const q = knex('assessments as a').join('clusters as c', 'c.id', 'a.cluster_id').select('a.id', 'a.state', 'a.version', 'a.requested_label', 'a.interview_date', 'a.cluster_id', 'c.name as cluster_name', 'a.lead_id', 'a.co_assessor_id').orderBy('a.id', 'desc');
-  if (actor.role === 'benchmarker') q.where((w) => w.where('a.lead_id', actor.id).orWhere('a.co_assessor_id', actor.id));
-  else if (actor.role === 'trainee') q.whereIn('a.id', knex('assessment_trainees').where({ user_id: actor.id }).select('assessment_id'));
-  else if (actor.role === 'cluster_manager') q.where('a.cluster_id', actor.clusterId ?? -1);
-  const rows = await q;
-  return rows.map((r: Record<string, any>) => ({
-    id: Number(r.id), state: r.state, version: Number(r.version), requestedLabel: r.requested_label, interviewDate: r.interview_date,
-    clusterId: Number(r.cluster_id), clusterName: r.cluster_name, leadId: Number(r.lead_id), coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
-  }));
+export async function listAssessmentsFor(db: Db, actor: Actor): Promise<AssessmentListItem[]> {
+  return listAssessmentsOf(db, actor);
 }

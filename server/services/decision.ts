@@ -6,15 +6,16 @@
  * confirmations and what they confirmed.
  */
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
-import { sqlOf } from '../db/sql';
+import type { Db, Tx } from '../db/types';
 import { score as scoreEvidence, ENGINE_VERSION, type Evidence, type Score } from '../../scoring';
 import type { Actor } from '../auth/actor';
 import type { Relation } from '../auth/policy';
 import { conflict } from '../errors';
 import { isUniqueViolation } from '../db/dialect';
-import { bumpVersion, getAssessment, type Assessment } from './assessments';
-import { authorize } from '../auth/policy';
+import { bumpVersion, loadAssessmentFor, type Assessment } from './assessments';
+import { clusterOf, markDecided, markReconciliationSigned, peopleById, personById } from '../repositories/assessments';
+import { frozenDecision, insertConfirmation, insertDecision } from '../repositories/decisions';
+import { insertLabel } from '../repositories/labels';
 import { appendAudit } from './audit';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
@@ -45,7 +46,7 @@ interface RecordedConfirmation {
   version: number | null;
 }
 
-export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
+export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
   if (a.state !== 'review') {
     throw conflict(a.state === 'decided' || a.state === 'released' ? 'This assessment is decided already.' : `Only an assessment in review can be decided (it is in ${a.state}).`, { state: a.state }, 'invalid_state');
   }
@@ -70,30 +71,27 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
       await withdrawConfirmations(trx, a.id, { action: 'evidence.changed', actorId: actor.id, subject: null });
     }
     const now = new Date().toISOString();
-    await trx('decision_confirmations')
-      .insert({ assessment_id: a.id, user_id: actor.id, confirmed_at: now, evidence_hash: hash, version: a.version })
-      .onConflict(['assessment_id', 'user_id'])
-      .ignore();
+    await insertConfirmation(trx, { assessmentId: a.id, userId: actor.id, confirmedAt: now, evidenceHash: hash, version: a.version });
     const standing = await confirmationsOf(trx, a.id);
     const confirmed = standing.map((c) => c.userId);
     const waitingFor = [a.leadId, a.coAssessorId].filter((id) => !confirmed.includes(id));
     await appendAudit(trx, { actorId: actor.id, action: 'decision.confirm', entity: 'assessment', entityId: a.id, after: { confirmed, evidenceHash: hash, version: a.version } });
     if (waitingFor.length > 0) {
-      const names = await trx('users').whereIn('id', waitingFor).pluck('email');
-      return { decided: false, waitingFor: names };
+      const people = await peopleById(trx, waitingFor as number[]);
+      return { decided: false, waitingFor: [...people.keys()].sort((x, y) => x - y).map((id) => people.get(id)!.email) };
     }
     signed = true; // both confirmed the same evidence: the reconciliation record is signed
-    await trx('assessments').where({ id: a.id }).update({ reconciliation_signed: true });
+    await markReconciliationSigned(trx, a.id);
     confirmations = standing.map((c) => ({ ...c, role: c.userId === a.leadId ? ('lead' as const) : ('co' as const) }));
   }
   const evidence: Evidence = { ...current, reconciliationSigned: signed };
   const score = scoreEvidence(fw, evidence, { asOf: evidence.interviewDate });
   const now = new Date().toISOString();
   try {
-    await trx('decisions').insert({
-      assessment_id: a.id, evidence: JSON.stringify(evidence), score: JSON.stringify(score), framework_hash: fw.hash, engine_version: ENGINE_VERSION,
-      label: score.label.awarded, total_points: score.total.points, decided_by: actor.id, decided_at: now,
-      confirmations: JSON.stringify(confirmations), evidence_hash: hash,
+    await insertDecision(trx, {
+      assessmentId: a.id, evidence, score, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION,
+      label: score.label.awarded, totalPoints: score.total.points, decidedBy: actor.id, decidedAt: now,
+      confirmations, evidenceHash: hash,
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('This assessment is decided already.', null, 'invalid_state');
@@ -102,10 +100,10 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
   let label: { code: string; validUntil: string; issuedOn: string } | null = null;
   if (score.label.awarded && score.label.validUntil) {
     label = { code: certificateCode(), validUntil: score.label.validUntil, issuedOn: score.label.issued ?? evidence.interviewDate };
-    await trx('labels').insert({ assessment_id: a.id, cluster_id: a.clusterId, label: score.label.awarded, issued_on: label.issuedOn, valid_until: label.validUntil, certificate_code: label.code, created_at: now });
+    await insertLabel(trx, { assessmentId: a.id, clusterId: a.clusterId, label: score.label.awarded, issuedOn: label.issuedOn, validUntil: label.validUntil, certificateCode: label.code }, now);
   }
   await closeSurvey(trx, a.id, now);
-  await trx('assessments').where({ id: a.id }).update({ state: 'decided', updated_at: now });
+  await markDecided(trx, a.id, now);
   await appendAudit(trx, {
     actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' },
     after: {
@@ -114,28 +112,30 @@ export async function decide(trx: Knex.Transaction, a: Assessment, actor: Actor,
     },
   });
   // the decided assessment joins the peer pool when its cluster consented (the record is kept either way)
-  const cluster = await trx('clusters').where({ id: a.clusterId }).first('id', 'country', 'sector', 'founded_year', 'benchmark_consent');
-  await addDecidedAssessmentToPool(trx, { score, cluster: { ...cluster, id: Number(cluster.id), founded_year: Number(cluster.founded_year) }, assessmentId: a.id, label: score.label.awarded, validUntil: label?.validUntil ?? null, assessedOn: evidence.interviewDate, actorId: actor.id });
+  const cluster = (await clusterOf(trx, a.clusterId))!;
+  const poolCluster = { id: cluster.id, country: cluster.country, sector: cluster.sector, founded_year: cluster.foundedYear, benchmark_consent: cluster.benchmarkConsent };
+  await addDecidedAssessmentToPool(trx, { score, cluster: poolCluster, assessmentId: a.id, label: score.label.awarded, validUntil: label?.validUntil ?? null, assessedOn: evidence.interviewDate, actorId: actor.id });
   return { decided: true, label: score.label.awarded, validUntil: label?.validUntil ?? null, certificateCode: label?.code ?? null, score };
 }
 
-export async function frozenDecision(knex: Knex, assessmentId: number) {
-  const row = await sqlOf(knex).get('select * from decisions where assessment_id = ?', [assessmentId]);
-  if (!row) return null;
-  return { score: JSON.parse(row.score) as Score, evidence: JSON.parse(row.evidence), decidedAt: row.decided_at as string, frameworkHash: row.framework_hash as string, engineVersion: row.engine_version as string };
+export { frozenDecision };
+
+/** The service behind POST /api/assessments/:id/decision and the assessment page's decide button. */
+export async function decideAssessment(trx: Tx, actor: Actor, assessmentId: number | null, today: string): Promise<DecisionOutcome> {
+  const { a, rel } = await loadAssessmentFor(trx, actor, assessmentId, 'decide');
+  return decide(trx, a, actor, rel, today);
 }
 
 /**
  * Where a Gold decision stands, for the assessors and the admin: the confirmations that stand (and the
  * evidence version each confirmed) and the last withdrawal with the change that caused it.
  */
-export async function decisionStatus(knex: Knex, actor: Actor, assessmentId: number | null) {
-  const a = await getAssessment(knex, assessmentId);
-  authorize(actor, a, 'readDecisionStatus');
+export async function decisionStatus(knex: Db, actor: Actor, assessmentId: number | null) {
+  const { a } = await loadAssessmentFor(knex, actor, assessmentId, 'readDecisionStatus');
   const emails = new Map<number, string>();
   const email = async (id: number | null) => {
     if (id === null) return null;
-    if (!emails.has(id)) emails.set(id, (await sqlOf(knex).get<{ email: string }>('select email from users where id = ?', [id]))?.email ?? '');
+    if (!emails.has(id)) emails.set(id, (await personById(knex, id))?.email ?? '');
     return emails.get(id)!;
   };
   const role = (id: number) => (id === a.leadId ? 'lead' : id === a.coAssessorId ? 'co' : 'other');

@@ -3,12 +3,12 @@
  * (routes/documents.ts) and the checklist page (web/pages/checklist.ts) both come here.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import type { Tx } from '../db/types';
 import { notFound } from '../errors';
+import { documentOf, setReview, type StoredDocument } from '../repositories/documents';
 import { appendAudit } from './audit';
-import { bumpVersion, getAssessment, requireOpen } from './assessments';
+import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 
 export const ReviewBody = Type.Object(
   { status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]), comment: Type.Optional(Type.String({ maxLength: 5000 })) },
@@ -17,19 +17,18 @@ export const ReviewBody = Type.Object(
 export type ReviewBody = Static<typeof ReviewBody>;
 
 /** Load → authorise → read-only unless open → version (withdrawing standing confirmations) → write → audit. */
-export async function reviewDocument(trx: Knex.Transaction, actor: Actor, assessmentId: number | null, docId: number | null, body: ReviewBody) {
-  const a = await getAssessment(trx, assessmentId);
-  authorize(actor, a, 'reviewDocument');
+export async function reviewDocument(trx: Tx, actor: Actor, assessmentId: number | null, docId: number | null, body: ReviewBody): Promise<StoredDocument> {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'reviewDocument');
   requireOpen(a);
-  const before = await trx('documents').where({ id: docId ?? -1, assessment_id: a.id }).first();
+  const before = await documentOf(trx, a.id, docId);
   if (!before) throw notFound('Document');
   await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.review', actorId: actor.id, subject: before.item } });
   const comment = body.comment?.trim() || null;
-  const patch = { status: body.status, review_comment: comment, reviewed_by: actor.id, reviewed_at: new Date().toISOString() };
-  await trx('documents').where({ id: before.id }).update(patch);
+  const review = { status: body.status, comment, reviewedBy: actor.id, reviewedAt: new Date().toISOString() };
+  await setReview(trx, before.id, review);
   await appendAudit(trx, {
     actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id,
-    before: { status: before.status, comment: before.review_comment }, after: { status: body.status, comment },
+    before: { status: before.status, comment: before.reviewComment }, after: { status: body.status, comment },
   });
-  return { ...before, ...patch } as Record<string, any>;
+  return { ...before, status: body.status, reviewComment: comment, reviewedAt: review.reviewedAt };
 }

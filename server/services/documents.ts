@@ -3,20 +3,22 @@
  * the checklist page's script, drag and drop too) and the checklist page's own form (for a browser
  * without JavaScript) both come here. The content decides the type, never the name.
  */
-import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
 import { inTransaction } from '../db/transaction';
-import { badRequest, unsupportedType } from '../errors';
-import { ALLOWED_TYPES, putBlob, sniffType } from '../storage/blobs';
+import type { Db } from '../db/types';
+import { badRequest, notFound, unsupportedType } from '../errors';
+import { ALLOWED_TYPES, sniffType } from '../storage/blobs';
+import { getBlob, putBlob } from '../repositories/blobs';
+import { documentOf, documentsOf, insertDocument, type StoredDocument } from '../repositories/documents';
 import { appendAudit } from './audit';
-import { bumpVersion, getAssessment } from './assessments';
+import { bumpVersion, loadAssessmentFor } from './assessments';
 import { frameworkByHash } from './frameworks';
 
-export function publicDocument(r: Record<string, any>) {
+/** A document as the API shows it. */
+export function publicDocument(d: StoredDocument) {
   return {
-    id: Number(r.id), item: r.item, sha256: r.sha256, size: Number(r.size), filename: r.filename, mime: r.mime,
-    status: r.status, reviewComment: r.review_comment ?? null, uploadedBy: Number(r.uploaded_by), uploadedAt: r.uploaded_at, reviewedAt: r.reviewed_at ?? null,
+    id: d.id, item: d.item, sha256: d.sha256, size: d.size, filename: d.filename, mime: d.mime,
+    status: d.status, reviewComment: d.reviewComment, uploadedBy: d.uploadedBy, uploadedAt: d.uploadedAt, reviewedAt: d.reviewedAt,
   };
 }
 
@@ -42,25 +44,38 @@ export function attachmentHeader(name: string): string {
 }
 
 /** Stores `file` as the latest upload of checklist `item` (one transaction, audited); 400/415 on what does not fit. */
-export async function storeDocument(knex: Knex, actor: Actor, assessmentId: number | null, item: string, file: { buffer: Buffer; originalname?: string } | undefined) {
+export async function storeDocument(knex: Db, actor: Actor, assessmentId: number | null, item: string, file: { buffer: Buffer; originalname?: string } | undefined) {
   if (!file) throw badRequest('A file is required (field "file").', [{ path: '/file', message: 'is required' }]);
   const mime = await sniffType(file.buffer);
   if (!mime) throw unsupportedType({ key: 'errors.fileTypeNotAccepted' });
   const data = file.buffer;
   const filename = (file.originalname || 'document').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255);
   return inTransaction(knex, async (trx) => {
-    const a = await getAssessment(trx, assessmentId);
-    authorize(actor, a, 'uploadDocument');
+    const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'uploadDocument');
     const fw = await frameworkByHash(trx, a.frameworkHash);
     if (!fw.definition.checklist.some((c) => c.id === item)) {
       throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
     }
     await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
     const hash = await putBlob(trx, data);
-    const row = { assessment_id: a.id, item, sha256: hash, filename, mime, size: data.length, uploaded_by: actor.id, uploaded_at: new Date().toISOString(), status: 'uploaded' };
-    const [ins] = await trx('documents').insert(row).returning(['id']);
-    const out = publicDocument({ ...row, id: ins.id });
+    const out = publicDocument(await insertDocument(trx, { assessmentId: a.id, item, sha256: hash, filename, mime, size: data.length, uploadedBy: actor.id, uploadedAt: new Date().toISOString() }));
     await appendAudit(trx, { actorId: actor.id, action: 'document.upload', entity: 'document', entityId: out.id, after: { item, sha256: hash, size: data.length, filename } });
     return out;
   });
+}
+
+/** The assessment's documents as the API lists them (GET /api/assessments/:id/documents). */
+export async function listDocuments(db: Db, actor: Actor, assessmentId: number | null) {
+  const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readDocument');
+  return (await documentsOf(db, a.id)).map(publicDocument);
+}
+
+/** A document's content with the type and the name it is downloaded under; 404 when either is missing. */
+export async function downloadDocument(db: Db, actor: Actor, assessmentId: number | null, docId: number | null) {
+  const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readDocument');
+  const doc = await documentOf(db, a.id, docId);
+  if (!doc) throw notFound('Document');
+  const data = await getBlob(db, doc.sha256);
+  if (!data) throw notFound('Document content');
+  return { data, mime: doc.mime, filename: downloadName(doc.filename, doc.mime) };
 }

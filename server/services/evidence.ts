@@ -3,20 +3,22 @@
  * survey responses, document statuses, the assessors, improvement areas and earlier labels. The
  * server scores exactly what the CLI would score from the same evidence file.
  */
-import type { Knex } from 'knex';
-import { sqlOf } from '../db/sql';
+import type { Db } from '../db/types';
 import type { LoadedFramework } from '../../questionnaires';
 import { reconcile, type Evidence } from '../../scoring';
 import { indexFramework, isSurveyBased } from '../../scoring/framework-index';
 import { aggregateSurvey } from '../../scoring/survey';
-import type { Assessment } from './assessments';
-import { valuesOf } from './values';
-import { surveyOf } from './survey';
+import { clusterOf, personById, type Assessment } from '../repositories/assessments';
+import { documentStatuses } from '../repositories/documents';
+import { improvementAreasOf } from '../repositories/improvementAreas';
+import { earlierLabels } from '../repositories/labels';
+import { valuesOf } from '../repositories/values';
+import { surveyOf } from '../repositories/surveys';
 
-type DocStatus = 'not_provided' | 'uploaded' | 'accepted' | 'rejected';
+export { documentStatuses, improvementAreasOf };
 
 /** The final value per indicator: agreed, else the common value, else the lower of lead and co. */
-export async function finalValues(knex: Knex, a: Assessment): Promise<Record<string, unknown>> {
+export async function finalValues(knex: Db, a: Assessment): Promise<Record<string, unknown>> {
   const stored = await valuesOf(knex, a.id, ['assessor', 'agreed']);
   const ids = new Set(stored.map((v) => v.indicatorId));
   const out: Record<string, unknown> = {};
@@ -31,39 +33,17 @@ export async function finalValues(knex: Knex, a: Assessment): Promise<Record<str
   return out;
 }
 
-export async function documentStatuses(knex: Knex, assessmentId: number): Promise<Record<string, DocStatus>> {
-  const rows = await sqlOf(knex).all<{ item: string; status: DocStatus }>('select item, status from documents where assessment_id = ? order by id', [assessmentId]);
-  const out: Record<string, DocStatus> = {};
-  // the latest upload of an item is the one that counts
-  for (const r of rows) out[r.item] = r.status;
-  return out;
-}
-
-export async function improvementAreasOf(knex: Knex, assessmentId: number) {
-  const rows = await sqlOf(knex).all('select * from improvement_areas where assessment_id = ? order by id', [assessmentId]);
-  return rows.map((r: Record<string, any>) => ({
-    id: Number(r.id),
-    title: r.title as string,
-    description: r.description as string,
-    indicators: JSON.parse(r.indicators) as string[],
-    documents: JSON.parse(r.documents) as string[],
-    changeDescribed: Boolean(r.change_described),
-  }));
-}
-
-export async function assembleEvidence(knex: Knex, a: Assessment, fw: LoadedFramework, today: string): Promise<Evidence> {
-  // plain SQL (sql.ts): every score read assembles the evidence
-  const sql = sqlOf(knex);
-  const cluster = (await sql.get('select * from clusters where id = ?', [a.clusterId]))!;
+export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramework, today: string): Promise<Evidence> {
+  // every score read assembles the evidence: the repositories read it with plain SQL (sql.ts)
+  const cluster = (await clusterOf(knex, a.clusterId))!;
   const assessors = [];
   for (const [role, id] of [['lead', a.leadId], ['co', a.coAssessorId]] as const) {
     if (id === null) continue;
-    const u = await sql.get('select name, certification, country from users where id = ?', [id]);
+    const u = await personById(knex, id);
     assessors.push({ role, certification: u?.certification ?? null, country: u?.country ?? 'ZZ', name: u?.name });
   }
   const interviewDate = a.interviewDate ?? today;
-  const earlier = await sql.all('select label, issued_on from labels where cluster_id = ? and not assessment_id = ? and issued_on < ?', [a.clusterId, a.id, interviewDate]);
-  const previousLabels = [...a.previousLabels, ...earlier.map((l: Record<string, string>) => ({ label: l.label as 'bronze', issued: l.issued_on }))];
+  const previousLabels = [...a.previousLabels, ...(await earlierLabels(knex, a.clusterId, a.id, interviewDate))];
   const survey = await surveyOf(knex, a.id);
   const values = await finalValues(knex, a);
   const index = indexFramework(fw.definition);
@@ -74,7 +54,7 @@ export async function assembleEvidence(knex: Knex, a: Assessment, fw: LoadedFram
     requestedLabel: a.requestedLabel,
     interviewDate,
     onSite: a.onSite,
-    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year) },
+    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: cluster.foundedYear },
     values,
     ...(survey ? { survey: { invited: survey.invited, responses: survey.responses } } : {}),
     documents: await documentStatuses(knex, a.id),

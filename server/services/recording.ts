@@ -3,13 +3,14 @@
  * interview page's own form (web/pages/interview.ts, for a browser without JavaScript) both come here,
  * so that both follow the same rules. The caller holds the transaction.
  */
-import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import type { Tx } from '../db/types';
+import { conflict } from '../errors';
+import { upsertShadow, upsertValue } from '../repositories/values';
 import { appendAudit } from './audit';
-import { bumpVersion, getAssessment, requireOpen } from './assessments';
+import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
-import { checkIndicatorValue, upsertShadow, upsertValue } from './values';
+import { checkIndicatorValue } from './values';
 
 export interface Recorded {
   value: unknown;
@@ -21,9 +22,8 @@ export interface Recorded {
  * against the indicator, written under the assessment's version (`ifMatch`: 409 when it moved on),
  * audited. The manager's self-assessment is kept apart from the assessors' values.
  */
-export async function recordValue(trx: Knex.Transaction, actor: Actor, assessmentId: number | null, indicatorId: string, input: Recorded, ifMatch: number | null) {
-  const a = await getAssessment(trx, assessmentId);
-  const rel = authorize(actor, a, 'recordValue');
+export async function recordValue(trx: Tx, actor: Actor, assessmentId: number | null, indicatorId: string, input: Recorded, ifMatch: number | null) {
+  const { a, rel } = await loadAssessmentFor(trx, actor, assessmentId, 'recordValue');
   requireOpen(a);
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, input.value, a.interviewDate);
@@ -34,10 +34,22 @@ export async function recordValue(trx: Knex.Transaction, actor: Actor, assessmen
   return { version, indicatorId, kind };
 }
 
+/** The agreed value of a Gold reconciliation (PUT /api/assessments/:id/agreed/:indicatorId). */
+export async function recordAgreed(trx: Tx, actor: Actor, assessmentId: number | null, indicatorId: string, value: unknown, ifMatch: number | null) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'agreeValue');
+  requireOpen(a);
+  if (a.requestedLabel !== 'gold') throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
+  const fw = await frameworkByHash(trx, a.frameworkHash);
+  checkIndicatorValue(fw, indicatorId, value, a.interviewDate);
+  const version = await bumpVersion(trx, a, { ifMatch, change: { action: 'value.agreed', actorId: actor.id, subject: indicatorId } });
+  const change = await upsertValue(trx, { assessmentId: a.id, indicatorId, kind: 'agreed', authorId: actor.id, value });
+  await appendAudit(trx, { actorId: actor.id, action: 'value.agreed', entity: 'assessment', entityId: `${a.id}/${indicatorId}`, before: change.before, after: change.after });
+  return { version, indicatorId, kind: 'agreed' as const };
+}
+
 /** A trainee's blind shadow value: kept apart, never versioned against the assessors' work. */
-export async function recordShadow(trx: Knex.Transaction, actor: Actor, assessmentId: number | null, indicatorId: string, input: Recorded) {
-  const a = await getAssessment(trx, assessmentId);
-  authorize(actor, a, 'recordShadow');
+export async function recordShadow(trx: Tx, actor: Actor, assessmentId: number | null, indicatorId: string, input: Recorded) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'recordShadow');
   requireOpen(a);
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, input.value, a.interviewDate);

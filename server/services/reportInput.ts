@@ -5,15 +5,18 @@
  * print is the one frozen at release (`releases`, DESIGN.md: "What a released report and certificate
  * print is frozen at release"), never re-read from users, clusters or the benchmark database.
  */
-import type { Knex } from 'knex';
+import type { Db, Tx } from '../db/types';
 import type { LoadedFramework } from '../../questionnaires';
 import type { Score } from '../../scoring';
 import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportContext, ReportInput } from '../../reports';
 import type { Actor } from '../auth/actor';
-import type { Assessment } from './assessments';
+import { clusterOf, peopleById, type Assessment } from '../repositories/assessments';
+import { documentsOf, type StoredDocument } from '../repositories/documents';
+import { labelOfAssessment } from '../repositories/labels';
+import { decidedScore, insertRelease, releasePrint } from '../repositories/decisions';
 import { frameworkByHash } from './frameworks';
 import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from './benchmarkPeers';
-import { valuesOf } from './values';
+import { valuesOf } from '../repositories/values';
 
 const GROUP_LABEL: Record<Exclude<PeerGroupKey, 'all'>, (g: ResolvedGroup, subject: { sector: string; country: string }) => { en: string; nb: string }> = {
   sector: (g, s) => (g.fellBack ? { en: `Sector ${s.sector}, widened: ${g.label ?? 'none'}`, nb: `Bransje ${s.sector}, utvidet: ${g.label ?? 'ingen'}` } : { en: `Sector: ${s.sector}`, nb: `Bransje: ${s.sector}` }),
@@ -55,7 +58,7 @@ export function peerComparisonFrom(groups: (PeerReportGroup | (ResolvedGroup & {
   return comparison;
 }
 
-export async function peerComparisonFor(knex: Knex, score: Score, cluster: { sector: string; country: string; foundedYear: number }, asOf: string): Promise<PeerComparison> {
+export async function peerComparisonFor(knex: Db, score: Score, cluster: { sector: string; country: string; foundedYear: number }, asOf: string): Promise<PeerComparison> {
   const pool = await currentPool(knex);
   const mgt01 = score.indicators.find((i) => i.id === 'MGT-01');
   const age = numeric(mgt01?.value) ?? Math.max(0, Number(asOf.slice(0, 4)) - cluster.foundedYear);
@@ -76,74 +79,73 @@ export interface Print {
   certificate: Omit<CertificateInput, 'baseUrl'> | null;
 }
 
-async function liveReportPrint(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score): Promise<Print['report']> {
-  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
-  const info = { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year), region: cluster.region ?? undefined };
+async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, score: Score): Promise<Print['report']> {
+  const cluster = (await clusterOf(knex, a.clusterId))!;
+  const info = { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: cluster.foundedYear, region: cluster.region ?? undefined };
+  const people = await peopleById(knex, [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : []), ...a.traineeIds]);
   const assessors = [];
   for (const [role, ids] of [['lead', [a.leadId]], ['co', a.coAssessorId ? [a.coAssessorId] : []], ['trainee', a.traineeIds]] as const) {
     for (const id of ids) {
-      const u = await knex('users').where({ id }).first('name', 'certification', 'country');
+      const u = people.get(id);
       if (u) assessors.push({ name: u.name, role, certification: u.certification ?? null, country: u.country ?? '' });
     }
   }
   const notes: Record<string, string> = {};
   for (const v of await valuesOf(knex, a.id, ['assessor'])) if (v.authorId === a.leadId && v.note) notes[v.indicatorId] = v.note;
-  const docs = await knex('documents').where({ assessment_id: a.id }).orderBy('id');
-  const latest = new Map<string, Record<string, any>>();
-  for (const d of docs) latest.set(d.item, d);
+  const latest = new Map<string, StoredDocument>();
+  for (const d of await documentsOf(knex, a.id)) latest.set(d.item, d);
   const documents = fw.definition.checklist.map((c) => {
     const d = latest.get(c.id);
-    return d ? { id: c.id, status: d.status, title: d.filename, ...(d.review_comment ? { comment: d.review_comment } : {}) } : { id: c.id, status: 'not_provided' as const };
+    return d ? { id: c.id, status: d.status, title: d.filename, ...(d.reviewComment ? { comment: d.reviewComment } : {}) } : { id: c.id, status: 'not_provided' as const };
   });
-  const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
+  const label = await labelOfAssessment(knex, a.id);
   const interviewDate = a.interviewDate ?? score.asOf ?? new Date().toISOString().slice(0, 10);
   return {
-    context: { cluster: info, assessors, interviewDate, certificateCode: label ? label.certificate_code : null, interviewNotes: notes, documents },
+    context: { cluster: info, assessors, interviewDate, certificateCode: label ? label.certificateCode : null, interviewNotes: notes, documents },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
   };
 }
 
-async function liveCertificatePrint(knex: Knex, a: Assessment, fw: LoadedFramework): Promise<Print['certificate']> {
-  const label = await knex('labels').where({ assessment_id: a.id }).first();
+async function liveCertificatePrint(knex: Db, a: Assessment, fw: LoadedFramework): Promise<Print['certificate']> {
+  const label = await labelOfAssessment(knex, a.id);
   if (!label) return null;
-  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
-  const lead = await knex('users').where({ id: a.leadId }).first('name');
+  const cluster = (await clusterOf(knex, a.clusterId))!;
+  const lead = (await peopleById(knex, [a.leadId])).get(a.leadId);
   return {
     label: label.label,
-    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: Number(cluster.founded_year), region: cluster.region ?? undefined },
-    issued: label.issued_on,
-    validUntil: label.valid_until,
-    code: label.certificate_code,
+    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: cluster.foundedYear, region: cluster.region ?? undefined },
+    issued: label.issuedOn,
+    validUntil: label.validUntil,
+    code: label.certificateCode,
     framework: { id: fw.definition.id, version: fw.definition.version },
     signedBy: lead ? { name: lead.name, role: 'Lead assessor' } : undefined,
   };
 }
 
 /** The print frozen at release, or null before release (and for assessments released before prints were kept). */
-async function frozenPrint(knex: Knex, assessmentId: number): Promise<Print | null> {
-  const row = await knex('releases').where({ assessment_id: assessmentId }).first('print');
-  return row ? (JSON.parse(row.print) as Print) : null;
+async function frozenPrint(knex: Db, assessmentId: number): Promise<Print | null> {
+  return releasePrint<Print>(knex, assessmentId);
 }
 
 /**
  * Freezes what the report and the certificate print, from the decided score; part of the release
  * transaction (services/labels.ts, recordRelease).
  */
-export async function freezePrint(trx: Knex.Transaction, a: Assessment, actor: Actor, now: Date): Promise<void> {
-  const decision = await trx('decisions').where({ assessment_id: a.id }).first('score');
-  if (!decision) return; // only a decided assessment is released (TRANSITIONS)
+export async function freezePrint(trx: Tx, a: Assessment, actor: Actor, now: Date): Promise<void> {
+  const score = await decidedScore(trx, a.id);
+  if (!score) return; // only a decided assessment is released (TRANSITIONS)
   const fw = await frameworkByHash(trx, a.frameworkHash);
-  const print: Print = { report: await liveReportPrint(trx, a, fw, JSON.parse(decision.score) as Score), certificate: await liveCertificatePrint(trx, a, fw) };
-  await trx('releases').insert({ assessment_id: a.id, released_by: actor.id, released_at: now.toISOString(), print: JSON.stringify(print) });
+  const print: Print = { report: await liveReportPrint(trx, a, fw, score), certificate: await liveCertificatePrint(trx, a, fw) };
+  await insertRelease(trx, { assessmentId: a.id, releasedBy: actor.id, releasedAt: now.toISOString(), print });
 }
 
-export async function reportInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
+export async function reportInputFor(knex: Db, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
   const { context, peers } = (await frozenPrint(knex, a.id))?.report ?? (await liveReportPrint(knex, a, fw, score));
   const { certificateCode, ...rest } = context;
   return { score, framework: fw, context: { ...rest, certificate: certificateCode ? { code: certificateCode, baseUrl } : null }, peers };
 }
 
-export async function certificateInputFor(knex: Knex, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {
+export async function certificateInputFor(knex: Db, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {
   const frozen = await frozenPrint(knex, a.id);
   const print = frozen ? frozen.certificate : await liveCertificatePrint(knex, a, fw);
   return print ? { ...print, baseUrl } : null;

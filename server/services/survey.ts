@@ -6,17 +6,20 @@
  */
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { Knex } from 'knex';
-import { sqlOf } from '../db/sql';
-import { forUpdate } from '../db/dialect';
+import type { Db, Tx } from '../db/types';
+import {
+  addResponses, closeOpenLinks, closeSurveyRows, insertLink, insertResponse, insertSurvey, linkByTokenHash, setInvited, surveyCounts, surveyOf, surveyRowOf,
+  type SurveyRow,
+} from '../repositories/surveys';
+import { clusterName } from '../repositories/assessments';
 import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
 import { aggregateSurvey } from '../../scoring/survey';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize, may } from '../auth/policy';
-import { getAssessment, requireOpen } from './assessments';
+import { may } from '../auth/policy';
+import { getAssessment, loadAssessmentFor, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { withdrawConfirmations } from './confirmations';
 
@@ -87,59 +90,40 @@ export function checkAnswers(fw: LoadedFramework, answers: Record<string, unknow
   throw badRequest('Some answers are invalid.', problems.map((p) => ({ path: p.question ? `/answers/${p.question}` : '/answers', code: p.code, message: message(p) })));
 }
 
-export interface SurveyRow {
-  id: number;
-  assessmentId: number;
-  invited: number;
-  responses: number;
-  closedAt: string | null;
-}
-
-const surveyFromRow = (r: Record<string, any>): SurveyRow => ({
-  id: Number(r.id), assessmentId: Number(r.assessment_id), invited: Number(r.invited), responses: Number(r.responses), closedAt: r.closed_at ?? null,
-});
-
-/** The assessment's survey, if it has one; held until the commit on PostgreSQL when `lock`. */
-export async function surveyRowOf(knex: Knex, assessmentId: number, lock = false): Promise<SurveyRow | null> {
-  const row = await sqlOf(knex).get(`select * from surveys where assessment_id = ?${lock ? forUpdate(knex) : ''}`, [assessmentId]);
-  return row ? surveyFromRow(row) : null;
-}
+export { surveyOf, surveyRowOf, type SurveyRow };
 
 /**
  * Makes the survey (with `invited`) or changes its count, and gives it a new link that replaces the old
  * one (the old token stops working, its answers stay). Without `invited` an existing survey keeps its
  * count. The count is never set below the answers already in (409). Used by the API, the page, the demo.
  */
-export async function openSurveyLink(trx: Knex.Transaction, assessmentId: number, actorId: number, invited: number | undefined, now = new Date(), token = newToken()) {
+export async function openSurveyLink(trx: Tx, assessmentId: number, actorId: number, invited: number | undefined, now = new Date(), token = newToken()) {
   const ts = now.toISOString();
   let survey = await surveyRowOf(trx, assessmentId, true);
   if (!survey) {
     if (invited === undefined) throw badRequest('Say how many organisations are invited.', [{ path: '/invited', message: 'is required for the first link' }]);
-    const [ins] = await trx('surveys').insert({ assessment_id: assessmentId, invited, responses: 0, created_by: actorId, created_at: ts, updated_at: ts }).returning(['id']);
-    survey = { id: Number(ins.id), assessmentId, invited, responses: 0, closedAt: null };
+    const id = await insertSurvey(trx, { assessmentId, invited, createdBy: actorId, at: ts });
+    survey = { id, assessmentId, invited, responses: 0, closedAt: null };
   } else if (invited !== undefined && invited !== survey.invited) {
     await setInvitedCount(trx, survey, invited, now);
     survey = { ...survey, invited };
   }
-  await trx('survey_links').where({ assessment_id: assessmentId }).whereNull('closed_at').update({ closed_at: ts });
-  const [link] = await trx('survey_links')
-    .insert({ assessment_id: assessmentId, token_hash: tokenHash(token), invited: survey.invited, created_by: actorId, created_at: ts })
-    .returning(['id']);
-  await appendAudit(trx, { actorId, action: 'survey.link', entity: 'assessment', entityId: assessmentId, after: { surveyId: survey.id, surveyLinkId: Number(link.id), invited: survey.invited } }, now);
-  return { token, linkId: Number(link.id), surveyId: survey.id, invited: survey.invited, responses: survey.responses };
+  await closeOpenLinks(trx, assessmentId, ts);
+  const linkId = await insertLink(trx, { assessmentId, tokenHash: tokenHash(token), invited: survey.invited, createdBy: actorId, at: ts });
+  await appendAudit(trx, { actorId, action: 'survey.link', entity: 'assessment', entityId: assessmentId, after: { surveyId: survey.id, surveyLinkId: linkId, invited: survey.invited } }, now);
+  return { token, linkId, surveyId: survey.id, invited: survey.invited, responses: survey.responses };
 }
 
-async function setInvitedCount(trx: Knex.Transaction, survey: SurveyRow, invited: number, now: Date) {
+async function setInvitedCount(trx: Tx, survey: SurveyRow, invited: number, now: Date) {
   if (invited < survey.responses) {
     throw conflict(`${survey.responses} organisations have answered already; the invited count cannot be lower.`, { responses: survey.responses, invited }, 'invited_below_responses');
   }
-  await trx('surveys').where({ id: survey.id }).update({ invited, updated_at: now.toISOString() });
+  await setInvited(trx, survey.id, invited, now.toISOString());
 }
 
 /** The service behind POST /api/assessments/:id/survey and the assessment page's survey form. */
-export async function createSurveyLink(trx: Knex.Transaction, actor: Actor, assessmentId: number | null, invited: number | undefined, baseUrl: string) {
-  const a = await getAssessment(trx, assessmentId);
-  authorize(actor, a, 'createSurvey');
+export async function createSurveyLink(trx: Tx, actor: Actor, assessmentId: number | null, invited: number | undefined, baseUrl: string) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const before = await surveyRowOf(trx, a.id, true);
   const out = await openSurveyLink(trx, a.id, actor.id, invited);
@@ -148,9 +132,8 @@ export async function createSurveyLink(trx: Knex.Transaction, actor: Actor, asse
 }
 
 /** The service behind PATCH /api/assessments/:id/survey: the invited count changes, the link stays. */
-export async function changeInvited(trx: Knex.Transaction, actor: Actor, assessmentId: number | null, invited: number) {
-  const a = await getAssessment(trx, assessmentId);
-  authorize(actor, a, 'createSurvey');
+export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number | null, invited: number) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const survey = await surveyRowOf(trx, a.id, true);
   if (!survey) throw notFound('Survey');
@@ -163,19 +146,18 @@ export async function changeInvited(trx: Knex.Transaction, actor: Actor, assessm
 }
 
 /** What a token opens: the link, its survey and its assessment (null: no such link). */
-export async function linkOf(knex: Knex, token: string, lock = false) {
+export async function linkOf(db: Db, token: string, lock = false) {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const sql = sqlOf(knex);
-  const link = await sql.get('select id, assessment_id, closed_at from survey_links where token_hash = ?', [tokenHash(token)]);
+  const link = await linkByTokenHash(db, tokenHash(token));
   if (!link) return null;
-  const survey = await surveyRowOf(knex, Number(link.assessment_id), lock);
+  const survey = await surveyRowOf(db, link.assessmentId, lock);
   if (!survey) return null;
   return {
-    linkId: Number(link.id),
-    assessmentId: Number(link.assessment_id),
+    linkId: link.id,
+    assessmentId: link.assessmentId,
     survey,
     /** the link was replaced by a newer one, or the survey was closed */
-    closed: link.closed_at !== null || survey.closedAt !== null,
+    closed: link.closed || survey.closedAt !== null,
     full: survey.responses >= survey.invited,
   };
 }
@@ -187,7 +169,7 @@ export type Answered = { stored: true; responseId: number } | { stored: false; r
  * rule, counted against the survey's invited count (N ≤ N_inv, §3.2, D-14) under the survey's row
  * lock, so that answers arriving together take their turns. 404 for an unknown token.
  */
-export async function answerSurvey(trx: Knex.Transaction, token: string, answers: Record<string, unknown>): Promise<Answered> {
+export async function answerSurvey(trx: Tx, token: string, answers: Record<string, unknown>): Promise<Answered> {
   const link = await linkOf(trx, token, true);
   if (!link) throw notFound('Survey');
   // a closed survey says so before its answers are judged
@@ -195,16 +177,16 @@ export async function answerSurvey(trx: Knex.Transaction, token: string, answers
   const a = await getAssessment(trx, link.assessmentId);
   checkAnswers(await frameworkByHash(trx, a.frameworkHash), answers);
   if (link.full) return { stored: false, reason: 'full' };
-  const [ins] = await trx('survey_responses').insert({ survey_link_id: link.linkId, answers: JSON.stringify(answers), submitted_at: new Date().toISOString() }).returning(['id']);
-  await sqlOf(trx).run('update surveys set responses = responses + 1 where id = ?', [link.survey.id]);
+  const responseId = await insertResponse(trx, link.linkId, answers, new Date().toISOString());
+  await addResponses(trx, link.survey.id, 1);
   // anonymous: no account, no address; the answers themselves are the evidence
-  await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: Number(ins.id), after: answers });
+  await appendAudit(trx, { actorId: null, action: 'survey.response', entity: 'survey_response', entityId: responseId, after: answers });
   if (a.state === 'review') await withdrawConfirmations(trx, a.id, { action: 'survey.response', actorId: null, subject: null });
-  return { stored: true, responseId: Number(ins.id) };
+  return { stored: true, responseId };
 }
 
 /** The same as answerSurvey, with the refusals as the API's errors (409 closed or full). */
-export async function answerSurveyOrThrow(trx: Knex.Transaction, token: string, answers: Record<string, unknown>): Promise<number> {
+export async function answerSurveyOrThrow(trx: Tx, token: string, answers: Record<string, unknown>): Promise<number> {
   const out = await answerSurvey(trx, token, answers);
   if (out.stored) return out.responseId;
   if (out.reason === 'closed') throw conflict('This survey is closed.', null, 'survey_closed');
@@ -216,34 +198,16 @@ export async function answerSurveyOrThrow(trx: Knex.Transaction, token: string, 
  * Responses recorded elsewhere (the demo's and the benchmarks' fixtures, which keep the worked examples'
  * invalid responses too), stored against a link as they are: only N ≤ N_inv is kept.
  */
-export async function importResponses(trx: Knex.Transaction, link: { linkId: number; surveyId: number }, responses: Record<string, unknown>[], now = new Date()) {
-  const survey = await sqlOf(trx).get('select invited, responses from surveys where id = ?', [link.surveyId]);
-  if (Number(survey!.responses) + responses.length > Number(survey!.invited)) throw conflict('More responses than organisations invited.', null, 'survey_full');
-  for (const answers of responses) await trx('survey_responses').insert({ survey_link_id: link.linkId, answers: JSON.stringify(answers), submitted_at: now.toISOString() });
-  await sqlOf(trx).run('update surveys set responses = responses + ? where id = ?', [responses.length, link.surveyId]);
+export async function importResponses(trx: Tx, link: { linkId: number; surveyId: number }, responses: Record<string, unknown>[], now = new Date()) {
+  const survey = await surveyCounts(trx, link.surveyId);
+  if (survey.responses + responses.length > survey.invited) throw conflict('More responses than organisations invited.', null, 'survey_full');
+  for (const answers of responses) await insertResponse(trx, link.linkId, answers, now.toISOString());
+  await addResponses(trx, link.surveyId, responses.length);
 }
 
 /** Closes the survey (the decision does, in its transaction): no link takes answers any more. */
-export async function closeSurvey(trx: Knex.Transaction, assessmentId: number, now: string): Promise<void> {
-  await trx('surveys').where({ assessment_id: assessmentId }).whereNull('closed_at').update({ closed_at: now, updated_at: now });
-  await trx('survey_links').where({ assessment_id: assessmentId }).whereNull('closed_at').update({ closed_at: now });
-}
-
-export async function surveyOf(knex: Knex, assessmentId: number) {
-  // plain SQL (sql.ts): every score read assembles the survey
-  const sql = sqlOf(knex);
-  const survey = await surveyRowOf(knex, assessmentId);
-  if (!survey) return null;
-  const responses = await sql.all<{ answers: string }>(
-    'select r.answers from survey_links l join survey_responses r on r.survey_link_id = l.id where l.assessment_id = ? order by r.id',
-    [assessmentId],
-  );
-  const open = await sql.get('select id from survey_links where assessment_id = ? and closed_at is null', [assessmentId]);
-  return {
-    invited: survey.invited,
-    closed: survey.closedAt !== null || !open,
-    responses: responses.map((r: { answers: string }) => JSON.parse(r.answers) as Record<string, unknown>),
-  };
+export async function closeSurvey(trx: Tx, assessmentId: number, now: string): Promise<void> {
+  await closeSurveyRows(trx, assessmentId, now);
 }
 
 /**
@@ -251,13 +215,21 @@ export async function surveyOf(knex: Knex, assessmentId: number) {
  * aggregates (valid answers, response rate, means) only for those who may read results (the policy's
  * readSurveyResults, which the interview page applies too).
  */
-export async function surveyStatus(knex: Knex, actor: Actor, assessmentId: number | null) {
-  const a = await getAssessment(knex, assessmentId);
-  authorize(actor, a, 'readSurveyCounts');
-  const survey = await surveyOf(knex, a.id);
+export async function surveyStatus(db: Db, actor: Actor, assessmentId: number | null) {
+  const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readSurveyCounts');
+  const survey = await surveyOf(db, a.id);
   if (!survey) return { exists: false as const };
   const base = { exists: true as const, invited: survey.invited, responses: survey.responses.length, closed: survey.closed };
   if (!may(actor, a, 'readSurveyResults')) return base;
-  const fw = await frameworkByHash(knex, a.frameworkHash);
+  const fw = await frameworkByHash(db, a.frameworkHash);
   return { ...base, summary: aggregateSurvey(indexFramework(fw.definition), { invited: survey.invited, responses: survey.responses }).summary };
+}
+
+/** What a token opens for the public survey (the API's GET and the form): its framework, cluster and state; 404 for an unknown token. */
+export async function surveyForToken(db: Db, token: string) {
+  const link = await linkOf(db, token);
+  if (!link) throw notFound('Survey');
+  const a = await getAssessment(db, link.assessmentId);
+  const fw = await frameworkByHash(db, a.frameworkHash);
+  return { fw, cluster: await clusterName(db, a.clusterId), full: link.full, closed: link.closed };
 }

@@ -1,8 +1,10 @@
 /** Read models the pages share: the assessment with its people, checklist counts, survey state. */
-import type { Knex } from 'knex';
 import type { Indicator, LoadedFramework } from '../../questionnaires';
 import { isSurveyBased } from '../../scoring/framework-index';
-import type { Assessment } from '../services/assessments';
+import type { Db } from '../db/types';
+import { clusterName, clusterOf, peopleById, type Assessment } from '../repositories/assessments';
+import { documentsOf as storedDocumentsOf } from '../repositories/documents';
+import { recordedIndicators } from '../repositories/values';
 import { surveyOf } from '../services/survey';
 import type { Lang } from './i18n';
 
@@ -13,17 +15,21 @@ export function recordable(fw: LoadedFramework): Indicator[] {
   return fw.definition.indicators.filter((i) => !isSurveyBased(i));
 }
 
-export async function people(knex: Knex, a: Assessment) {
-  const ids = [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : []), ...a.traineeIds];
-  const rows = await knex('users').whereIn('id', ids).select('id', 'name', 'email', 'certification', 'country');
-  const byId = new Map(rows.map((r: Record<string, any>) => [Number(r.id), r]));
-  const cluster = await knex('clusters').where({ id: a.clusterId }).first();
+export async function people(knex: Db, a: Assessment) {
+  const byId = await peopleById(knex, [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : []), ...a.traineeIds]);
+  const cluster = await clusterOf(knex, a.clusterId);
   return {
     cluster,
     lead: byId.get(a.leadId) ?? null,
     co: a.coAssessorId ? byId.get(a.coAssessorId) ?? null : null,
     trainees: a.traineeIds.map((id) => byId.get(id)).filter(Boolean),
   };
+}
+
+/** The assessment's cluster as a page's breadcrumb names it (undefined when it is gone, as before). */
+export async function clusterRef(knex: Db, a: Assessment): Promise<{ name: string } | undefined> {
+  const name = await clusterName(knex, a.clusterId);
+  return name === null ? undefined : { name };
 }
 
 export interface DocRow {
@@ -36,9 +42,8 @@ export interface DocRow {
   uploadedAt: string;
 }
 
-export async function documentsOf(knex: Knex, assessmentId: number): Promise<DocRow[]> {
-  const rows = await knex('documents').where({ assessment_id: assessmentId }).orderBy('id');
-  return rows.map((r: Record<string, any>) => ({ id: Number(r.id), item: r.item, filename: r.filename, size: Number(r.size), status: r.status, reviewComment: r.review_comment ?? null, uploadedAt: r.uploaded_at }));
+export async function documentsOf(knex: Db, assessmentId: number): Promise<DocRow[]> {
+  return (await storedDocumentsOf(knex, assessmentId)).map((d) => ({ id: d.id, item: d.item, filename: d.filename, size: d.size, status: d.status, reviewComment: d.reviewComment, uploadedAt: d.uploadedAt }));
 }
 
 /** Per checklist item: the latest upload (the one that counts) and the earlier ones. */
@@ -55,17 +60,14 @@ export function checklistCounts(rows: { status: string }[]) {
   return { total: rows.length, accepted: n('accepted'), uploaded: n('uploaded'), rejected: n('rejected'), percent: rows.length ? Math.round((100 * n('accepted')) / rows.length) : 0 };
 }
 
-export async function surveyState(knex: Knex, assessmentId: number) {
+export async function surveyState(knex: Db, assessmentId: number) {
   const s = await surveyOf(knex, assessmentId);
   return s ? { exists: true, invited: s.invited, responses: s.responses.length, closed: s.closed } : { exists: false, invited: 0, responses: 0, closed: false };
 }
 
 /** Indicator ids the user has recorded (own assessor/self values, or shadow values for a trainee). */
-export async function recordedBy(knex: Knex, assessmentId: number, userId: number, shadow: boolean): Promise<Set<string>> {
-  const ids = shadow
-    ? await knex('shadow_values').where({ assessment_id: assessmentId, trainee_id: userId }).pluck('indicator_id')
-    : await knex('indicator_values').where({ assessment_id: assessmentId, author_id: userId }).whereIn('kind', ['assessor', 'self']).pluck('indicator_id');
-  return new Set(ids as string[]);
+export async function recordedBy(knex: Db, assessmentId: number, userId: number, shadow: boolean): Promise<Set<string>> {
+  return new Set(await recordedIndicators(knex, assessmentId, userId, shadow));
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export { today } from '../services/scoring';

@@ -2,12 +2,12 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
-import { authorize, may } from '../../auth/policy';
+import { may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
-import { getAssessment, transition, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
+import { loadAssessmentFor, transitionAssessment, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { decide, decisionStatus } from '../../services/decision';
+import { decideAssessment, decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { check } from '../../http/validate';
@@ -30,8 +30,7 @@ export function assessmentPages(ctx: AppContext): Router {
   r.get('/assessments/:id', async (req, res) => {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
-    const a = await getAssessment(knex, routeId(req));
-    const rel = authorize(actor, a, 'read');
+    const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const who = await people(knex, a);
     const counts = checklistCounts(checklistRows(fw, await documentsOf(knex, a.id), lang));
@@ -65,11 +64,7 @@ export function assessmentPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const { to } = check(TransitionBody, { to: req.body.to });
-      await inTransaction(knex, async (trx) => {
-        const a = await getAssessment(trx, routeId(req));
-        authorize(actor, a, 'transition');
-        return transition(trx, a, to, actor, null);
-      });
+      await inTransaction(knex, (trx) => transitionAssessment(trx, actor, routeId(req), to, null));
       setFlash(req, 'ok', fill(t.stateChanged, { state: t.states[to] }));
     } catch (e) {
       flashFormError(req, e);
@@ -81,11 +76,7 @@ export function assessmentPages(ctx: AppContext): Router {
     const actor = requireActor(req);
     const t = texts(res.locals.lang as Lang);
     try {
-      const out = await inTransaction(knex, async (trx) => {
-        const a = await getAssessment(trx, routeId(req));
-        const rel = authorize(actor, a, 'decide');
-        return decide(trx, a, actor, rel, today());
-      });
+      const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today()));
       setFlash(req, 'ok', out.decided ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel }) : fill(t.waitingFor, { who: out.waitingFor.join(', ') }));
     } catch (e) {
       flashFormError(req, e);

@@ -7,21 +7,21 @@ import express, { Router, type RequestHandler } from 'express';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
-import { authorize, may } from '../../auth/policy';
+import { may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { check } from '../../http/validate';
 import { inTransaction } from '../../db/transaction';
-import { getAssessment, OPEN_STATES } from '../../services/assessments';
+import { loadAssessmentFor, OPEN_STATES } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { AppError } from '../../errors';
 import { translate } from '../../http/errorHandler';
-import { uploadParts } from '../../routes/documents';
+import { uploadParts } from '../../http/uploads';
 import { storeDocument } from '../../services/documents';
 import { reviewDocument } from '../../services/documentReview';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { checklistCounts, checklistRows, documentsOf } from '../data';
+import { checklistCounts, checklistRows, clusterRef, documentsOf } from '../data';
 
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 10 }), checkFormCsrf];
 const ReviewForm = Type.Object(
@@ -36,12 +36,11 @@ export function checklistPages(ctx: AppContext): Router {
   r.get('/assessments/:id/checklist', async (req, res) => {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
-    const a = await getAssessment(knex, routeId(req));
-    authorize(actor, a, 'readDocument');
+    const { a } = await loadAssessmentFor(knex, actor, routeId(req), 'readDocument');
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const rows = checklistRows(fw, await documentsOf(knex, a.id), lang);
     const open = OPEN_STATES.includes(a.state);
-    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
+    const cluster = await clusterRef(knex, a);
     render(req, res, 'checklist.njk', {
       a, cluster, rows, counts: checklistCounts(rows), maxMb: ctx.config.maxUploadMb,
       canUpload: open && may(actor, a, 'uploadDocument'),
@@ -54,7 +53,7 @@ export function checklistPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const body = check(ReviewForm, { status: req.body.status, comment: String(req.body.comment ?? '') });
-      const item = (await inTransaction(knex, (trx) => reviewDocument(trx, actor, routeId(req), routeId(req, 'docId'), body))).item as string;
+      const { item } = await inTransaction(knex, (trx) => reviewDocument(trx, actor, routeId(req), routeId(req, 'docId'), body));
       setFlash(req, 'ok', fill(t.reviewSaved, { item }));
       return void (await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist#${item}`));
     } catch (e) {

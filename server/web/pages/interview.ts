@@ -7,9 +7,9 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor, type Actor } from '../../auth/actor';
-import { authorize, may } from '../../auth/policy';
+import { authorize, may, type Relation } from '../../auth/policy';
 import { routeId } from '../../http/params';
-import { getAssessment, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
+import { loadAssessmentFor, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { shadowsOf, valuesOf } from '../../services/values';
 import { summariseSurvey } from '../../services/evidence';
@@ -21,15 +21,14 @@ import { recordShadow, recordValue } from '../../services/recording';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { documentsOf, checklistRows, loc, recordable } from '../data';
+import { clusterRef, documentsOf, checklistRows, loc, recordable } from '../data';
 
 type Mode = 'assessor' | 'self' | 'shadow';
 
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 30 }), checkFormCsrf];
 
-/** Whose values the actor records on this assessment's runner (403 for whoever records none). */
-function modeOf(actor: Actor, a: Assessment): Mode {
-  const rel = authorize(actor, a, 'read');
+/** Whose values the actor records on this assessment's runner (`rel`: its relations, read allowed; 403 for whoever records none). */
+function modeOf(actor: Actor, a: Assessment, rel: Set<Relation>): Mode {
   if (rel.has('lead') || rel.has('co')) return 'assessor';
   if (rel.has('trainee')) return 'shadow';
   authorize(actor, a, 'recordValue'); // a manager only during preparation (403 otherwise)
@@ -94,8 +93,8 @@ export function interviewPages(ctx: AppContext): Router {
   r.get('/assessments/:id/interview', async (req, res) => {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
-    const a = await getAssessment(knex, routeId(req));
-    const mode = modeOf(actor, a);
+    const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
+    const mode = modeOf(actor, a, rel);
     if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const def = fw.definition;
@@ -126,7 +125,7 @@ export function interviewPages(ctx: AppContext): Router {
     }
     const current = stored.get(ind.id);
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
-    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
+    const cluster = await clusterRef(knex, a);
     render(req, res, 'interview.njk', {
       a, mode, cluster, surveyInfo,
       ind: {
@@ -154,8 +153,8 @@ export function interviewPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     const b = req.body as Record<string, unknown>;
     const indicatorId = typeof b.indicator === 'string' ? b.indicator : '';
-    const a = await getAssessment(knex, routeId(req));
-    const mode = modeOf(actor, a);
+    const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
+    const mode = modeOf(actor, a, rel);
     try {
       const fw = await frameworkByHash(knex, a.frameworkHash);
       const ind = indexFramework(fw.definition).byId.get(indicatorId);

@@ -7,19 +7,18 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireActor } from '../../auth/actor';
-import { authorize, may } from '../../auth/policy';
+import { may } from '../../auth/policy';
 import { routeId } from '../../http/params';
-import { getAssessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { reportInputFor } from '../../services/reportInput';
-import { currentScore } from '../../routes/score';
-import { scoreWhatIf } from '../../routes/whatIf';
+import { readScore, scoreWhatIf } from '../../services/scoring';
+import { labelOfAssessment } from '../../repositories/labels';
 import { AppError } from '../../errors';
 import { areaChartConfig, buildReportModel } from '../../../reports';
 import { isSurveyBased } from '../../../scoring/framework-index';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { loc } from '../data';
+import { clusterRef, loc } from '../data';
 
 /** A what-if input's starting value: the number the bands were applied to. */
 function editable(value: unknown): number | null {
@@ -33,10 +32,8 @@ export function scorePages(ctx: AppContext): Router {
   r.get('/assessments/:id/score', async (req, res) => {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
-    const a = await getAssessment(knex, routeId(req));
-    authorize(actor, a, 'readScore');
+    const { a, ...current } = await readScore(knex, actor, routeId(req));
     const fw = await frameworkByHash(knex, a.frameworkHash);
-    const current = await currentScore(knex, a);
     const { frozen, score } = current;
     const input = await reportInputFor(knex, a, fw, score, ctx.config.baseUrl);
     const model = buildReportModel(input, lang);
@@ -77,8 +74,9 @@ export function scorePages(ctx: AppContext): Router {
         return { ...row, statusKey: s.status, scale: d.valueType === 'scale', whatIf, whatIfValue: asked[row.id] ?? whatIf, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
       }),
     }));
-    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
-    const label = await knex('labels').where({ assessment_id: a.id }).first('certificate_code');
+    const cluster = await clusterRef(knex, a);
+    const issued = await labelOfAssessment(knex, a.id);
+    const label = issued ? { certificate_code: issued.certificateCode } : undefined;
     render(req, res, 'score.njk', {
       a, cluster, frozen, score, model, areas, chart, label,
       whatIf: whatIfAllowed,

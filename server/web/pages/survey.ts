@@ -7,10 +7,7 @@ import type { AppContext } from '../../context';
 import { surveyRateLimit } from '../../http/surveyLimit';
 import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
-import { getAssessment } from '../../services/assessments';
-import { frameworkByHash } from '../../services/frameworks';
-import { answerProblems, answerSurvey, linkOf } from '../../services/survey';
-import { notFound } from '../../errors';
+import { answerProblems, answerSurvey, surveyForToken } from '../../services/survey';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -53,12 +50,8 @@ export function surveyPages(ctx: AppContext): Router {
   const limiter = surveyRateLimit(ctx);
 
   async function surveyOfToken(token: string) {
-    const link = await linkOf(knex, token);
-    if (!link) throw notFound('Survey');
-    const a = await getAssessment(knex, link.assessmentId);
-    const fw = await frameworkByHash(knex, a.frameworkHash);
-    const cluster = await knex('clusters').where({ id: a.clusterId }).first('name');
-    return { fw, cluster: cluster?.name ?? '', full: link.full, closed: link.closed };
+    const s = await surveyForToken(knex, token);
+    return { ...s, cluster: s.cluster ?? '' };
   }
 
   function page(req: Request, res: Response, fw: LoadedFramework, cluster: string, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {

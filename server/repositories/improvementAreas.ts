@@ -1,0 +1,48 @@
+/** Improvement areas of an assessment (indicator and document lists as JSON, parsed here). */
+import type { Db, Tx } from '../db/types';
+import { sqlOf } from '../db/sql';
+
+export interface ImprovementArea {
+  id: number;
+  title: string;
+  description: string;
+  indicators: string[];
+  documents: string[];
+  changeDescribed: boolean;
+}
+
+const areaFromRow = (r: Record<string, any>): ImprovementArea => ({
+  id: Number(r.id),
+  title: r.title as string,
+  description: r.description as string,
+  indicators: JSON.parse(r.indicators) as string[],
+  documents: JSON.parse(r.documents) as string[],
+  changeDescribed: Boolean(r.change_described),
+});
+
+/** Plain SQL (sql.ts): every score read assembles them. */
+export async function improvementAreasOf(db: Db, assessmentId: number): Promise<ImprovementArea[]> {
+  const rows = await sqlOf(db).all('select * from improvement_areas where assessment_id = ? order by id', [assessmentId]);
+  return rows.map(areaFromRow);
+}
+
+export async function improvementAreaOf(db: Db, assessmentId: number, id: number | null): Promise<ImprovementArea | null> {
+  const row = await db('improvement_areas').where({ id: id ?? -1, assessment_id: assessmentId }).first();
+  return row ? areaFromRow(row) : null;
+}
+
+export async function insertImprovementArea(
+  trx: Tx,
+  ia: { assessmentId: number; title: string; description: string; indicators: string[]; documents: string[]; createdBy: number; at: string },
+): Promise<number> {
+  const row = {
+    assessment_id: ia.assessmentId, title: ia.title, description: ia.description, indicators: JSON.stringify(ia.indicators), documents: JSON.stringify(ia.documents),
+    change_described: false, created_by: ia.createdBy, created_at: ia.at,
+  };
+  const [ins] = await trx('improvement_areas').insert(row).returning(['id']);
+  return Number(ins.id);
+}
+
+export async function setChangeDescribed(trx: Tx, id: number, changeDescribed: boolean): Promise<void> {
+  await trx('improvement_areas').where({ id }).update({ change_described: changeDescribed });
+}
