@@ -26,6 +26,15 @@ export interface CertificateOptions extends RenderOptions {
   specimen?: boolean;
 }
 
+/**
+ * The signer's role in the certificate's language: an assessor role ('lead', 'co'); the English
+ * 'Lead assessor' some callers still pass is read as 'lead'.
+ */
+function signerRole(role: string, t: ReturnType<typeof texts>): string {
+  const key = role === 'Lead assessor' ? 'lead' : role;
+  return t.roles[key] ?? role;
+}
+
 export function verifyUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(code)}`;
 }
@@ -107,7 +116,7 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
     const sx = W / 2 - 100;
     doc.moveTo(sx, H - 92).lineTo(sx + 200, H - 92).lineWidth(0.6).strokeColor(COLOR.muted).stroke();
     doc.font(FONT.bold).fontSize(10).fillColor(COLOR.ink).text(input.signedBy.name, sx, H - 86, { width: 200, align: 'center', lineBreak: false });
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(input.signedBy.role, sx, H - 72, { width: 200, align: 'center', lineBreak: false });
+    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(signerRole(input.signedBy.role, t), sx, H - 72, { width: 200, align: 'center', lineBreak: false });
   }
 
   if (specimen) {

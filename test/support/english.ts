@@ -6,7 +6,7 @@
 import { catalogue, flatten } from '../../messages';
 
 /** The phrases, once. */
-export function englishPhrases(): string[] {
+export function englishPhrases(minWords = 4): string[] {
   const en = flatten(catalogue('en'));
   const nb = flatten(catalogue('nb'));
   const phrases = new Set<string>();
@@ -15,15 +15,15 @@ export function englishPhrases(): string[] {
     // the literal text between ICU arguments (a plural's branches are skipped with their braces)
     for (const chunk of message.replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, '\u0000').split('\u0000')) {
       const phrase = chunk.replace(/\s+/g, ' ').trim().replace(/^[,.:;·–—-]\s*|\s*[,.:;·–—-]$/g, '');
-      if (phrase.split(' ').length > 3) phrases.add(phrase);
+      if (phrase.split(' ').length >= minWords) phrases.add(phrase);
     }
   }
   return [...phrases];
 }
 
 /** The English phrases found in `text`. */
-export function englishIn(text: string): string[] {
+export function englishIn(text: string, minWords = 4): string[] {
   const flat = text.replace(/\s+/g, ' ');
-  return englishPhrases().filter((p) => flat.includes(p));
+  return englishPhrases(minWords).filter((p) => flat.includes(p));
 }
 
