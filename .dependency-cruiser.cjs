@@ -19,14 +19,14 @@ module.exports = {
       severity: 'error',
       comment: 'scoring/ reads no clock, does no I/O, and knows nothing of reports, the server or fixtures.',
       from: { path: '^scoring/' },
-      to: { path: '^(reports|server|fixtures|bench|test)/|^(fs|node:fs|knex|express|pg|better-sqlite3|node:child_process|child_process)$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(reports|server|fixtures|bench|test)/|^(fs|node:fs|child_process|node:child_process)$|(^|/)node_modules/(knex|express|pg|better-sqlite3)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'reports-below-server',
       severity: 'error',
       comment: 'reports/ builds documents from a score; it never reaches into the server or fixtures.',
       from: { path: '^reports/' },
-      to: { path: '^(server|fixtures|bench|test)/|^(knex|express|pg|better-sqlite3)$' },
+      to: { path: '^(server|fixtures|bench|test)/|(^|/)node_modules/(knex|express|pg|better-sqlite3)/' },
     },
     {
       name: 'fixtures-only-for-seeding-and-tests',
@@ -40,7 +40,7 @@ module.exports = {
       severity: 'error',
       comment: 'Only repositories (and the db/ setup, migrations and feature stores) import knex or the database drivers.',
       from: { path: '^server/', pathNot: '^server/(db|repositories)/|^server/features/[^/]+/store' },
-      to: { path: '^(knex|pg|better-sqlite3)$', dependencyTypesNot: ['type-only'] },
+      to: { path: '(^|/)node_modules/(knex|pg|better-sqlite3)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'pages-do-not-import-routes',
@@ -64,7 +64,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|data|artifacts|coverage)/' },
+    exclude: { path: '^(dist|data|artifacts|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },

@@ -20,6 +20,21 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories are the only code that writes SQL or imports knex (even its types: the rest of the
+    // server takes Db and Tx from server/db/types.ts). dependency-cruiser checks the imports too.
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/**', 'server/repositories/**', 'server/features/*/store.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'knex', message: 'Only repositories and server/db import knex; use Db and Tx from server/db/types.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name=/^(trx|knex|db|k|tx)$/][arguments.0.type='Literal']", message: 'A query belongs in a repository (server/repositories/).' },
+        { selector: "CallExpression[callee.name='sqlOf']", message: 'SQL belongs in a repository (server/repositories/).' },
+        { selector: "CallExpression[callee.property.name='raw']", message: 'SQL belongs in a repository (server/repositories/).' },
+      ],
+    },
+  },
+  {
     // the CLI, benchmarks, scripts and tests print to the terminal on purpose
     files: ['server/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**', 'fixtures/**/*.ts'],
     rules: { 'no-console': 'off' },
