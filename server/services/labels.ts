@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
 import { may, type State, type Team } from '../auth/policy';
-import type { Assessment } from './assessments';
+import type { Assessment } from '../repositories/assessments';
 import { freezePrint } from './reportInput';
 
 export type LabelState = 'valid' | 'expired' | 'superseded' | 'unreleased';
