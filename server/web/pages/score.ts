@@ -12,13 +12,12 @@ import { routeId } from '../../http/params';
 import { frameworkByHash } from '../../services/frameworks';
 import { reportInputFor } from '../../services/reportInput';
 import { readScore, scoreWhatIf } from '../../services/scoring';
-import { labelOfAssessment } from '../../repositories/labels';
 import { AppError } from '../../errors';
 import { areaChartConfig, buildReportModel } from '../../../reports';
 import { isSurveyBased } from '../../../scoring/framework-index';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { clusterRef, loc } from '../data';
+import { certificateOf, clusterRef, loc } from '../data';
 
 /** A what-if input's starting value: the number the bands were applied to. */
 function editable(value: unknown): number | null {
@@ -75,8 +74,7 @@ export function scorePages(ctx: AppContext): Router {
       }),
     }));
     const cluster = await clusterRef(knex, a);
-    const issued = await labelOfAssessment(knex, a.id);
-    const label = issued ? { certificate_code: issued.certificateCode } : undefined;
+    const label = await certificateOf(knex, a);
     render(req, res, 'score.njk', {
       a, cluster, frozen, score, model, areas, chart, label,
       whatIf: whatIfAllowed,
