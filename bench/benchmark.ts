@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateLatest } from '../server/db/knex';
-import { seedPeers } from '../server/services/benchmarkPool';
+import { seedPeers } from '../server/demo';
 import { openAudit } from '../server/services/audit';
 import { loadConfig } from '../server/config';
 import { createLogger } from '../server/logger';
-import { currentPool, loadPool, metricKeysInOrder, peerReport, type PeerSubject } from '../server/services/benchmarkPeers';
+import { currentPool, loadPool, metricKeysInOrder, peerReport, type PeerSubject } from '../server/features/benchmark/peers';
 import { generatePeers } from '../fixtures/peers/generator';
-import { ageAt } from '../server/services/benchmarkScores';
+import { ageAt } from '../server/features/benchmark/scores';
 
 const CLUSTERS = 10_000;
 const ASOF = '2026-01-15';

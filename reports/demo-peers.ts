@@ -1,13 +1,14 @@
 /**
  * A small deterministic peer comparison where there is no benchmark database (`clustermark report` on an
- * evidence file, report tests): synthetic peer samples drawn with a seeded generator (the peer
- * generator's mulberry32), so the same score gives the same figures.
+ * evidence file, report tests): synthetic peer samples drawn with a seeded generator (mulberry32,
+ * scoring/prng.ts), so the same score gives the same figures.
  * The sector group is deliberately small (8 clusters) to show the fallback to the wider group.
  */
 import type { LoadedFramework } from '../questionnaires/schema';
 import type { Score } from '../scoring/types';
 import type { ClusterInfo, PeerComparison, PeerGroupKey, PeerGroupStats } from './types';
-import { mulberry32 as rng } from '../fixtures/peers/prng';
+import { mulberry32 as rng } from '../scoring/prng';
+import { quantile as quantileOf } from '../scoring/peers';
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -15,12 +16,8 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return Math.round((sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)) * 10) / 10;
-}
+/** type 7, one decimal (scoring/peers.ts) */
+const quantile = (sorted: number[], q: number): number => quantileOf(sorted, q, 1)!;
 
 function stats(key: PeerGroupKey, label: { en: string; nb: string }, sample: number[], cluster: number | null): PeerGroupStats {
   const sorted = [...sample].sort((a, b) => a - b);

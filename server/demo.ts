@@ -18,7 +18,9 @@ import { upsertShadow, upsertValue } from './services/values';
 import { putBlob } from './storage/blobs';
 import { importResponses, newToken, openSurveyLink } from './services/survey';
 import { decide } from './services/decision';
-import { seedPeers } from './services/benchmarkPool';
+import { addSyntheticPeers } from './features/benchmark';
+import { generatePeers } from '../fixtures/peers/generator';
+import type { Db } from './db/types';
 
 type Ex = { values: Record<string, unknown>; survey: { invited: number; responses: Record<string, unknown>[] }; documents: Record<string, string> };
 
@@ -42,6 +44,24 @@ async function addSurvey(trx: Knex.Transaction, assessmentId: number, by: Actor,
   const link = await openSurveyLink(trx, assessmentId, by.id, invited, new Date(), token);
   await importResponses(trx, link, responses);
   return token;
+}
+
+export interface SeedOptions {
+  /** cluster organisations to generate (records ≈ 1.35 × count) */
+  count: number;
+  seed: number;
+  /** "YYYY-MM-DD", the end of the generated assessment period; defaults to today (UTC) */
+  asOf?: string;
+}
+
+/**
+ * Generates the synthetic peer database (fixtures/peers/generator.ts) and hands it to the benchmark
+ * pool. Does nothing (returns 0) when records of this seed exist already.
+ */
+export async function seedPeers(knex: Db, options: SeedOptions): Promise<number> {
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const records = generatePeers({ count: options.count, seed: options.seed, asOf });
+  return addSyntheticPeers(knex, records, { seed: options.seed, clusters: options.count, asOf });
 }
 
 export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {

@@ -12,7 +12,7 @@ import { surveyRoutes } from './survey';
 import { improvementAreaRoutes } from './improvementAreas';
 import { scoreRoutes } from './score';
 import { verifyRoutes } from './verify';
-import { benchmarkRoutes } from './benchmark';
+import { benchmarkRoutes } from '../features/benchmark';
 import { whatIfRoutes } from './whatIf';
 import { reportRoutes } from './reports';
 

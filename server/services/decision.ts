@@ -19,7 +19,7 @@ import { insertLabel } from '../repositories/labels';
 import { appendAudit } from './audit';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
-import { addDecidedAssessmentToPool } from './benchmarkPool';
+import { addDecidedAssessmentToPool } from '../features/benchmark';
 import { confirmationsOf, lastWithdrawals, withdrawConfirmations } from './confirmations';
 import { closeSurvey, surveyRowOf } from './survey';
 import { evidenceHash } from './evidenceHash';

@@ -15,7 +15,7 @@ import { documentsOf, type StoredDocument } from '../repositories/documents';
 import { labelOfAssessment } from '../repositories/labels';
 import { decidedScore, insertRelease, releasePrint } from '../repositories/decisions';
 import { frameworkByHash } from './frameworks';
-import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from './benchmarkPeers';
+import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from '../features/benchmark';
 import { valuesOf } from '../repositories/values';
 
 const GROUP_LABEL: Record<Exclude<PeerGroupKey, 'all'>, (g: ResolvedGroup, subject: { sector: string; country: string }) => { en: string; nb: string }> = {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { generatePeers } from '../../fixtures/peers/generator';
 import { WEAK_COMMUNICATION_COUNTRY } from '../../fixtures/peers/catalogue';
-import { mulberry32 } from '../../fixtures/peers/prng';
-import { scoreValues, type BenchmarkRecord } from '../../server/services/benchmarkScores';
+import { mulberry32 } from '../../scoring/prng';
+import { scoreValues } from '../../server/features/benchmark/scores';
+import type { BenchmarkRecord } from '../../server/features/benchmark/types';
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const latest = (records: BenchmarkRecord[]) => [...new Map(records.map((r) => [r.peerKey, r])).values()];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { qualityIndicators } from '../../server/services/benchmarkScores';
+import { qualityIndicators } from '../../server/features/benchmark/scores';
 
 const IDS = qualityIndicators().map((i) => i.id);
 const HEADER = ['ref', 'peer_key', 'country', 'sector', 'founded_year', 'assessed_on', 'label', 'label_valid_until', 'total_points', ...IDS].join(',');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { qualityIndicators } from '../../server/services/benchmarkScores';
+import { qualityIndicators } from '../../server/features/benchmark/scores';
 
 /** A valid import row whose values all lie mid-range; `values` overrides single indicators. */
 function row(ref: string, over: Record<string, unknown> = {}, values: Record<string, number | null> = {}) {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { inTransaction } from '../../server/db/transaction';
-import { addDecidedAssessmentToPool, seedPeers } from '../../server/services/benchmarkPool';
+import { addDecidedAssessmentToPool } from '../../server/features/benchmark';
+import { seedPeers } from '../../server/demo';
 import { generatePeers } from '../../fixtures/peers/generator';
 import type { Score } from '../../scoring/types';
 

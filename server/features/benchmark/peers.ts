@@ -13,10 +13,11 @@
  * any valid label → no label condition; sector; country → its European region → none. When even
  * the whole pool is too small, nothing is shown.
  */
-import type { Knex } from 'knex';
-import { percentile, quartiles, type Quartiles } from '../../scoring/peers';
-import { regionOf, type EuropeanRegion } from '../../fixtures/peers/catalogue';
-import { ageAt, ageBandOf, areaCodes, qualityIndicators, type AgeBand } from './benchmarkScores';
+import type { Db } from '../../db/types';
+import { percentile, quartiles, type Quartiles } from '../../../scoring/peers';
+import { regionOf, type EuropeanRegion } from './regions';
+import { ageAt, ageBandOf, areaCodes, qualityIndicators, type AgeBand } from './scores';
+import { latestPoolRecords, poolVersion, type PoolRecord } from './store';
 
 export const MIN_GROUP = 10;
 
@@ -54,52 +55,38 @@ export function metricKeysInOrder(): string[] {
   return metricKeys;
 }
 
-/** One row of the pool query → an entry (JSON columns parsed once here). */
-function entryOf(row: Record<string, any>): Entry {
-  const values = JSON.parse(row.indicator_values) as Record<string, number | null>;
-  const areas = JSON.parse(row.area_percents) as Record<string, number>;
+/** A pool record → an entry (one column per metric). */
+function entryOf(record: PoolRecord): Entry {
+  const values = record.indicatorValues;
+  const areas = record.areaPercents;
   const keys = metricKeysInOrder();
   const metrics = new Float64Array(keys.length);
   keys.forEach((key, i) => {
-    const v = key === 'total' ? Number(row.total_points) : key.startsWith('area:') ? areas[key.slice(5)] : values[key];
+    const v = key === 'total' ? record.totalPoints : key.startsWith('area:') ? areas[key.slice(5)] : values[key];
     metrics[i] = v == null ? NaN : v;
   });
-  const age = ageAt({ indicatorValues: values, assessedOn: row.assessed_on, foundedYear: Number(row.founded_year) });
+  const age = ageAt({ indicatorValues: values, assessedOn: record.assessedOn, foundedYear: record.foundedYear });
   return {
-    peerKey: row.peer_key ?? `ref:${row.ref}`,
-    country: row.country,
-    region: regionOf(row.country),
-    sector: row.sector,
+    peerKey: record.peerKey,
+    country: record.country,
+    region: regionOf(record.country),
+    sector: record.sector,
     ageBand: ageBandOf(age),
-    label: row.label ?? null,
-    labelValidUntil: row.label_valid_until ?? null,
+    label: record.label,
+    labelValidUntil: record.labelValidUntil,
     metrics,
   };
 }
 
-async function poolVersion(knex: Knex): Promise<string> {
-  const r = (await knex('benchmark_records').count({ n: '*' }).max({ m: 'id' }).first()) as { n: unknown; m: unknown };
-  const c = (await knex('clusters').where('benchmark_consent', true).count({ n: '*' }).sum({ s: 'id' }).first()) as { n: unknown; s: unknown };
-  return `${r.n}:${r.m ?? 0}:${c.n}:${c.s ?? 0}`;
-}
-
 /** Loads the pool from the database: consenting or external records, the latest per cluster. */
-export async function loadPool(knex: Knex, version = ''): Promise<Pool> {
-  const rows: Record<string, any>[] = await knex('benchmark_records as b')
-    .leftJoin('clusters as c', 'c.id', 'b.cluster_id')
-    .whereNull('b.cluster_id')
-    .orWhere('c.benchmark_consent', true)
-    .select('b.ref', 'b.peer_key', 'b.country', 'b.sector', 'b.founded_year', 'b.assessed_on', 'b.label', 'b.label_valid_until', 'b.total_points', 'b.indicator_values', 'b.area_percents', 'b.id')
-    .orderBy([{ column: 'b.assessed_on', order: 'asc' }, { column: 'b.id', order: 'asc' }]);
-  const latest = new Map<string, Record<string, any>>();
-  for (const row of rows) latest.set(row.peer_key ?? `ref:${row.ref}`, row); // ascending: the last one wins
-  return { version, entries: [...latest.values()].map(entryOf), memo: new Map() };
+export async function loadPool(knex: Db, version = ''): Promise<Pool> {
+  return { version, entries: (await latestPoolRecords(knex)).map(entryOf), memo: new Map() };
 }
 
-const cache = new WeakMap<Knex, { version: string; pool: Promise<Pool> }>();
+const cache = new WeakMap<Db, { version: string; pool: Promise<Pool> }>();
 
 /** The pool for this database, reloaded only when its version changed. */
-export async function currentPool(knex: Knex): Promise<Pool> {
+export async function currentPool(knex: Db): Promise<Pool> {
   const version = await poolVersion(knex);
   const hit = cache.get(knex);
   if (hit && hit.version === version) return hit.pool;

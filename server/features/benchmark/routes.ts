@@ -10,15 +10,15 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
 import { Type } from '@sinclair/typebox';
-import type { AppContext } from '../context';
-import { check } from '../http/validate';
-import { requireActor, requireRole, roleFirst } from '../auth/actor';
-import { AppError, badRequest, unsupportedType } from '../errors';
-import { parseDate } from '../../scoring/dates';
-import { AGE_BANDS, areaCodes, qualityIndicators } from '../services/benchmarkScores';
-import { currentPool, describeGroup, metricDistribution, resolveGroup, type GroupFilter } from '../services/benchmarkPeers';
-import { exportRows, importRecords, rowsFromCsv, rowsFromJson, toCsv } from '../services/benchmarkImport';
-import { portfolio } from '../services/benchmarkPortfolio';
+import type { AppContext } from '../../context';
+import { check } from '../../http/validate';
+import { requireActor, requireRole, roleFirst } from '../../auth/actor';
+import { AppError, badRequest, unsupportedType } from '../../errors';
+import { parseDate } from '../../../scoring/dates';
+import { AGE_BANDS, areaCodes, qualityIndicators } from './scores';
+import { currentPool, describeGroup, metricDistribution, resolveGroup, type GroupFilter } from './peers';
+import { exportRows, importRecords, rowsFromCsv, rowsFromJson, toCsv } from './import';
+import { portfolio } from './portfolio';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const Country = Type.String({ pattern: '^[A-Z]{2}$' });

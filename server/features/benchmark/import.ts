@@ -9,16 +9,18 @@
  * good rows and reports the others. Either way the import is one transaction: all of it or none.
  */
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
 import { Type, type Static } from '@sinclair/typebox';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { AppError, badRequest, conflict } from '../errors';
-import { check, type FieldError } from '../http/validate';
-import { parseDate } from '../../scoring/dates';
-import { appendAudit } from './audit';
-import { inTransaction } from '../db/transaction';
-import { FRAMEWORK_KEY, qualityIndicators, rangeOf, roundValue, scoreValues, type BenchmarkRecord } from './benchmarkScores';
-import { existingRefs, fromRow, insertRecords } from './benchmarkStore';
+import type { Db } from '../../db/types';
+import { AppError, badRequest, conflict } from '../../errors';
+import { check, type FieldError } from '../../http/validate';
+import { parseDate } from '../../../scoring/dates';
+import { appendAudit } from '../../services/audit';
+import { inTransaction } from '../../db/transaction';
+import { isUniqueViolation } from '../../db/dialect';
+import { FRAMEWORK_KEY, qualityIndicators, rangeOf, roundValue, scoreValues } from './scores';
+import { allRecords, existingRefs, insertRecords } from './store';
+import type { BenchmarkRecord } from './types';
 
 export const MAX_IMPORT_ROWS = 20_000;
 export type ImportMode = 'all' | 'valid-only';
@@ -160,13 +162,8 @@ export function validateRow(raw: unknown, today: string): { record: BenchmarkRec
   };
 }
 
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
-
 /** Validates every row, then imports in one transaction according to `mode`. */
-export async function importRecords(knex: Knex, rows: unknown[], opts: { mode: ImportMode; actorId: number; today: string; format: 'csv' | 'json' }): Promise<ImportReport> {
+export async function importRecords(knex: Db, rows: unknown[], opts: { mode: ImportMode; actorId: number; today: string; format: 'csv' | 'json' }): Promise<ImportReport> {
   if (rows.length === 0) throw badRequest('The file has no records.');
   if (rows.length > MAX_IMPORT_ROWS) throw badRequest(`The file has ${rows.length} records; at most ${MAX_IMPORT_ROWS} are imported at once.`);
   const refused: RefusedRow[] = [];
@@ -213,13 +210,8 @@ export interface ExportFilter {
 }
 
 /** Every record as an import row, with ref and cluster key hashed and no link to clusters or assessments. */
-export async function exportRows(knex: Knex, secret: string, filter: ExportFilter): Promise<ImportRowInput[]> {
-  const q = knex('benchmark_records').orderBy('id');
-  if (filter.country) q.where('country', filter.country);
-  if (filter.sector) q.where('sector', filter.sector);
-  const rows: Record<string, unknown>[] = await q.select('*');
-  return rows.map((row) => {
-    const r = fromRow(row);
+export async function exportRows(knex: Db, secret: string, filter: ExportFilter): Promise<ImportRowInput[]> {
+  return (await allRecords(knex, filter)).map((r) => {
     return {
       ref: anonymise(secret, 'ref', r.ref),
       peerKey: r.peerKey ? anonymise(secret, 'peer', r.peerKey) : null,

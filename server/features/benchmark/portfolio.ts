@@ -6,11 +6,12 @@
  * It reads every benchmark record of the country, consenting or not: the programme owner (admin or
  * benchmarker) may see these clusters anyway. The Europe-wide comparison uses the consenting pool.
  */
-import type { Knex } from 'knex';
-import { addMonths, daysInMonth, formatDate, parseDate } from '../../scoring/dates';
-import { currentPool, metricKeysInOrder } from './benchmarkPeers';
-import { areaCodes, qualityIndicators, type BenchmarkRecord, type LabelName } from './benchmarkScores';
-import { fromRow } from './benchmarkStore';
+import type { Db } from '../../db/types';
+import { addMonths, daysInMonth, formatDate, parseDate } from '../../../scoring/dates';
+import { currentPool, metricKeysInOrder } from './peers';
+import { areaCodes, qualityIndicators } from './scores';
+import { recordsOfCountry } from './store';
+import type { BenchmarkRecord, LabelName } from './types';
 
 export interface PortfolioQuery {
   country: string;
@@ -36,17 +37,14 @@ function daysBetween(from: string, to: string): number {
 
 const validOn = (r: BenchmarkRecord, asOf: string) => r.label !== null && r.labelValidUntil !== null && r.labelValidUntil >= asOf;
 
-export async function portfolio(knex: Knex, q: PortfolioQuery) {
-  const query = knex('benchmark_records as b').leftJoin('clusters as c', 'c.id', 'b.cluster_id').where('b.country', q.country);
-  if (q.sector) query.where('b.sector', q.sector);
-  const rows: Record<string, any>[] = await query.select('b.*', 'c.name as cluster_name').orderBy([{ column: 'b.assessed_on' }, { column: 'b.id' }]);
+export async function portfolio(knex: Db, q: PortfolioQuery) {
+  const rows = await recordsOfCountry(knex, q.country, q.sector);
 
   // a cluster's records, oldest first; records without a cluster key stand alone
   const histories = new Map<string, { name: string | null; records: BenchmarkRecord[] }>();
-  for (const row of rows) {
-    const r = fromRow(row);
+  for (const { record: r, clusterName } of rows) {
     const key = r.peerKey ?? `ref:${r.ref}`;
-    const h = histories.get(key) ?? { name: (row.cluster_name as string | null) ?? null, records: [] as BenchmarkRecord[] };
+    const h = histories.get(key) ?? { name: clusterName, records: [] as BenchmarkRecord[] };
     h.records.push(r);
     histories.set(key, h);
   }

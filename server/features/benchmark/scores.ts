@@ -5,36 +5,15 @@
  * agree with the framework in force.
  */
 import Decimal from 'decimal.js';
-import { defaultFramework, type Indicator } from '../../questionnaires';
-import { pointsFor } from '../../scoring/bands';
-import { roundHalfUp } from '../../scoring/decimal';
-
-export type LabelName = 'bronze' | 'silver' | 'gold';
-export type RecordSource = 'synthetic' | 'import' | 'assessment';
-
-export interface BenchmarkRecord {
-  ref: string;
-  /** the cluster's identity inside the pool (several records of one cluster share it); null when unknown */
-  peerKey: string | null;
-  source: RecordSource;
-  country: string;
-  sector: string;
-  foundedYear: number;
-  assessedOn: string;
-  frameworkKey: string;
-  label: LabelName | null;
-  labelValidUntil: string | null;
-  totalPoints: number;
-  /** quality indicator id → value (null = missing, not applicable or insufficient evidence) */
-  indicatorValues: Record<string, number | null>;
-  indicatorPoints: Record<string, number>;
-  /** area code → percent of the area's maximum (1 decimal) */
-  areaPercents: Record<string, number>;
-  assessmentId: number | null;
-  clusterId: number | null;
-}
+import { defaultFramework, type Indicator } from '../../../questionnaires';
+import { pointsFor } from '../../../scoring/bands';
+import { roundHalfUp } from '../../../scoring/decimal';
+import type { BenchmarkRecord } from './types';
 
 export const FRAMEWORK_KEY = 'esca-default';
+
+/** FTE of a cluster's management, when the framework gives no maximum: a plausibility bound */
+const MAX_FTE = 1000;
 
 /** The quality indicators of the default framework, in catalogue order. */
 let quality: Indicator[] | undefined;
@@ -61,7 +40,11 @@ export function decimalsOf(indicator: Indicator): number {
   }
 }
 
-/** The allowed range of a value of this type, and whether it must be whole. */
+/**
+ * The allowed range of an indicator's value, and whether it must be whole. FTE: the framework's
+ * maximum (`maxValue`) where the definition gives one (the engine checks the same, scoring/
+ * validate-values.ts), else a plausibility bound.
+ */
 export function rangeOf(indicator: Indicator): { min: number; max: number; integer: boolean } {
   switch (indicator.valueType) {
     case 'percent':
@@ -72,7 +55,7 @@ export function rangeOf(indicator: Indicator): { min: number; max: number; integ
     case 'survey_mean':
       return { min: 1, max: 5, integer: false };
     case 'fte':
-      return { min: 0, max: 1000, integer: false };
+      return { min: 0, max: indicator.maxValue ?? MAX_FTE, integer: false };
     case 'months':
       return { min: 0, max: 600, integer: true };
     case 'years':
