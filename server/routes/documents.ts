@@ -5,15 +5,17 @@ import { routeId } from '../http/params';
 import { uploadParts } from '../http/uploads';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { attachmentHeader, downloadDocument, listDocuments, publicDocument, storeDocument } from '../services/documents';
+import { attachmentHeader, downloadDocument, listDocuments, publicDocument, readUpload, storeDocument } from '../services/documents';
 import { ReviewBody, reviewDocument } from '../services/documentReview';
 
 export function documentRoutes(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
   r.post('/api/assessments/:id/documents', ...uploadParts(ctx), async (req, res) => {
+    const actor = requireActor(req);
     const item = typeof req.body?.item === 'string' ? req.body.item : '';
-    res.status(201).json(await storeDocument(knex, requireActor(req), routeId(req), item, req.file));
+    const upload = await readUpload(req.file);
+    res.status(201).json(await inTransaction(knex, (trx) => storeDocument(trx, actor, routeId(req), item, upload)));
   });
 
   r.get('/api/assessments/:id/documents', async (req, res) => {

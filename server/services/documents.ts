@@ -4,8 +4,7 @@
  * without JavaScript) both come here. The content decides the type, never the name.
  */
 import type { Actor } from '../auth/actor';
-import { inTransaction } from '../db/transaction';
-import type { Db } from '../db/types';
+import type { Db, Tx } from '../db/types';
 import { badRequest, notFound, unsupportedType } from '../errors';
 import { ALLOWED_TYPES, sniffType } from '../storage/blobs';
 import { getBlob, putBlob } from '../repositories/blobs';
@@ -43,25 +42,34 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Stores `file` as the latest upload of checklist `item` (one transaction, audited); 400/415 on what does not fit. */
-export async function storeDocument(knex: Db, actor: Actor, assessmentId: number | null, item: string, file: { buffer: Buffer; originalname?: string } | undefined) {
+/** An uploaded file as it is stored: its bytes, the type its content was judged to be, its name. */
+export interface Upload {
+  data: Buffer;
+  mime: string;
+  filename: string;
+}
+
+/** 400 without a file, 415 for a type we do not accept (judged by the content); before any transaction. */
+export async function readUpload(file: { buffer: Buffer; originalname?: string } | undefined): Promise<Upload> {
   if (!file) throw badRequest('A file is required (field "file").', [{ path: '/file', message: 'is required' }]);
   const mime = await sniffType(file.buffer);
   if (!mime) throw unsupportedType({ key: 'errors.fileTypeNotAccepted' });
-  const data = file.buffer;
-  const filename = (file.originalname || 'document').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255);
-  return inTransaction(knex, async (trx) => {
-    const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'uploadDocument');
-    const fw = await frameworkByHash(trx, a.frameworkHash);
-    if (!fw.definition.checklist.some((c) => c.id === item)) {
-      throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
-    }
-    await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
-    const hash = await putBlob(trx, data);
-    const out = publicDocument(await insertDocument(trx, { assessmentId: a.id, item, sha256: hash, filename, mime, size: data.length, uploadedBy: actor.id, uploadedAt: new Date().toISOString() }));
-    await appendAudit(trx, { actorId: actor.id, action: 'document.upload', entity: 'document', entityId: out.id, after: { item, sha256: hash, size: data.length, filename } });
-    return out;
-  });
+  return { data: file.buffer, mime, filename: (file.originalname || 'document').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255) };
+}
+
+/** Stores the upload as the latest of checklist `item` (audited); 400 for an item the checklist does not have. */
+export async function storeDocument(trx: Tx, actor: Actor, assessmentId: number | null, item: string, upload: Upload) {
+  const { data, mime, filename } = upload;
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'uploadDocument');
+  const fw = await frameworkByHash(trx, a.frameworkHash);
+  if (!fw.definition.checklist.some((c) => c.id === item)) {
+    throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
+  }
+  await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
+  const hash = await putBlob(trx, data);
+  const out = publicDocument(await insertDocument(trx, { assessmentId: a.id, item, sha256: hash, filename, mime, size: data.length, uploadedBy: actor.id, uploadedAt: new Date().toISOString() }));
+  await appendAudit(trx, { actorId: actor.id, action: 'document.upload', entity: 'document', entityId: out.id, after: { item, sha256: hash, size: data.length, filename } });
+  return out;
 }
 
 /** The assessment's documents as the API lists them (GET /api/assessments/:id/documents). */

@@ -16,7 +16,7 @@ import { frameworkByHash } from '../../services/frameworks';
 import { AppError } from '../../errors';
 import { translate } from '../../http/errorHandler';
 import { uploadParts } from '../../http/uploads';
-import { storeDocument } from '../../services/documents';
+import { readUpload, storeDocument } from '../../services/documents';
 import { reviewDocument } from '../../services/documentReview';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
@@ -75,7 +75,9 @@ export function checklistPages(ctx: AppContext): Router {
     const item = typeof req.body?.item === 'string' ? req.body.item : '';
     try {
       if (res.locals.uploadError) throw translate(res.locals.uploadError) ?? res.locals.uploadError;
-      const doc = await storeDocument(knex, requireActor(req), routeId(req), item, req.file);
+      const actor = requireActor(req);
+      const upload = await readUpload(req.file);
+      const doc = await inTransaction(knex, (trx) => storeDocument(trx, actor, routeId(req), item, upload));
       setFlash(req, 'ok', fill(t.documentUploaded, { item: doc.item, file: doc.filename }));
     } catch (e) {
       flashFormError(req, e);
