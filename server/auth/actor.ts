@@ -5,11 +5,15 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { unauthorized, forbidden } from '../errors';
-import { sqlOf } from '../db/sql';
+import { activeActorById } from '../repositories/users';
+import type { LabelName } from '../../scoring/types';
+
+export { actorFromRow } from '../repositories/users';
 
 export type Role = 'admin' | 'benchmarker' | 'trainee' | 'cluster_manager';
 export const ROLES: Role[] = ['admin', 'benchmarker', 'trainee', 'cluster_manager'];
-export type Certification = 'bronze' | 'silver' | 'gold';
+/** a benchmarker's certification level: the label it may lead up to */
+export type Certification = LabelName;
 
 export interface Actor {
   id: number;
@@ -38,27 +42,13 @@ declare global {
   }
 }
 
-export function actorFromRow(row: Record<string, unknown>): Actor {
-  return {
-    id: Number(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    role: row.role as Role,
-    certification: (row.certification as Certification | null) ?? null,
-    country: (row.country as string | null) ?? null,
-    clusterId: row.cluster_id == null ? null : Number(row.cluster_id),
-    locale: row.locale === 'nb' ? 'nb' : 'en',
-  };
-}
-
 export function loadActor(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     req.actor = null;
     const userId = req.session?.userId;
     if (userId) {
-      // plain SQL (sql.ts): every signed-in request reads its user
-      const row = await sqlOf(ctx.db.knex).get('select * from users where id = ? and active = ?', [userId, true]);
-      if (row) req.actor = actorFromRow(row);
+      const actor = await activeActorById(ctx.db.knex, userId);
+      if (actor) req.actor = actor;
     }
     next();
   };

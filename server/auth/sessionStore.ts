@@ -3,8 +3,8 @@
  * so that any number of app instances share sessions through the database.
  */
 import session from 'express-session';
-import type { Knex } from 'knex';
-import { sqlOf } from '../db/sql';
+import type { Db } from '../db/types';
+import { deleteExpiredSessions, deleteSession, extendSession, readSession, writeSession } from '../repositories/sessions';
 
 /**
  * How long a session lives without a request, unless SESSION_IDLE_MINUTES says otherwise (app.ts).
@@ -43,7 +43,7 @@ export class KnexSessionStore extends session.Store {
   }
 
   constructor(
-    private readonly knex: Knex,
+    private readonly knex: Db,
     private readonly idleMs = SESSION_IDLE_MS,
     private readonly sweepEveryMs = SWEEP_EVERY_MS,
   ) {
@@ -58,15 +58,13 @@ export class KnexSessionStore extends session.Store {
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
     this.sweepSometimes();
-    // plain SQL (sql.ts): every signed-in request reads its session
-    sqlOf(this.knex)
-      .get<{ sess: string; expires_at: string | number }>('select sess, expires_at from sessions where sid = ?', [sid])
+    readSession(this.knex, sid)
       .then((row) => {
-        if (!row || Number(row.expires_at) <= Date.now()) {
+        if (!row || row.expiresAt <= Date.now()) {
           this.stored.delete(sid);
           return cb(null, null);
         }
-        this.remember(sid, Number(row.expires_at));
+        this.remember(sid, row.expiresAt);
         cb(null, JSON.parse(row.sess));
       })
       .catch((err) => cb(err));
@@ -75,13 +73,10 @@ export class KnexSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     // the user, in a column of its own: deactivating a user deletes their sessions (services/users.ts)
     const userId = Number.isSafeInteger(sess.userId) ? sess.userId! : null;
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess), user_id: userId };
+    const row = { sid, sess: JSON.stringify(sess), expiresAt: this.expiry(sess), userId };
     this.sweepSometimes();
-    this.knex('sessions')
-      .insert(row)
-      .onConflict('sid')
-      .merge(['sess', 'expires_at', 'user_id'])
-      .then(() => this.remember(sid, row.expires_at))
+    writeSession(this.knex, row)
+      .then(() => this.remember(sid, row.expiresAt))
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
@@ -93,10 +88,7 @@ export class KnexSessionStore extends session.Store {
       cb?.();
       return;
     }
-    this.knex('sessions')
-      .where({ sid })
-      .andWhere('expires_at', '<', expiresAt - TOUCH_SLACK_MS)
-      .update({ expires_at: expiresAt })
+    extendSession(this.knex, sid, expiresAt, expiresAt - TOUCH_SLACK_MS)
       // no row changed: the stored expiry is already within the slack (another instance moved it)
       .then((changed: number) => this.remember(sid, changed > 0 ? expiresAt : expiresAt - TOUCH_SLACK_MS))
       .then(() => cb?.())
@@ -105,9 +97,7 @@ export class KnexSessionStore extends session.Store {
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.stored.delete(sid);
-    this.knex('sessions')
-      .where({ sid })
-      .del()
+    deleteSession(this.knex, sid)
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
@@ -121,9 +111,6 @@ export class KnexSessionStore extends session.Store {
     const now = Date.now();
     if (now - this.lastSweep < this.sweepEveryMs) return;
     this.lastSweep = now;
-    this.knex('sessions')
-      .where('expires_at', '<=', now)
-      .del()
-      .catch(() => undefined);
+    deleteExpiredSessions(this.knex, now).catch(() => undefined);
   }
 }

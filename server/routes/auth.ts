@@ -3,9 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context';
 import { check } from '../http/validate';
 import { AppError, tooManyRequests } from '../errors';
-import { verifyPassword, dummyHash } from '../auth/passwords';
-import { actorFromRow, requireActor } from '../auth/actor';
-import { addressKey, clearFailures, emailKey, lockedFor, recordFailure } from '../auth/loginLimiter';
+import { requireActor } from '../auth/actor';
+import { SESSION_COOKIE, signIn, signOut } from '../services/auth';
 
 const LoginBody = Type.Object(
   { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
@@ -18,30 +17,20 @@ export function authRoutes(ctx: AppContext): Router {
 
   r.post('/api/login', async (req, res) => {
     const { email, password } = check(LoginBody, req.body);
-    const keys = [emailKey(email), addressKey(req.ip ?? 'unknown')];
-    const wait = await lockedFor(knex, keys);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+    const outcome = await signIn(knex, req, { email, password, address: req.ip ?? 'unknown' });
+    if (!outcome.ok && outcome.reason === 'locked') {
+      res.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
       throw tooManyRequests('Too many failed sign-ins. Try again later.');
     }
-    const row = await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first();
-    const ok = row ? await verifyPassword(password, row.password_hash) : (await verifyPassword(password, await dummyHash()), false);
-    if (!row || !ok) {
-      for (const key of keys) await recordFailure(knex, key);
-      throw new AppError(401, 'bad_credentials', 'E-mail or password is wrong.');
-    }
-    await clearFailures(knex, keys[0]);
-    const actor = actorFromRow(row);
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-    req.session.userId = actor.id;
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    if (!outcome.ok) throw new AppError(401, 'bad_credentials', 'E-mail or password is wrong.');
+    const { actor } = outcome;
     res.json({ user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role } });
   });
 
   r.post('/api/logout', async (req, res) => {
     requireActor(req);
-    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
-    res.clearCookie('cm.sid');
+    await signOut(req);
+    res.clearCookie(SESSION_COOKIE);
     res.status(204).end();
   });
 

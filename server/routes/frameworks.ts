@@ -3,9 +3,8 @@ import type { AppContext } from '../context';
 import { requireActor, requireRole, roleFirst } from '../auth/actor';
 import { routeId } from '../http/params';
 import { loadFramework, FrameworkValidationError } from '../../questionnaires';
-import { frameworkById, listFrameworks, registerFramework } from '../services/frameworks';
+import { frameworkById, listFrameworks, publishFramework } from '../services/frameworks';
 import { inTransaction } from '../db/transaction';
-import { appendAudit } from '../services/audit';
 import { badRequest } from '../errors';
 
 export function frameworkRoutes(ctx: AppContext): Router {
@@ -34,11 +33,7 @@ export function frameworkRoutes(ctx: AppContext): Router {
       if (e instanceof FrameworkValidationError) throw badRequest(`The framework is invalid (${e.errors.length} error(s)).`, e.errors);
       throw e;
     }
-    const row = await inTransaction(knex, async (trx) => {
-      const created = await registerFramework(trx, fw);
-      await appendAudit(trx, { actorId: actor.id, action: 'framework.publish', entity: 'framework', entityId: created.id, after: { key: created.key, version: created.version, hash: created.hash } });
-      return created;
-    });
+    const row = await inTransaction(knex, (trx) => publishFramework(trx, fw, actor));
     res.status(201).json(row);
   });
   return r;

@@ -4,7 +4,7 @@ import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireRole } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { createUser, NewUser, publicUser, updateUser, UserPatch } from '../services/users';
+import { createUser, listUsers, NewUser, updateUser, UserPatch } from '../services/users';
 
 export function userRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -19,8 +19,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   r.get('/api/users', async (req, res) => {
     requireRole(req, 'admin', 'benchmarker');
-    const rows = await knex('users').orderBy('id');
-    res.json(rows.map(publicUser));
+    res.json(await listUsers(knex));
   });
 
   r.patch('/api/users/:id', async (req, res) => {

@@ -5,13 +5,18 @@
  * (lower(name), country) (migration 006) holds the rule against concurrent creations too.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { Knex } from 'knex';
+import type { Db, Tx } from '../db/types';
 import type { Actor } from '../auth/actor';
 import { check } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors';
 import { appendAudit } from './audit';
+import { clusterById, clusterNamesOf, insertCluster, listClusters, traineeShadowsCluster, type PublicCluster } from '../repositories/clusters';
+import { notFound } from '../errors';
+import { labelsVisibleTo } from './labels';
+
+export { clusterById, listClusters, publicCluster, type PublicCluster } from '../repositories/clusters';
 
 export const NewCluster = Type.Object(
   {
@@ -28,49 +33,67 @@ export const NewCluster = Type.Object(
 );
 export type NewCluster = Static<typeof NewCluster>;
 
-export function publicCluster(row: Record<string, any>) {
-  return {
-    id: Number(row.id), name: row.name, country: row.country, sector: row.sector, foundedYear: Number(row.founded_year),
-    region: row.region ?? null, website: row.website ?? null, members: row.members == null ? null : Number(row.members),
-    benchmarkConsent: Boolean(row.benchmark_consent),
-  };
-}
-export type PublicCluster = ReturnType<typeof publicCluster>;
 
 /** 409 cluster_exists, naming the cluster that has the name already */
 export const clusterExists = (name: string, country: string, clusterId: number) =>
   new AppError(409, 'cluster_exists', `A cluster named ${name} exists in ${country} already.`, { clusterId });
 
 /** The cluster of this country whose name equals `name` but for case, if any. */
-async function sameName(knex: Knex, name: string, country: string): Promise<number | null> {
+async function sameName(knex: Db | Tx, name: string, country: string): Promise<number | null> {
   const key = name.toLowerCase();
-  const rows = await knex('clusters').where({ country }).select('id', 'name');
-  const hit = rows.find((r: { name: string }) => r.name.toLowerCase() === key);
-  return hit ? Number(hit.id) : null;
+  const hit = (await clusterNamesOf(knex, country)).find((r) => r.name.toLowerCase() === key);
+  return hit ? hit.id : null;
 }
 
 /**
  * Checks `input` against NewCluster (after trimming the name), refuses a duplicate, inserts and
  * audits. The caller holds the transaction.
  */
-export async function createCluster(trx: Knex.Transaction, input: unknown, actor: Actor): Promise<PublicCluster> {
+export async function createCluster(trx: Tx, input: unknown, actor: Actor): Promise<PublicCluster> {
   const raw = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const c = check(NewCluster, typeof raw.name === 'string' ? { ...raw, name: raw.name.trim() } : raw);
   const existing = await sameName(trx, c.name, c.country);
   if (existing !== null) throw clusterExists(c.name, c.country, existing);
   const row = {
-    name: c.name, country: c.country, sector: c.sector, founded_year: c.foundedYear, region: c.region ?? null,
-    website: c.website ?? null, members: c.members ?? null, benchmark_consent: c.benchmarkConsent ?? false, created_at: new Date().toISOString(),
+    name: c.name, country: c.country, sector: c.sector, foundedYear: c.foundedYear, region: c.region ?? null,
+    website: c.website ?? null, members: c.members ?? null, benchmarkConsent: c.benchmarkConsent ?? false,
   };
+  const createdAt = new Date().toISOString();
   let id: number;
   try {
     // in a savepoint: a concurrent creation that won the unique index leaves this transaction usable
-    id = await inTransaction(trx, async (sp) => Number((await sp('clusters').insert(row).returning(['id']))[0].id));
+    id = await inTransaction(trx, (sp) => insertCluster(sp, row, createdAt));
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     throw clusterExists(c.name, c.country, (await sameName(trx, c.name, c.country)) ?? 0);
   }
-  const out = publicCluster({ ...row, id });
+  const out: PublicCluster = { id, ...row };
   await appendAudit(trx, { actorId: actor.id, action: 'cluster.create', entity: 'cluster', entityId: out.id, after: out });
   return out;
+}
+
+/** Admins and benchmarkers see every cluster; a manager its own; a trainee those it shadows. */
+export async function maySeeCluster(knex: Db, actor: Actor, clusterId: number): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'benchmarker') return true;
+  if (actor.role === 'cluster_manager') return actor.clusterId === clusterId;
+  return traineeShadowsCluster(knex, actor.id, clusterId);
+}
+
+/** The clusters the actor may see, by name. */
+export async function clustersVisibleTo(knex: Db, actor: Actor): Promise<PublicCluster[]> {
+  if (actor.role === 'cluster_manager') return listClusters(knex, { clusterId: actor.clusterId ?? -1 });
+  if (actor.role === 'trainee') return listClusters(knex, { traineeId: actor.id });
+  return listClusters(knex, { all: true });
+}
+
+/** One cluster with the labels the actor may know (404 for a cluster the actor may not see). */
+export async function clusterWithLabels(knex: Db, actor: Actor, id: number | null) {
+  const cluster = id === null ? undefined : await clusterById(knex, id);
+  if (!cluster || !(await maySeeCluster(knex, actor, cluster.id))) throw notFound('Cluster');
+  // the labels this actor may know: released ones, and unreleased ones only for their assessors and the admin
+  const labels = await labelsVisibleTo(knex, actor, cluster.id);
+  return {
+    ...cluster,
+    labels: labels.map((l) => ({ label: l.label, issued: l.issued, validUntil: l.validUntil, certificateCode: l.certificateCode, state: l.state, supersededBy: l.supersededBy })),
+  };
 }

@@ -2,17 +2,15 @@
  * Framework versions in the database. A version is stored once by its content hash and never
  * changes; publishing the same id and version with other content is a conflict.
  */
-import type { Knex } from 'knex';
+import type { Db, Tx } from '../db/types';
+import type { Actor } from '../auth/actor';
 import { loadFramework, type LoadedFramework } from '../../questionnaires';
 import { conflict, notFound } from '../errors';
+import { definitionByHash, frameworkByKeyVersion, frameworkRows, insertFramework, storedFrameworkById, type FrameworkRow } from '../repositories/frameworks';
+import { appendAudit } from './audit';
 
-export interface FrameworkRow {
-  id: number;
-  key: string;
-  version: string;
-  hash: string;
-  title: string;
-}
+export type { FrameworkRow } from '../repositories/frameworks';
+type Knex = Db | Tx;
 
 const cache = new Map<string, LoadedFramework>();
 
@@ -28,27 +26,32 @@ export function loadedFromRow(row: { hash: string; definition: string }): Loaded
 
 export async function registerFramework(knex: Knex, fw: LoadedFramework, now = new Date()): Promise<FrameworkRow> {
   const def = fw.definition;
-  const existing = await knex('frameworks').where({ key: def.id, version: def.version }).first('id', 'key', 'version', 'hash', 'title');
+  const existing = await frameworkByKeyVersion(knex, def.id, def.version);
   if (existing) {
     if (existing.hash !== fw.hash) {
       throw conflict(`Framework ${def.id} ${def.version} is published already with other content; publish a new version instead.`, { hash: existing.hash }, 'version_exists');
     }
-    return { ...existing, id: Number(existing.id) };
+    return existing;
   }
-  const row = { key: def.id, version: def.version, hash: fw.hash, title: def.title.en, definition: JSON.stringify(def), created_at: now.toISOString() };
-  const [inserted] = await knex('frameworks').insert(row).returning(['id']);
-  return { id: Number(inserted.id), key: row.key, version: row.version, hash: row.hash, title: row.title };
+  return insertFramework(knex, { key: def.id, version: def.version, hash: fw.hash, title: def.title.en, definition: JSON.stringify(def) }, now.toISOString());
+}
+
+/** Publishes a framework version through the API (an admin's act, audited); the caller holds the transaction. */
+export async function publishFramework(trx: Tx, fw: LoadedFramework, actor: Actor): Promise<FrameworkRow> {
+  const created = await registerFramework(trx, fw);
+  await appendAudit(trx, { actorId: actor.id, action: 'framework.publish', entity: 'framework', entityId: created.id, after: { key: created.key, version: created.version, hash: created.hash } });
+  return created;
 }
 
 export async function listFrameworks(knex: Knex): Promise<FrameworkRow[]> {
-  const rows = await knex('frameworks').select('id', 'key', 'version', 'hash', 'title').orderBy(['key', 'id']);
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return frameworkRows(knex);
 }
 
 export async function frameworkById(knex: Knex, id: number): Promise<{ row: FrameworkRow; fw: LoadedFramework }> {
-  const row = await knex('frameworks').where({ id }).first();
-  if (!row) throw notFound('Framework');
-  return { row: { id: Number(row.id), key: row.key, version: row.version, hash: row.hash, title: row.title }, fw: loadedFromRow(row) };
+  const stored = await storedFrameworkById(knex, id);
+  if (!stored) throw notFound('Framework');
+  const { definition: _definition, ...row } = stored;
+  return { row, fw: loadedFromRow(stored) };
 }
 
 /**
@@ -59,7 +62,7 @@ export async function frameworkById(knex: Knex, id: number): Promise<{ row: Fram
 export async function frameworkByHash(knex: Knex, hash: string): Promise<LoadedFramework> {
   const cached = cache.get(hash);
   if (cached) return cached;
-  const row = await knex('frameworks').where({ hash }).first('hash', 'definition');
+  const row = await definitionByHash(knex, hash);
   if (!row) throw notFound('Framework');
   return loadedFromRow(row);
 }

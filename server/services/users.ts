@@ -1,11 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { Knex } from 'knex';
+import type { Tx } from '../db/types';
 import { hashPassword } from '../auth/passwords';
 import { ROLES, type Actor } from '../auth/actor';
 import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { appendAudit } from './audit';
+import { insertUser, updateUserColumns, userById, type PublicUser } from '../repositories/users';
+
+/** reads with no rule beyond the caller's role (checked by the front end) */
+export { activeUsersByName, listUsers, usersWithClusterName } from '../repositories/users';
+import { deleteSessionsOfUser } from '../repositories/sessions';
+import { clusterExists } from '../repositories/clusters';
+
+export { publicUser, type PublicUser } from '../repositories/users';
 
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
 
@@ -24,32 +32,8 @@ export const NewUser = Type.Object(
 );
 export type NewUser = Static<typeof NewUser>;
 
-export interface PublicUser {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  certification: string | null;
-  country: string | null;
-  clusterId: number | null;
-  active: boolean;
-}
-
-export function publicUser(row: Record<string, unknown>): PublicUser {
-  return {
-    id: Number(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    role: String(row.role),
-    certification: (row.certification as string | null) ?? null,
-    country: (row.country as string | null) ?? null,
-    clusterId: row.cluster_id == null ? null : Number(row.cluster_id),
-    active: Boolean(row.active),
-  };
-}
-
 /** Creates a user after the rules a schema cannot say; the caller holds the transaction. */
-export async function createUser(trx: Knex.Transaction, input: NewUser, actor: Actor | null, now = new Date()) {
+export async function createUser(trx: Tx, input: NewUser, actor: Actor | null, now = new Date()): Promise<PublicUser> {
   if (input.role === 'benchmarker' && !input.certification) {
     throw badRequest('A benchmarker needs a certification level (bronze, silver or gold).', [{ path: '/certification', message: 'is required for a benchmarker' }]);
   }
@@ -58,33 +42,28 @@ export async function createUser(trx: Knex.Transaction, input: NewUser, actor: A
   }
   if (input.role === 'cluster_manager') {
     if (!input.clusterId) throw badRequest('A cluster manager is bound to one cluster.', [{ path: '/clusterId', message: 'is required for a cluster manager' }]);
-    const cluster = await trx('clusters').where({ id: input.clusterId }).first('id');
-    if (!cluster) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+    if (!(await clusterExists(trx, input.clusterId))) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
   } else if (input.clusterId) {
     throw badRequest('Only cluster managers are bound to a cluster.', [{ path: '/clusterId', message: 'is only for cluster managers' }]);
   }
-  const row = {
-    email: input.email.toLowerCase(),
-    name: input.name,
-    password_hash: await hashPassword(input.password),
-    role: input.role,
-    certification: input.certification ?? null,
-    country: input.country ?? null,
-    cluster_id: input.clusterId ?? null,
-    locale: input.locale ?? 'en',
-    active: true,
-    created_at: now.toISOString(),
-  };
-  let id: number;
+  let created: PublicUser;
   try {
-    const [inserted] = await trx('users').insert(row).returning(['id']);
-    id = Number(inserted.id);
+    created = await insertUser(trx, {
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      certification: input.certification ?? null,
+      country: input.country ?? null,
+      clusterId: input.clusterId ?? null,
+      locale: input.locale ?? 'en',
+      createdAt: now.toISOString(),
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('A user with this e-mail exists already.', [{ path: '/email', message: 'is taken' }], 'email_taken');
     throw err;
   }
-  const created = publicUser({ ...row, id });
-  await appendAudit(trx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: id, after: created }, now);
+  await appendAudit(trx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: created.id, after: created }, now);
   return created;
 }
 
@@ -104,22 +83,22 @@ export type UserPatch = Static<typeof UserPatch>;
  * on every request) and their sessions are deleted. An admin cannot deactivate their own account:
  * nobody could then undo it.
  */
-export async function updateUser(trx: Knex.Transaction, id: number | null, patch: UserPatch, actor: Actor): Promise<PublicUser> {
-  const before = await trx('users').where({ id: id ?? -1 }).first();
+export async function updateUser(trx: Tx, id: number | null, patch: UserPatch, actor: Actor): Promise<PublicUser> {
+  const before = await userById(trx, id ?? -1);
   if (!before) throw notFound('User');
   if (patch.certification && before.role !== 'benchmarker') {
     throw badRequest('Only benchmarkers hold a certification.', [{ path: '/certification', message: 'is only for benchmarkers' }]);
   }
-  if (patch.active === false && Number(before.id) === actor.id) {
+  if (patch.active === false && before.id === actor.id) {
     throw badRequest('You cannot deactivate your own account.', [{ path: '/active', message: 'cannot be false for yourself' }]);
   }
-  await trx('users').where({ id: before.id }).update(patch);
+  await updateUserColumns(trx, before.id, patch);
   // A change of standing ends every session of the user: a deactivated user is signed out at once, and
   // reactivating them later does not bring old cookies back to life.
-  if (patch.active !== undefined && patch.active !== Boolean(before.active)) {
-    await trx('sessions').where({ user_id: before.id }).del();
+  if (patch.active !== undefined && patch.active !== before.active) {
+    await deleteSessionsOfUser(trx, before.id);
   }
-  const after = await trx('users').where({ id: before.id }).first();
-  await appendAudit(trx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: before.id, before: publicUser(before), after: publicUser(after) });
-  return publicUser(after);
+  const after = (await userById(trx, before.id))!;
+  await appendAudit(trx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: before.id, before, after });
+  return after;
 }

@@ -1,9 +1,7 @@
-/** Sign-in and sign-out pages; the same rate limit and password check as POST /api/login. */
+/** Sign-in and sign-out pages: the same service (services/auth.ts) as POST /api/login. */
 import express, { Router } from 'express';
 import type { AppContext } from '../../context';
-import { verifyPassword, dummyHash } from '../../auth/passwords';
-import { actorFromRow } from '../../auth/actor';
-import { addressKey, clearFailures, emailKey, lockedFor, recordFailure } from '../../auth/loginLimiter';
+import { SESSION_COOKIE, signIn, signOut } from '../../services/auth';
 import { checkFormCsrf, loginCsrf } from '../csrf';
 import { pickLang, render } from '../render';
 import { texts } from '../i18n';
@@ -36,26 +34,16 @@ export function authPages(ctx: AppContext): Router {
     const email = String(req.body.email ?? '').trim().slice(0, 254);
     const password = String(req.body.password ?? '').slice(0, 1000);
     const next = safeNext(req.body.next);
-    const keys = [emailKey(email), addressKey(req.ip ?? 'unknown')];
-    if ((await lockedFor(knex, keys)) > 0) return page(req, res, { next, email, error: t.tooManyAttempts }, 429);
-    const row = email ? await knex('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first() : undefined;
-    const ok = row ? await verifyPassword(password, row.password_hash) : (await verifyPassword(password, await dummyHash()), false);
-    if (!row || !ok) {
-      for (const key of keys) await recordFailure(knex, key);
-      return page(req, res, { next, email, error: t.badCredentials }, 401);
-    }
-    await clearFailures(knex, keys[0]);
-    const actor = actorFromRow(row);
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-    req.session.userId = actor.id;
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    const outcome = await signIn(knex, req, { email, password, address: req.ip ?? 'unknown' });
+    if (!outcome.ok && outcome.reason === 'locked') return page(req, res, { next, email, error: t.tooManyAttempts }, 429);
+    if (!outcome.ok) return page(req, res, { next, email, error: t.badCredentials }, 401);
     login.clear(res);
     res.redirect(303, next);
   });
 
   r.post('/logout', ...form, async (req, res) => {
-    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
-    res.clearCookie('cm.sid');
+    await signOut(req);
+    res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/login');
   });
 

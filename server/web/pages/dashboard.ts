@@ -1,11 +1,11 @@
 /** The dashboard of each role, and the admin's and benchmarker's creation forms. */
 import express, { Router } from 'express';
-import type { Knex } from 'knex';
+import type { Db as Knex } from '../../db/types';
 import type { AppContext } from '../../context';
 import { requireActor, requireRole, type Actor } from '../../auth/actor';
 import { check } from '../../http/validate';
 import { inTransaction } from '../../db/transaction';
-import { createUser, NewUser, updateUser, UserPatch } from '../../services/users';
+import { activeUsersByName, createUser, NewUser, updateUser, UserPatch, usersWithClusterName } from '../../services/users';
 import { routeId } from '../../http/params';
 import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
 import { listFrameworks, frameworkByHash } from '../../services/frameworks';
@@ -17,7 +17,7 @@ import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, recordable, recordedBy, surveyState } from '../data';
-import { createCluster } from '../../services/clusters';
+import { clusterById, createCluster, listClusters } from '../../services/clusters';
 import { labelRegistry } from '../../services/labels';
 
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }), checkFormCsrf];
@@ -59,13 +59,13 @@ async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
 }
 
 async function creationData(knex: Knex) {
-  const clusters = await knex('clusters').orderBy('name').select('id', 'name', 'country');
-  const users = await knex('users').where({ active: true }).orderBy('name').select('id', 'name', 'email', 'role', 'certification', 'country');
+  const clusters = await listClusters(knex, { all: true });
+  const users = await activeUsersByName(knex);
   const frameworks = await listFrameworks(knex);
   return {
     clusters,
-    benchmarkers: users.filter((u: Record<string, any>) => u.role === 'benchmarker'),
-    traineeUsers: users.filter((u: Record<string, any>) => u.role === 'trainee'),
+    benchmarkers: users.filter((u) => u.role === 'benchmarker'),
+    traineeUsers: users.filter((u) => u.role === 'trainee'),
     frameworks,
   };
 }
@@ -79,7 +79,7 @@ async function managerData(knex: Knex, actor: Actor, lang: Lang) {
     const counts = checklistCounts(checklistRows(fw, await documentsOf(knex, a.id), lang));
     rows.push({ ...row, counts, survey: await surveyState(knex, a.id), open: OPEN.includes(a.state) });
   }
-  const cluster = actor.clusterId ? await knex('clusters').where({ id: actor.clusterId }).first('id', 'name') : null;
+  const cluster = actor.clusterId ? ((await clusterById(knex, actor.clusterId)) ?? null) : null;
   return { cluster, rows, released: rows.filter((r) => r.state === 'released') };
 }
 
@@ -103,8 +103,9 @@ async function traineeData(knex: Knex, actor: Actor) {
 }
 
 async function adminData(knex: Knex) {
-  const users = await knex('users as u').leftJoin('clusters as c', 'c.id', 'u.cluster_id').orderBy('u.id').select('u.id', 'u.name', 'u.email', 'u.role', 'u.certification', 'u.country', 'u.active', 'c.name as cluster');
-  const clusters = await knex('clusters').orderBy('name').select('id', 'name', 'country', 'sector', 'founded_year');
+  const users = await usersWithClusterName(knex);
+  // the view's table names the founding year as the column does
+  const clusters = (await listClusters(knex, { all: true })).map((c) => ({ ...c, founded_year: c.foundedYear }));
   const frameworks = await listFrameworks(knex);
   const assessments = await listAssessmentsFor(knex, { role: 'admin' } as Actor);
   return { users, clusterRows: clusters, frameworkRows: frameworks, labels: await labelRegistry(knex), assessments, ...(await creationData(knex)) };
