@@ -5,10 +5,10 @@
  * wording of a word the pages use too), ALIAS says which catalogue key it reads. Framework texts
  * (indicator, area, question and document names) come from the framework itself.
  */
-import { catalogue, countryName, formatDate, formatMonth, formatNumber, formatPercent, formatTemplate, type Catalogue, type MessageValues } from '../messages';
+import { catalogue, countryName, formatDate, formatList, formatMonth, formatNumber, formatPercent, formatTemplate, type Catalogue, type MessageValues } from '../messages';
 import type { Lang } from './types';
 
-export { countryName, formatDate, formatMonth, formatNumber, formatPercent };
+export { countryName, formatDate, formatList, formatMonth, formatNumber, formatPercent };
 
 const KEYS = [
   'reportTitle', 'reportSubject', 'brand', 'brandTagline', 'confidential', 'coverLabelAwarded', 'coverNoLabel', 'noLabelShort', 'interviewDate', 'reportDate',

@@ -1,6 +1,7 @@
 /**
  * Per-indicator scoring (FRAMEWORK.md §1.4): the first matching step of missing → N/A → documents →
- * survey minimum → scored, with the value's origin and a one-sentence explanation.
+ * survey minimum → scored, with the value's origin and a one-sentence explanation (worded from the
+ * outcome's facts by wording.ts, the message catalogue's English).
  */
 import type { FrameworkDefinition, Indicator } from '../questionnaires/schema';
 import { bandLabel, pointsFor, usesLevels, type BandHit } from './bands';
@@ -10,6 +11,7 @@ import { levelDocuments } from './level-documents';
 import type { RecordedValue } from './recorded-value';
 import type { SurveyAggregate } from './survey';
 import type { DocumentBlock, DocumentStatus, IndicatorEvidence, IndicatorScore, IndicatorStatus } from './types';
+import { engineWording, indicatorText, type IndicatorFacts, type Wording } from './wording';
 
 export interface IndicatorInputs {
   index: FrameworkIndex;
@@ -44,24 +46,20 @@ interface Outcome {
   status: IndicatorStatus;
   value: number | null;
   hit: BandHit;
-  explanation: string;
+  /** why, as data: what the explanation says */
+  facts: IndicatorFacts;
   /** a scale level held below the recorded one by documents its conditions name (§1.3.2) */
   levelHeldBy?: string[];
 }
 
 const NO_POINTS: BandHit = { points: 0, band: null };
 
-/** A band or level hit with the rest of its scored explanation (see scoredTail). */
-interface Scored {
-  hit: BandHit;
-  tail: string;
-}
 
 /**
  * What scoring a quality indicator reads of its definition, arranged once per framework. A loaded
  * definition is deep-frozen, and V8 iterates a frozen array several times slower than a plain one, so
  * the band minimums and the required documents are copied into plain arrays; each band's (or
- * level's) points, label and explanation tail are made here once instead of once per scoring.
+ * level's) points and label are made here once instead of once per scoring.
  */
 interface QualityPlan {
   indicator: Indicator;
@@ -71,29 +69,17 @@ interface QualityPlan {
   /** the band minimums in band order; null when the points come from a level scale */
   mins: number[] | null;
   /** by band position, or by level − 1 */
-  scored: Scored[];
+  scored: BandHit[];
   /** no band holds (bands only) */
-  below: Scored | null;
-  /** explanation tails of hits outside `scored` (levels that are not on the scale), by band text */
-  tails: Map<string | null, string>;
+  below: BandHit | null;
+  /** the engine's English, values read by showValue */
+  english: Wording;
   /** by level − 1, the documents the conditions of levels 2…L name (§1.3.2); null when none does */
   levelDocuments: string[][] | null;
 }
 
-/**
- * What a scored explanation says after the value: " falls in ≥80:4: 4 of 5 points, Gold threshold
- * met." It depends only on the indicator and the band (a band or level fixes the points), so the
- * plans make it once per band or level rather than once per scoring.
- */
-function scoredTail(scoring: QualityPlan['scoring'], hit: BandHit): string {
-  const gold = hit.points >= scoring.goldThreshold ? 'Gold threshold met' : `Gold threshold ${scoring.goldThreshold} not met`;
-  const where = hit.band ? `falls in ${hit.band}` : 'is below every band';
-  return ` ${where}: ${hit.points} of ${scoring.maxPoints} points, ${gold}.`;
-}
-
 function qualityPlan(definition: FrameworkDefinition, indicator: Indicator): QualityPlan {
   const scoring = indicator.scoring!;
-  const scored = (hit: BandHit): Scored => ({ hit, tail: scoredTail(scoring, hit) });
   const plan: QualityPlan = {
     indicator,
     scoring,
@@ -102,18 +88,18 @@ function qualityPlan(definition: FrameworkDefinition, indicator: Indicator): Qua
     mins: null,
     scored: [],
     below: null,
-    tails: new Map(),
+    english: engineWording((_id, v) => showValue(indicator, v)),
     levelDocuments: levelDocuments(definition, indicator),
   };
   if (!usesLevels(indicator)) {
     const bands = scoring.bands!;
     plan.mins = bands.map((band) => band.min);
-    plan.scored = bands.map((band) => scored({ points: band.points, band: bandLabel(band) }));
-    plan.below = scored({ points: 0, band: null });
+    plan.scored = bands.map((band) => ({ points: band.points, band: bandLabel(band) }));
+    plan.below = { points: 0, band: null };
   } else {
     // An unknown scale is left to pointsFor, which throws only when a value is actually scored.
     const scale: unknown = definition.scales[scoring.scale!];
-    if (Array.isArray(scale)) plan.scored = scale.map((points, level) => scored({ points, band: `L${level + 1}` }));
+    if (Array.isArray(scale)) plan.scored = scale.map((points, level) => ({ points, band: `L${level + 1}` }));
   }
   return plan;
 }
@@ -129,8 +115,8 @@ function plansOf(index: FrameworkIndex): (QualityPlan | null)[] {
   return plans;
 }
 
-/** Points, band and explanation tail for a value: exactly what pointsFor and scoredTail give. */
-function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: number): Scored {
+/** Points and band for a value: exactly what pointsFor gives. */
+function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: number): BandHit {
   const { mins } = plan;
   if (mins !== null) {
     // §1.3.1: the last band whose condition holds
@@ -139,10 +125,7 @@ function scoredFor(plan: QualityPlan, definition: FrameworkDefinition, value: nu
     return k < 0 ? plan.below! : plan.scored[k];
   }
   if (Number.isInteger(value) && value >= 1 && value <= plan.scored.length) return plan.scored[value - 1];
-  const hit = pointsFor(definition, plan.indicator, value);
-  let tail = plan.tails.get(hit.band);
-  if (tail === undefined) plan.tails.set(hit.band, (tail = scoredTail(plan.scoring, hit)));
-  return { hit, tail };
+  return pointsFor(definition, plan.indicator, value);
 }
 
 const isAccepted = (inputs: IndicatorInputs, id: string) => inputs.documents[id] === 'accepted';
@@ -161,11 +144,9 @@ function levelReached(plan: QualityPlan, inputs: IndicatorInputs, recorded: numb
   return { level, notAccepted };
 }
 
-const listed = (ids: string[]) => (ids.length === 1 ? `${ids[0]} is` : `${ids.join(', ')} are`);
-
 /**
- * The first step of §1.4 that applies to a recorded value (undefined: nothing recorded), with its
- * explanation. `asIfAccepted` re-scores it as if every document were accepted (IndicatorScore.heldBy).
+ * The first step of §1.4 that applies to a recorded value (undefined: nothing recorded), with the
+ * facts its explanation words. `asIfAccepted` re-scores it as if every document were accepted (IndicatorScore.heldBy).
  */
 function outcome(
   plan: QualityPlan,
@@ -175,32 +156,35 @@ function outcome(
   notAccepted: number,
   asIfAccepted = false,
 ): Outcome {
-  if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, explanation: 'No value is recorded, so the indicator scores 0.' };
+  if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, facts: { kind: 'missing' } };
   if (recorded.kind === 'not_applicable') {
-    const why = recorded.computation ?? 'recorded as not applicable';
-    return { status: 'not_applicable', value: null, hit: NO_POINTS, explanation: `Not applicable (${why}), so the indicator scores 0.` };
+    const reason = recorded.computation === 'zero denominator' ? 'zero_denominator' : recorded === SURVEY_NOT_RUN ? 'no_survey' : 'recorded';
+    return { status: 'not_applicable', value: null, hit: NO_POINTS, facts: { kind: 'not_applicable', reason } };
   }
-  const { indicator } = plan;
+  const id = plan.indicator.id;
   const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
-  const shown = value === null ? 'no value' : showValue(indicator, value);
   if (notAccepted > 0 && !asIfAccepted) {
-    const docs = documents.filter((d) => d.status !== 'accepted').map((d) => d.id).join(', ');
-    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but required document ${docs} is not accepted, so the indicator scores 0.` };
+    const docs = documents.filter((d) => d.status !== 'accepted').map((d) => d.id);
+    return { status: 'insufficient_evidence', value, hit: NO_POINTS, facts: { kind: 'documents_not_accepted', indicator: id, value, documents: docs } };
   }
   if (plan.surveyBased && (!inputs.survey.minimumMet || value === null)) {
-    const why = value === null ? 'no valid response answered its questions' : `the survey minimum is missed: ${inputs.survey.minimumDetail}`;
-    return { status: 'insufficient_evidence', value, hit: NO_POINTS, explanation: `${shown}, but ${why}, so the indicator scores 0.` };
+    const facts: IndicatorFacts = value === null ? { kind: 'no_valid_answers' } : { kind: 'survey_missed', indicator: id, value, survey: inputs.survey.minimumFacts };
+    return { status: 'insufficient_evidence', value, hit: NO_POINTS, facts };
   }
+  const { scoring } = plan;
   if (plan.levelDocuments && !asIfAccepted) {
     const reached = levelReached(plan, inputs, value!);
     if (reached.level < value!) {
-      const { hit, tail } = scoredFor(plan, inputs.index.definition, reached.level);
-      const why = `${shown} recorded, but ${listed(reached.notAccepted)} named by its level conditions and not accepted, so it counts as`;
-      return { status: 'scored', value: reached.level, hit, explanation: `${why} ${showValue(indicator, reached.level)}, which${tail}`, levelHeldBy: reached.notAccepted };
+      const hit = scoredFor(plan, inputs.index.definition, reached.level);
+      const facts: IndicatorFacts = {
+        kind: 'level_held', indicator: id, recorded: value!, value: reached.level, documents: reached.notAccepted,
+        band: hit.band, points: hit.points, maxPoints: scoring.maxPoints, threshold: scoring.goldThreshold,
+      };
+      return { status: 'scored', value: reached.level, hit, facts, levelHeldBy: reached.notAccepted };
     }
   }
-  const { hit, tail } = scoredFor(plan, inputs.index.definition, value!);
-  return { status: 'scored', value, hit, explanation: shown + tail };
+  const hit = scoredFor(plan, inputs.index.definition, value!);
+  return { status: 'scored', value, hit, facts: { kind: 'scored', indicator: id, value: value!, band: hit.band, points: hit.points, maxPoints: scoring.maxPoints, threshold: scoring.goldThreshold } };
 }
 
 /**
@@ -287,12 +271,14 @@ function scoreQuality(plan: QualityPlan, position: number, inputs: IndicatorInpu
     minimumMet: scoring.minimumPoints === null || points >= scoring.minimumPoints,
     status: result.status,
     evidence,
-    explanation: result.explanation,
+    explanation: indicatorText(result.facts, plan.english),
   };
   // only when present, so a score without blocked indicators keeps its shape
   if (held) score.heldBy = held;
   return score;
 }
+
+const PROFILE_ENGLISH = engineWording((_id, v) => String(v));
 
 /** Profile indicators (§1.4) are recorded, never scored; without a value they are `missing`. */
 function scoreProfile(indicator: Indicator, position: number, inputs: IndicatorInputs): IndicatorScore {
@@ -311,7 +297,7 @@ function scoreProfile(indicator: Indicator, position: number, inputs: IndicatorI
     minimumMet: true,
     status: recorded ? 'scored' : 'missing',
     evidence: { source: recorded ? 'interview' : 'none', recorded: recorded?.recorded, documents: [], band: null },
-    explanation: recorded ? 'Profile indicator: recorded for peer comparison, not scored.' : 'Profile indicator without a recorded value.',
+    explanation: indicatorText({ kind: 'profile', recorded: !!recorded }, PROFILE_ENGLISH),
   };
 }
 

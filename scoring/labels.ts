@@ -9,34 +9,31 @@ import { labelRank } from './framework-index';
 import { showValue } from './indicators';
 import { assessor, certificationOnInterview, failedMinimums, missingIndicators, type RuleContext } from './rule-context';
 import type { AssessorTeamProblem, CheckFacts, ImprovementAreaProblem, IndicatorScore, LabelCheck, MinimumFacts, Score } from './types';
+import { checkText, engineWording, type Wording } from './wording';
 
-const check = (rule: string, passed: boolean, detail: string, facts: CheckFacts): LabelCheck => ({ rule, passed, detail, facts });
-const list = (items: IndicatorScore[]) => items.map((i) => i.id).join(', ');
+/** The engine's English for a rule context: values read as showValue gives them. */
+const english = (ctx: RuleContext) => engineWording((id, v) => showValue(ctx.index.byId.get(id)!, v));
+const PLAIN = engineWording((_id, v) => String(v));
+/** A check: its facts, and its detail worded from them (scoring/wording.ts, the catalogue's English). */
+const check = (rule: string, passed: boolean, facts: CheckFacts, w: Wording = PLAIN): LabelCheck => ({ rule, passed, detail: checkText(facts, w), facts });
 
-/** An indicator against its minimum, in words (en) and as facts. */
-function againstMinimum(ctx: RuleContext, score: IndicatorScore): { text: string; facts: MinimumFacts } {
+/** An indicator against its minimum, as facts. */
+function againstMinimum(ctx: RuleContext, score: IndicatorScore): MinimumFacts {
   const indicator = ctx.index.byId.get(score.id)!;
   const minimum = score.minimumPoints === null ? null : lowestValueFor(ctx.index.definition, indicator, score.minimumPoints);
-  const value = typeof score.value === 'number' ? showValue(indicator, score.value) : score.status;
-  const shownMinimum = minimum === null ? 'a scored value' : typeof minimum.value === 'string' ? minimum.value : showValue(indicator, minimum.value);
-  return {
-    text: `${score.id} = ${value} (${score.status}), minimum ${shownMinimum}`,
-    facts: { indicator: score.id, value: typeof score.value === 'number' ? score.value : null, status: score.status, minimum: minimum === null ? null : minimum.value },
-  };
+  return { indicator: score.id, value: typeof score.value === 'number' ? score.value : null, status: score.status, minimum: minimum === null ? null : minimum.value };
 }
 
 // ── Bronze (§5.1) ────────────────────────────────────────────────────────────
 
 export function interviewerCertified(ctx: RuleContext): LabelCheck {
   const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
-  const detail = certification ? `interviewer certified at ${certification} level` : 'no interviewer with a valid expert certification';
-  return check('B1', certification !== null, detail, { kind: 'interviewer', certification });
+  return check('B1', certification !== null, { kind: 'interviewer', certification });
 }
 
 export function noIndicatorMissing(ctx: RuleContext, rule = 'B2'): LabelCheck {
   const missing = missingIndicators(ctx);
-  const detail = missing.length === 0 ? `all ${ctx.indicators.length} indicators recorded` : `missing: ${list(missing)}`;
-  return check(rule, missing.length === 0, detail, { kind: 'completeness', indicators: ctx.indicators.length, missing: missing.map((i) => i.id) });
+  return check(rule, missing.length === 0, { kind: 'completeness', indicators: ctx.indicators.length, missing: missing.map((i) => i.id) });
 }
 
 /** E1…En: each eligibility indicator has its minimum met (§1.4 "minimum met"). */
@@ -44,14 +41,13 @@ export function eligibilityChecks(ctx: RuleContext): LabelCheck[] {
   return (ctx.index.definition.labelRules.bronze?.eligibility ?? []).map((e) => {
     const score = ctx.byId.get(e.indicator)!;
     const passed = score.status === 'scored' && score.minimumMet;
-    const { text, facts } = againstMinimum(ctx, score);
-    return check(e.id, passed, `${text}: ${passed ? 'met' : 'not met'}`, { kind: 'eligibility', met: passed, minimum: facts });
+    return check(e.id, passed, { kind: 'eligibility', met: passed, minimum: againstMinimum(ctx, score) }, english(ctx));
   });
 }
 
 export function bronzeEligibility(eligibility: LabelCheck[]): LabelCheck {
   const failed = eligibility.filter((e) => !e.passed).map((e) => e.rule);
-  return check('B3', failed.length === 0, failed.length === 0 ? 'every eligibility criterion met' : `failed: ${failed.join(', ')}`, { kind: 'eligible', failed });
+  return check('B3', failed.length === 0, { kind: 'eligible', failed });
 }
 
 /**
@@ -88,26 +84,24 @@ export function latestPreviousLabel(ctx: RuleContext): { label: LabelName; issue
 export function silverInterval(ctx: RuleContext): LabelCheck {
   const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
   const previous = latestPreviousLabel(ctx);
-  if (!previous) return check('S1', false, 'no earlier label', { kind: 'interval', previous: null, min, max });
+  if (!previous) return check('S1', false, { kind: 'interval', previous: null, min, max });
   const issued = mustParseDate(previous.issued);
   const delta = monthsBetween(issued, ctx.interview);
   const passed = delta >= min && delta <= max;
   const month = formatMonth(issued.y, issued.m);
   const facts: CheckFacts = { kind: 'interval', previous: { label: previous.label, issued: month, months: delta }, min, max };
-  return check('S1', passed, `${previous.label} issued ${month}, Δ = ${delta} months (allowed ${min}–${max})`, facts);
+  return check('S1', passed, facts);
 }
 
 export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
   const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
   const qualified = certification === 'silver' || certification === 'gold';
   const onSite = ctx.evidence.onSite === true;
-  const detail = `${onSite ? 'on site' : 'not on site'}, lead certified ${certification ?? 'nowhere'}`;
-  return check('S2', onSite && qualified, detail, { kind: 'on_site_audit', onSite, certification });
+  return check('S2', onSite && qualified, { kind: 'on_site_audit', onSite, certification });
 }
 
 export function bronzeBasicsHold(completeness: LabelCheck, eligibility: LabelCheck): LabelCheck {
-  const detail = `B2 ${completeness.passed ? 'holds' : 'fails'}, B3 ${eligibility.passed ? 'holds' : 'fails'}`;
-  return check('S3', completeness.passed && eligibility.passed, detail, { kind: 'bronze_basics', completeness: completeness.passed, eligibility: eligibility.passed });
+  return check('S3', completeness.passed && eligibility.passed, { kind: 'bronze_basics', completeness: completeness.passed, eligibility: eligibility.passed });
 }
 
 /** Problems of one improvement area against §5.2 S4 (a)–(d); empty when it qualifies. */
@@ -128,41 +122,23 @@ function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext
   return problems;
 }
 
-function areaProblemText(problem: ImprovementAreaProblem): string {
-  switch (problem.code) {
-    case 'no_silver_scope':
-      return '(a) no linked Silver-scope quality indicator';
-    case 'linked_elsewhere':
-      return `(a) ${problem.indicators.join(', ')} linked to another improvement area`;
-    case 'threshold_not_met':
-      return `(b) not met: ${problem.indicators.join(', ')}`;
-    case 'no_document':
-      return '(c) no accepted supporting document cited';
-    case 'change_not_described':
-      return '(d) change and effect not described';
-  }
-}
-
 export function improvementAreasValid(ctx: RuleContext): LabelCheck {
   const required = ctx.index.definition.labelRules.silver!.improvementAreas;
   const areas = ctx.evidence.improvementAreas ?? [];
   const facts = { kind: 'improvement_areas' as const, submitted: areas.length, required, failures: [] as { number: number; title: string; problems: ImprovementAreaProblem[] }[] };
-  if (areas.length !== required) return check('S4', false, `${areas.length} improvement areas submitted, exactly ${required} required`, facts);
+  if (areas.length !== required) return check('S4', false, facts);
   areas.forEach((area, i) => {
     const elsewhere = new Set(areas.filter((_, j) => j !== i).flatMap((a) => a.indicators));
     const problems = improvementAreaProblems(ctx, area, elsewhere);
     if (problems.length > 0) facts.failures.push({ number: i + 1, title: area.title, problems });
   });
-  const failures = facts.failures.map((f) => `IA ${f.number} "${f.title}": ${f.problems.map(areaProblemText).join('; ')}`);
-  return check('S4', failures.length === 0, failures.length === 0 ? `${required} improvement areas qualify` : failures.join(' | '), facts);
+  return check('S4', facts.failures.length === 0, facts);
 }
 
 export function allMinimumsMet(ctx: RuleContext, rule: string): LabelCheck {
   const failed = failedMinimums(ctx);
   const count = ctx.index.withMinimum.length;
-  if (failed.length === 0) return check(rule, true, `all ${count} minimums met`, { kind: 'minimums', count, failed: [] });
-  const against = failed.map((i) => againstMinimum(ctx, i));
-  return check(rule, false, against.map((a) => a.text).join('; ') + ': not met', { kind: 'minimums', count, failed: against.map((a) => a.facts) });
+  return check(rule, failed.length === 0, { kind: 'minimums', count, failed: failed.map((i) => againstMinimum(ctx, i)) }, english(ctx));
 }
 
 export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {
@@ -174,22 +150,7 @@ export function silverRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): 
 
 export function goldTotalReached(ctx: RuleContext): LabelCheck {
   const minTotal = ctx.index.definition.labelRules.gold!.minTotal;
-  return check('G3', ctx.total >= minTotal, `T = ${ctx.total} ${ctx.total >= minTotal ? '≥' : '<'} ${minTotal}`, { kind: 'total', total: ctx.total, minTotal });
-}
-
-function teamProblemText(problem: AssessorTeamProblem): string {
-  switch (problem.code) {
-    case 'not_on_site':
-      return 'not on site';
-    case 'lead_not_gold':
-      return 'lead not Gold-certified';
-    case 'no_certified_co':
-      return 'no certified co-assessor';
-    case 'same_country':
-      return `both assessors from ${problem.country}`;
-    case 'seat_country_missing':
-      return `neither assessor from ${problem.country}`;
-  }
+  return check('G3', ctx.total >= minTotal, { kind: 'total', total: ctx.total, minTotal });
 }
 
 export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
@@ -202,14 +163,12 @@ export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
   if (lead && co && lead.country === co.country) problems.push({ code: 'same_country', country: lead.country });
   const seat = ctx.evidence.cluster.country;
   if (lead?.country !== seat && co?.country !== seat) problems.push({ code: 'seat_country_missing', country: seat });
-  const team = `lead ${lead?.country ?? '—'}, co-assessor ${co?.country ?? '—'}, seat ${seat}`;
-  const detail = problems.length === 0 ? team : `${team}: ${problems.map(teamProblemText).join('; ')}`;
-  return check('G4', problems.length === 0, detail, { kind: 'assessor_team', lead: lead?.country ?? null, co: co?.country ?? null, seat, problems });
+  return check('G4', problems.length === 0, { kind: 'assessor_team', lead: lead?.country ?? null, co: co?.country ?? null, seat, problems });
 }
 
 export function reconciliationSigned(ctx: RuleContext): LabelCheck {
   const signed = ctx.evidence.reconciliationSigned === true;
-  return check('G5', signed, signed ? 'reconciliation record signed' : 'no signed reconciliation record', { kind: 'reconciliation', signed });
+  return check('G5', signed, { kind: 'reconciliation', signed });
 }
 
 export function goldRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): LabelCheck[] {

@@ -99,13 +99,13 @@ function silverWindow(ctx: RuleContext, awarded: LabelName | null, steps: Steps)
   const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
   const base = awarded ? ctx.interview : latestPreviousLabel(ctx) && mustParseDate(latestPreviousLabel(ctx)!.issued);
   if (!base) {
-    addStep(steps, `Silver interview ${min}–${max} months after a label has been issued`, { code: 'silver_window_after_label', min, max });
+    addStep(steps, { code: 'silver_window_after_label', min, max });
     return;
   }
   const from = addMonths(base, min);
   const to = addMonths(base, max);
   const step = { code: 'silver_window' as const, from: formatMonth(from.y, from.m), to: formatMonth(to.y, to.m) };
-  addStep(steps, `Silver interview between ${step.from} and ${step.to}`, step);
+  addStep(steps, step);
 }
 
 function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarded: LabelName | null): LabelPath {
@@ -123,7 +123,7 @@ function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarde
   const improvements = [...plan.values()];
   const steps: Steps = { text: [], steps: [] };
   if (label === 'silver') silverWindow(ctx, awarded, steps);
-  for (const i of missingIndicators(ctx)) addStep(steps, `Record ${i.id} (missing)`, { code: 'record_missing', indicator: i.id });
+  for (const i of missingIndicators(ctx)) addStep(steps, { code: 'record_missing', indicator: i.id });
   proceduralGaps(ctx, label, checks, improvements, steps);
   return { next: label, improvements, procedural: steps.text, proceduralSteps: steps.steps, newTotal: ctx.total + planGain(plan), gainByRule };
 }
@@ -132,9 +132,9 @@ function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarde
 export function labelPaths(ctx: RuleContext, label: Score['label'], checks: Map<LabelName, LabelCheck[]>): Pick<Score, 'pathToNextLabel' | 'pathToGold'> {
   const next = ctx.index.labels.find((l) => labelRank(l) > labelRank(label.awarded)) ?? null;
   if (next === null) {
-    const procedural = label.validUntil ? [`Renew by ${label.validUntil}`] : [];
-    const proceduralSteps: LabelPath['proceduralSteps'] = label.validUntil ? [{ code: 'renew', until: label.validUntil }] : [];
-    return { pathToNextLabel: { next: null, improvements: [], procedural, proceduralSteps, newTotal: ctx.total } };
+    const steps: Steps = { text: [], steps: [] };
+    if (label.validUntil) addStep(steps, { code: 'renew', until: label.validUntil });
+    return { pathToNextLabel: { next: null, improvements: [], procedural: steps.text, proceduralSteps: steps.steps, newTotal: ctx.total } };
   }
   const pathToNextLabel = pathTo(ctx, next, checks.get(next)!, label.awarded);
   const goldDefined = ctx.index.labels.includes('gold');

@@ -3,19 +3,22 @@
  * documents, the survey minimum, assessors, improvement-area texts.
  */
 import type { LabelName } from '../questionnaires/schema';
-import { fixed } from './decimal';
 import { isSurveyBased } from './framework-index';
 import type { RuleContext } from './rule-context';
 import type { Improvement, LabelCheck, ProceduralStep } from './types';
+import { engineWording, stepText } from './wording';
 
-/** Procedural steps in words (en) and, at the same index, as data. */
+/** Procedural steps as data and, at the same index, in the engine's English. */
 export interface Steps {
   text: string[];
   steps: ProceduralStep[];
 }
 
-export function addStep(to: Steps, text: string, step: ProceduralStep): void {
-  to.text.push(text);
+const ENGLISH = engineWording((_id, v) => String(v));
+
+/** Adds a step: its data, and its words from them (scoring/wording.ts, the catalogue's English). */
+export function addStep(to: Steps, step: ProceduralStep): void {
+  to.text.push(stepText(step, ENGLISH));
   to.steps.push(step);
 }
 
@@ -37,35 +40,34 @@ function documentGaps(ctx: RuleContext, improvements: Improvement[], gaps: Steps
     for (const doc of score.heldBy?.documents ?? []) add(doc, indicator);
   }
   for (const [doc, ids] of [...byDocument.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    addStep(gaps, `Have ${doc} accepted (required for ${ids.join(', ')})`, { code: 'accept_document', document: doc, indicators: ids });
+    addStep(gaps, { code: 'accept_document', document: doc, indicators: ids });
   }
 }
 
 function surveyGap(ctx: RuleContext, improvements: Improvement[], gaps: Steps): void {
   const needsSurvey = improvements.some(({ indicator }) => isSurveyBased(ctx.index.byId.get(indicator)!));
   const { minimumResponses, minimumResponseRate } = ctx.index.definition.survey;
-  const minimum = `N ≥ ${minimumResponses} valid responses and response rate ≥ ${fixed(minimumResponseRate, 1)} %`;
   if (!needsSurvey || ctx.survey.minimumMet) return;
   if (!ctx.survey.run) {
-    addStep(gaps, `Run the participant survey (${minimum})`, { code: 'run_survey', survey: { minimumResponses, minimumResponseRate } });
+    addStep(gaps, { code: 'run_survey', survey: { minimumResponses, minimumResponseRate } });
     return;
   }
   const survey = { minimumResponses, minimumResponseRate, valid: ctx.survey.valid, responseRate: ctx.survey.responseRate };
-  addStep(gaps, `Participant survey meeting the minimum (${minimum}; now ${ctx.survey.minimumDetail})`, { code: 'survey_minimum', survey });
+  addStep(gaps, { code: 'survey_minimum', survey });
 }
 
 /** Appends the procedural gaps on the way to `label` to `gaps`. */
 export function proceduralGaps(ctx: RuleContext, label: LabelName, checks: LabelCheck[], improvements: Improvement[], gaps: Steps): void {
-  if (label === 'bronze' && failed(checks, 'B1')) addStep(gaps, 'Interview by an expert with a valid certification', { code: 'certified_interviewer' });
+  if (label === 'bronze' && failed(checks, 'B1')) addStep(gaps, { code: 'certified_interviewer' });
   if (label === 'silver') {
-    if (failed(checks, 'S2')) addStep(gaps, 'Audit on site by an expert certified at Silver or Gold level', { code: 'silver_audit' });
+    if (failed(checks, 'S2')) addStep(gaps, { code: 'silver_audit' });
     const s4 = failed(checks, 'S4');
-    if (s4) addStep(gaps, `Improvement areas per §5.2 S4: ${s4.detail}`, { code: 'improvement_areas', facts: s4.facts });
+    if (s4) addStep(gaps, { code: 'improvement_areas', facts: s4.facts });
   }
   if (label === 'gold') {
     const g4 = failed(checks, 'G4');
-    if (g4) addStep(gaps, `Two assessors on site, lead Gold-certified, countries differ, one from the seat country (${g4.detail})`, { code: 'gold_team', facts: g4.facts });
-    if (failed(checks, 'G5')) addStep(gaps, 'Both assessors record values independently and sign a reconciliation record', { code: 'reconciliation' });
+    if (g4) addStep(gaps, { code: 'gold_team', facts: g4.facts });
+    if (failed(checks, 'G5')) addStep(gaps, { code: 'reconciliation' });
   }
   surveyGap(ctx, improvements, gaps);
   documentGaps(ctx, improvements, gaps);

@@ -14,7 +14,7 @@ import { fixed, mean, percent } from './decimal';
 import type { EvidenceProblem } from './errors';
 import type { SurveyEvidence } from './evidence';
 import type { FrameworkIndex, QuestionSlot } from './framework-index';
-import type { SurveySummary } from './types';
+import type { SurveyMinimumFacts, SurveySummary } from './types';
 import { checkResponseCount, pushAnswerProblem } from './validate-survey';
 
 /** A survey-based indicator's value; null when no valid response answered its items. */
@@ -30,8 +30,8 @@ export interface SurveyAggregate {
   valid: number;
   responseRate: number | null;
   minimumMet: boolean;
-  /** why the minimum is missed, for explanations */
-  minimumDetail: string;
+  /** the minimum and where the survey stands against it, for explanations (wording.ts surveyNow) */
+  minimumFacts: SurveyMinimumFacts;
   indicators: Map<string, SurveyIndicatorValue>;
   summary: SurveySummary;
 }
@@ -454,9 +454,9 @@ function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, ta
   const invited = survey ? survey.invited : null;
   const responseRate = survey ? percent(valid, survey.invited) : null;
   const minimumMet = !!survey && valid >= rules.minimumResponses && responseRate! >= rules.minimumResponseRate;
-  const minimumDetail = !survey
-    ? 'no survey was run'
-    : `N = ${valid} (minimum ${rules.minimumResponses}), response rate ${fixed(responseRate!, 1)} % (minimum ${fixed(rules.minimumResponseRate, 1)} %)`;
+  const minimumFacts: SurveyMinimumFacts = survey
+    ? { minimumResponses: rules.minimumResponses, minimumResponseRate: rules.minimumResponseRate, valid, responseRate }
+    : { minimumResponses: rules.minimumResponses, minimumResponseRate: rules.minimumResponseRate };
   const means: Record<string, number | null> = {};
   const distribution: Record<string, Record<string, number>> = {};
   // index.slots: the questions in order, in a plain array (V8 iterates the deep-frozen definition's
@@ -483,7 +483,7 @@ function summarise(index: FrameworkIndex, survey: SurveyEvidence | undefined, ta
     valid,
     responseRate,
     minimumMet,
-    minimumDetail,
+    minimumFacts,
     indicators,
     summary: { valid, invited, responseRate, minimumMet, means, distribution },
   };

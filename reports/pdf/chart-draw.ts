@@ -8,7 +8,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title } from 'chart.js';
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { join } from 'path';
 import { CHART_SIZES, type ChartSize, type ReportChart } from '../charts';
 import { CHART_FONTS } from './document';
@@ -34,11 +34,20 @@ export function drawChartVector(doc: PDFKit.PDFDocument, config: ChartConfigurat
 
 const renderers = new Map<ChartSize, ChartJSNodeCanvas>();
 
+/**
+ * chartjs-node-canvas (and the native canvas under it) is loaded the first time a PNG chart is asked
+ * for, never at start: the default vector charts and the server's start-up do without it.
+ */
+function nodeCanvas(): typeof import('chartjs-node-canvas') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('chartjs-node-canvas') as typeof import('chartjs-node-canvas');
+}
+
 function renderer(size: ChartSize): ChartJSNodeCanvas {
   let r = renderers.get(size);
   if (!r) {
     const { width, height } = CHART_SIZES[size];
-    r = new ChartJSNodeCanvas({ width, height, backgroundColour: '#ffffff' });
+    r = new (nodeCanvas().ChartJSNodeCanvas)({ width, height, backgroundColour: '#ffffff' });
     const fonts = join(__dirname, '..', 'fonts');
     r.registerFont(join(fonts, 'DejaVuSans.ttf'), { family: 'DejaVu Sans' });
     r.registerFont(join(fonts, 'DejaVuSans-Bold.ttf'), { family: 'DejaVu Sans', weight: 'bold' });

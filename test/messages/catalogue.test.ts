@@ -3,7 +3,8 @@
  * message valid ICU. The check is a function, so it is proven on broken copies too.
  */
 import { expect } from 'chai';
-import { catalogue, compareCatalogues, format, messageVariables } from '../../messages';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { catalogue, compareCatalogues, flatten, format, formatTemplate, messageVariables } from '../../messages';
 import { AppError, valueDoesNotFit } from '../../server/errors';
 import { validateValues } from '../../scoring/validate-values';
 import { indexFramework } from '../../scoring/framework-index';
@@ -45,6 +46,22 @@ describe('messages: one catalogue per language', () => {
 
   it('reads the variables of plurals and nested arguments', () => {
     expect(messageVariables('{n} of {total, plural, one {# indicator in {cluster}} other {# indicators}}')).to.deep.equal(['cluster', 'n', 'total']);
+  });
+
+  it('formats every message as intl-messageformat does (the fast evaluator agrees)', () => {
+    let compared = 0;
+    for (const lang of ['en', 'nb'] as const) {
+      for (const [key, message] of Object.entries(flatten(catalogue(lang)))) {
+        const names = messageVariables(message);
+        for (const sample of [0, 1, 3, 1000, 'yes', 'no', 'below', 'level']) {
+          const values = Object.fromEntries(names.map((n) => [n, sample]));
+          const general = String(new IntlMessageFormat(message, lang === 'nb' ? 'nb' : 'en-GB', undefined, { ignoreTag: true }).format(values));
+          expect(formatTemplate(message, values, lang), `${lang} ${key} ${sample}`).to.equal(general);
+          compared++;
+        }
+      }
+    }
+    expect(compared).to.be.above(1000);
   });
 
   it('counts with ICU plurals in both languages', () => {

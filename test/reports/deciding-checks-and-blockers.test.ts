@@ -84,7 +84,7 @@ describe('reports: advice names the documents holding points down', () => {
     const input = goldWithDocuments({ 'D-08': 'rejected' });
     const nb = buildReportModel(input, 'nb');
     const srv05 = nb.areas.flatMap((a) => a.indicators).find((r) => r.id === 'SRV-05')!;
-    expect(srv05.explanation).to.equal('L4 er registrert, men D-08, som nivåkravene viser til, er ikke godkjent, så den teller som L2: 2 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
+    expect(srv05.explanation).to.equal('L4 er registrert, men dokumentet D-08, som nivåkravene viser til, er ikke godkjent, så den teller som L2: 2 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
     expect(nb.recommendations.find((r) => r.indicator === 'SRV-05')!.action).to.equal('Få D-08 godkjent');
     expect(buildReportModel(input, 'en').recommendations.find((r) => r.indicator === 'SRV-05')!.action).to.equal('Have D-08 accepted');
   });

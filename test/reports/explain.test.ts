@@ -132,7 +132,7 @@ describe('reports: procedural steps in bokmål', () => {
       for (const path of [s.pathToNextLabel, s.pathToGold]) {
         if (!path) continue;
         expect(path.proceduralSteps).to.have.length(path.procedural.length);
-        expect(explainSteps(path, undefined, 'en')).to.equal(path.procedural);
+        expect(explainSteps(path, undefined, 'en')).to.deep.equal(path.procedural);
       }
     }
   });

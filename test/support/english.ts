@@ -18,7 +18,9 @@ export function englishPhrases(minWords = 4): string[] {
       if (phrase.split(' ').length >= minWords) phrases.add(phrase);
     }
   }
-  return [...phrases];
+  // a stretch the Norwegian catalogue has too ("N ≥", "T =") is no English
+  const norwegian = Object.values(nb).join('\n');
+  return [...phrases].filter((p) => !norwegian.includes(p));
 }
 
 /** The English phrases found in `text`. */
