@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { escapeHtml } from '../http/html';
+import { requestLang } from '../http/lang';
+import { format, formatDate, translator, type Lang } from '../../messages';
 import { publicLabelByCode } from '../services/labels';
 
 /** Public verification of a certificate by its code: JSON for machines, a small page for people. */
@@ -16,20 +18,21 @@ export function verifyRoutes(ctx: AppContext): Router {
       : { valid: false, code, label: null, cluster: null, validUntil: null, error: { code: 'not_found', message: 'No certificate has this code.' } };
     res.status(found ? 200 : 404);
     if (req.accepts(['html', 'json']) === 'json') return void res.json(body);
-    res.type('html').send(verifyPage(body, req.query.lang === 'nb' ? 'nb' : 'en'));
+    res.type('html').send(verifyPage(body, requestLang(req)));
   });
   return r;
 }
 
-const TEXT = {
-  en: { title: 'Certificate verification', valid: 'Valid label', invalid: 'Not a valid label', unknown: 'No certificate has this code.', cluster: 'Cluster', label: 'Label', until: 'Valid until', code: 'Certificate code' },
-  nb: { title: 'Verifisering av sertifikat', valid: 'Gyldig merke', invalid: 'Ikke et gyldig merke', unknown: 'Ingen sertifikater har denne koden.', cluster: 'Klynge', label: 'Merke', until: 'Gyldig til', code: 'Sertifikatkode' },
+/** The page's texts from the message catalogue, in the reader's language. */
+const text = (lang: Lang) => {
+  const t = translator(lang);
+  return { title: t('verifyPage.title'), valid: t('verifyPage.valid'), invalid: t('verifyPage.invalid'), unknown: t('verifyPage.unknown'), cluster: t('cluster'), label: t('label'), until: t('validUntil'), code: t('certificateCode') };
 };
 
-function verifyPage(b: { valid: boolean; code: string; label: string | null; cluster: string | null; validUntil: string | null }, lang: 'en' | 'nb'): string {
-  const t = TEXT[lang];
+function verifyPage(b: { valid: boolean; code: string; label: string | null; cluster: string | null; validUntil: string | null }, lang: Lang): string {
+  const t = text(lang);
   const rows = b.label
-    ? `<dl><dt>${t.cluster}</dt><dd>${escapeHtml(b.cluster ?? '')}</dd><dt>${t.label}</dt><dd class="label ${escapeHtml(b.label)}">${escapeHtml(b.label.toUpperCase())}</dd><dt>${t.until}</dt><dd>${escapeHtml(b.validUntil ?? '')}</dd><dt>${t.code}</dt><dd>${escapeHtml(b.code)}</dd></dl>`
+    ? `<dl><dt>${t.cluster}</dt><dd>${escapeHtml(b.cluster ?? '')}</dd><dt>${t.label}</dt><dd class="label ${escapeHtml(b.label)}">${escapeHtml(format(lang, `labels.${b.label}`).toUpperCase())}</dd><dt>${t.until}</dt><dd>${escapeHtml(b.validUntil ? formatDate(b.validUntil, lang) : '')}</dd><dt>${t.code}</dt><dd>${escapeHtml(b.code)}</dd></dl>`
     : `<p>${t.unknown}</p>`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title} – ClusterMark</title><link rel="stylesheet" href="/static/app.css"></head><body><main class="verify"><h1>${t.title}</h1><p class="verdict ${b.valid ? 'ok' : 'bad'}">${b.valid ? t.valid : t.invalid}</p>${rows}</main></body></html>`;
 }

@@ -16,7 +16,7 @@ export type Texts = {
 };
 
 export function texts(lang: Lang): Texts {
-  return catalogue(lang) as Texts;
+  return catalogue(lang) as unknown as Texts;
 }
 
 /** Formats a template of `texts(lang)` with its values (the template's own language). */

@@ -20,10 +20,13 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
   let decided: number;
   let open: number;
   let token: string;
+  let code: string;
   before(async () => {
     t = await testApp({ SURVEY_RATE_LIMIT: '1000000' });
     cast = await makeCast(t);
-    decided = (await decideExample1(cast)).id;
+    const made = await decideExample1(cast);
+    decided = made.id;
+    code = made.code;
     await release(cast, decided);
     // an assessment still open: the forms, the upload, the survey link
     open = await createGoldAssessment(cast);
@@ -42,6 +45,8 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
     ['anonymous', '/verify', [200]],
     ['anonymous', `/survey/${token}`, [200]],
     ['anonymous', '/no-such-page', [404]],
+    ['anonymous', `/verify/${code}`, [200]],
+    ['anonymous', '/verify/CM-NONE-NONE-NONE', [404]],
     ['admin', '/dashboard', [200]],
     ['admin', `/assessments/${decided}`, [200]],
     ['admin', `/assessments/${decided}/score`, [200]],
@@ -80,6 +85,13 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
       if (english.length) found[`${who} ${path}`] = english;
     }
     expect(found).to.deep.equal({});
+  });
+
+  it('verifies a certificate in bokmål: the label, the date and the verdict from the catalogue', async () => {
+    const page = pageText((await expectStatus(cast.agents.anonymous.get(`/verify/${code}?lang=nb`).set('Accept', 'text/html'), 200)).text);
+    expect(page).to.include('Gyldig merke').and.include('GULL').and.include('31. mars 2028');
+    const en = pageText((await expectStatus(cast.agents.anonymous.get(`/verify/${code}?lang=en`).set('Accept', 'text/html'), 200)).text);
+    expect(en).to.include('Valid label').and.include('GOLD').and.include('31 March 2028');
   });
 
   it('flashes the upload type error and the value error in bokmål, and answers the API in bokmål', async () => {
