@@ -3,6 +3,7 @@
  */
 import type { Knex } from 'knex';
 import type { Dialect } from './knex';
+import { sqlOf } from './sql';
 
 /** true when the error is a unique-constraint violation */
 export function isUniqueViolation(err: unknown): boolean {
@@ -31,4 +32,12 @@ export async function integrityCheck(knex: Knex, dialect: Dialect): Promise<stri
  */
 export function forUpdate(k: Knex): string {
   return k.client.config.client === 'pg' ? ' for update' : '';
+}
+
+/**
+ * Serialises transactions on `key` until the calling transaction ends: PostgreSQL's transaction-level
+ * advisory lock; nothing on SQLite, whose single writer serialises write transactions already.
+ */
+export async function lockUntilCommit(trx: Knex.Transaction, key: number): Promise<void> {
+  if (trx.client.dialect === 'postgresql') await sqlOf(trx).get('select pg_advisory_xact_lock(?)', [key]);
 }

@@ -11,13 +11,14 @@
  * from the transaction: per database, like its SQL executor (sql.ts), never one for the process.
  */
 import path from 'node:path';
-import type { Knex } from 'knex';
+import type { Db as Knex, Tx } from '../db/types';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/knex';
-import { sqlOf } from '../db/sql';
 import { inTransaction } from '../db/transaction';
+import { lockUntilCommit } from '../db/dialect';
+import { auditTail, insertAuditRow } from '../repositories/audit';
 import { resolveAuditKeyring, type AuditKeyring } from '../secrets';
 import { GENESIS, entryMac } from './auditChain';
 import { AUDIT_HEAD_FILE, AuditHeadWriter } from './auditHead';
@@ -77,10 +78,10 @@ export function auditHeadOf(knex: Knex): AuditHeadWriter | null {
 export async function openAudit(db: Database, config: Config, logger: Logger): Promise<void> {
   const keyring = resolveAuditKeyring(config)!;
   await attachAudit(db.knex, { keyring, headFile: path.join(config.dataDir, AUDIT_HEAD_FILE), logger });
-  const tail = await sqlOf(db.knex).get<{ seq: number | string; key_id: string | null }>('select seq, key_id from audit_log order by id desc limit 1');
-  if (tail && tail.key_id == null) {
-    await inTransaction(db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'audit.keyed', entity: 'audit_log', entityId: null, after: { keyId: keyring.current.id, unkeyedEntries: Number(tail.seq) } }));
-    logger.info({ keyId: keyring.current.id, unkeyedEntries: Number(tail.seq) }, 'the audit log is keyed from now on');
+  const tail = await auditTail(db.knex);
+  if (tail && tail.keyId == null) {
+    await inTransaction(db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'audit.keyed', entity: 'audit_log', entityId: null, after: { keyId: keyring.current.id, unkeyedEntries: tail.seq } }));
+    logger.info({ keyId: keyring.current.id, unkeyedEntries: tail.seq }, 'the audit log is keyed from now on');
   }
   await auditHeadOf(db.knex)!.flush();
   if (!closeWrapped.has(db)) {
@@ -94,8 +95,8 @@ export async function openAudit(db: Database, config: Config, logger: Logger): P
 }
 
 /** Moves the head on once the transaction that holds `trx` has committed. */
-function afterCommit(trx: Knex.Transaction, head: AuditHeadWriter): void {
-  let top: Knex.Transaction = trx;
+function afterCommit(trx: Tx, head: AuditHeadWriter): void {
+  let top: Tx = trx;
   while (top.parentTransaction) top = top.parentTransaction;
   if (hooked.has(top)) return;
   hooked.add(top);
@@ -107,20 +108,18 @@ function afterCommit(trx: Knex.Transaction, head: AuditHeadWriter): void {
  * Appends one entry inside the caller's transaction. The unique index on `prev_hash` makes two
  * concurrent appends on the same tail collide; the transaction helper retries.
  */
-export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = new Date()): Promise<void> {
+export async function appendAudit(trx: Tx, e: AuditEntry, now = new Date()): Promise<void> {
   const audit = attached.get(keyOf(trx));
   if (!audit) throw new Error('appendAudit: this database has no audit key (openAudit or attachAudit gives it one)');
   // PostgreSQL: concurrent transactions would all read the same tail and all but one fail on the
   // unique prev_hash; under load a writer could lose every retry and answer 500. Wait for the tail
   // instead: this lock is held until the transaction ends, so appends take turns (READ COMMITTED:
   // the query below then sees the previous holder's entry). SQLite has a single writer already.
-  // plain SQL (sql.ts): every change appends here
-  const sql = sqlOf(trx);
-  if (trx.client.dialect === 'postgresql') await sql.get('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
-  const last = await sql.get<{ seq: number | string; hash: string }>('select seq, hash from audit_log order by id desc limit 1');
+  await lockUntilCommit(trx, AUDIT_CHAIN_LOCK);
+  const last = await auditTail(trx);
   const { id: keyId, key } = audit.keyring.current;
   const row = {
-    seq: last ? Number(last.seq) + 1 : 1,
+    seq: last ? last.seq + 1 : 1,
     key_id: keyId,
     at: now.toISOString(),
     actor_id: e.actorId,
@@ -131,9 +130,7 @@ export async function appendAudit(trx: Knex.Transaction, e: AuditEntry, now = ne
     after: e.after === undefined ? null : JSON.stringify(e.after),
     prev_hash: last?.hash ?? GENESIS,
   };
-  await sql.run('insert into audit_log (seq, key_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    row.seq, row.key_id, row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after, row.prev_hash, entryMac(key, row),
-  ]);
+  await insertAuditRow(trx, { ...row, hash: entryMac(key, row) });
   if (audit.head) afterCommit(trx, audit.head);
 }
 

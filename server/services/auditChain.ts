@@ -11,24 +11,11 @@
  * chain ends with unkeyed ones, so they do not stay unprotected until the next change.
  */
 import crypto from 'node:crypto';
+import type { AuditRow } from '../repositories/audit';
+
+export type { AuditRow } from '../repositories/audit';
 
 export const GENESIS = '0'.repeat(64);
-
-/** an audit_log row as the database gives it back */
-export interface AuditRow {
-  id: number;
-  seq: number | string;
-  key_id: string | null;
-  at: string;
-  actor_id: number | string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 export type HashedContent = Omit<AuditRow, 'id' | 'hash' | 'seq' | 'actor_id'> & { seq: number; actor_id: number | null };
 

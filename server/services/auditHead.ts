@@ -13,9 +13,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Knex } from 'knex';
+import type { Db as Knex } from '../db/types';
 import type { Logger } from 'pino';
-import { sqlOf } from '../db/sql';
+import { auditHashAt, auditTail } from '../repositories/audit';
 import type { AuditKeyring } from '../secrets';
 import { GENESIS, sameDigest } from './auditChain';
 
@@ -177,9 +177,8 @@ export class AuditHeadWriter {
       if (read.kind === 'invalid') return this.refuse(`${this.file} ${read.reason}`);
       this.last = read.kind === 'ok' ? { seq: read.head.seq, hash: read.head.hash } : null;
     }
-    const sql = sqlOf(this.knex);
-    const tail = await sql.get<{ seq: number | string; hash: string }>('select seq, hash from audit_log order by id desc limit 1');
-    const seq = tail ? Number(tail.seq) : 0;
+    const tail = await auditTail(this.knex);
+    const seq = tail ? tail.seq : 0;
     const hash = tail?.hash ?? GENESIS;
     if (this.last) {
       const was = this.last;
@@ -189,8 +188,8 @@ export class AuditHeadWriter {
         return;
       }
       if (was.seq > 0) {
-        const at = await sql.get<{ hash: string }>('select hash from audit_log where seq = ? order by id limit 1', [was.seq]);
-        if (at?.hash !== was.hash) return this.refuse(`entry #${was.seq} is not the one the head recorded: the log was rewritten`);
+        const at = await auditHashAt(this.knex, was.seq);
+        if (at !== was.hash) return this.refuse(`entry #${was.seq} is not the one the head recorded: the log was rewritten`);
       }
     }
     await writeHeadFile(this.file, signHead(this.keyring, seq, hash));

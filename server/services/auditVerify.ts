@@ -11,8 +11,10 @@
  *    and no decision or label without its entry, nor an entry whose decision or label is gone.
  * The first problem found is the answer.
  */
-import type { Knex } from 'knex';
-import { sqlOf } from '../db/sql';
+import type { Db as Knex } from '../db/types';
+import {
+  allDecisionRows, allLabelRows, auditPage, decisionRowOf, frozenEvidenceText, labelRowOf, type DecisionRow, type LabelRow,
+} from '../repositories/audit';
 import type { AuditKeyring } from '../secrets';
 import { GENESIS, entryMac, hashedContent, legacyHash, sameDigest, type AuditRow } from './auditChain';
 import { readHead, type HeadRead } from './auditHead';
@@ -43,36 +45,16 @@ interface DecideEntry {
   after: Record<string, unknown>;
 }
 
-interface DecisionRow {
-  assessment_id: number | string;
-  evidence_hash: string | null;
-  label: string | null;
-  total_points: number | string;
-  framework_hash: string;
-  engine_version: string;
-}
-
-interface LabelRow {
-  assessment_id: number | string;
-  cluster_id: number | string;
-  label: string;
-  issued_on: string;
-  valid_until: string;
-  certificate_code: string;
-}
-
 const PAGE = 1000;
-const DECISION_COLUMNS = 'assessment_id, label, total_points, framework_hash, engine_version, evidence_hash';
-const LABEL_COLUMNS = 'assessment_id, cluster_id, label, issued_on, valid_until, certificate_code';
 
 type Problem = { id: number | null; reason: string };
 
 /** the evidence hash of a decision's frozen evidence, as services/decision.ts computes it */
 async function frozenEvidenceHash(knex: Knex, assessmentId: number): Promise<string | null> {
-  const row = await sqlOf(knex).get<{ evidence: string }>('select evidence from decisions where assessment_id = ?', [assessmentId]);
-  if (!row) return null;
+  const evidence = await frozenEvidenceText(knex, assessmentId);
+  if (evidence === undefined) return null;
   try {
-    return evidenceHash(JSON.parse(row.evidence));
+    return evidenceHash(JSON.parse(evidence));
   } catch {
     return null;
   }
@@ -85,7 +67,7 @@ async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<n
   let lastId = 0;
   let keyed = false;
   for (;;) {
-    const rows: AuditRow[] = await knex('audit_log').where('id', '>', lastId).orderBy('id').limit(PAGE);
+    const rows: AuditRow[] = await auditPage(knex, lastId, PAGE);
     if (rows.length === 0) return { entries, problem: null };
     for (const r of rows) {
       entries++;
@@ -177,13 +159,12 @@ async function checkDecisions(knex: Knex, decisions: DecisionRow[], labels: Labe
   // Entries whose rows are gone. The tables were read before the log, so a decision committed in
   // between has its entry but not its row in what was read: look once more before calling it gone.
   const decided = new Set(decisions.map((d) => Number(d.assessment_id)));
-  const sql = sqlOf(knex);
   for (const [a, e] of decide) {
-    if (!decided.has(a) && !(await sql.get(`select ${DECISION_COLUMNS} from decisions where assessment_id = ?`, [a]))) {
+    if (!decided.has(a) && !(await decisionRowOf(knex, a))) {
       return { id: e.id, reason: `decided assessment ${a}, which has no decision row (a decision was deleted)` };
     }
     if (e.after.certificateCode != null && !labelOf.has(a)) {
-      const l = await sql.get<LabelRow>(`select ${LABEL_COLUMNS} from labels where assessment_id = ?`, [a]);
+      const l = await labelRowOf(knex, a);
       if (!l) return { id: e.id, reason: `issued the certificate ${String(e.after.certificateCode)}, which has no label row (a label was deleted)` };
       const diff = labelDifference(l, e.after);
       if (diff) return { id: e.id, reason: `does not match the label of assessment ${a}: ${diff} (a label row was edited)` };
@@ -196,9 +177,8 @@ export async function verifyAuditWith(knex: Knex, opts: VerifyOptions): Promise<
   // Read the head and the tables before the log: whatever they record was committed with its entry
   // before they were read, so the walk that follows sees that entry, even while the server writes.
   const read: HeadRead = opts.headFile ? readHead(opts.headFile, opts.keyring) : { kind: 'missing' };
-  const sql = sqlOf(knex);
-  const decisions = await sql.all<DecisionRow>(`select ${DECISION_COLUMNS} from decisions order by assessment_id`);
-  const labels = await sql.all<LabelRow>(`select ${LABEL_COLUMNS} from labels order by assessment_id`);
+  const decisions = await allDecisionRows(knex);
+  const labels = await allLabelRows(knex);
   const decide = new Map<number, DecideEntry>();
   const at = { seq: read.kind === 'ok' ? read.head.seq : 0, hash: null as string | null, id: null as number | null };
   const { entries, problem } = await walkChain(knex, opts.keyring, decide, at);
