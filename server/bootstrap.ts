@@ -9,7 +9,7 @@ import { migrateLatest } from './db/knex';
 import { inTransaction } from './db/transaction';
 import { defaultFramework } from '../questionnaires';
 import { registerFramework } from './services/frameworks';
-import { createUser } from './services/users';
+import { countUsers, createUser } from './services/users';
 import { seedDemo } from './demo';
 import { openAudit } from './services/audit';
 
@@ -18,8 +18,7 @@ export async function bootstrap(db: Database, config: Config, logger: Logger): P
   // the audit key and chain head before anything appends to the audit log
   await openAudit(db, config, logger);
   await registerFramework(db.knex, defaultFramework());
-  const { n } = (await db.knex('users').count({ n: '*' }).first()) as { n: number | string };
-  if (Number(n) === 0 && config.adminEmail && config.adminPassword) {
+  if ((await countUsers(db.knex)) === 0 && config.adminEmail && config.adminPassword) {
     await inTransaction(db.knex, (trx) =>
       createUser(trx, { email: config.adminEmail!, name: 'Administrator', password: config.adminPassword!, role: 'admin' }, null),
     );

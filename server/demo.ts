@@ -4,7 +4,6 @@
  * in preparation) and the synthetic peer database. Returns false (and changes nothing) when clusters
  * exist already.
  */
-import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Database } from './db/knex';
 import { inTransaction } from './db/transaction';
@@ -12,7 +11,7 @@ import { demoClusters, demoUsers, DEMO_PASSWORD, demoDocument } from '../fixture
 import example1 from '../fixtures/evidence/example-1-gold.json';
 import example3 from '../fixtures/evidence/example-3-no-label.json';
 import { createUser } from './services/users';
-import { actorFromRow, type Actor } from './auth/actor';
+import type { Actor } from './auth/actor';
 import { createAssessment, getAssessment, transition } from './services/assessments';
 import { upsertShadow, upsertValue } from './services/values';
 import { putBlob } from './storage/blobs';
@@ -20,27 +19,30 @@ import { importResponses, newToken, openSurveyLink } from './services/survey';
 import { decide } from './services/decision';
 import { addSyntheticPeers } from './features/benchmark';
 import { generatePeers } from '../fixtures/peers/generator';
-import type { Db } from './db/types';
+import type { Db, Tx } from './db/types';
+import { actorByEmail, emailExists } from './repositories/users';
+import { countClusters, insertCluster } from './repositories/clusters';
+import { frameworkIdByKey } from './repositories/frameworks';
+import { insertDocument, setReview } from './repositories/documents';
+import { stageAssessmentState } from './repositories/demo';
 
 type Ex = { values: Record<string, unknown>; survey: { invited: number; responses: Record<string, unknown>[] }; documents: Record<string, string> };
 
-async function actor(trx: Knex.Transaction, email: string): Promise<Actor> {
-  return actorFromRow(await trx('users').where({ email }).first());
+async function actor(trx: Tx, email: string): Promise<Actor> {
+  return (await actorByEmail(trx, email))!;
 }
 
-async function addDocuments(trx: Knex.Transaction, assessmentId: number, uploader: Actor, reviewer: Actor | null, docs: Record<string, string>) {
+async function addDocuments(trx: Tx, assessmentId: number, uploader: Actor, reviewer: Actor | null, docs: Record<string, string>) {
   const now = new Date().toISOString();
   for (const [item, status] of Object.entries(docs)) {
     const data = demoDocument(item);
     const hash = await putBlob(trx, data);
-    await trx('documents').insert({
-      assessment_id: assessmentId, item, sha256: hash, filename: `${item}.pdf`, mime: 'application/pdf', size: data.length, uploaded_by: uploader.id, uploaded_at: now,
-      status: reviewer ? status : 'uploaded', reviewed_by: reviewer?.id ?? null, reviewed_at: reviewer ? now : null,
-    });
+    const doc = await insertDocument(trx, { assessmentId, item, sha256: hash, filename: `${item}.pdf`, mime: 'application/pdf', size: data.length, uploadedBy: uploader.id, uploadedAt: now });
+    if (reviewer) await setReview(trx, doc.id, { status: status as 'accepted' | 'rejected', comment: null, reviewedBy: reviewer.id, reviewedAt: now });
   }
 }
 
-async function addSurvey(trx: Knex.Transaction, assessmentId: number, by: Actor, invited: number, responses: Record<string, unknown>[], token = newToken()) {
+async function addSurvey(trx: Tx, assessmentId: number, by: Actor, invited: number, responses: Record<string, unknown>[], token = newToken()) {
   const link = await openSurveyLink(trx, assessmentId, by.id, invited, new Date(), token);
   await importResponses(trx, link, responses);
   return token;
@@ -65,21 +67,17 @@ export async function seedPeers(knex: Db, options: SeedOptions): Promise<number>
 }
 
 export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
-  const { n } = (await db.knex('clusters').count({ n: '*' }).first()) as { n: number | string };
-  if (Number(n) > 0) return false;
-  const fw = await db.knex('frameworks').where({ key: 'esca-default' }).first('id');
+  if ((await countClusters(db.knex)) > 0) return false;
+  const frameworkId = (await frameworkIdByKey(db.knex, 'esca-default'))!;
   let surveyToken = '';
   await inTransaction(db.knex, async (trx) => {
     const now = new Date().toISOString();
     const clusterIds: Record<string, number> = {};
     for (const c of demoClusters) {
-      const [row] = await trx('clusters')
-        .insert({ name: c.name, country: c.country, sector: c.sector, founded_year: c.foundedYear, region: c.region, website: c.website, members: c.members, benchmark_consent: true, created_at: now })
-        .returning(['id']);
-      clusterIds[c.key] = Number(row.id);
+      clusterIds[c.key] = await insertCluster(trx, { name: c.name, country: c.country, sector: c.sector, foundedYear: c.foundedYear, region: c.region, website: c.website, members: c.members, benchmarkConsent: true }, now);
     }
     for (const u of demoUsers) {
-      if (await trx('users').where({ email: u.email }).first('id')) continue;
+      if (await emailExists(trx, u.email)) continue;
       await createUser(trx, {
         email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role,
         certification: 'certification' in u ? u.certification : null, country: 'country' in u ? u.country : null,
@@ -95,7 +93,7 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
 
     // 1. Fjordtech: a Gold assessment (the values of FRAMEWORK.md example 1), decided and released.
     const ex1 = example1 as unknown as Ex;
-    const gold = await createAssessment(trx, { clusterId: clusterIds.fjord, frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, traineeIds: [trainee.id], interviewDate: '2026-03-14', onSite: true }, lead);
+    const gold = await createAssessment(trx, { clusterId: clusterIds.fjord, frameworkId: frameworkId, requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, traineeIds: [trainee.id], interviewDate: '2026-03-14', onSite: true }, lead);
     await addDocuments(trx, gold.id, manager, lead, ex1.documents);
     await addSurvey(trx, gold.id, manager, ex1.survey.invited, ex1.survey.responses);
     for (const [id, value] of Object.entries(ex1.values)) {
@@ -105,7 +103,7 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
       const shadow = typeof value === 'number' && Number.isInteger(value) && value > 1 && id.endsWith('2') ? value - 1 : value;
       await upsertShadow(trx, { assessmentId: gold.id, indicatorId: id, traineeId: trainee.id, value: shadow, note: null });
     }
-    await trx('assessments').where({ id: gold.id }).update({ state: 'review' });
+    await stageAssessmentState(trx, gold.id, 'review');
     const reviewed = await getAssessment(trx, gold.id);
     await decide(trx, reviewed, lead, new Set(['lead']), '2026-03-16');
     await decide(trx, await getAssessment(trx, gold.id), co, new Set(['co']), '2026-03-16');
@@ -114,16 +112,16 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
 
     // 2. Nordlys: a Bronze benchmarking in the interview, survey open, half the values recorded.
     const ex3 = example3 as unknown as Ex;
-    const b = await createAssessment(trx, { clusterId: clusterIds.nordlys, frameworkId: Number(fw.id), requestedLabel: 'bronze', leadId: bronze.id, traineeIds: [trainee.id], interviewDate: '2026-12-03', onSite: false }, bronze);
+    const b = await createAssessment(trx, { clusterId: clusterIds.nordlys, frameworkId: frameworkId, requestedLabel: 'bronze', leadId: bronze.id, traineeIds: [trainee.id], interviewDate: '2026-12-03', onSite: false }, bronze);
     await addDocuments(trx, b.id, manager2, null, Object.fromEntries(Object.entries(ex3.documents).slice(0, 9)));
     surveyToken = await addSurvey(trx, b.id, manager2, 40, ex3.survey.responses.slice(0, 4));
     for (const [id, value] of Object.entries(ex3.values).slice(0, 16)) {
       await upsertValue(trx, { assessmentId: b.id, indicatorId: id, kind: 'assessor', authorId: bronze.id, value, note: 'Recorded in the first interview session.' });
     }
-    await trx('assessments').where({ id: b.id }).update({ state: 'interview' });
+    await stageAssessmentState(trx, b.id, 'interview');
 
     // 3. Rheinauen: a Silver assessment in preparation (the lead is Gold-certified).
-    await createAssessment(trx, { clusterId: clusterIds.rhein, frameworkId: Number(fw.id), requestedLabel: 'silver', leadId: lead.id, coAssessorId: co.id, interviewDate: '2027-01-20', onSite: true, previousLabels: [{ label: 'bronze', issued: '2025-05-12' }] }, lead);
+    await createAssessment(trx, { clusterId: clusterIds.rhein, frameworkId: frameworkId, requestedLabel: 'silver', leadId: lead.id, coAssessorId: co.id, interviewDate: '2027-01-20', onSite: true, previousLabels: [{ label: 'bronze', issued: '2025-05-12' }] }, lead);
 
     await seedPeers(trx, { count: 2400, seed: 20261123 });
   });

@@ -111,3 +111,9 @@ export async function usersWithClusterName(db: Db): Promise<(PublicUser & { clus
   const rows = await db('users as u').leftJoin('clusters as c', 'c.id', 'u.cluster_id').orderBy('u.id').select('u.*', 'c.name as cluster');
   return rows.map((row: Record<string, unknown>) => ({ ...publicUser(row), cluster: (row.cluster as string | null) ?? null }));
 }
+
+/** How many users there are (the first admin is made only when there are none). */
+export async function countUsers(db: Db): Promise<number> {
+  const { n } = (await db('users').count({ n: '*' }).first()) as { n: number | string };
+  return Number(n);
+}

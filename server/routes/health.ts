@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
+import { ping } from '../db/ping';
 
 /** How long the health check waits for the database before it calls it unreachable. */
 export const HEALTH_TIMEOUT_MS = 3000;
@@ -14,7 +15,7 @@ export function healthRoutes(ctx: AppContext): Router {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        ctx.db.knex.raw('select 1'),
+        ping(ctx.db.knex),
         new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS))),
       ]);
     } catch (err) {

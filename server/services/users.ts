@@ -9,7 +9,7 @@ import { appendAudit } from './audit';
 import { insertUser, updateUserColumns, userById, type PublicUser } from '../repositories/users';
 
 /** reads with no rule beyond the caller's role (checked by the front end) */
-export { activeUsersByName, listUsers, usersWithClusterName } from '../repositories/users';
+export { activeUsersByName, countUsers, listUsers, usersWithClusterName } from '../repositories/users';
 import { deleteSessionsOfUser } from '../repositories/sessions';
 import { clusterExists } from '../repositories/clusters';
 
