@@ -328,7 +328,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
   it('the lead starts the interview and records every value in the runner, with keyboard navigation and autosave', async () => {
     const page = await newPage();
     await signIn(page, 'bronze@flow.example');
-    expect(await page.textContent('.attention')).to.contain('17 document(s) to review');
+    expect(await page.textContent('.attention')).to.contain('17 documents to review');
     await page.goto(`${base}/assessments/${assessmentId}`);
     await submit(page, 'form[action$="/transition"]:has(input[value="interview"]) button');
     expect(await flash(page)).to.contain('Interview');
