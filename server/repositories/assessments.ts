@@ -7,8 +7,10 @@ import type { Db, Tx } from '../db/types';
 import { sqlOf } from '../db/sql';
 import type { State, Team } from '../auth/policy';
 import type { Actor } from '../auth/actor';
+import type { LabelName } from '../../scoring/types';
 
-export type Label = 'bronze' | 'silver' | 'gold';
+/** the one label type (scoring/types) */
+export type Label = LabelName;
 
 export interface Assessment extends Team {
   id: number;
