@@ -9,7 +9,7 @@ import { csrfToken } from './csrf';
 import { AppError } from '../errors';
 import { fill, formatNumber, isLang, texts, type Lang } from './i18n';
 import { LANG_COOKIE, requestLang } from '../http/lang';
-import { countryName, formatDate } from '../../messages';
+import { countryName, format, formatDate } from '../../messages';
 
 declare module 'express-session' {
   interface SessionData {
@@ -30,6 +30,9 @@ function environment(): nunjucks.Environment {
   env = new nunjucks.Environment(new nunjucks.FileSystemLoader(webDir('views'), { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('num', (n: unknown, lang: Lang, decimals?: number) => (typeof n === 'number' ? formatNumber(n, lang, decimals) : n == null ? '—' : String(n)));
   env.addFilter('fill', (template: string, vars: Record<string, string | number>) => fill(template, vars));
+  // an evidence problem in the reader's language where the engine gave its code and facts (else its English)
+  env.addFilter('problem', (p: { message: string; code?: string; facts?: Record<string, string | number> }, lang: Lang) =>
+    p.code ? (p.code === 'unknown_indicator' ? '' : `${p.facts?.id ?? ''} `) + format(lang, `valueProblems.${p.code}`, p.facts) : p.message);
   env.addFilter('country', (code: unknown, lang: Lang) => (typeof code === 'string' && code ? countryName(code, lang) : '—'));
   env.addFilter('date', (d: unknown, lang: Lang) => (typeof d === 'string' && d ? formatDate(d, lang) : d == null ? '—' : String(d)));
   env.addFilter('json', (x: unknown) => JSON.stringify(x ?? null).replace(/</g, '\\u003c'));

@@ -87,6 +87,17 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
     expect(found).to.deep.equal({});
   });
 
+  it('names the problems of evidence the engine refuses in bokmål', async () => {
+    // a value stored before its check, as an older version might have: the score page explains
+    const broken = await createGoldAssessment(cast);
+    await t.db.knex('indicator_values').insert({ assessment_id: broken, indicator_id: 'STR-01', kind: 'assessor', author_id: cast.ids.lead, value: JSON.stringify('eighty'), note: null, recorded_at: new Date().toISOString() });
+    const res = await cast.agents.lead.get(`/assessments/${broken}/score?lang=nb`);
+    expect(res.status).to.equal(409);
+    const page = pageText(res.text);
+    expect(page).to.include('Grunnlaget kan ikke poengsettes').and.include('STR-01 må være en prosent (tall 0–100)');
+    expect(englishIn(page, 2)).to.deep.equal([]);
+  });
+
   it('verifies a certificate in bokmål: the label, the date and the verdict from the catalogue', async () => {
     const page = pageText((await expectStatus(cast.agents.anonymous.get(`/verify/${code}?lang=nb`).set('Accept', 'text/html'), 200)).text);
     expect(page).to.include('Gyldig merke').and.include('GULL').and.include('31. mars 2028');
