@@ -6,25 +6,12 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { unauthorized, forbidden } from '../errors';
 import { activeActorById } from '../repositories/users';
-import type { LabelName } from '../../scoring/types';
+import type { Actor, Role } from './types';
 
 export { actorFromRow } from '../repositories/users';
 
-export type Role = 'admin' | 'benchmarker' | 'trainee' | 'cluster_manager';
-export const ROLES: Role[] = ['admin', 'benchmarker', 'trainee', 'cluster_manager'];
-/** a benchmarker's certification level: the label it may lead up to */
-export type Certification = LabelName;
-
-export interface Actor {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  certification: Certification | null;
-  country: string | null;
-  clusterId: number | null;
-  locale: 'en' | 'nb';
-}
+export type { Actor, Certification, Role } from './types';
+export { ROLES } from './types';
 
 declare module 'express-session' {
   interface SessionData {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { loadConfig } from '../config';
 import { sqliteFileIn } from '../db/knex';
+import { backupSqlite } from '../db/backup';
 import { UsageError, type Io } from './usage';
 
 /** SQLite's online backup API: a consistent copy while the server keeps running. */
@@ -20,19 +20,7 @@ export const backupCommand = {
     if (!fs.existsSync(source)) throw new UsageError(`no database at ${source}`);
     if (fs.existsSync(target)) throw new UsageError(`${target} exists already; choose a new file`);
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    const db = new Database(source, { fileMustExist: true });
-    try {
-      await db.backup(target);
-    } finally {
-      db.close();
-    }
-    const check = new Database(target, { readonly: true });
-    try {
-      const result = check.pragma('integrity_check', { simple: true });
-      if (result !== 'ok') throw new Error(`the backup failed its integrity check: ${String(result)}`);
-    } finally {
-      check.close();
-    }
+    await backupSqlite(source, target);
     io.out.write(`backup written to ${target} (${fs.statSync(target).size} bytes, integrity ok)\n`);
     return 0;
   },

@@ -1,6 +1,5 @@
 import { loadFramework, FrameworkValidationError } from '../../questionnaires';
-import { UsageError, type Io } from './usage';
-import { readJsonFile } from './commands';
+import { readJsonFile, UsageError, type Io } from './usage';
 
 /** `clustermark framework validate <file>`: exit 0 when valid, 1 with every error when not. */
 export const frameworkCommand = {

@@ -2,8 +2,7 @@ import { defaultFramework, loadFramework, FrameworkValidationError, type LoadedF
 import fs from 'node:fs';
 import { parseDate, score, EvidenceError, type Evidence } from '../../scoring';
 import { demoPeerComparison, renderCertificate, renderReport, type ReportInput } from '../../reports';
-import { UsageError, type Io } from './usage';
-import { readJsonFile } from './commands';
+import { readJsonFile, UsageError, type Io } from './usage';
 
 /** A real calendar date YYYY-MM-DD (2026-02-30 is none). */
 const isDate = (s: string) => parseDate(s) !== null;

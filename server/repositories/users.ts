@@ -4,7 +4,7 @@
  */
 import type { Db, Tx } from '../db/types';
 import { sqlOf } from '../db/sql';
-import type { Actor, Role } from '../auth/actor';
+import type { Actor, Role } from '../auth/types';
 import type { LabelName } from '../../scoring/types';
 
 export interface PublicUser {
