@@ -4,7 +4,7 @@
  * ICU variables of its counterpart (a missing `{points}` would print nothing, a stray one a raw brace).
  */
 import { IntlMessageFormat } from 'intl-messageformat';
-import { flatten } from './index';
+import { flatten } from './flatten';
 
 /** The names of the variables a message uses, sorted ("{n, plural, …}" counts as `n`). */
 /** An element of intl-messageformat's syntax tree, as far as the walk needs it. */

@@ -8,29 +8,18 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from './en.json';
 import nb from './nb.json';
+import { flatten } from './flatten';
+import { isLang, LANGS, type Lang } from './lang';
 
-export type Lang = 'en' | 'nb';
-export const LANGS: readonly Lang[] = ['en', 'nb'];
+export { flatten, isLang, LANGS, type Lang };
 export type Catalogue = typeof en;
 export type MessageValues = Record<string, string | number | boolean | null | undefined>;
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, nb: nb as Catalogue };
 
-export function isLang(x: unknown): x is Lang {
-  return x === 'en' || x === 'nb';
-}
-
 /** The raw catalogue of a language (templates, not formatted). */
 export function catalogue(lang: Lang): Catalogue {
   return CATALOGUES[lang];
-}
-
-/** Dotted keys of a catalogue's leaves ("states.preparation", "likert.0"), with their templates. */
-export function flatten(tree: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  if (tree !== null && typeof tree === 'object') {
-    for (const [k, v] of Object.entries(tree as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else if (prefix) out[prefix] = String(tree);
-  return out;
 }
 
 const FLAT: Record<Lang, Record<string, string>> = { en: flatten(en), nb: flatten(nb) };
@@ -56,7 +45,12 @@ interface Element {
   options?: Record<string, { value: Element[] }>;
 }
 
-const LITERAL = 0, ARGUMENT = 1, NUMBER = 2, SELECT = 5, PLURAL = 6, POUND = 7;
+const LITERAL = 0,
+  ARGUMENT = 1,
+  NUMBER = 2,
+  SELECT = 5,
+  PLURAL = 6,
+  POUND = 7;
 const LOCALES: Record<Lang, string> = { en: 'en-GB', nb: 'nb' };
 
 function evaluator(elements: Element[], lang: Lang): ((values: MessageValues, count: number) => string) | null {

@@ -3,7 +3,7 @@
  * 83.9 / 83,9; 14 March 2026 / 14. mars 2026; Norway / Norge. No grouping of digits, so a value reads
  * the same in a table, a sentence and an input field.
  */
-import type { Lang } from './index';
+import type { Lang } from './lang';
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', nb: 'nb' };
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -13,7 +13,11 @@ export function formatNumber(n: number, lang: Lang, decimals?: number): string {
   const id = `${lang}:${decimals ?? ''}`;
   let f = numberFormats.get(id);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], { useGrouping: false, minimumFractionDigits: decimals ?? 0, maximumFractionDigits: decimals ?? 2 });
+    f = new Intl.NumberFormat(LOCALE[lang], {
+      useGrouping: false,
+      minimumFractionDigits: decimals ?? 0,
+      maximumFractionDigits: decimals ?? 2,
+    });
     numberFormats.set(id, f);
   }
   return f.format(n);

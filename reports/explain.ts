@@ -37,14 +37,24 @@ export function indicatorFacts(s: IndicatorScore, ctx: ExplainContext): Indicato
     case 'missing':
       return { kind: 'missing' };
     case 'not_applicable': {
-      const reason = s.evidence.computation === 'zero denominator' ? 'zero_denominator' : indicator && isSurveyBased(indicator) && s.evidence.source === 'none' ? 'no_survey' : 'recorded';
+      const reason =
+        s.evidence.computation === 'zero denominator'
+          ? 'zero_denominator'
+          : indicator && isSurveyBased(indicator) && s.evidence.source === 'none'
+            ? 'no_survey'
+            : 'recorded';
       return { kind: 'not_applicable', reason };
     }
     case 'insufficient_evidence': {
       const documents = s.evidence.documents.filter((d) => d.status !== 'accepted').map((d) => d.id);
       if (documents.length > 0) return { kind: 'documents_not_accepted', indicator: s.id, value, documents };
       if (value === null) return { kind: 'no_valid_answers' };
-      return { kind: 'survey_missed', indicator: s.id, value, survey: { ...ctx.surveyRules, valid: ctx.survey.valid, responseRate: ctx.survey.responseRate } };
+      return {
+        kind: 'survey_missed',
+        indicator: s.id,
+        value,
+        survey: { ...ctx.surveyRules, valid: ctx.survey.valid, responseRate: ctx.survey.responseRate },
+      };
     }
     case 'scored': {
       const band = { band: s.evidence.band, points: s.points, maxPoints: s.maxPoints, threshold: s.threshold };
@@ -110,10 +120,19 @@ export function improvementAction(im: Improvement, target: string, lang: Lang): 
  */
 export function wording(lang: Lang, ctx?: ExplainContext): Wording {
   const indicator = (id: string) => ctx?.indicators.get(id);
-  if (lang === 'en') return engineWording((id, v) => { const i = indicator(id); return i ? showValue(i, v) : String(v); });
+  if (lang === 'en')
+    return engineWording((id, v) => {
+      const i = indicator(id);
+      return i ? showValue(i, v) : String(v);
+    });
   return {
-    lang, list: (ids) => formatList(ids, lang), value: (id, v) => formatValue(v, indicator(id)?.valueType, lang), country: (c) => countryName(c, lang),
-    month: (ym) => formatMonth(ym, lang), date: (d) => formatDate(d, lang), percent: (n) => formatPercent(n, lang, 1),
+    lang,
+    list: (ids) => formatList(ids, lang),
+    value: (id, v) => formatValue(v, indicator(id)?.valueType, lang),
+    country: (c) => countryName(c, lang),
+    month: (ym) => formatMonth(ym, lang),
+    date: (d) => formatDate(d, lang),
+    percent: (n) => formatPercent(n, lang, 1),
   };
 }
 

@@ -26,6 +26,9 @@ export function ruleName(rule: string, def: FrameworkDefinition, lang: Lang): st
   }
   if (!hasMessage(`ruleNames.${rule}`)) return rule;
   return format(lang, `ruleNames.${rule}`, {
-    minTotal: f.minTotal ?? '—', count: rule === 'S4' ? f.improvementAreas ?? 0 : f.minimums, min: f.interval?.min ?? '—', max: f.interval?.max ?? '—',
+    minTotal: f.minTotal ?? '—',
+    count: rule === 'S4' ? (f.improvementAreas ?? 0) : f.minimums,
+    min: f.interval?.min ?? '—',
+    max: f.interval?.max ?? '—',
   });
 }

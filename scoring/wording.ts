@@ -29,7 +29,15 @@ export interface Wording {
 
 /** The engine's own English (the API's `detail` and `procedural`): values as the contract has them. */
 export function engineWording(value: Wording['value']): Wording {
-  return { lang: 'en', value, list: (l) => l.join(', '), country: (c) => c, month: (m) => m, date: (d) => d, percent: (n) => `${fixed(n, 1)} %` };
+  return {
+    lang: 'en',
+    value,
+    list: (l) => l.join(', '),
+    country: (c) => c,
+    month: (m) => m,
+    date: (d) => d,
+    percent: (n) => `${fixed(n, 1)} %`,
+  };
 }
 
 const t = (w: Wording, key: string, values?: MessageValues) => format(w.lang, key, values);
@@ -39,14 +47,21 @@ const level = (w: Wording, l: LabelName | null) => (l ? t(w, `labelWords.${l}`) 
 
 /** "STR-03 = 14 (scored), minimum 15" */
 export function againstMinimum(m: MinimumFacts, w: Wording): string {
-  const minimum = m.minimum === null ? t(w, 'checkDetails.anyScoredValue') : typeof m.minimum === 'string' ? m.minimum : w.value(m.indicator, m.minimum);
+  const minimum =
+    m.minimum === null ? t(w, 'checkDetails.anyScoredValue') : typeof m.minimum === 'string' ? m.minimum : w.value(m.indicator, m.minimum);
   return t(w, 'checkDetails.againstMinimum', {
-    indicator: m.indicator, hasValue: yes(m.value !== null), value: m.value === null ? '' : w.value(m.indicator, m.value), status: t(w, `checkStatus.${m.status}`), minimum,
+    indicator: m.indicator,
+    hasValue: yes(m.value !== null),
+    value: m.value === null ? '' : w.value(m.indicator, m.value),
+    status: t(w, `checkStatus.${m.status}`),
+    minimum,
   });
 }
 
-export const areaProblemText = (p: ImprovementAreaProblem, w: Wording) => t(w, `areaProblems.${p.code}`, 'indicators' in p ? { indicators: ids(p.indicators) } : {});
-export const teamProblemText = (p: AssessorTeamProblem, w: Wording) => t(w, `teamProblems.${p.code}`, 'country' in p ? { country: w.country(p.country) } : {});
+export const areaProblemText = (p: ImprovementAreaProblem, w: Wording) =>
+  t(w, `areaProblems.${p.code}`, 'indicators' in p ? { indicators: ids(p.indicators) } : {});
+export const teamProblemText = (p: AssessorTeamProblem, w: Wording) =>
+  t(w, `teamProblems.${p.code}`, 'country' in p ? { country: w.country(p.country) } : {});
 
 /** A label check's detail from its facts. */
 export function checkText(f: CheckFacts, w: Wording): string {
@@ -61,23 +76,54 @@ export function checkText(f: CheckFacts, w: Wording): string {
       return t(w, 'checkDetails.eligible', { failedCount: f.failed.length, failed: ids(f.failed) });
     case 'interval': {
       const p = f.previous;
-      return t(w, 'checkDetails.interval', { hasPrevious: yes(p !== null), label: p ? level(w, p.label) : '', issued: p ? w.month(p.issued) : '', months: p?.months ?? 0, min: f.min, max: f.max });
+      return t(w, 'checkDetails.interval', {
+        hasPrevious: yes(p !== null),
+        label: p ? level(w, p.label) : '',
+        issued: p ? w.month(p.issued) : '',
+        months: p?.months ?? 0,
+        min: f.min,
+        max: f.max,
+      });
     }
     case 'on_site_audit':
-      return t(w, 'checkDetails.onSiteAudit', { onSite: yes(f.onSite), certified: yes(f.certification !== null), level: level(w, f.certification) });
+      return t(w, 'checkDetails.onSiteAudit', {
+        onSite: yes(f.onSite),
+        certified: yes(f.certification !== null),
+        level: level(w, f.certification),
+      });
     case 'bronze_basics':
       return t(w, 'checkDetails.bronzeBasics', { completeness: yes(f.completeness), eligibility: yes(f.eligibility) });
     case 'improvement_areas':
       if (f.submitted !== f.required) return t(w, 'checkDetails.areasCount', { submitted: f.submitted, required: f.required });
       if (f.failures.length === 0) return t(w, 'checkDetails.areasQualify', { required: f.required });
-      return f.failures.map((a) => t(w, 'checkDetails.areaFailure', { number: a.number, title: a.title, problems: a.problems.map((p) => areaProblemText(p, w)).join('; ') })).join(' | ');
+      return f.failures
+        .map((a) =>
+          t(w, 'checkDetails.areaFailure', {
+            number: a.number,
+            title: a.title,
+            problems: a.problems.map((p) => areaProblemText(p, w)).join('; '),
+          }),
+        )
+        .join(' | ');
     case 'minimums':
-      return t(w, 'checkDetails.minimums', { failedCount: f.failed.length, count: f.count, failed: f.failed.map((m) => againstMinimum(m, w)).join('; ') });
+      return t(w, 'checkDetails.minimums', {
+        failedCount: f.failed.length,
+        count: f.count,
+        failed: f.failed.map((m) => againstMinimum(m, w)).join('; '),
+      });
     case 'total':
       return t(w, 'checkDetails.total', { total: f.total, reached: yes(f.total >= f.minTotal), minTotal: f.minTotal });
     case 'assessor_team': {
-      const team = t(w, 'checkDetails.team', { hasLead: yes(f.lead !== null), lead: f.lead ? w.country(f.lead) : '', hasCo: yes(f.co !== null), co: f.co ? w.country(f.co) : '', seat: w.country(f.seat) });
-      return f.problems.length === 0 ? team : t(w, 'checkDetails.teamWithProblems', { team, problems: f.problems.map((p) => teamProblemText(p, w)).join('; ') });
+      const team = t(w, 'checkDetails.team', {
+        hasLead: yes(f.lead !== null),
+        lead: f.lead ? w.country(f.lead) : '',
+        hasCo: yes(f.co !== null),
+        co: f.co ? w.country(f.co) : '',
+        seat: w.country(f.seat),
+      });
+      return f.problems.length === 0
+        ? team
+        : t(w, 'checkDetails.teamWithProblems', { team, problems: f.problems.map((p) => teamProblemText(p, w)).join('; ') });
     }
     case 'reconciliation':
       return t(w, 'checkDetails.reconciliation', { signed: yes(f.signed) });
@@ -85,12 +131,19 @@ export function checkText(f: CheckFacts, w: Wording): string {
 }
 
 /** "N ≥ 10 valid responses and response rate ≥ 20.0 %" */
-const surveyMinimum = (s: SurveyMinimumFacts, w: Wording) => t(w, 'steps.surveyMinimum', { minResponses: s.minimumResponses, minRate: w.percent(s.minimumResponseRate) });
+const surveyMinimum = (s: SurveyMinimumFacts, w: Wording) =>
+  t(w, 'steps.surveyMinimum', { minResponses: s.minimumResponses, minRate: w.percent(s.minimumResponseRate) });
 
 /** Where the survey stands against its minimum: "N = 8 (minimum 10), response rate 57.1 % (minimum 20.0 %)", or that none was run. */
 export function surveyNow(s: SurveyMinimumFacts, w: Wording): string {
   const rate = s.responseRate === null || s.responseRate === undefined ? '—' : w.percent(s.responseRate);
-  return t(w, 'steps.surveyNow', { run: yes(s.valid !== undefined), valid: s.valid ?? 0, minResponses: s.minimumResponses, rate, minRate: w.percent(s.minimumResponseRate) });
+  return t(w, 'steps.surveyNow', {
+    run: yes(s.valid !== undefined),
+    valid: s.valid ?? 0,
+    minResponses: s.minimumResponses,
+    rate,
+    minRate: w.percent(s.minimumResponseRate),
+  });
 }
 
 /** A procedural step from its code and facts. */
@@ -138,7 +191,14 @@ export interface BandFacts {
 }
 
 function bandValues(f: BandFacts, shown: string) {
-  return { where: f.band === null ? 'below' : f.band === shown ? 'level' : 'band', band: f.band ?? '', points: f.points, max: f.maxPoints, goldMet: yes(f.points >= f.threshold), threshold: f.threshold };
+  return {
+    where: f.band === null ? 'below' : f.band === shown ? 'level' : 'band',
+    band: f.band ?? '',
+    points: f.points,
+    max: f.maxPoints,
+    goldMet: yes(f.points >= f.threshold),
+    threshold: f.threshold,
+  };
 }
 
 /** An indicator's explanation: "83.9 % falls in ≥80:4: 4 of 5 points, Gold threshold met." */
@@ -152,7 +212,11 @@ export function indicatorText(f: IndicatorFacts, w: Wording): string {
     case 'not_applicable':
       return t(w, 'explain.notApplicable', { why: t(w, `explain.naWhy.${f.reason}`) });
     case 'documents_not_accepted':
-      return t(w, 'explain.documentsNotAccepted', { shown: shown(f.indicator, f.value), count: f.documents.length, docs: w.list(f.documents) });
+      return t(w, 'explain.documentsNotAccepted', {
+        shown: shown(f.indicator, f.value),
+        count: f.documents.length,
+        docs: w.list(f.documents),
+      });
     case 'no_valid_answers':
       return t(w, 'explain.noValidAnswers', { shown: t(w, 'explain.noValue') });
     case 'survey_missed':
@@ -163,7 +227,13 @@ export function indicatorText(f: IndicatorFacts, w: Wording): string {
     }
     case 'level_held': {
       const value = shown(f.indicator, f.value);
-      return t(w, 'explain.levelHeld', { recorded: shown(f.indicator, f.recorded), count: f.documents.length, docs: w.list(f.documents), shown: value, ...bandValues(f, value) });
+      return t(w, 'explain.levelHeld', {
+        recorded: shown(f.indicator, f.recorded),
+        count: f.documents.length,
+        docs: w.list(f.documents),
+        shown: value,
+        ...bandValues(f, value),
+      });
     }
   }
 }

@@ -53,7 +53,11 @@ export const unauthorized = (message: string | Message = { key: 'errors.signInFi
 export const forbidden = (message: string | Message = { key: 'errors.forbidden' }) => new AppError(403, 'forbidden', message);
 /** `notFound('Indicator STR-99')` words the thing in English; without it the reader's language says "Resource not found." */
 export const notFound = (what?: string | Message) =>
-  new AppError(404, 'not_found', what === undefined ? { key: 'errors.resourceNotFound' } : typeof what === 'string' ? `${what} not found.` : what);
+  new AppError(
+    404,
+    'not_found',
+    what === undefined ? { key: 'errors.resourceNotFound' } : typeof what === 'string' ? `${what} not found.` : what,
+  );
 export const conflict = (message: string | Message, details?: unknown, code = 'conflict') => new AppError(409, code, message, details);
 export const unsupportedType = (message: string | Message) => new AppError(415, 'unsupported_type', message);
 export const tooManyRequests = (message: string | Message) => new AppError(429, 'too_many_requests', message);
@@ -64,7 +68,9 @@ export const tooManyRequests = (message: string | Message) => new AppError(429, 
  */
 export function valueDoesNotFit(indicatorId: string, problems: EvidenceProblem[]): AppError {
   const first = problems[0];
-  const problem: Message = first.code ? { key: `valueProblems.${first.code}`, values: first.facts } : { key: 'errors.asGiven', values: { text: first.message.replace(`${indicatorId} `, '') } };
+  const problem: Message = first.code
+    ? { key: `valueProblems.${first.code}`, values: first.facts }
+    : { key: 'errors.asGiven', values: { text: first.message.replace(`${indicatorId} `, '') } };
   return badRequest(
     { key: 'errors.valueDoesNotFit', values: { id: indicatorId, problem } },
     problems.map((p) => ({ path: '/value', message: p.message, ...(p.code ? { code: p.code } : {}) })),

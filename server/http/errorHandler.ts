@@ -12,7 +12,9 @@ import { ScoringError } from '../../scoring/errors';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.setHeader('Cache-Control', 'no-store');
-  res.status(404).json({ error: { code: 'not_found', message: format(requestLang(req), 'errors.noRoute', { method: req.method, path: req.path }) } });
+  res
+    .status(404)
+    .json({ error: { code: 'not_found', message: format(requestLang(req), 'errors.noRoute', { method: req.method, path: req.path }) } });
 };
 
 /** The AppError a known error stands for (body-parser, multer), or null for a server fault. */
@@ -20,7 +22,8 @@ export function translate(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   // The engine refuses evidence it cannot score (a state the stored evidence reached): a conflict
   // with the assessment's state, named, never a 500 (the score page shows the same problems).
-  if (err instanceof ScoringError) return new AppError(409, err.code, { key: 'errors.evidenceCannotBeScored', values: { message: err.message } }, err.details);
+  if (err instanceof ScoringError)
+    return new AppError(409, err.code, { key: 'errors.evidenceCannotBeScored', values: { message: err.message } }, err.details);
   const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string; field?: string };
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', { key: 'errors.malformedJson' });
   if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', { key: 'errors.bodyTooLarge' });
@@ -29,9 +32,18 @@ export function translate(err: unknown): AppError | null {
   }
   if (e?.name === 'MulterError') {
     if (e.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'too_large', { key: 'errors.fileTooLarge' });
-    return new AppError(400, 'invalid_upload', { key: 'errors.invalidUpload', values: { message: e.message ?? '' } }, { field: e.field ?? null });
+    return new AppError(
+      400,
+      'invalid_upload',
+      { key: 'errors.invalidUpload', values: { message: e.message ?? '' } },
+      { field: e.field ?? null },
+    );
   }
-  if (e?.message === 'Unexpected end of form' || e?.message === 'Multipart: Boundary not found' || /^Malformed part header|^Part terminated early|^Unexpected end/.test(e?.message ?? '')) {
+  if (
+    e?.message === 'Unexpected end of form' ||
+    e?.message === 'Multipart: Boundary not found' ||
+    /^Malformed part header|^Part terminated early|^Unexpected end/.test(e?.message ?? '')
+  ) {
     return new AppError(400, 'invalid_upload', { key: 'errors.malformedMultipart' });
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {

@@ -30,7 +30,10 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
     await release(cast, decided);
     // an assessment still open: the forms, the upload, the survey link
     open = await createGoldAssessment(cast);
-    await expectStatus(cast.agents.manager.post(`/api/assessments/${open}/documents`).field('item', 'D-01').attach('file', pdf('nb-pages'), 'D-01.pdf'), 201);
+    await expectStatus(
+      cast.agents.manager.post(`/api/assessments/${open}/documents`).field('item', 'D-01').attach('file', pdf('nb-pages'), 'D-01.pdf'),
+      201,
+    );
     token = (await expectStatus(cast.agents.manager.post(`/api/assessments/${open}/survey`).send({ invited: 20 }), 201)).body.token;
   });
   after(() => t?.close());
@@ -90,7 +93,17 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
   it('names the problems of evidence the engine refuses in bokmål', async () => {
     // a value stored before its check, as an older version might have: the score page explains
     const broken = await createGoldAssessment(cast);
-    await t.db.knex('indicator_values').insert({ assessment_id: broken, indicator_id: 'STR-01', kind: 'assessor', author_id: cast.ids.lead, value: JSON.stringify('eighty'), note: null, recorded_at: new Date().toISOString() });
+    await t.db
+      .knex('indicator_values')
+      .insert({
+        assessment_id: broken,
+        indicator_id: 'STR-01',
+        kind: 'assessor',
+        author_id: cast.ids.lead,
+        value: JSON.stringify('eighty'),
+        note: null,
+        recorded_at: new Date().toISOString(),
+      });
     const res = await cast.agents.lead.get(`/assessments/${broken}/score?lang=nb`);
     expect(res.status).to.equal(409);
     const page = pageText(res.text);
@@ -106,15 +119,25 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
   });
 
   it('flashes the upload type error and the value error in bokmål, and answers the API in bokmål', async () => {
-    const bad = await cast.agents.manager.post(`/api/assessments/${open}/documents`).set('Cookie', 'cm.lang=nb').field('item', 'D-02').attach('file', Buffer.from('plain text'), 'notes.pdf');
+    const bad = await cast.agents.manager
+      .post(`/api/assessments/${open}/documents`)
+      .set('Cookie', 'cm.lang=nb')
+      .field('item', 'D-02')
+      .attach('file', Buffer.from('plain text'), 'notes.pdf');
     expect(bad.status).to.equal(415);
     expect(bad.body.error.code).to.equal('unsupported_type');
     expect(bad.body.error.message).to.match(/^Denne filtypen godtas ikke/);
-    const en = await cast.agents.manager.post(`/api/assessments/${open}/documents?lang=en`).field('item', 'D-02').attach('file', Buffer.from('plain text'), 'notes.pdf');
+    const en = await cast.agents.manager
+      .post(`/api/assessments/${open}/documents?lang=en`)
+      .field('item', 'D-02')
+      .attach('file', Buffer.from('plain text'), 'notes.pdf');
     expect(en.body.error.message).to.match(/^This file type is not accepted/);
     const value = await cast.agents.lead.put(`/api/assessments/${open}/values/STR-01?lang=nb`).send({ value: 'eighty' });
     expect(value.status).to.equal(400);
-    expect(value.body.error).to.deep.include({ code: 'invalid_input', message: 'Verdien passer ikke til STR-01: må være en prosent (tall 0–100) eller {numerator, denominator}.' });
+    expect(value.body.error).to.deep.include({
+      code: 'invalid_input',
+      message: 'Verdien passer ikke til STR-01: må være en prosent (tall 0–100) eller {numerator, denominator}.',
+    });
     expect(value.body.error.details[0].message).to.equal('STR-01 must be a percentage (number 0–100) or {numerator, denominator}');
     const byCookie = await cast.agents.lead.put(`/api/assessments/${open}/values/STR-01`).send({ value: 101 });
     // the cm.lang cookie the pages set (?lang=nb above) holds for the API too
@@ -123,11 +146,15 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
     expect(byBrowser.body.error).to.deep.equal({ code: 'not_found', message: 'Ingen rute for GET /api/no-such-thing.' });
   });
 
-  it('flashes the upload form\'s type error in bokmål on the nb checklist (no JavaScript)', async () => {
+  it("flashes the upload form's type error in bokmål on the nb checklist (no JavaScript)", async () => {
     const agent = cast.agents.manager;
     const page = await expectStatus(agent.get(`/assessments/${open}/checklist?lang=nb`), 200);
     const token = /name="_csrf" value="([0-9a-f]+)"/.exec(page.text)?.[1] ?? '';
-    const res = await agent.post(`/assessments/${open}/checklist/upload`).field('_csrf', token).field('item', 'D-02').attach('file', Buffer.from('plain text, not a PDF'), 'notes.pdf');
+    const res = await agent
+      .post(`/assessments/${open}/checklist/upload`)
+      .field('_csrf', token)
+      .field('item', 'D-02')
+      .attach('file', Buffer.from('plain text, not a PDF'), 'notes.pdf');
     expect(res.status).to.equal(303);
     const next = pageText((await agent.get(res.headers.location)).text);
     expect(next).to.include('Denne filtypen godtas ikke: last opp PDF, PNG, JPEG eller et kontordokument');
@@ -136,11 +163,14 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
 
   it('prints the nb report and the nb certificate without English', async () => {
     for (const doc of ['report.pdf', 'certificate.pdf']) {
-      const res = await cast.agents.lead.get(`/api/assessments/${decided}/${doc}?lang=nb`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await cast.agents.lead
+        .get(`/api/assessments/${decided}/${doc}?lang=nb`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(res.status, doc).to.equal(200);
       const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
       expect(text, doc).to.match(/[æøå]/);

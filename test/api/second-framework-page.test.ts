@@ -20,10 +20,18 @@ describe(`the second framework's score page states its own rules (${testDialect}
     t = await testApp();
     cast = await makeCast(t);
     const row = await registerFramework(t.db.knex, loadFramework(bwJson));
-    const res = await expectStatus(cast.agents.lead.post('/api/assessments').send({
-      clusterId: cast.clusterId, frameworkId: row.id, requestedLabel: 'gold', leadId: cast.ids.lead, coAssessorId: cast.ids.co,
-      interviewDate: '2026-05-20', onSite: true,
-    }), 201);
+    const res = await expectStatus(
+      cast.agents.lead.post('/api/assessments').send({
+        clusterId: cast.clusterId,
+        frameworkId: row.id,
+        requestedLabel: 'gold',
+        leadId: cast.ids.lead,
+        coAssessorId: cast.ids.co,
+        interviewDate: '2026-05-20',
+        onSite: true,
+      }),
+      201,
+    );
     id = res.body.id;
   });
   after(() => t?.close());

@@ -41,11 +41,17 @@ describe('messages: one catalogue per language', () => {
   it('fails on a message that is not ICU MessageFormat', () => {
     const nb = copy(catalogue('nb')) as Record<string, any>;
     nb.waitDocuments = '{n, plural, one {# dokument} other {# dokumenter} å gjennomgå';
-    expect(compareCatalogues(catalogue('en'), nb)).to.have.length(1).and.to.match(/^waitDocuments: not valid ICU/);
+    expect(compareCatalogues(catalogue('en'), nb))
+      .to.have.length(1)
+      .and.to.match(/^waitDocuments: not valid ICU/);
   });
 
   it('reads the variables of plurals and nested arguments', () => {
-    expect(messageVariables('{n} of {total, plural, one {# indicator in {cluster}} other {# indicators}}')).to.deep.equal(['cluster', 'n', 'total']);
+    expect(messageVariables('{n} of {total, plural, one {# indicator in {cluster}} other {# indicators}}')).to.deep.equal([
+      'cluster',
+      'n',
+      'total',
+    ]);
   });
 
   it('formats every message as intl-messageformat does (the fast evaluator agrees)', () => {
@@ -55,7 +61,9 @@ describe('messages: one catalogue per language', () => {
         const names = messageVariables(message);
         for (const sample of [0, 1, 3, 1000, 'yes', 'no', 'below', 'level']) {
           const values = Object.fromEntries(names.map((n) => [n, sample]));
-          const general = String(new IntlMessageFormat(message, lang === 'nb' ? 'nb' : 'en-GB', undefined, { ignoreTag: true }).format(values));
+          const general = String(
+            new IntlMessageFormat(message, lang === 'nb' ? 'nb' : 'en-GB', undefined, { ignoreTag: true }).format(values),
+          );
           expect(formatTemplate(message, values, lang), `${lang} ${key} ${sample}`).to.equal(general);
           compared++;
         }
@@ -84,8 +92,12 @@ describe("messages: errors in the reader's language", () => {
     const e = valueDoesNotFit('STR-01', problems('STR-01', 'eighty'));
     expect(e.message).to.equal('The value does not fit STR-01: must be a percentage (number 0–100) or {numerator, denominator}.');
     expect(e.localized('nb')).to.equal('Verdien passer ikke til STR-01: må være en prosent (tall 0–100) eller {numerator, denominator}.');
-    expect(e.details).to.deep.equal([{ path: '/value', message: 'STR-01 must be a percentage (number 0–100) or {numerator, denominator}', code: 'percent_type' }]);
-    expect(valueDoesNotFit('STR-01', problems('STR-01', { numerator: 9, denominator: 4 })).localized('nb')).to.equal('Verdien passer ikke til STR-01: telleren 9 kan ikke være større enn nevneren 4.');
+    expect(e.details).to.deep.equal([
+      { path: '/value', message: 'STR-01 must be a percentage (number 0–100) or {numerator, denominator}', code: 'percent_type' },
+    ]);
+    expect(valueDoesNotFit('STR-01', problems('STR-01', { numerator: 9, denominator: 4 })).localized('nb')).to.equal(
+      'Verdien passer ikke til STR-01: telleren 9 kan ikke være større enn nevneren 4.',
+    );
   });
 
   it('keeps a plain message as it is in every language', () => {

@@ -30,11 +30,18 @@ export function bwAtThresholds(fw: LoadedFramework) {
   const likert = Object.fromEntries(def.survey.questions.filter((q) => q.answer === 'likert').map((q) => [q.id, 4]));
   const yesNo = Object.fromEntries(def.survey.questions.filter((q) => q.answer === 'yes_no').map((q) => [q.id, true]));
   return {
-    framework: def.id, requestedLabel: 'gold', interviewDate: '2026-05-20', onSite: true,
-    cluster: { name: 'Neckar Mobility (fictional)', country: 'DE' }, values,
+    framework: def.id,
+    requestedLabel: 'gold',
+    interviewDate: '2026-05-20',
+    onSite: true,
+    cluster: { name: 'Neckar Mobility (fictional)', country: 'DE' },
+    values,
     survey: { invited: 20, responses: Array.from({ length: 12 }, () => ({ ...likert, ...yesNo })) },
     documents: Object.fromEntries(def.checklist.map((c) => [c.id, 'accepted'])),
-    assessors: [{ role: 'lead', certification: 'gold', country: 'DE' }, { role: 'co', certification: 'gold', country: 'CH' }],
+    assessors: [
+      { role: 'lead', certification: 'gold', country: 'DE' },
+      { role: 'co', certification: 'gold', country: 'CH' },
+    ],
     reconciliationSigned: true,
   };
 }
@@ -42,7 +49,12 @@ export function bwAtThresholds(fw: LoadedFramework) {
 describe("reports: the second framework's own thresholds and minimum count", () => {
   const fw = loadFramework(bwJson);
   const s = score(fw, bwAtThresholds(fw), { asOf: '2026-05-20' });
-  const ctx = { ...context, interviewDate: '2026-05-20', certificate: null, documents: fw.definition.checklist.map((c) => ({ id: c.id, status: 'accepted' as const })) };
+  const ctx = {
+    ...context,
+    interviewDate: '2026-05-20',
+    certificate: null,
+    documents: fw.definition.checklist.map((c) => ({ id: c.id, status: 'accepted' as const })),
+  };
   const input: ReportInput = { score: s, framework: fw, context: ctx, peers: demoPeerComparison(s, fw, ctx.cluster) };
 
   it('is scored below its own Gold total (the premise)', () => {
@@ -53,11 +65,17 @@ describe("reports: the second framework's own thresholds and minimum count", () 
 
   it('names its Gold total and its minimum count in the model, in English and bokmål', () => {
     const en = buildReportModel(input, 'en');
-    expect(en.checks.map((c) => [c.rule, c.name])).to.deep.include.members([['G2', 'All 5 minimums met'], ['G3', 'At least 80 points']]);
+    expect(en.checks.map((c) => [c.rule, c.name])).to.deep.include.members([
+      ['G2', 'All 5 minimums met'],
+      ['G3', 'At least 80 points'],
+    ]);
     expect(en.checks.find((c) => c.rule === 'G3')!.detail).to.equal(`T = ${s.total.points} < 80`);
     expect(en.summary.paragraphs.join(' ')).to.include('Gold requires at least 80 of 100 points');
     const nb = buildReportModel(input, 'nb');
-    expect(nb.checks.map((c) => [c.rule, c.name])).to.deep.include.members([['G2', 'Alle 5 minstekrav oppfylt'], ['G3', 'Minst 80 poeng']]);
+    expect(nb.checks.map((c) => [c.rule, c.name])).to.deep.include.members([
+      ['G2', 'Alle 5 minstekrav oppfylt'],
+      ['G3', 'Minst 80 poeng'],
+    ]);
     expect(nb.summary.paragraphs.join(' ')).to.include('Gull krever minst 80 av 100 poeng');
   });
 

@@ -14,7 +14,10 @@ export function englishPhrases(minWords = 4): string[] {
     if (message === nb[key]) continue;
     // the literal text between ICU arguments (a plural's branches are skipped with their braces)
     for (const chunk of message.replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, '\u0000').split('\u0000')) {
-      const phrase = chunk.replace(/\s+/g, ' ').trim().replace(/^[,.:;·–—-]\s*|\s*[,.:;·–—-]$/g, '');
+      const phrase = chunk
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^[,.:;·–—-]\s*|\s*[,.:;·–—-]$/g, '');
       if (phrase.split(' ').length >= minWords) phrases.add(phrase);
     }
   }
@@ -28,4 +31,3 @@ export function englishIn(text: string, minWords = 4): string[] {
   const flat = text.replace(/\s+/g, ' ');
   return englishPhrases(minWords).filter((p) => flat.includes(p));
 }
-
