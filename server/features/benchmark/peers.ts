@@ -17,6 +17,7 @@ import type { Db } from '../../db/types';
 import { percentile, quartiles, type Quartiles } from '../../../scoring/peers';
 import { regionOf, type EuropeanRegion } from './regions';
 import { ageAt, ageBandOf, areaCodes, qualityIndicators, type AgeBand } from './scores';
+import { badRequest } from '../../errors';
 import { latestPoolRecords, poolVersion, type PoolRecord } from './store';
 
 export const MIN_GROUP = 10;
@@ -242,4 +243,41 @@ export function peerReport(pool: Pool, subject: PeerSubject, asOf: string): Peer
     for (const key of metricKeysInOrder()) metrics[key] = metricDistribution(pool, group, key, subject.values[key] ?? null, asOf);
     return { kind, ...group, metrics };
   });
+}
+
+export interface DistributionQuery {
+  indicator?: string;
+  area?: string;
+  country?: string;
+  sector?: string;
+  ageBand?: AgeBand;
+  excellence?: 'gold' | 'labelled';
+  /** the value to place among the peers, if any */
+  value: number | null;
+  /** "YYYY-MM-DD", asked for once the metric is known to exist (a bad metric is the first error) */
+  asOf: () => string;
+}
+
+/** GET /api/benchmark: one metric's distribution in a peer group (widened when too small), and where `value` falls. */
+export async function peerDistribution(knex: Db, q: DistributionQuery) {
+  if (q.indicator && q.area) throw badRequest('Ask for an indicator or an area, not both.');
+  if (q.indicator && !qualityIndicators().some((i) => i.id === q.indicator)) throw badRequest(`${q.indicator} is not a quality indicator.`, [{ path: '/indicator', message: 'is not a quality indicator' }]);
+  if (q.area && !areaCodes().includes(q.area)) throw badRequest(`${q.area} is not an area.`, [{ path: '/area', message: 'is not an area' }]);
+  const asOf = q.asOf();
+  const metric = q.indicator ?? (q.area ? `area:${q.area}` : 'total');
+  const filter: GroupFilter = {};
+  if (q.country) filter.country = q.country;
+  if (q.sector) filter.sector = q.sector;
+  if (q.ageBand) filter.ageBand = q.ageBand;
+  if (q.excellence) filter.excellence = q.excellence;
+  const pool = await currentPool(knex);
+  const group = resolveGroup(pool, filter, asOf);
+  const distribution = metricDistribution(pool, group, metric, q.value, asOf);
+  return {
+    metric,
+    asOf,
+    requested: { filter, label: describeGroup(filter) },
+    group: { filter: group.used, label: group.label, clusters: group.clusters, fellBack: group.fellBack, notes: group.notes },
+    ...distribution,
+  };
 }

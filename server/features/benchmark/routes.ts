@@ -15,8 +15,8 @@ import { check } from '../../http/validate';
 import { requireActor, requireRole, roleFirst } from '../../auth/actor';
 import { AppError, badRequest, unsupportedType } from '../../errors';
 import { parseDate } from '../../../scoring/dates';
-import { AGE_BANDS, areaCodes, qualityIndicators } from './scores';
-import { currentPool, describeGroup, metricDistribution, resolveGroup, type GroupFilter } from './peers';
+import { AGE_BANDS } from './scores';
+import { peerDistribution } from './peers';
 import { exportRows, importRecords, rowsFromCsv, rowsFromJson, toCsv } from './import';
 import { portfolio } from './portfolio';
 
@@ -84,26 +84,7 @@ export function benchmarkRoutes(ctx: AppContext): Router {
   r.get('/api/benchmark', async (req, res) => {
     requireActor(req);
     const q = check(BenchmarkQuery, { ...req.query }, 'Query');
-    if (q.indicator && q.area) throw badRequest('Ask for an indicator or an area, not both.');
-    if (q.indicator && !qualityIndicators().some((i) => i.id === q.indicator)) throw badRequest(`${q.indicator} is not a quality indicator.`, [{ path: '/indicator', message: 'is not a quality indicator' }]);
-    if (q.area && !areaCodes().includes(q.area)) throw badRequest(`${q.area} is not an area.`, [{ path: '/area', message: 'is not an area' }]);
-    const asOf = asOfOf(q.asOf);
-    const metric = q.indicator ?? (q.area ? `area:${q.area}` : 'total');
-    const filter: GroupFilter = {};
-    if (q.country) filter.country = q.country;
-    if (q.sector) filter.sector = q.sector;
-    if (q.ageBand) filter.ageBand = q.ageBand;
-    if (q.excellence) filter.excellence = q.excellence;
-    const pool = await currentPool(knex);
-    const group = resolveGroup(pool, filter, asOf);
-    const distribution = metricDistribution(pool, group, metric, q.value === undefined ? null : Number(q.value), asOf);
-    res.json({
-      metric,
-      asOf,
-      requested: { filter, label: describeGroup(filter) },
-      group: { filter: group.used, label: group.label, clusters: group.clusters, fellBack: group.fellBack, notes: group.notes },
-      ...distribution,
-    });
+    res.json(await peerDistribution(knex, { ...q, asOf: () => asOfOf(q.asOf), value: q.value === undefined ? null : Number(q.value) }));
   });
 
   // the body (up to 10 MB) is read only once the caller is known to be an admin
