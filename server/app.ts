@@ -66,7 +66,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use((req, res, next) => (sessionless(req.path) ? next() : sessions(req, res, next)));
   app.use(loadActor(ctx));
   // Framework definitions and benchmark imports have their own parsers on their routes, which run
-  // only after the caller is known to be an admin (routes/frameworks.ts, routes/benchmark.ts).
+  // only after the caller is known to be an admin (routes/frameworks.ts, features/benchmark/routes.ts).
   const json = express.json({ limit: '256kb', strict: true });
   const ownParser = new Set(['/frameworks', '/benchmark/import']);
   app.use('/api', (req, res, next) => (req.method === 'POST' && ownParser.has(req.path.toLowerCase().replace(/\/+$/, '')) ? next() : json(req, res, next)));
