@@ -19,7 +19,10 @@ module.exports = {
       severity: 'error',
       comment: 'scoring/ reads no clock, does no I/O, and knows nothing of reports, the server or fixtures.',
       from: { path: '^scoring/' },
-      to: { path: '^(reports|server|fixtures|bench|test)/|^(fs|node:fs|child_process|node:child_process)$|(^|/)node_modules/(knex|express|pg|better-sqlite3)/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^(reports|server|fixtures|bench|test)/|^(fs|node:fs|child_process|node:child_process)$|(^|/)node_modules/(knex|express|pg|better-sqlite3)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'reports-below-server',
@@ -67,7 +70,11 @@ module.exports = {
     exclude: { path: '^(dist|data|artifacts|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       // rows and JSON from outside are typed where they are read; `any` is allowed there, not spread
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       'no-control-regex': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -25,10 +28,16 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['server/db/**', 'server/repositories/**', 'server/features/*/store.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'knex', message: 'Only repositories and server/db import knex; use Db and Tx from server/db/types.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'knex', message: 'Only repositories and server/db import knex; use Db and Tx from server/db/types.' }] },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name=/^(trx|knex|db|k|tx)$/][arguments.0.type='Literal']", message: 'A query belongs in a repository (server/repositories/).' },
+        {
+          selector: "CallExpression[callee.name=/^(trx|knex|db|k|tx)$/][arguments.0.type='Literal']",
+          message: 'A query belongs in a repository (server/repositories/).',
+        },
         { selector: "CallExpression[callee.name='sqlOf']", message: 'SQL belongs in a repository (server/repositories/).' },
         { selector: "CallExpression[callee.property.name='raw']", message: 'SQL belongs in a repository (server/repositories/).' },
       ],
@@ -47,11 +56,38 @@ export default tseslint.config(
   {
     files: ['server/web/static/js/**/*.js'],
     extends: [js.configs.recommended],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly', navigator: 'readonly', Chart: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', FormData: 'readonly', location: 'readonly', history: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', matchMedia: 'readonly', requestAnimationFrame: 'readonly', Event: 'readonly', CustomEvent: 'readonly', HTMLElement: 'readonly', AbortController: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        console: 'readonly',
+        navigator: 'readonly',
+        Chart: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        FormData: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        matchMedia: 'readonly',
+        requestAnimationFrame: 'readonly',
+        Event: 'readonly',
+        CustomEvent: 'readonly',
+        HTMLElement: 'readonly',
+        AbortController: 'readonly',
+      },
+    },
   },
   {
     files: ['scripts/**/*.js', 'bin/**/*.js'],
     extends: [js.configs.recommended],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
   },
 );

@@ -63,7 +63,12 @@ async function serve(): Promise<void> {
   const admin = server ? knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } }) : null;
   if (admin) await admin.raw(`create database ${scratch}`);
   const databaseUrl = server ? Object.assign(new URL(server), { pathname: `/${scratch}` }).toString() : null;
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info', SURVEY_RATE_LIMIT: '1000000' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl ?? '',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+    SURVEY_RATE_LIMIT: '1000000',
+  });
   const { createLogger } = await import('../server/logger');
   const logger = createLogger(config.logLevel);
   const db = openDatabase({ databaseUrl, sqliteFile: path.join(dataDir, 'clustermark.sqlite') });
@@ -71,7 +76,8 @@ async function serve(): Promise<void> {
   const token = newToken();
   const assessmentId = await inTransaction(db.knex, async (trx) => {
     const { assessmentId: id, leadId } = await benchAssessment(trx);
-    for (const [indicatorId, value] of Object.entries(example1.values)) await upsertValue(trx, { assessmentId: id, indicatorId, kind: 'assessor', authorId: leadId, value });
+    for (const [indicatorId, value] of Object.entries(example1.values))
+      await upsertValue(trx, { assessmentId: id, indicatorId, kind: 'assessor', authorId: leadId, value });
     const responses = example1.survey.responses as Record<string, unknown>[];
     await importResponses(trx, await openSurveyLink(trx, id, leadId, 100_000, new Date(), token), responses);
     return (await getAssessment(trx, id)).id;
@@ -86,9 +92,10 @@ async function serve(): Promise<void> {
   bare.post('/bare/survey', (_req, res) => void res.status(201).json({ received: true }));
   bare.get('/bare/me', (_req, res) => void res.json({ id: 1, email: 'lead@bench.example', name: 'Lead', role: 'benchmarker' }));
 
-  const listen = (a: ReturnType<typeof express>) => new Promise<number>((resolve) => {
-    const s = a.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port));
-  });
+  const listen = (a: ReturnType<typeof express>) =>
+    new Promise<number>((resolve) => {
+      const s = a.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port));
+    });
   const ready: Ready = { cmPort: await listen(app), barePort: await listen(bare), assessmentId, token, database: db.dialect };
   process.send!(ready);
   process.on('disconnect', () => {
@@ -125,7 +132,11 @@ function medianRound(rounds: Figures[]): Figures {
 }
 
 async function login(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@bench.example', password: BENCH_PASSWORD }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'lead@bench.example', password: BENCH_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0];
 }
@@ -144,8 +155,18 @@ async function drive(): Promise<void> {
     {
       key: 'value',
       name: 'save an interview value (PUT …/values/STR-03)',
-      ours: { url: `${cm}/api/assessments/${ready.assessmentId}/values/STR-03`, method: 'PUT', headers: { ...json, cookie }, body: JSON.stringify({ value: 131, note: 'bench' }) },
-      bare: { url: `${bare}/bare/values/STR-03`, method: 'PUT', headers: { ...json, cookie }, body: JSON.stringify({ value: 131, note: 'bench' }) },
+      ours: {
+        url: `${cm}/api/assessments/${ready.assessmentId}/values/STR-03`,
+        method: 'PUT',
+        headers: { ...json, cookie },
+        body: JSON.stringify({ value: 131, note: 'bench' }),
+      },
+      bare: {
+        url: `${bare}/bare/values/STR-03`,
+        method: 'PUT',
+        headers: { ...json, cookie },
+        body: JSON.stringify({ value: 131, note: 'bench' }),
+      },
     },
     {
       key: 'score',
@@ -167,8 +188,12 @@ async function drive(): Promise<void> {
     },
   ];
 
-  console.log(`${COMMAND}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`database ${ready.database}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each after ${WARMUP} s warm-up, loopback\n`);
+  console.log(
+    `${COMMAND}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `database ${ready.database}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s each after ${WARMUP} s warm-up, loopback\n`,
+  );
   const rows: string[] = [];
   let goalMet: boolean | null = null;
   // BENCH_ONLY=value|score|me|survey measures one endpoint (for profiling)
@@ -183,10 +208,16 @@ async function drive(): Promise<void> {
       const b = process.env.BENCH_CPU_PROF ? await load(t.ours, 0.1) : await load(t.bare, SECONDS);
       const o = await load(t.ours, SECONDS);
       rounds.push({ b, o });
-      console.error(`${t.key} round ${i + 1}: bare ${b.rps.toFixed(0)}/s p99 ${b.p99} ms; ClusterMark ${o.rps.toFixed(0)}/s p50 ${o.p50} ms p99 ${o.p99} ms (${((100 * o.rps) / b.rps).toFixed(1)} %)`);
+      console.error(
+        `${t.key} round ${i + 1}: bare ${b.rps.toFixed(0)}/s p99 ${b.p99} ms; ClusterMark ${o.rps.toFixed(0)}/s p50 ${o.p50} ms p99 ${o.p99} ms (${((100 * o.rps) / b.rps).toFixed(1)} %)`,
+      );
     }
     const b = medianRound(rounds.map((r) => r.b));
-    const o = { ...medianRound(rounds.map((r) => r.o)), non2xx: sum(rounds.map((r) => r.o.non2xx)), errors: sum(rounds.map((r) => r.o.errors)) };
+    const o = {
+      ...medianRound(rounds.map((r) => r.o)),
+      non2xx: sum(rounds.map((r) => r.o.non2xx)),
+      errors: sum(rounds.map((r) => r.o.errors)),
+    };
     const ratio = median(rounds.map((r) => r.o.rps / r.b.rps));
     rows.push(`| ${t.name} | bare Express | ${b.rps.toFixed(0)} | ${b.p50} | ${b.p99} | — | ${b.non2xx + b.errors} |`);
     rows.push(`| | ClusterMark | ${o.rps.toFixed(0)} | ${o.p50} | ${o.p99} | ${(ratio * 100).toFixed(1)} % | ${o.non2xx + o.errors} |`);
@@ -196,7 +227,9 @@ async function drive(): Promise<void> {
   console.log('| endpoint | server | requests/s | p50 ms | p99 ms | of bare | non-2xx + errors |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
-  console.log(`\ngoal (value saving ≥ 50 % of bare Express, p99 ≤ 25 ms, no errors): ${goalMet === null ? 'not measured' : goalMet ? 'met' : 'NOT met'}`);
+  console.log(
+    `\ngoal (value saving ≥ 50 % of bare Express, p99 ≤ 25 ms, no errors): ${goalMet === null ? 'not measured' : goalMet ? 'met' : 'NOT met'}`,
+  );
   child.disconnect();
 }
 

@@ -34,18 +34,31 @@ async function main() {
     await db.knex('benchmark_records').del();
     let t = performance.now();
     const records = await seedPeers(db.knex, { count: CLUSTERS, seed: 2026, asOf: ASOF });
-    console.log(`seeded ${CLUSTERS.toLocaleString('en')} clusters (${records.toLocaleString('en')} records) on ${db.dialect} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${CLUSTERS.toLocaleString('en')} clusters (${records.toLocaleString('en')} records) on ${db.dialect} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     // subjects: the latest records of 200 generated clusters (other seed, so they are not in the pool)
-    const subjects: PeerSubject[] = [...new Map(generatePeers({ count: 200, seed: 99, asOf: ASOF }).map((r) => [r.peerKey, r])).values()].map((r) => ({
-      country: r.country, sector: r.sector, age: ageAt(r),
-      values: Object.fromEntries(metricKeysInOrder().map((k) => [k, k === 'total' ? r.totalPoints : k.startsWith('area:') ? r.areaPercents[k.slice(5)] : r.indicatorValues[k]])),
+    const subjects: PeerSubject[] = [
+      ...new Map(generatePeers({ count: 200, seed: 99, asOf: ASOF }).map((r) => [r.peerKey, r])).values(),
+    ].map((r) => ({
+      country: r.country,
+      sector: r.sector,
+      age: ageAt(r),
+      values: Object.fromEntries(
+        metricKeysInOrder().map((k) => [
+          k,
+          k === 'total' ? r.totalPoints : k.startsWith('area:') ? r.areaPercents[k.slice(5)] : r.indicatorValues[k],
+        ]),
+      ),
     }));
 
     t = performance.now();
     const pool = await currentPool(db.knex);
     peerReport(pool, subjects[0], ASOF);
-    console.log(`cold: load the pool (${pool.entries.length.toLocaleString('en')} clusters) and the first report: ${(performance.now() - t).toFixed(1)} ms`);
+    console.log(
+      `cold: load the pool (${pool.entries.length.toLocaleString('en')} clusters) and the first report: ${(performance.now() - t).toFixed(1)} ms`,
+    );
 
     const fresh: number[] = [];
     const base = await loadPool(db.knex);

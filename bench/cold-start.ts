@@ -26,7 +26,14 @@ function freePort(): Promise<number> {
 
 async function once(dataDir: string): Promise<number> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@cold.example', ADMIN_PASSWORD: 'cold-start-password' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: 'admin@cold.example',
+    ADMIN_PASSWORD: 'cold-start-password',
+  };
   delete env.DATABASE_URL;
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'serve'], { env, stdio: 'ignore' });
@@ -51,7 +58,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const compiled = fs.existsSync(path.join(ROOT, 'dist/server/cli/index.js'));
-  console.log(`npm run bench:cold-start: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}; ${compiled ? 'compiled (dist/)' : 'NOT compiled: TypeScript through tsx (run npm run build first)'}; SQLite`);
+  console.log(
+    `npm run bench:cold-start: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}; ${compiled ? 'compiled (dist/)' : 'NOT compiled: TypeScript through tsx (run npm run build first)'}; SQLite`,
+  );
   const fresh: number[] = [];
   const restart: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -60,7 +69,8 @@ async function main() {
     restart.push(await once(dir));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
+  const fmt = (xs: number[]) =>
+    `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
   console.log(`serve → first 200, empty data folder (migrations, framework, first admin): ${fmt(fresh)}`);
   console.log(`serve → first 200, existing database (restart):                            ${fmt(restart)}`);
   console.log(`goal ≤ ${GOAL_MS} ms: ${Math.max(...fresh, ...restart) <= GOAL_MS ? 'met' : 'NOT met'}`);

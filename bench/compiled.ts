@@ -40,7 +40,6 @@ export function ensureBuilt(): void {
 
 /** A module of ours, compiled or from the TypeScript sources; `what` says which, for the output. */
 export function load<T>(folder: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(FROM_SOURCE ? join(ROOT, folder) : join(BUILD, folder)) as T;
 }
 

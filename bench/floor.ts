@@ -65,7 +65,17 @@ async function serve(): Promise<void> {
     if (depth >= 2) a.use(securityHeaders());
     if (sessionStore) {
       const store = sessionStore === 'memory' ? new session.MemoryStore() : new KnexSessionStore(db.knex);
-      a.use(session({ name: 'cm.sid', secret, store, resave: false, saveUninitialized: false, rolling: false, cookie: { httpOnly: true, sameSite: 'lax' } }));
+      a.use(
+        session({
+          name: 'cm.sid',
+          secret,
+          store,
+          resave: false,
+          saveUninitialized: false,
+          rolling: false,
+          cookie: { httpOnly: true, sameSite: 'lax' },
+        }),
+      );
       a.post('/login', (req, res) => {
         req.session.userId = leadId;
         res.json({});
@@ -125,7 +135,9 @@ async function drive(): Promise<void> {
 
   const only = process.env.BENCH_ONLY?.split(',');
   const layers = LAYERS.filter(([key]) => !only || only.includes(key));
-  console.log(`npm run bench:floor: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, loopback\n`);
+  console.log(
+    `npm run bench:floor: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, loopback\n`,
+  );
   if (WARMUP > 0) for (const [key] of layers) await autocannon({ ...targets[key], connections: CONNECTIONS, duration: WARMUP });
   const rates: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {

@@ -45,12 +45,41 @@ export async function benchAssessment(trx: Knex.Transaction): Promise<{ assessme
   const { createUser } = await import('../server/services/users');
   const { actorFromRow } = await import('../server/auth/actor');
   const { createAssessment, transition } = await import('../server/services/assessments');
-  const [c] = await trx('clusters').insert({ name: 'Bench Cluster', country: 'DE', sector: 'Electronics', founded_year: 2015, benchmark_consent: true, created_at: new Date().toISOString() }).returning(['id']);
-  const lead = await createUser(trx, { email: 'lead@bench.example', name: 'Lead', password: BENCH_PASSWORD, role: 'benchmarker', certification: 'gold', country: 'DE' }, null);
-  const co = await createUser(trx, { email: 'co@bench.example', name: 'Co', password: BENCH_PASSWORD, role: 'benchmarker', certification: 'silver', country: 'AT' }, null);
+  const [c] = await trx('clusters')
+    .insert({
+      name: 'Bench Cluster',
+      country: 'DE',
+      sector: 'Electronics',
+      founded_year: 2015,
+      benchmark_consent: true,
+      created_at: new Date().toISOString(),
+    })
+    .returning(['id']);
+  const lead = await createUser(
+    trx,
+    { email: 'lead@bench.example', name: 'Lead', password: BENCH_PASSWORD, role: 'benchmarker', certification: 'gold', country: 'DE' },
+    null,
+  );
+  const co = await createUser(
+    trx,
+    { email: 'co@bench.example', name: 'Co', password: BENCH_PASSWORD, role: 'benchmarker', certification: 'silver', country: 'AT' },
+    null,
+  );
   const leadActor = actorFromRow(await trx('users').where({ id: lead.id }).first());
   const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
-  const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, interviewDate: '2026-03-14', onSite: true }, leadActor);
+  const a = await createAssessment(
+    trx,
+    {
+      clusterId: Number(c.id),
+      frameworkId: Number(fw.id),
+      requestedLabel: 'gold',
+      leadId: lead.id,
+      coAssessorId: co.id,
+      interviewDate: '2026-03-14',
+      onSite: true,
+    },
+    leadActor,
+  );
   await transition(trx, a, 'interview', leadActor, null);
   return { assessmentId: a.id, leadId: lead.id };
 }

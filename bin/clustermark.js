@@ -13,6 +13,11 @@ if (fs.existsSync(compiled)) {
   cli = require(path.join(__dirname, '..', 'server', 'cli', 'index.ts'));
 }
 cli.main(process.argv.slice(2)).then(
-  (code) => { if (typeof code === 'number') process.exitCode = code; },
-  (err) => { process.stderr.write(`clustermark: ${err && err.message ? err.message : err}\n`); process.exitCode = 1; },
+  (code) => {
+    if (typeof code === 'number') process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`clustermark: ${err && err.message ? err.message : err}\n`);
+    process.exitCode = 1;
+  },
 );

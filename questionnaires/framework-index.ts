@@ -42,7 +42,11 @@ export class Issues {
       const value = key(item);
       const seen = first.get(value);
       if (seen === undefined) first.set(value, i);
-      else this.at(field === null ? [...base, i] : [...base, i, field], `duplicate ${what} ${JSON.stringify(value)} (already at ${pointer(...base, seen)})`);
+      else
+        this.at(
+          field === null ? [...base, i] : [...base, i, field],
+          `duplicate ${what} ${JSON.stringify(value)} (already at ${pointer(...base, seen)})`,
+        );
     });
   }
 }

@@ -29,7 +29,10 @@ export function checkIndicatorReferences(def: FrameworkDefinition, index: Framew
       const item = index.documents.get(doc);
       if (!item) issues.at([...at, 'evidence', 'documents', j], `unknown document "${doc}": not in the checklist`);
       else if (!item.supports.includes(ind.id)) {
-        issues.at([...at, 'evidence', 'documents', j], `${doc} is evidence for ${ind.id}, but the checklist item ${doc} does not list ${ind.id} in "supports"`);
+        issues.at(
+          [...at, 'evidence', 'documents', j],
+          `${doc} is evidence for ${ind.id}, but the checklist item ${doc} does not list ${ind.id} in "supports"`,
+        );
       }
     });
 
@@ -38,7 +41,8 @@ export function checkIndicatorReferences(def: FrameworkDefinition, index: Framew
     required.forEach((doc, j) => {
       const path = [...at, 'scoring', 'requiredDocuments', j];
       if (!index.documents.has(doc)) issues.at(path, `unknown document "${doc}": not in the checklist`);
-      else if (!ind.evidence.documents.includes(doc)) issues.at(path, `required document ${doc} is not among the evidence documents of ${ind.id}`);
+      else if (!ind.evidence.documents.includes(doc))
+        issues.at(path, `required document ${doc} is not among the evidence documents of ${ind.id}`);
     });
 
     checkSurveyLink(ind, i, index, issues);
@@ -50,10 +54,17 @@ function checkSurveyLink(ind: Indicator, i: number, index: FrameworkIndex, issue
   const at = ['indicators', i];
   const questions = ind.surveyQuestions ?? [];
   const surveyBased = ind.valueType === 'survey_mean' || ind.valueType === 'survey_percent_yes';
-  if (surveyBased && questions.length === 0) issues.at([...at, 'surveyQuestions'], `a ${ind.valueType} indicator must name its survey questions`);
-  if (!surveyBased && questions.length > 0) issues.at([...at, 'surveyQuestions'], `only survey_mean and survey_percent_yes indicators aggregate survey questions, not ${ind.valueType}`);
-  if (questions.length > 0 && !ind.evidence.survey) issues.at([...at, 'evidence', 'survey'], 'must be true for an indicator computed from survey questions');
-  if (!surveyBased && ind.evidence.survey) issues.at([...at, 'evidence', 'survey'], `must be false: a ${ind.valueType} indicator is not computed from the survey`);
+  if (surveyBased && questions.length === 0)
+    issues.at([...at, 'surveyQuestions'], `a ${ind.valueType} indicator must name its survey questions`);
+  if (!surveyBased && questions.length > 0)
+    issues.at(
+      [...at, 'surveyQuestions'],
+      `only survey_mean and survey_percent_yes indicators aggregate survey questions, not ${ind.valueType}`,
+    );
+  if (questions.length > 0 && !ind.evidence.survey)
+    issues.at([...at, 'evidence', 'survey'], 'must be true for an indicator computed from survey questions');
+  if (!surveyBased && ind.evidence.survey)
+    issues.at([...at, 'evidence', 'survey'], `must be false: a ${ind.valueType} indicator is not computed from the survey`);
 
   issues.unique(questions, (q) => q, [...at, 'surveyQuestions'], null, 'survey question');
   const expected = ind.valueType === 'survey_percent_yes' ? 'yes_no' : 'likert';
@@ -61,7 +72,8 @@ function checkSurveyLink(ind: Indicator, i: number, index: FrameworkIndex, issue
     const path = [...at, 'surveyQuestions', j];
     const question = index.questions.get(qid);
     if (!question) return issues.at(path, `unknown survey question "${qid}"`);
-    if (surveyBased && question.answer !== expected) issues.at(path, `${qid} is answered "${question.answer}", but a ${ind.valueType} indicator needs "${expected}" questions`);
+    if (surveyBased && question.answer !== expected)
+      issues.at(path, `${qid} is answered "${question.answer}", but a ${ind.valueType} indicator needs "${expected}" questions`);
     if (!question.usedFor.includes(ind.id)) issues.at(path, `${qid} does not list ${ind.id} in its "usedFor"`);
   });
 }
@@ -77,7 +89,8 @@ export function checkSurveyReferences(def: FrameworkDefinition, index: Framework
     q.usedFor.forEach((id, j) => {
       const ind = index.indicators.get(id);
       if (!ind) issues.at([...at, 'usedFor', j], `unknown indicator "${id}"`);
-      else if (!(ind.surveyQuestions ?? []).includes(q.id)) issues.at([...at, 'usedFor', j], `${id} does not list ${q.id} in its "surveyQuestions"`);
+      else if (!(ind.surveyQuestions ?? []).includes(q.id))
+        issues.at([...at, 'usedFor', j], `${id} does not list ${q.id} in its "surveyQuestions"`);
     });
   });
 
@@ -85,10 +98,14 @@ export function checkSurveyReferences(def: FrameworkDefinition, index: Framework
   survey.validityItems.forEach((qid, j) => {
     const question = index.questions.get(qid);
     if (!question) issues.at(['survey', 'validityItems', j], `unknown survey question "${qid}"`);
-    else if (question.answer !== 'likert') issues.at(['survey', 'validityItems', j], `${qid} is answered "${question.answer}"; validity items must be Likert (1–5) questions`);
+    else if (question.answer !== 'likert')
+      issues.at(['survey', 'validityItems', j], `${qid} is answered "${question.answer}"; validity items must be Likert (1–5) questions`);
   });
   if (survey.minAnswered > survey.validityItems.length) {
-    issues.at(['survey', 'minAnswered'], `${survey.minAnswered} answered items required, but there are only ${survey.validityItems.length} validity items`);
+    issues.at(
+      ['survey', 'minAnswered'],
+      `${survey.minAnswered} answered items required, but there are only ${survey.validityItems.length} validity items`,
+    );
   }
 }
 
@@ -103,21 +120,30 @@ export function checkChecklistReferences(def: FrameworkDefinition, index: Framew
 
 export function checkLabelRuleReferences(def: FrameworkDefinition, index: FrameworkIndex, issues: Issues): void {
   const rules = def.labelRules;
-  if (!rules.bronze && !rules.silver && !rules.gold) issues.at(['labelRules'], 'defines no label: at least one of bronze, silver, gold is needed');
+  if (!rules.bronze && !rules.silver && !rules.gold)
+    issues.at(['labelRules'], 'defines no label: at least one of bronze, silver, gold is needed');
   (rules.bronze?.eligibility ?? []).forEach((check, k) => {
     const path = ['labelRules', 'bronze', 'eligibility', k, 'indicator'];
     const ind = index.indicators.get(check.indicator);
     if (!ind) issues.at(path, `unknown indicator "${check.indicator}"`);
-    else if (ind.kind !== 'quality' || !ind.scoring) issues.at(path, `${check.id} checks ${ind.id}, a profile indicator; eligibility needs a quality indicator with a minimum`);
-    else if (ind.scoring.minimumPoints === null) issues.at(path, `${check.id} checks ${ind.id}, which has no minimum (minimumPoints is null)`);
+    else if (ind.kind !== 'quality' || !ind.scoring)
+      issues.at(path, `${check.id} checks ${ind.id}, a profile indicator; eligibility needs a quality indicator with a minimum`);
+    else if (ind.scoring.minimumPoints === null)
+      issues.at(path, `${check.id} checks ${ind.id}, which has no minimum (minimumPoints is null)`);
   });
   if (rules.silver && rules.silver.intervalMonths.min > rules.silver.intervalMonths.max) {
-    issues.at(['labelRules', 'silver', 'intervalMonths', 'min'], `the interval starts (${rules.silver.intervalMonths.min}) after it ends (${rules.silver.intervalMonths.max})`);
+    issues.at(
+      ['labelRules', 'silver', 'intervalMonths', 'min'],
+      `the interval starts (${rules.silver.intervalMonths.min}) after it ends (${rules.silver.intervalMonths.max})`,
+    );
   }
   if (rules.silver) {
     const inScope = def.indicators.filter((i) => i.scoring?.silverScope).length;
     if (rules.silver.improvementAreas > inScope) {
-      issues.at(['labelRules', 'silver', 'improvementAreas'], `${rules.silver.improvementAreas} improvement areas need as many Silver-scope indicators, but there are ${inScope}`);
+      issues.at(
+        ['labelRules', 'silver', 'improvementAreas'],
+        `${rules.silver.improvementAreas} improvement areas need as many Silver-scope indicators, but there are ${inScope}`,
+      );
     }
   }
 }

@@ -75,7 +75,8 @@ function checkTexts(value: unknown, issues: Issues, path: (string | number)[] = 
   const keys = Object.keys(record);
   if (keys.length === 2 && typeof record.en === 'string' && typeof record.nb === 'string') {
     for (const lang of ['en', 'nb'] as const) {
-      if ((record[lang] as string).trim() === '') issues.at([...path, lang], `the ${lang === 'en' ? 'English' : 'Norwegian'} text is blank`);
+      if ((record[lang] as string).trim() === '')
+        issues.at([...path, lang], `the ${lang === 'en' ? 'English' : 'Norwegian'} text is blank`);
     }
     return;
   }

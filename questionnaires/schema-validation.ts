@@ -41,7 +41,10 @@ function toIssue(error: ErrorObject, all: ErrorObject[], root: unknown): Framewo
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { path: `${at}/${pointerToken(String(params.missingProperty))}`, message: `required property "${String(params.missingProperty)}" is missing` };
+      return {
+        path: `${at}/${pointerToken(String(params.missingProperty))}`,
+        message: `required property "${String(params.missingProperty)}" is missing`,
+      };
     case 'additionalProperties':
       return {
         path: `${at}/${pointerToken(String(params.additionalProperty))}`,
@@ -54,7 +57,10 @@ function toIssue(error: ErrorObject, all: ErrorObject[], root: unknown): Framewo
     case 'anyOf':
       return { path: at, message: unionMessage(error, all, root) };
     case 'minLength':
-      return { path: at, message: Number(params.limit) === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters` };
+      return {
+        path: at,
+        message: Number(params.limit) === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`,
+      };
     case 'minItems':
       return { path: at, message: `must have at least ${String(params.limit)} item(s)` };
     case 'maxItems':

@@ -26,10 +26,7 @@ export const AreaCode = Id('^[A-Z]{2,4}$', 'Area code such as STR');
 export const LabelName = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
 
 /** `≥min: points`; the points of the last entry whose condition holds (FRAMEWORK.md §1.3). */
-export const Band = Type.Object(
-  { min: Type.Number(), points: Type.Integer({ minimum: 0 }) },
-  { additionalProperties: false },
-);
+export const Band = Type.Object({ min: Type.Number(), points: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 
 export const ValueType = Type.Union(
   [
@@ -76,10 +73,7 @@ export const GuideText = Type.Object(
   { additionalProperties: false },
 );
 
-export const Level = Type.Object(
-  { level: Type.Integer({ minimum: 1, maximum: 5 }), text: LocalizedText },
-  { additionalProperties: false },
-);
+export const Level = Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), text: LocalizedText }, { additionalProperties: false });
 
 export const Indicator = Type.Object(
   {
@@ -133,13 +127,7 @@ export const SurveyQuestion = Type.Object(
   {
     id: QuestionId,
     text: LocalizedText,
-    answer: Type.Union([
-      Type.Literal('likert'),
-      Type.Literal('yes_no'),
-      Type.Literal('choice'),
-      Type.Literal('nps'),
-      Type.Literal('text'),
-    ]),
+    answer: Type.Union([Type.Literal('likert'), Type.Literal('yes_no'), Type.Literal('choice'), Type.Literal('nps'), Type.Literal('text')]),
     /** for `choice`: the allowed answers with their labels */
     options: Type.Optional(
       Type.Array(Type.Object({ value: Type.String({ minLength: 1 }), text: LocalizedText }, { additionalProperties: false }), {
@@ -182,12 +170,7 @@ export const EligibilityCheck = Type.Object(
 /** Parameters of the label rules of FRAMEWORK.md §5; a label absent here cannot be awarded. */
 export const LabelRules = Type.Object(
   {
-    bronze: Type.Optional(
-      Type.Object(
-        { eligibility: Type.Array(EligibilityCheck, { minItems: 1 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    bronze: Type.Optional(Type.Object({ eligibility: Type.Array(EligibilityCheck, { minItems: 1 }) }, { additionalProperties: false })),
     silver: Type.Optional(
       Type.Object(
         {
@@ -200,12 +183,7 @@ export const LabelRules = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    gold: Type.Optional(
-      Type.Object(
-        { minTotal: Type.Integer({ minimum: 0 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    gold: Type.Optional(Type.Object({ minTotal: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
     validityMonths: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },

@@ -60,8 +60,17 @@ function baseOptions(title: string, extra: Record<string, unknown> = {}): ChartC
     color: PALETTE.text,
     layout: { padding: { top: 2, right: 6, bottom: 2, left: 2 } },
     plugins: {
-      title: { display: true, text: title, color: PALETTE.navy, font: { family: FONT_FAMILY, size: 10, weight: 'bold' }, padding: { top: 0, bottom: 6 } },
-      legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 8, padding: 10, font: { family: FONT_FAMILY, size: 8 }, color: PALETTE.text } },
+      title: {
+        display: true,
+        text: title,
+        color: PALETTE.navy,
+        font: { family: FONT_FAMILY, size: 10, weight: 'bold' },
+        padding: { top: 0, bottom: 6 },
+      },
+      legend: {
+        position: 'bottom',
+        labels: { boxWidth: 10, boxHeight: 8, padding: 10, font: { family: FONT_FAMILY, size: 8 }, color: PALETTE.text },
+      },
       tooltip: { enabled: false },
     },
     ...extra,
@@ -76,7 +85,11 @@ const axis = (extra: Record<string, unknown> = {}) => ({
 });
 
 /** Category labels upright and all shown: the labels are wrapped into lines instead. */
-const categoryAxis = () => axis({ grid: { display: false }, ticks: { maxRotation: 0, minRotation: 0, autoSkip: false, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } });
+const categoryAxis = () =>
+  axis({
+    grid: { display: false },
+    ticks: { maxRotation: 0, minRotation: 0, autoSkip: false, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } },
+  });
 
 /** The cluster's percent per area against the peer median and the excellence group. */
 export function areaChartConfig(model: ReportModel): ChartConfiguration {
@@ -87,13 +100,34 @@ export function areaChartConfig(model: ReportModel): ChartConfiguration {
     data: {
       labels: rows.map((r) => wrapLabel(r.name, 15)),
       datasets: [
-        { label: t.cluster, data: rows.map((r) => r.cluster), backgroundColor: PALETTE.navy, barPercentage: 0.85, categoryPercentage: 0.75 },
-        { label: model.peers.peerLabel, data: rows.map((r) => r.peerMedian), backgroundColor: PALETTE.grey, barPercentage: 0.85, categoryPercentage: 0.75 },
-        { label: model.peers.excellenceLabel, data: rows.map((r) => r.excellenceMedian), backgroundColor: PALETTE.gold, barPercentage: 0.85, categoryPercentage: 0.75 },
+        {
+          label: t.cluster,
+          data: rows.map((r) => r.cluster),
+          backgroundColor: PALETTE.navy,
+          barPercentage: 0.85,
+          categoryPercentage: 0.75,
+        },
+        {
+          label: model.peers.peerLabel,
+          data: rows.map((r) => r.peerMedian),
+          backgroundColor: PALETTE.grey,
+          barPercentage: 0.85,
+          categoryPercentage: 0.75,
+        },
+        {
+          label: model.peers.excellenceLabel,
+          data: rows.map((r) => r.excellenceMedian),
+          backgroundColor: PALETTE.gold,
+          barPercentage: 0.85,
+          categoryPercentage: 0.75,
+        },
       ],
     },
     options: baseOptions(t.areaChartTitle, {
-      scales: { x: categoryAxis(), y: axis({ min: 0, max: 100, ticks: { stepSize: 20, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }) },
+      scales: {
+        x: categoryAxis(),
+        y: axis({ min: 0, max: 100, ticks: { stepSize: 20, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+      },
     }),
   };
 }
@@ -102,19 +136,59 @@ export function areaChartConfig(model: ReportModel): ChartConfiguration {
 export function percentileChartConfig(model: ReportModel, groupIndex: number): ChartConfiguration {
   const g = model.peers.groups[groupIndex];
   const t = model.t;
-  const labels = g.positions.map((p) => [...wrapLabel(p.name, 13), p.percentile === null ? '' : `P${formatNumber(p.percentile, model.lang, 0)}`]);
+  const labels = g.positions.map((p) => [
+    ...wrapLabel(p.name, 13),
+    p.percentile === null ? '' : `P${formatNumber(p.percentile, model.lang, 0)}`,
+  ]);
   return {
     type: 'bar',
     data: {
       labels,
       datasets: [
-        { type: 'line', label: t.cluster, data: g.positions.map((p) => p.cluster), showLine: false, pointStyle: 'circle', pointRadius: 4.5, pointBackgroundColor: PALETTE.navy, pointBorderColor: '#ffffff', pointBorderWidth: 1, borderColor: PALETTE.navy, backgroundColor: PALETTE.navy, order: 0 },
-        { type: 'line', label: 'Median', data: g.positions.map((p) => p.median), showLine: false, pointStyle: 'line', pointRadius: 12, pointBorderWidth: 2, pointBorderColor: PALETTE.text, borderColor: PALETTE.text, backgroundColor: PALETTE.text, order: 1 },
-        { type: 'bar', label: t.interquartile, data: g.positions.map((p) => [p.q1, p.q3]), backgroundColor: PALETTE.light, borderColor: PALETTE.grey, borderWidth: 1, barPercentage: 0.5, order: 2 },
+        {
+          type: 'line',
+          label: t.cluster,
+          data: g.positions.map((p) => p.cluster),
+          showLine: false,
+          pointStyle: 'circle',
+          pointRadius: 4.5,
+          pointBackgroundColor: PALETTE.navy,
+          pointBorderColor: '#ffffff',
+          pointBorderWidth: 1,
+          borderColor: PALETTE.navy,
+          backgroundColor: PALETTE.navy,
+          order: 0,
+        },
+        {
+          type: 'line',
+          label: 'Median',
+          data: g.positions.map((p) => p.median),
+          showLine: false,
+          pointStyle: 'line',
+          pointRadius: 12,
+          pointBorderWidth: 2,
+          pointBorderColor: PALETTE.text,
+          borderColor: PALETTE.text,
+          backgroundColor: PALETTE.text,
+          order: 1,
+        },
+        {
+          type: 'bar',
+          label: t.interquartile,
+          data: g.positions.map((p) => [p.q1, p.q3]),
+          backgroundColor: PALETTE.light,
+          borderColor: PALETTE.grey,
+          borderWidth: 1,
+          barPercentage: 0.5,
+          order: 2,
+        },
       ],
     },
     options: baseOptions(g.title, {
-      scales: { x: categoryAxis(), y: axis({ min: 0, max: 100, ticks: { stepSize: 25, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }) },
+      scales: {
+        x: categoryAxis(),
+        y: axis({ min: 0, max: 100, ticks: { stepSize: 25, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+      },
     }),
   } as ChartConfiguration;
 }
@@ -129,14 +203,38 @@ export function areaIndicatorsChartConfig(model: ReportModel, areaCode: string):
     data: {
       labels: rows.map((r) => r.id),
       datasets: [
-        { type: 'line', label: t.threshold, data: rows.map((r) => r.threshold), indexAxis: 'y', showLine: false, pointStyle: 'line', rotation: 90, pointRadius: 7, pointBorderWidth: 2.5, pointBorderColor: PALETTE.gold, borderColor: PALETTE.gold, backgroundColor: PALETTE.gold, order: 0 },
-        { type: 'bar', label: t.points, data: rows.map((r) => r.points), backgroundColor: rows.map((r) => (r.minimumFailed ? PALETTE.red : r.thresholdMet ? PALETTE.navy : PALETTE.amber)), barPercentage: 0.7, order: 1 },
+        {
+          type: 'line',
+          label: t.threshold,
+          data: rows.map((r) => r.threshold),
+          indexAxis: 'y',
+          showLine: false,
+          pointStyle: 'line',
+          rotation: 90,
+          pointRadius: 7,
+          pointBorderWidth: 2.5,
+          pointBorderColor: PALETTE.gold,
+          borderColor: PALETTE.gold,
+          backgroundColor: PALETTE.gold,
+          order: 0,
+        },
+        {
+          type: 'bar',
+          label: t.points,
+          data: rows.map((r) => r.points),
+          backgroundColor: rows.map((r) => (r.minimumFailed ? PALETTE.red : r.thresholdMet ? PALETTE.navy : PALETTE.amber)),
+          barPercentage: 0.7,
+          order: 1,
+        },
       ],
     },
     options: baseOptions('', {
       indexAxis: 'y',
       plugins: { title: { display: false }, legend: { display: false }, tooltip: { enabled: false } },
-      scales: { x: axis({ min: 0, max: 5, ticks: { stepSize: 1, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }), y: axis({ grid: { display: false } }) },
+      scales: {
+        x: axis({ min: 0, max: 5, ticks: { stepSize: 1, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+        y: axis({ grid: { display: false } }),
+      },
     }),
   } as ChartConfiguration;
 }
@@ -150,11 +248,19 @@ export function likertChartConfig(model: ReportModel): ChartConfiguration {
     type: 'bar',
     data: {
       labels: rows.map((r) => r.id),
-      datasets: t.likert.map((label, k) => ({ label, data: rows.map((r) => pct(r.counts[k], r.n)), backgroundColor: PALETTE.likert[k], barPercentage: 0.75 })),
+      datasets: t.likert.map((label, k) => ({
+        label,
+        data: rows.map((r) => pct(r.counts[k], r.n)),
+        backgroundColor: PALETTE.likert[k],
+        barPercentage: 0.75,
+      })),
     },
     options: baseOptions(t.likertChartTitle, {
       indexAxis: 'y',
-      scales: { x: axis({ stacked: true, min: 0, max: 100, ticks: { stepSize: 20, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }), y: axis({ stacked: true, grid: { display: false } }) },
+      scales: {
+        x: axis({ stacked: true, min: 0, max: 100, ticks: { stepSize: 20, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+        y: axis({ stacked: true, grid: { display: false } }),
+      },
     }),
   };
 }
@@ -167,11 +273,31 @@ export function npsChartConfig(model: ReportModel): ChartConfiguration {
     type: 'bar',
     data: {
       labels: counts.map((_, i) => String(i)),
-      datasets: [{ label: t.answers, data: counts, backgroundColor: counts.map((_, i) => (i <= 6 ? PALETTE.red : i <= 8 ? PALETTE.grey : PALETTE.green)), barPercentage: 0.8 }],
+      datasets: [
+        {
+          label: t.answers,
+          data: counts,
+          backgroundColor: counts.map((_, i) => (i <= 6 ? PALETTE.red : i <= 8 ? PALETTE.grey : PALETTE.green)),
+          barPercentage: 0.8,
+        },
+      ],
     },
     options: baseOptions(`${t.npsChartTitle}${model.survey.nps ? ` · ${model.survey.nps.score}` : ''}`, {
-      plugins: { title: { display: true, text: `${t.npsChartTitle}${model.survey.nps ? ` · ${model.survey.nps.score}` : ''}`, color: PALETTE.navy, font: { family: FONT_FAMILY, size: 10, weight: 'bold' }, padding: { top: 0, bottom: 6 } }, legend: { display: false }, tooltip: { enabled: false } },
-      scales: { x: axis({ grid: { display: false } }), y: axis({ min: 0, ticks: { precision: 0, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }) },
+      plugins: {
+        title: {
+          display: true,
+          text: `${t.npsChartTitle}${model.survey.nps ? ` · ${model.survey.nps.score}` : ''}`,
+          color: PALETTE.navy,
+          font: { family: FONT_FAMILY, size: 10, weight: 'bold' },
+          padding: { top: 0, bottom: 6 },
+        },
+        legend: { display: false },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: axis({ grid: { display: false } }),
+        y: axis({ min: 0, ticks: { precision: 0, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+      },
     }),
   };
 }

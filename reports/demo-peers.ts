@@ -23,20 +23,36 @@ function stats(key: PeerGroupKey, label: { en: string; nb: string }, sample: num
   const sorted = [...sample].sort((a, b) => a - b);
   const atOrBelow = cluster === null ? 0 : sorted.filter((v) => v <= cluster).length;
   return {
-    key, label, n: sorted.length,
-    median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75),
+    key,
+    label,
+    n: sorted.length,
+    median: quantile(sorted, 0.5),
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
     percentileOfCluster: cluster === null ? null : Math.round((100 * atOrBelow) / sorted.length),
   };
 }
 
-interface GroupSpec { key: PeerGroupKey; label: { en: string; nb: string }; n: number; level: number; spread: number }
+interface GroupSpec {
+  key: PeerGroupKey;
+  label: { en: string; nb: string };
+  n: number;
+  level: number;
+  spread: number;
+}
 
 export function demoPeerComparison(score: Score, framework: LoadedFramework, cluster: ClusterInfo): PeerComparison {
   const country = cluster.country;
   const groups: GroupSpec[] = [
     { key: 'sector', label: { en: `Sector: ${cluster.sector}`, nb: `Bransje: ${cluster.sector}` }, n: 8, level: 0.64, spread: 1.1 },
     { key: 'country', label: { en: `Country: ${country}`, nb: `Land: ${country}` }, n: 27, level: 0.63, spread: 1.1 },
-    { key: 'excellence', label: { en: 'Excellence group (Gold-labelled clusters)', nb: 'Eksellensgruppen (klynger med gullmerke)' }, n: 41, level: 0.84, spread: 0.45 },
+    {
+      key: 'excellence',
+      label: { en: 'Excellence group (Gold-labelled clusters)', nb: 'Eksellensgruppen (klynger med gullmerke)' },
+      n: 41,
+      level: 0.84,
+      spread: 0.45,
+    },
     { key: 'all', label: { en: 'All benchmarked clusters', nb: 'Alle vurderte klynger' }, n: 412, level: 0.6, spread: 1.2 },
   ];
   const random = rng(hash(`${cluster.name}|${score.framework.hash}`));
@@ -59,11 +75,15 @@ export function demoPeerComparison(score: Score, framework: LoadedFramework, clu
     if (s.kind !== 'quality' || typeof s.value !== 'number') continue;
     const type = defs.get(s.id)?.valueType;
     const [max, round] =
-      type === 'scale' ? [5, (x: number) => Math.max(1, Math.round(x))]
-      : type === 'percent' || type === 'survey_percent_yes' ? [100, oneDecimal]
-      : type === 'survey_mean' ? [5, (x: number) => Math.max(1, Math.round(x * 100) / 100)]
-      : type === 'fte' ? [Math.max(4, s.value * 1.6), (x: number) => Math.round(x * 100) / 100]
-      : [Math.max(5, s.value * 1.6), Math.round];
+      type === 'scale'
+        ? [5, (x: number) => Math.max(1, Math.round(x))]
+        : type === 'percent' || type === 'survey_percent_yes'
+          ? [100, oneDecimal]
+          : type === 'survey_mean'
+            ? [5, (x: number) => Math.max(1, Math.round(x * 100) / 100)]
+            : type === 'fte'
+              ? [Math.max(4, s.value * 1.6), (x: number) => Math.round(x * 100) / 100]
+              : [Math.max(5, s.value * 1.6), Math.round];
     indicators[s.id] = groups.map((g) => stats(g.key, g.label, sample(g.n, g.level, g.spread, max, round), s.value as number));
   }
   return { source: 'ClusterMark demo peer data (synthetic)', indicators, areas, total };

@@ -32,7 +32,9 @@ const SIZE_CLASSES: Record<string, { en: string; nb: string }> = {
 };
 
 function thousands(n: number, lang: Lang): string {
-  const s = Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nb' ? '\u00a0' : ',');
+  const s = Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nb' ? '\u00a0' : ',');
   return s;
 }
 

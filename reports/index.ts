@@ -5,7 +5,14 @@
 export { renderReport, renderReportModel } from './pdf/report';
 export { renderCertificate, verifyUrl } from './pdf/certificate';
 export { buildReportModel, SECTIONS, type ReportModel } from './model';
-export { reportCharts, areaChartConfig, percentileChartConfig, likertChartConfig, npsChartConfig, areaIndicatorsChartConfig } from './charts';
+export {
+  reportCharts,
+  areaChartConfig,
+  percentileChartConfig,
+  likertChartConfig,
+  npsChartConfig,
+  areaIndicatorsChartConfig,
+} from './charts';
 export { demoPeerComparison } from './demo-peers';
 export { explainCheck, explainContext, explainIndicator, explainSteps, type ExplainContext } from './explain';
 export * from './types';

@@ -66,18 +66,46 @@ export function buildPeerModel(input: ReportInput, lang: Lang): PeerModel {
     const shown = resolve(peers.total, key);
     if (!shown) continue;
     if (shown.key !== key) {
-      notes.push(fill(t.groupTooSmall, {
-        group: GROUP_NAMES[lang][key], label: wanted ? wanted.label[lang] : '—', n: wanted?.n ?? 0,
-        min: MIN_PEER_GROUP, wider: GROUP_NAMES[lang].all, wn: shown.n,
-      }));
+      notes.push(
+        fill(t.groupTooSmall, {
+          group: GROUP_NAMES[lang][key],
+          label: wanted ? wanted.label[lang] : '—',
+          n: wanted?.n ?? 0,
+          min: MIN_PEER_GROUP,
+          wider: GROUP_NAMES[lang].all,
+          wn: shown.n,
+        }),
+      );
     }
     const positions: PeerPosition[] = areas.map((a) => {
       const g = resolve(peers.areas[a.code], key);
       const cluster = score.areas.find((x) => x.code === a.code)?.percent ?? 0;
-      return { code: a.code, name: a.name[lang], cluster, q1: g?.q1 ?? 0, median: g?.median ?? 0, q3: g?.q3 ?? 0, percentile: g?.percentileOfCluster ?? null };
+      return {
+        code: a.code,
+        name: a.name[lang],
+        cluster,
+        q1: g?.q1 ?? 0,
+        median: g?.median ?? 0,
+        q3: g?.q3 ?? 0,
+        percentile: g?.percentileOfCluster ?? null,
+      };
     });
-    positions.push({ code: 'TOTAL', name: t.total, cluster: score.total.percent, q1: shown.q1, median: shown.median, q3: shown.q3, percentile: shown.percentileOfCluster });
-    groups.push({ requested: key, shown: shown.key, title: fill(t.groupN, { label: shown.label[lang], n: shown.n }), n: shown.n, positions });
+    positions.push({
+      code: 'TOTAL',
+      name: t.total,
+      cluster: score.total.percent,
+      q1: shown.q1,
+      median: shown.median,
+      q3: shown.q3,
+      percentile: shown.percentileOfCluster,
+    });
+    groups.push({
+      requested: key,
+      shown: shown.key,
+      title: fill(t.groupN, { label: shown.label[lang], n: shown.n }),
+      n: shown.n,
+      positions,
+    });
   }
 
   const indicatorMedian: Record<string, number> = {};
@@ -88,9 +116,12 @@ export function buildPeerModel(input: ReportInput, lang: Lang): PeerModel {
   const excellence = large(peers.total, 'excellence');
   return {
     source: fill(t.peersSource, { source: peers.source }),
-    groups, notes,
+    groups,
+    notes,
     areaComparison: areas.map((a) => ({
-      code: a.code, name: a.name[lang], cluster: score.areas.find((x) => x.code === a.code)?.percent ?? 0,
+      code: a.code,
+      name: a.name[lang],
+      cluster: score.areas.find((x) => x.code === a.code)?.percent ?? 0,
       peerMedian: large(peers.areas[a.code], 'all')?.median ?? null,
       excellenceMedian: large(peers.areas[a.code], 'excellence')?.median ?? null,
     })),

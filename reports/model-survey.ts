@@ -32,7 +32,10 @@ export function buildSurveyModel(input: ReportInput, lang: Lang): SurveyModel {
     responseRate: survey.responseRate === null ? '—' : formatPercent(survey.responseRate, lang),
     minimumLine: `${fill(t.surveyMinimum, { n: def.minimumResponses, rr: formatNumber(def.minimumResponseRate, lang, 0) })}: ${survey.minimumMet ? t.surveyMinimumMet : t.surveyMinimumMissed}`,
     minimumMet: survey.minimumMet,
-    likert: [], yesNo: [], choice: [], nps: null,
+    likert: [],
+    yesNo: [],
+    choice: [],
+    nps: null,
   };
   for (const q of def.questions) {
     const d = dist[q.id] ?? {};
@@ -47,7 +50,10 @@ export function buildSurveyModel(input: ReportInput, lang: Lang): SurveyModel {
       model.yesNo.push({ id: q.id, text, n: yes + no, yes, no });
     } else if (q.answer === 'choice') {
       const keys = q.options ? q.options.map((o) => o.value) : Object.keys(d);
-      const options = keys.map((k) => ({ label: q.options?.find((o) => o.value === k)?.text[lang] ?? k.replace(/_/g, ' '), count: d[k] ?? 0 }));
+      const options = keys.map((k) => ({
+        label: q.options?.find((o) => o.value === k)?.text[lang] ?? k.replace(/_/g, ' '),
+        count: d[k] ?? 0,
+      }));
       model.choice.push({ id: q.id, text, n: sum(options.map((o) => o.count)), options });
     } else if (q.answer === 'nps') {
       const counts = Array.from({ length: 11 }, (_, v) => d[String(v)] ?? 0);

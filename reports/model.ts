@@ -54,11 +54,26 @@ export interface AreaSection {
   indicators: IndicatorRow[];
 }
 
-export interface CheckRow { rule: string; name: string; passed: boolean; detail: string }
+export interface CheckRow {
+  rule: string;
+  name: string;
+  passed: boolean;
+  detail: string;
+}
 
 export interface RecommendationRow {
-  rank: number; indicator: string; name: string; value: string; points: number; threshold: number;
-  gap: number; weight: number; priority: number; gain: number; minimumFailed: boolean; action: string;
+  rank: number;
+  indicator: string;
+  name: string;
+  value: string;
+  points: number;
+  threshold: number;
+  gap: number;
+  weight: number;
+  priority: number;
+  gain: number;
+  minimumFailed: boolean;
+  action: string;
 }
 
 export interface PathModel {
@@ -75,13 +90,29 @@ export interface ReportModel {
   t: Texts;
   meta: { title: string; author: string; subject: string; keywords: string };
   cover: {
-    clusterName: string; clusterLine: string; label: LabelName | null; labelText: string; motto: string;
-    interviewDate: string; validUntil: string | null; frameworkLine: string; certificateCode: string | null;
+    clusterName: string;
+    clusterLine: string;
+    label: LabelName | null;
+    labelText: string;
+    motto: string;
+    interviewDate: string;
+    validUntil: string | null;
+    frameworkLine: string;
+    certificateCode: string | null;
     assessors: { name: string; role: string; certification: string; country: string }[];
   };
   summary: {
-    paragraphs: string[]; chapterNote: string | null; label: LabelName | null; labelText: string; requestedText: string;
-    points: number; maxPoints: number; percent: string; strongest: string[]; weakest: string[]; thresholdsMet: string;
+    paragraphs: string[];
+    chapterNote: string | null;
+    label: LabelName | null;
+    labelText: string;
+    requestedText: string;
+    points: number;
+    maxPoints: number;
+    percent: string;
+    strongest: string[];
+    weakest: string[];
+    thresholdsMet: string;
   };
   checksIntro: string;
   /** the checks that decided (scoring/deciding-checks.ts): the requested label's and, when it was not awarded, the fallback's */
@@ -119,10 +150,19 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     const d = indDefs.get(s.id);
     const median = peerModel.indicatorMedian[s.id];
     return {
-      id: s.id, name: name(s.id), kind: s.kind, value: indicatorValueText(s, d, lang),
-      band: s.kind === 'profile' ? '' : s.evidence.band ?? '—', points: s.points, maxPoints: s.maxPoints,
-      threshold: s.threshold, thresholdMet: s.thresholdMet, minimum: s.kind === 'profile' ? '' : minimumText(s, lang),
-      minimumFailed: s.kind === 'quality' && !s.minimumMet, status: t.statusText[s.status], evidence: evidenceText(s, lang),
+      id: s.id,
+      name: name(s.id),
+      kind: s.kind,
+      value: indicatorValueText(s, d, lang),
+      band: s.kind === 'profile' ? '' : (s.evidence.band ?? '—'),
+      points: s.points,
+      maxPoints: s.maxPoints,
+      threshold: s.threshold,
+      thresholdMet: s.thresholdMet,
+      minimum: s.kind === 'profile' ? '' : minimumText(s, lang),
+      minimumFailed: s.kind === 'quality' && !s.minimumMet,
+      status: t.statusText[s.status],
+      evidence: evidenceText(s, lang),
       explanation: explainIndicator(s, explain, lang),
       peerMedian: median === undefined ? '—' : indicatorValueText({ ...s, status: 'scored', value: median }, d, lang),
     };
@@ -131,8 +171,15 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const areas: AreaSection[] = def.areas.map((a) => {
     const sa = score.areas.find((x) => x.code === a.code) ?? { code: a.code, points: 0, maxPoints: a.maxPoints, percent: 0 };
     return {
-      code: a.code, number: a.number, name: localize(a.name, lang, a.code), shortName: localize(a.name, lang, a.code).split(':')[0], points: sa.points, maxPoints: sa.maxPoints,
-      percent: sa.percent, goldThresholdSum: a.goldThresholdSum, summary: areaSummary(t, lang, sa, a.goldThresholdSum),
+      code: a.code,
+      number: a.number,
+      name: localize(a.name, lang, a.code),
+      shortName: localize(a.name, lang, a.code).split(':')[0],
+      points: sa.points,
+      maxPoints: sa.maxPoints,
+      percent: sa.percent,
+      goldThresholdSum: a.goldThresholdSum,
+      summary: areaSummary(t, lang, sa, a.goldThresholdSum),
       indicators: score.indicators.filter((i) => i.area === a.code).map(row),
     };
   });
@@ -143,46 +190,100 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const date = formatDate(context.interviewDate, lang);
   const quality = score.indicators.filter((i) => i.kind === 'quality');
   const recs: RecommendationRow[] = score.recommendations.map((r, i) => ({
-    rank: i + 1, indicator: r.indicator, name: name(r.indicator),
-    value: indicatorValueText(score.indicators.find((s) => s.id === r.indicator) ?? ({ status: 'missing' } as IndicatorScore), indDefs.get(r.indicator), lang),
-    points: r.points, threshold: r.threshold, gap: r.gap, weight: r.weight, priority: r.priority, gain: r.gap,
-    minimumFailed: r.minimumFailed, action: recommendationAction(r, indDefs.get(r.indicator)?.action, lang),
+    rank: i + 1,
+    indicator: r.indicator,
+    name: name(r.indicator),
+    value: indicatorValueText(
+      score.indicators.find((s) => s.id === r.indicator) ?? ({ status: 'missing' } as IndicatorScore),
+      indDefs.get(r.indicator),
+      lang,
+    ),
+    points: r.points,
+    threshold: r.threshold,
+    gap: r.gap,
+    weight: r.weight,
+    priority: r.priority,
+    gain: r.gap,
+    minimumFailed: r.minimumFailed,
+    action: recommendationAction(r, indDefs.get(r.indicator)?.action, lang),
   }));
   const summaryText = awarded
-    ? fill(t.summaryAwarded, { cluster: context.cluster.name, date, framework: frameworkLine, label: t.labels[awarded], validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
+    ? fill(t.summaryAwarded, {
+        cluster: context.cluster.name,
+        date,
+        framework: frameworkLine,
+        label: t.labels[awarded],
+        validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—',
+      })
     : fill(t.summaryNone, { cluster: context.cluster.name, date, framework: frameworkLine, label: t.labels[score.label.requested] });
   const paragraphs = [
     summaryText,
-    fill(t.summaryPoints, { points: score.total.points, max: score.total.maxPoints, percent: formatPercent(score.total.percent, lang), met: quality.filter((q) => q.thresholdMet).length, quality: quality.length }),
+    fill(t.summaryPoints, {
+      points: score.total.points,
+      max: score.total.maxPoints,
+      percent: formatPercent(score.total.percent, lang),
+      met: quality.filter((q) => q.thresholdMet).length,
+      quality: quality.length,
+    }),
   ];
   // Gold's total and minimums decide only a Gold request; below it they belong to the path to Gold
-  if (score.label.requested === 'gold') paragraphs.push(fill(t.goldThresholdNote, { minTotal: ruleFacts(def).minTotal ?? def.totals.goldThresholdSum, max: def.totals.maxPoints }));
+  if (score.label.requested === 'gold')
+    paragraphs.push(
+      fill(t.goldThresholdNote, { minTotal: ruleFacts(def).minTotal ?? def.totals.goldThresholdSum, max: def.totals.maxPoints }),
+    );
   // a pointer to the report's own chapter: the PDF prints it, a web page showing the list itself does not
-  const chapterNote = recs.length > 0
-    ? fill(t.summaryRecommendations, { chapter: SECTIONS.indexOf('recommendations') + 1, count: recs.length, gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0) })
-    : null;
+  const chapterNote =
+    recs.length > 0
+      ? fill(t.summaryRecommendations, {
+          chapter: SECTIONS.indexOf('recommendations') + 1,
+          count: recs.length,
+          gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0),
+        })
+      : null;
 
   const path = (title: string, p: typeof score.pathToNextLabel): PathModel => ({
-    title, next: p.next, procedural: explainSteps(p, explain, lang),
+    title,
+    next: p.next,
+    procedural: explainSteps(p, explain, lang),
     improvements: p.improvements.map((im) => {
       const targetValue = targetText(im.targetValue, indDefs.get(im.indicator), lang);
-      return { indicator: im.indicator, name: name(im.indicator), targetPoints: im.targetPoints, targetValue, gain: im.gain, action: improvementAction(im, targetValue, lang) };
+      return {
+        indicator: im.indicator,
+        name: name(im.indicator),
+        targetPoints: im.targetPoints,
+        targetValue,
+        gain: im.gain,
+        action: improvementAction(im, targetValue, lang),
+      };
     }),
     newTotal: p.newTotal === undefined ? null : fill(t.newTotal, { points: p.newTotal }),
   });
-  const paths = [path(score.pathToNextLabel.next ? fill(t.nextLabel, { label: t.labels[score.pathToNextLabel.next] }) : t.renewalTitle, score.pathToNextLabel)];
+  const paths = [
+    path(
+      score.pathToNextLabel.next ? fill(t.nextLabel, { label: t.labels[score.pathToNextLabel.next] }) : t.renewalTitle,
+      score.pathToNextLabel,
+    ),
+  ];
   if (score.pathToGold) paths.push(path(t.pathToGold, score.pathToGold));
 
   const docStatus = new Map(context.documents.map((d) => [d.id, d]));
   const documents = def.checklist.map((c) => {
     const rec = docStatus.get(c.id);
     const status = rec?.status ?? 'not_provided';
-    return { id: c.id, item: localize(c.item, lang, c.id), status: t.docStatus[status], statusKey: status, supports: c.supports.join(', '), comment: rec?.comment ?? '' };
+    return {
+      id: c.id,
+      item: localize(c.item, lang, c.id),
+      status: t.docStatus[status],
+      statusKey: status,
+      supports: c.supports.join(', '),
+      comment: rec?.comment ?? '',
+    };
   });
   const count = (k: string) => documents.filter((d) => d.statusKey === k).length;
 
   return {
-    lang, t,
+    lang,
+    t,
     meta: {
       title: `${t.reportTitle}: ${context.cluster.name}`,
       author: context.assessors.map((a) => a.name).join(', ') || t.brand,
@@ -191,35 +292,72 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     },
     cover: {
       clusterName: context.cluster.name,
-      clusterLine: [context.cluster.sector, context.cluster.region, countryName(context.cluster.country, lang), fill(t.founded, { year: context.cluster.foundedYear })].filter(Boolean).join(' · '),
-      label: awarded, labelText: awarded ? t.labelLong[awarded] : t.coverNoLabel, motto: awarded ? t.labelMotto[awarded] : '',
-      interviewDate: date, validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : null, frameworkLine,
-      certificateCode: awarded ? context.certificate?.code ?? null : null,
+      clusterLine: [
+        context.cluster.sector,
+        context.cluster.region,
+        countryName(context.cluster.country, lang),
+        fill(t.founded, { year: context.cluster.foundedYear }),
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      label: awarded,
+      labelText: awarded ? t.labelLong[awarded] : t.coverNoLabel,
+      motto: awarded ? t.labelMotto[awarded] : '',
+      interviewDate: date,
+      validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : null,
+      frameworkLine,
+      certificateCode: awarded ? (context.certificate?.code ?? null) : null,
       assessors: context.assessors.map((a) => ({
-        name: a.name, role: t.roles[a.role], country: countryName(a.country, lang),
+        name: a.name,
+        role: t.roles[a.role],
+        country: countryName(a.country, lang),
         certification: a.certification ? fill(t.certified, { level: t.labels[a.certification] }) : '',
       })),
     },
     summary: {
-      paragraphs, chapterNote, label: awarded, labelText: labelText(awarded), requestedText: t.labels[score.label.requested],
-      points: score.total.points, maxPoints: score.total.maxPoints, percent: formatPercent(score.total.percent, lang),
-      strongest: byPercent.slice(0, 2).map(areaLine), weakest: byPercent.slice(-2).reverse().map(areaLine),
+      paragraphs,
+      chapterNote,
+      label: awarded,
+      labelText: labelText(awarded),
+      requestedText: t.labels[score.label.requested],
+      points: score.total.points,
+      maxPoints: score.total.maxPoints,
+      percent: formatPercent(score.total.percent, lang),
+      strongest: byPercent.slice(0, 2).map(areaLine),
+      weakest: byPercent.slice(-2).reverse().map(areaLine),
       thresholdsMet: `${quality.filter((q) => q.thresholdMet).length} / ${quality.length}`,
     },
     checksIntro: fill(t.checksIntro, {
       requested: t.labels[score.label.requested],
       decision: awarded
-        ? fill(t.decisionAwarded, { label: t.labels[awarded], issued: formatDate(score.label.issued ?? context.interviewDate, lang), validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—' })
+        ? fill(t.decisionAwarded, {
+            label: t.labels[awarded],
+            issued: formatDate(score.label.issued ?? context.interviewDate, lang),
+            validUntil: score.label.validUntil ? formatDate(score.label.validUntil, lang) : '—',
+          })
         : t.decisionNone,
     }),
-    checks: decidingChecks(score.label).map((c) => ({ rule: c.rule, name: ruleName(c.rule, def, lang), passed: c.passed, detail: explainCheck(c, explain, lang) })),
-    areas, peers: peerModel, survey: buildSurveyModel(input, lang),
-    documents, documentSummary: fill(t.docSummary, { accepted: count('accepted'), total: documents.length, rejected: count('rejected'), missing: count('not_provided') }),
-    recommendations: recs, paths,
+    checks: decidingChecks(score.label).map((c) => ({
+      rule: c.rule,
+      name: ruleName(c.rule, def, lang),
+      passed: c.passed,
+      detail: explainCheck(c, explain, lang),
+    })),
+    areas,
+    peers: peerModel,
+    survey: buildSurveyModel(input, lang),
+    documents,
+    documentSummary: fill(t.docSummary, {
+      accepted: count('accepted'),
+      total: documents.length,
+      rejected: count('rejected'),
+      missing: count('not_provided'),
+    }),
+    recommendations: recs,
+    paths,
     notes: Object.entries(context.interviewNotes)
       .filter(([, text]) => text.trim() !== '')
       .sort(([a], [b]) => (indDefs.get(a)?.number ?? 99) - (indDefs.get(b)?.number ?? 99))
       .map(([id, text]) => ({ indicator: id, name: name(id), text })),
   };
 }
-

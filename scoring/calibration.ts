@@ -84,7 +84,9 @@ export function quadraticKappa(pairs: [number, number][], k: number): number | n
 export function calibrate(framework: LoadedFramework, input: CalibrationInput, top = 5): Calibration {
   const index = indexFramework(framework.definition);
   const interview = parseDate(input.interviewDate);
-  const problems: EvidenceProblem[] = interview ? [] : [{ path: '/interviewDate', message: 'malformed date (expected a real date YYYY-MM-DD)' }];
+  const problems: EvidenceProblem[] = interview
+    ? []
+    : [{ path: '/interviewDate', message: 'malformed date (expected a real date YYYY-MM-DD)' }];
   const shadowProblems: EvidenceProblem[] = [];
   const finalProblems: EvidenceProblem[] = [];
   const date = interview ?? { y: 2000, m: 1, d: 1 };
@@ -99,7 +101,14 @@ export function calibrate(framework: LoadedFramework, input: CalibrationInput, t
     .map((i) => {
       const s = shadow.get(i.id)!;
       const f = final.get(i.id)!;
-      return { id: i.id, number: i.number, shadow: s, final: f, shadowPoints: bandPointsOf(index, i.id, s), finalPoints: bandPointsOf(index, i.id, f) };
+      return {
+        id: i.id,
+        number: i.number,
+        shadow: s,
+        final: f,
+        shadowPoints: bandPointsOf(index, i.id, s),
+        finalPoints: bandPointsOf(index, i.id, f),
+      };
     });
   const n = pairs.length;
   const exact = pairs.filter((p) => p.shadowPoints === p.finalPoints).length;
@@ -121,7 +130,10 @@ export function calibrate(framework: LoadedFramework, input: CalibrationInput, t
     compared: n,
     exactAgreement: n === 0 ? null : percent(exact, n),
     withinOneBand: n === 0 ? null : percent(withinOne, n),
-    kappa: quadraticKappa(pairs.map((p) => [p.shadowPoints, p.finalPoints]), maxCategory),
+    kappa: quadraticKappa(
+      pairs.map((p) => [p.shadowPoints, p.finalPoints]),
+      maxCategory,
+    ),
     deviations,
   };
 }

@@ -61,10 +61,7 @@ export const ImprovementArea = Type.Object(
   { additionalProperties: false },
 );
 
-export const PreviousLabel = Type.Object(
-  { label: LabelName, issued: IsoDate },
-  { additionalProperties: false },
-);
+export const PreviousLabel = Type.Object({ label: LabelName, issued: IsoDate }, { additionalProperties: false });
 
 export const EvidenceSchema = Type.Object(
   {

@@ -54,7 +54,6 @@ interface Outcome {
 
 const NO_POINTS: BandHit = { points: 0, band: null };
 
-
 /**
  * What scoring a quality indicator reads of its definition, arranged once per framework. A loaded
  * definition is deep-frozen, and V8 iterates a frozen array several times slower than a plain one, so
@@ -158,17 +157,24 @@ function outcome(
 ): Outcome {
   if (!recorded) return { status: 'missing', value: null, hit: NO_POINTS, facts: { kind: 'missing' } };
   if (recorded.kind === 'not_applicable') {
-    const reason = recorded.computation === 'zero denominator' ? 'zero_denominator' : recorded === SURVEY_NOT_RUN ? 'no_survey' : 'recorded';
+    const reason =
+      recorded.computation === 'zero denominator' ? 'zero_denominator' : recorded === SURVEY_NOT_RUN ? 'no_survey' : 'recorded';
     return { status: 'not_applicable', value: null, hit: NO_POINTS, facts: { kind: 'not_applicable', reason } };
   }
   const id = plan.indicator.id;
   const value = recorded.kind === 'number' && !Number.isNaN(recorded.value) ? recorded.value : null;
   if (notAccepted > 0 && !asIfAccepted) {
     const docs = documents.filter((d) => d.status !== 'accepted').map((d) => d.id);
-    return { status: 'insufficient_evidence', value, hit: NO_POINTS, facts: { kind: 'documents_not_accepted', indicator: id, value, documents: docs } };
+    return {
+      status: 'insufficient_evidence',
+      value,
+      hit: NO_POINTS,
+      facts: { kind: 'documents_not_accepted', indicator: id, value, documents: docs },
+    };
   }
   if (plan.surveyBased && (!inputs.survey.minimumMet || value === null)) {
-    const facts: IndicatorFacts = value === null ? { kind: 'no_valid_answers' } : { kind: 'survey_missed', indicator: id, value, survey: inputs.survey.minimumFacts };
+    const facts: IndicatorFacts =
+      value === null ? { kind: 'no_valid_answers' } : { kind: 'survey_missed', indicator: id, value, survey: inputs.survey.minimumFacts };
     return { status: 'insufficient_evidence', value, hit: NO_POINTS, facts };
   }
   const { scoring } = plan;
@@ -177,14 +183,34 @@ function outcome(
     if (reached.level < value!) {
       const hit = scoredFor(plan, inputs.index.definition, reached.level);
       const facts: IndicatorFacts = {
-        kind: 'level_held', indicator: id, recorded: value!, value: reached.level, documents: reached.notAccepted,
-        band: hit.band, points: hit.points, maxPoints: scoring.maxPoints, threshold: scoring.goldThreshold,
+        kind: 'level_held',
+        indicator: id,
+        recorded: value!,
+        value: reached.level,
+        documents: reached.notAccepted,
+        band: hit.band,
+        points: hit.points,
+        maxPoints: scoring.maxPoints,
+        threshold: scoring.goldThreshold,
       };
       return { status: 'scored', value: reached.level, hit, facts, levelHeldBy: reached.notAccepted };
     }
   }
   const hit = scoredFor(plan, inputs.index.definition, value!);
-  return { status: 'scored', value, hit, facts: { kind: 'scored', indicator: id, value: value!, band: hit.band, points: hit.points, maxPoints: scoring.maxPoints, threshold: scoring.goldThreshold } };
+  return {
+    status: 'scored',
+    value,
+    hit,
+    facts: {
+      kind: 'scored',
+      indicator: id,
+      value: value!,
+      band: hit.band,
+      points: hit.points,
+      maxPoints: scoring.maxPoints,
+      threshold: scoring.goldThreshold,
+    },
+  };
 }
 
 /**
@@ -256,7 +282,8 @@ function scoreQuality(plan: QualityPlan, position: number, inputs: IndicatorInpu
     evidence = { source: 'survey', documents, band: result.hit.band, computation: value.computation, survey: facts };
   }
   const points = result.hit.points;
-  const held = result.status === 'missing' || result.status === 'not_applicable' ? undefined : heldBy(plan, inputs, recorded, documents, result);
+  const held =
+    result.status === 'missing' || result.status === 'not_applicable' ? undefined : heldBy(plan, inputs, recorded, documents, result);
   const score: IndicatorScore = {
     id: indicator.id,
     number: indicator.number,

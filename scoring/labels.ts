@@ -15,13 +15,23 @@ import { checkText, engineWording, type Wording } from './wording';
 const english = (ctx: RuleContext) => engineWording((id, v) => showValue(ctx.index.byId.get(id)!, v));
 const PLAIN = engineWording((_id, v) => String(v));
 /** A check: its facts, and its detail worded from them (scoring/wording.ts, the catalogue's English). */
-const check = (rule: string, passed: boolean, facts: CheckFacts, w: Wording = PLAIN): LabelCheck => ({ rule, passed, detail: checkText(facts, w), facts });
+const check = (rule: string, passed: boolean, facts: CheckFacts, w: Wording = PLAIN): LabelCheck => ({
+  rule,
+  passed,
+  detail: checkText(facts, w),
+  facts,
+});
 
 /** An indicator against its minimum, as facts. */
 function againstMinimum(ctx: RuleContext, score: IndicatorScore): MinimumFacts {
   const indicator = ctx.index.byId.get(score.id)!;
   const minimum = score.minimumPoints === null ? null : lowestValueFor(ctx.index.definition, indicator, score.minimumPoints);
-  return { indicator: score.id, value: typeof score.value === 'number' ? score.value : null, status: score.status, minimum: minimum === null ? null : minimum.value };
+  return {
+    indicator: score.id,
+    value: typeof score.value === 'number' ? score.value : null,
+    status: score.status,
+    minimum: minimum === null ? null : minimum.value,
+  };
 }
 
 // ── Bronze (§5.1) ────────────────────────────────────────────────────────────
@@ -63,7 +73,12 @@ export interface SharedChecks {
 
 export function sharedChecks(ctx: RuleContext): SharedChecks {
   const eligibility = eligibilityChecks(ctx);
-  return { completeness: noIndicatorMissing(ctx), eligibility, eligible: bronzeEligibility(eligibility), minimums: allMinimumsMet(ctx, 'S5') };
+  return {
+    completeness: noIndicatorMissing(ctx),
+    eligibility,
+    eligible: bronzeEligibility(eligibility),
+    minimums: allMinimumsMet(ctx, 'S5'),
+  };
 }
 
 const renamed = (c: LabelCheck, rule: string): LabelCheck => ({ ...c, rule });
@@ -101,11 +116,19 @@ export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
 }
 
 export function bronzeBasicsHold(completeness: LabelCheck, eligibility: LabelCheck): LabelCheck {
-  return check('S3', completeness.passed && eligibility.passed, { kind: 'bronze_basics', completeness: completeness.passed, eligibility: eligibility.passed });
+  return check('S3', completeness.passed && eligibility.passed, {
+    kind: 'bronze_basics',
+    completeness: completeness.passed,
+    eligibility: eligibility.passed,
+  });
 }
 
 /** Problems of one improvement area against §5.2 S4 (a)–(d); empty when it qualifies. */
-function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext['evidence']['improvementAreas']>[number], linkedElsewhere: Set<string>): ImprovementAreaProblem[] {
+function improvementAreaProblems(
+  ctx: RuleContext,
+  area: NonNullable<RuleContext['evidence']['improvementAreas']>[number],
+  linkedElsewhere: Set<string>,
+): ImprovementAreaProblem[] {
   const problems: ImprovementAreaProblem[] = [];
   const quality = area.indicators.map((id) => ctx.index.byId.get(id)!).filter((i) => i.kind === 'quality' && i.scoring);
   if (!quality.some((i) => i.scoring!.silverScope)) problems.push({ code: 'no_silver_scope' });
@@ -125,7 +148,12 @@ function improvementAreaProblems(ctx: RuleContext, area: NonNullable<RuleContext
 export function improvementAreasValid(ctx: RuleContext): LabelCheck {
   const required = ctx.index.definition.labelRules.silver!.improvementAreas;
   const areas = ctx.evidence.improvementAreas ?? [];
-  const facts = { kind: 'improvement_areas' as const, submitted: areas.length, required, failures: [] as { number: number; title: string; problems: ImprovementAreaProblem[] }[] };
+  const facts = {
+    kind: 'improvement_areas' as const,
+    submitted: areas.length,
+    required,
+    failures: [] as { number: number; title: string; problems: ImprovementAreaProblem[] }[],
+  };
   if (areas.length !== required) return check('S4', false, facts);
   areas.forEach((area, i) => {
     const elsewhere = new Set(areas.filter((_, j) => j !== i).flatMap((a) => a.indicators));
@@ -163,7 +191,13 @@ export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
   if (lead && co && lead.country === co.country) problems.push({ code: 'same_country', country: lead.country });
   const seat = ctx.evidence.cluster.country;
   if (lead?.country !== seat && co?.country !== seat) problems.push({ code: 'seat_country_missing', country: seat });
-  return check('G4', problems.length === 0, { kind: 'assessor_team', lead: lead?.country ?? null, co: co?.country ?? null, seat, problems });
+  return check('G4', problems.length === 0, {
+    kind: 'assessor_team',
+    lead: lead?.country ?? null,
+    co: co?.country ?? null,
+    seat,
+    problems,
+  });
 }
 
 export function reconciliationSigned(ctx: RuleContext): LabelCheck {

@@ -65,7 +65,12 @@ function silverImprovements(ctx: RuleContext): Plan {
   if (k >= needed) return plan;
   const candidates = scope
     .filter((s) => pointsAfter(plan, s) < s.threshold)
-    .sort((a, b) => a.threshold - pointsAfter(plan, a) - (b.threshold - pointsAfter(plan, b)) || weightOf(ctx, b) - weightOf(ctx, a) || a.number - b.number);
+    .sort(
+      (a, b) =>
+        a.threshold - pointsAfter(plan, a) - (b.threshold - pointsAfter(plan, b)) ||
+        weightOf(ctx, b) - weightOf(ctx, a) ||
+        a.number - b.number,
+    );
   for (const score of candidates.slice(0, needed - k)) improve(ctx, plan, score, score.threshold, 'PS2');
   return plan;
 }
@@ -125,11 +130,22 @@ function pathTo(ctx: RuleContext, label: LabelName, checks: LabelCheck[], awarde
   if (label === 'silver') silverWindow(ctx, awarded, steps);
   for (const i of missingIndicators(ctx)) addStep(steps, { code: 'record_missing', indicator: i.id });
   proceduralGaps(ctx, label, checks, improvements, steps);
-  return { next: label, improvements, procedural: steps.text, proceduralSteps: steps.steps, newTotal: ctx.total + planGain(plan), gainByRule };
+  return {
+    next: label,
+    improvements,
+    procedural: steps.text,
+    proceduralSteps: steps.steps,
+    newTotal: ctx.total + planGain(plan),
+    gainByRule,
+  };
 }
 
 /** §6.2: the path to the next label and, after No label or Bronze, also the path to Gold. */
-export function labelPaths(ctx: RuleContext, label: Score['label'], checks: Map<LabelName, LabelCheck[]>): Pick<Score, 'pathToNextLabel' | 'pathToGold'> {
+export function labelPaths(
+  ctx: RuleContext,
+  label: Score['label'],
+  checks: Map<LabelName, LabelCheck[]>,
+): Pick<Score, 'pathToNextLabel' | 'pathToGold'> {
   const next = ctx.index.labels.find((l) => labelRank(l) > labelRank(label.awarded)) ?? null;
   if (next === null) {
     const steps: Steps = { text: [], steps: [] };

@@ -45,7 +45,11 @@ function quantileOfSorted(sorted: number[], p: number, places = 2): number {
 export function quantile(values: readonly number[], p: number, places = 2): number | null {
   if (values.length === 0) return null;
   if (p < 0 || p > 1) throw new RangeError(`quantile p must be within 0–1, got ${p}`);
-  return quantileOfSorted([...values].sort((a, b) => a - b), p, places);
+  return quantileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+    places,
+  );
 }
 
 export function median(values: readonly number[]): number | null {

@@ -132,12 +132,15 @@ function planOf(index: FrameworkIndex): CountingPlan {
 if (a === undefined) codes[${slot.position}] = ${UNANSWERED};
 else { ${codingSource(slot)} codes[${slot.position}] = c; if (c < 0) fit = 1; n += 2; }`,
   );
-  const make = new Function('codeOf', `"use strict";
+  const make = new Function(
+    'codeOf',
+    `"use strict";
 return function read(response, codes) {
 let a, c, n = 0, fit = 0;
 ${body.join('\n')}
 return n + fit;
-};`) as (codeOf: ((answer: unknown) => number)[]) => Reader;
+};`,
+  ) as (codeOf: ((answer: unknown) => number)[]) => Reader;
   plan = {
     read: make(index.slots.map((slot) => slot.coding.codeOf)),
     offsets: Int32Array.from(index.slots, (slot) => slot.offset),

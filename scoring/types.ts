@@ -124,7 +124,12 @@ export type CheckFacts =
   | { kind: 'interval'; previous: { label: LabelName; issued: string; months: number } | null; min: number; max: number }
   | { kind: 'on_site_audit'; onSite: boolean; certification: LabelName | null }
   | { kind: 'bronze_basics'; completeness: boolean; eligibility: boolean }
-  | { kind: 'improvement_areas'; submitted: number; required: number; failures: { number: number; title: string; problems: ImprovementAreaProblem[] }[] }
+  | {
+      kind: 'improvement_areas';
+      submitted: number;
+      required: number;
+      failures: { number: number; title: string; problems: ImprovementAreaProblem[] }[];
+    }
   | { kind: 'minimums'; count: number; failed: MinimumFacts[] }
   | { kind: 'total'; total: number; minTotal: number }
   | { kind: 'assessor_team'; lead: string | null; co: string | null; seat: string; problems: AssessorTeamProblem[] }

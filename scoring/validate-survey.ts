@@ -46,7 +46,12 @@ export function answerCoding(question: SurveyQuestion): AnswerCoding {
     case 'choice': {
       const options = (question.options ?? []).map((o) => o.value);
       const codes = new Map<unknown, number>(options.map((value, code) => [value, code]));
-      return { answer, size: options.length, keys: options.map(String), codeOf: (x) => (typeof x === 'string' ? (codes.get(x) ?? -1) : -1) };
+      return {
+        answer,
+        size: options.length,
+        keys: options.map(String),
+        codeOf: (x) => (typeof x === 'string' ? (codes.get(x) ?? -1) : -1),
+      };
     }
   }
 }

@@ -35,7 +35,9 @@ function checkRatio(indicator: Indicator, raw: Record<string, unknown>): Recorde
   if (numerator > denominator) return misfit('ratio_order', { numerator, denominator });
   if (denominator === 0) {
     // §1.2.1: a zero denominator gives N/A where §1.5 allows it, otherwise 0.0.
-    return indicator.notApplicable ? { kind: 'not_applicable', recorded: raw, computation: 'zero denominator' } : num(0, raw, 'zero denominator → 0.0');
+    return indicator.notApplicable
+      ? { kind: 'not_applicable', recorded: raw, computation: 'zero denominator' }
+      : num(0, raw, 'zero denominator → 0.0');
   }
   const value = percent(numerator, denominator);
   return num(value, raw, `100 × ${numerator} / ${denominator} = ${fixed(value, 1)}`);
@@ -91,7 +93,9 @@ const stringList = (x: unknown, min: number, max: number, pattern: RegExp) =>
   Array.isArray(x) && x.length >= min && x.length <= max && x.every((s) => typeof s === 'string' && pattern.test(s));
 
 const checkNace: Check = (_indicator, raw) =>
-  isPlainObject(raw) && hasOnlyKeys(raw, ['nace', 'field']) && stringList(raw.nace, 1, 3, /^[A-U][0-9]{0,2}$/) &&
+  isPlainObject(raw) &&
+  hasOnlyKeys(raw, ['nace', 'field']) &&
+  stringList(raw.nace, 1, 3, /^[A-U][0-9]{0,2}$/) &&
   (raw.field === undefined || typeof raw.field === 'string')
     ? { kind: 'profile', value: raw, recorded: raw }
     : misfit('nace');
@@ -145,7 +149,13 @@ function checkValue(indicator: Indicator, raw: unknown, interview: CivilDate): R
 }
 
 /** One entry of `values`, checked and normalised; undefined (with a problem pushed) when it is bad. */
-function checkEntry(index: FrameworkIndex, id: string, raw: unknown, interview: CivilDate, problems: EvidenceProblem[]): RecordedValue | undefined {
+function checkEntry(
+  index: FrameworkIndex,
+  id: string,
+  raw: unknown,
+  interview: CivilDate,
+  problems: EvidenceProblem[],
+): RecordedValue | undefined {
   const indicator = index.byId.get(id);
   // The path is built only for a problem: values are many and almost always fine.
   if (!indicator) {

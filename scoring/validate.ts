@@ -109,10 +109,12 @@ function checkDocuments(index: FrameworkIndex, evidence: Evidence, problems: Evi
 function checkImprovementAreas(index: FrameworkIndex, evidence: Evidence, problems: EvidenceProblem[]): void {
   (evidence.improvementAreas ?? []).forEach((area, a) => {
     area.indicators.forEach((id, i) => {
-      if (!index.byId.has(id)) problems.push({ path: pointer('improvementAreas', a, 'indicators', i), message: `unknown indicator id ${id}` });
+      if (!index.byId.has(id))
+        problems.push({ path: pointer('improvementAreas', a, 'indicators', i), message: `unknown indicator id ${id}` });
     });
     area.documents.forEach((doc, d) => {
-      if (!index.checklist.has(doc)) problems.push({ path: pointer('improvementAreas', a, 'documents', d), message: `unknown checklist id ${doc}` });
+      if (!index.checklist.has(doc))
+        problems.push({ path: pointer('improvementAreas', a, 'documents', d), message: `unknown checklist id ${doc}` });
     });
   });
 }

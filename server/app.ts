@@ -69,7 +69,9 @@ export function createApp(ctx: AppContext): express.Express {
   // only after the caller is known to be an admin (routes/frameworks.ts, features/benchmark/routes.ts).
   const json = express.json({ limit: '256kb', strict: true });
   const ownParser = new Set(['/frameworks', '/benchmark/import']);
-  app.use('/api', (req, res, next) => (req.method === 'POST' && ownParser.has(req.path.toLowerCase().replace(/\/+$/, '')) ? next() : json(req, res, next)));
+  app.use('/api', (req, res, next) =>
+    req.method === 'POST' && ownParser.has(req.path.toLowerCase().replace(/\/+$/, '')) ? next() : json(req, res, next),
+  );
   // browser requests to the API that ride on the session cookie must be same-origin with the CSRF token
   app.use('/api', apiCsrf(ctx.config.baseUrl));
   app.use(apiRouter(ctx));

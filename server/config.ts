@@ -32,7 +32,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -88,7 +91,10 @@ function trustProxy(env: Env): TrustProxy {
   const items = raw.split(',').map((x) => x.trim());
   const bad = items.find((x) => !isProxyAddress(x));
   if (bad !== undefined) {
-    throw new ConfigError('TRUST_PROXY', `must be a number of proxy hops, or a comma list of proxy addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal; got "${bad}"`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be a number of proxy hops, or a comma list of proxy addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal; got "${bad}"`,
+    );
   }
   return items;
 }
@@ -101,17 +107,24 @@ const AUDIT_KEY_TEXT = /^[^\s,]{32,}$/;
 /** AUDIT_KEY, AUDIT_KEY_ID and AUDIT_KEYS_OLD ("id:key,id:key" or bare keys, whose ids are derived) */
 function auditKeys(env: Env): Pick<Config, 'auditKey' | 'auditKeyId' | 'auditKeysOld'> {
   const auditKey = env.AUDIT_KEY || null;
-  if (auditKey !== null && !AUDIT_KEY_TEXT.test(auditKey)) throw new ConfigError('AUDIT_KEY', 'must be at least 32 characters, without spaces or commas');
+  if (auditKey !== null && !AUDIT_KEY_TEXT.test(auditKey))
+    throw new ConfigError('AUDIT_KEY', 'must be at least 32 characters, without spaces or commas');
   const auditKeyId = env.AUDIT_KEY_ID?.trim() || null;
-  if (auditKeyId !== null && !AUDIT_KEY_ID.test(auditKeyId)) throw new ConfigError('AUDIT_KEY_ID', 'must be 1 to 32 letters, digits, dots, dashes or underscores');
+  if (auditKeyId !== null && !AUDIT_KEY_ID.test(auditKeyId))
+    throw new ConfigError('AUDIT_KEY_ID', 'must be 1 to 32 letters, digits, dots, dashes or underscores');
   if (auditKeyId !== null && auditKey === null) throw new ConfigError('AUDIT_KEY_ID', 'names AUDIT_KEY, which is not set');
-  const auditKeysOld = (env.AUDIT_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '').map((item) => {
-    const colon = item.indexOf(':');
-    const id = colon > 0 && AUDIT_KEY_ID.test(item.slice(0, colon)) ? item.slice(0, colon) : null;
-    const key = id === null ? item : item.slice(colon + 1);
-    if (!AUDIT_KEY_TEXT.test(key)) throw new ConfigError('AUDIT_KEYS_OLD', 'must list "id:key" or "key" items separated by commas, each key at least 32 characters');
-    return { id, key };
-  });
+  const auditKeysOld = (env.AUDIT_KEYS_OLD ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((item) => {
+      const colon = item.indexOf(':');
+      const id = colon > 0 && AUDIT_KEY_ID.test(item.slice(0, colon)) ? item.slice(0, colon) : null;
+      const key = id === null ? item : item.slice(colon + 1);
+      if (!AUDIT_KEY_TEXT.test(key))
+        throw new ConfigError('AUDIT_KEYS_OLD', 'must list "id:key" or "key" items separated by commas, each key at least 32 characters');
+      return { id, key };
+    });
   return { auditKey, auditKeyId, auditKeysOld };
 }
 

@@ -26,7 +26,11 @@ import { frameworkIdByKey } from './repositories/frameworks';
 import { insertDocument, setReview } from './repositories/documents';
 import { stageAssessmentState } from './repositories/demo';
 
-type Ex = { values: Record<string, unknown>; survey: { invited: number; responses: Record<string, unknown>[] }; documents: Record<string, string> };
+type Ex = {
+  values: Record<string, unknown>;
+  survey: { invited: number; responses: Record<string, unknown>[] };
+  documents: Record<string, string>;
+};
 
 async function actor(trx: Tx, email: string): Promise<Actor> {
   return (await actorByEmail(trx, email))!;
@@ -37,12 +41,29 @@ async function addDocuments(trx: Tx, assessmentId: number, uploader: Actor, revi
   for (const [item, status] of Object.entries(docs)) {
     const data = demoDocument(item);
     const hash = await putBlob(trx, data);
-    const doc = await insertDocument(trx, { assessmentId, item, sha256: hash, filename: `${item}.pdf`, mime: 'application/pdf', size: data.length, uploadedBy: uploader.id, uploadedAt: now });
-    if (reviewer) await setReview(trx, doc.id, { status: status as 'accepted' | 'rejected', comment: null, reviewedBy: reviewer.id, reviewedAt: now });
+    const doc = await insertDocument(trx, {
+      assessmentId,
+      item,
+      sha256: hash,
+      filename: `${item}.pdf`,
+      mime: 'application/pdf',
+      size: data.length,
+      uploadedBy: uploader.id,
+      uploadedAt: now,
+    });
+    if (reviewer)
+      await setReview(trx, doc.id, { status: status as 'accepted' | 'rejected', comment: null, reviewedBy: reviewer.id, reviewedAt: now });
   }
 }
 
-async function addSurvey(trx: Tx, assessmentId: number, by: Actor, invited: number, responses: Record<string, unknown>[], token = newToken()) {
+async function addSurvey(
+  trx: Tx,
+  assessmentId: number,
+  by: Actor,
+  invited: number,
+  responses: Record<string, unknown>[],
+  token = newToken(),
+) {
   const link = await openSurveyLink(trx, assessmentId, by.id, invited, new Date(), token);
   await importResponses(trx, link, responses);
   return token;
@@ -74,15 +95,36 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
     const now = new Date().toISOString();
     const clusterIds: Record<string, number> = {};
     for (const c of demoClusters) {
-      clusterIds[c.key] = await insertCluster(trx, { name: c.name, country: c.country, sector: c.sector, foundedYear: c.foundedYear, region: c.region, website: c.website, members: c.members, benchmarkConsent: true }, now);
+      clusterIds[c.key] = await insertCluster(
+        trx,
+        {
+          name: c.name,
+          country: c.country,
+          sector: c.sector,
+          foundedYear: c.foundedYear,
+          region: c.region,
+          website: c.website,
+          members: c.members,
+          benchmarkConsent: true,
+        },
+        now,
+      );
     }
     for (const u of demoUsers) {
       if (await emailExists(trx, u.email)) continue;
-      await createUser(trx, {
-        email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role,
-        certification: 'certification' in u ? u.certification : null, country: 'country' in u ? u.country : null,
-        clusterId: 'cluster' in u && u.cluster ? clusterIds[u.cluster] : null,
-      }, null);
+      await createUser(
+        trx,
+        {
+          email: u.email,
+          name: u.name,
+          password: DEMO_PASSWORD,
+          role: u.role,
+          certification: 'certification' in u ? u.certification : null,
+          country: 'country' in u ? u.country : null,
+          clusterId: 'cluster' in u && u.cluster ? clusterIds[u.cluster] : null,
+        },
+        null,
+      );
     }
     const lead = await actor(trx, 'lead@clustermark.test');
     const co = await actor(trx, 'co@clustermark.test');
@@ -93,7 +135,20 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
 
     // 1. Fjordtech: a Gold assessment (the values of FRAMEWORK.md example 1), decided and released.
     const ex1 = example1 as unknown as Ex;
-    const gold = await createAssessment(trx, { clusterId: clusterIds.fjord, frameworkId: frameworkId, requestedLabel: 'gold', leadId: lead.id, coAssessorId: co.id, traineeIds: [trainee.id], interviewDate: '2026-03-14', onSite: true }, lead);
+    const gold = await createAssessment(
+      trx,
+      {
+        clusterId: clusterIds.fjord,
+        frameworkId: frameworkId,
+        requestedLabel: 'gold',
+        leadId: lead.id,
+        coAssessorId: co.id,
+        traineeIds: [trainee.id],
+        interviewDate: '2026-03-14',
+        onSite: true,
+      },
+      lead,
+    );
     await addDocuments(trx, gold.id, manager, lead, ex1.documents);
     await addSurvey(trx, gold.id, manager, ex1.survey.invited, ex1.survey.responses);
     for (const [id, value] of Object.entries(ex1.values)) {
@@ -112,16 +167,48 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
 
     // 2. Nordlys: a Bronze benchmarking in the interview, survey open, half the values recorded.
     const ex3 = example3 as unknown as Ex;
-    const b = await createAssessment(trx, { clusterId: clusterIds.nordlys, frameworkId: frameworkId, requestedLabel: 'bronze', leadId: bronze.id, traineeIds: [trainee.id], interviewDate: '2026-12-03', onSite: false }, bronze);
+    const b = await createAssessment(
+      trx,
+      {
+        clusterId: clusterIds.nordlys,
+        frameworkId: frameworkId,
+        requestedLabel: 'bronze',
+        leadId: bronze.id,
+        traineeIds: [trainee.id],
+        interviewDate: '2026-12-03',
+        onSite: false,
+      },
+      bronze,
+    );
     await addDocuments(trx, b.id, manager2, null, Object.fromEntries(Object.entries(ex3.documents).slice(0, 9)));
     surveyToken = await addSurvey(trx, b.id, manager2, 40, ex3.survey.responses.slice(0, 4));
     for (const [id, value] of Object.entries(ex3.values).slice(0, 16)) {
-      await upsertValue(trx, { assessmentId: b.id, indicatorId: id, kind: 'assessor', authorId: bronze.id, value, note: 'Recorded in the first interview session.' });
+      await upsertValue(trx, {
+        assessmentId: b.id,
+        indicatorId: id,
+        kind: 'assessor',
+        authorId: bronze.id,
+        value,
+        note: 'Recorded in the first interview session.',
+      });
     }
     await stageAssessmentState(trx, b.id, 'interview');
 
     // 3. Rheinauen: a Silver assessment in preparation (the lead is Gold-certified).
-    await createAssessment(trx, { clusterId: clusterIds.rhein, frameworkId: frameworkId, requestedLabel: 'silver', leadId: lead.id, coAssessorId: co.id, interviewDate: '2027-01-20', onSite: true, previousLabels: [{ label: 'bronze', issued: '2025-05-12' }] }, lead);
+    await createAssessment(
+      trx,
+      {
+        clusterId: clusterIds.rhein,
+        frameworkId: frameworkId,
+        requestedLabel: 'silver',
+        leadId: lead.id,
+        coAssessorId: co.id,
+        interviewDate: '2027-01-20',
+        onSite: true,
+        previousLabels: [{ label: 'bronze', issued: '2025-05-12' }],
+      },
+      lead,
+    );
 
     await seedPeers(trx, { count: 2400, seed: 20261123 });
   });

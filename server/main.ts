@@ -48,10 +48,12 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
 
 /** Why the server could not listen, in one line naming the port and the variable that sets it. */
 export class ListenError extends Error {
-  constructor(readonly port: number, override readonly cause: NodeJS.ErrnoException) {
-    const why = cause.code === 'EADDRINUSE' ? 'the port is in use by another program'
-      : cause.code === 'EACCES' ? 'permission denied'
-      : cause.message;
+  constructor(
+    readonly port: number,
+    override readonly cause: NodeJS.ErrnoException,
+  ) {
+    const why =
+      cause.code === 'EADDRINUSE' ? 'the port is in use by another program' : cause.code === 'EACCES' ? 'permission denied' : cause.message;
     super(`cannot listen on port ${port}: ${why}; set PORT to a free port`);
     this.name = 'ListenError';
   }

@@ -87,13 +87,19 @@ export function resolveAuditKeyring(config: AuditKeyConfig, opts: { create: bool
     }
     fileKeys = readKeysFile(file);
   }
-  const current = config.auditKey ? { id: config.auditKeyId ?? auditKeyId(config.auditKey), key: config.auditKey } : fileKeys[fileKeys.length - 1];
+  const current = config.auditKey
+    ? { id: config.auditKeyId ?? auditKeyId(config.auditKey), key: config.auditKey }
+    : fileKeys[fileKeys.length - 1];
   const keys = new Map<string, Buffer>();
   const all = [...fileKeys, ...config.auditKeysOld.map((k) => ({ id: k.id ?? auditKeyId(k.key), key: k.key })), current];
   for (const k of all) {
     const bytes = Buffer.from(k.key, 'utf8');
     const known = keys.get(k.id);
-    if (known && !known.equals(bytes)) throw new ConfigError('AUDIT_KEYS_OLD', `the key id "${k.id}" names two different keys (AUDIT_KEY_ID, AUDIT_KEYS_OLD, ${AUDIT_KEYS_FILE})`);
+    if (known && !known.equals(bytes))
+      throw new ConfigError(
+        'AUDIT_KEYS_OLD',
+        `the key id "${k.id}" names two different keys (AUDIT_KEY_ID, AUDIT_KEYS_OLD, ${AUDIT_KEYS_FILE})`,
+      );
     keys.set(k.id, bytes);
   }
   return { current: { id: current.id, key: Buffer.from(current.key, 'utf8') }, keys };
@@ -101,7 +107,8 @@ export function resolveAuditKeyring(config: AuditKeyConfig, opts: { create: bool
 
 /** `audit rotate-key`: a new last key in DATA_DIR/audit-keys (the older ones stay, to verify); returns its id. */
 export function rotateAuditKey(config: AuditKeyConfig): string {
-  if (config.auditKey) throw new ConfigError('AUDIT_KEY', 'is set: rotate by setting a new AUDIT_KEY and moving the old one into AUDIT_KEYS_OLD');
+  if (config.auditKey)
+    throw new ConfigError('AUDIT_KEY', 'is set: rotate by setting a new AUDIT_KEY and moving the old one into AUDIT_KEYS_OLD');
   fs.mkdirSync(config.dataDir, { recursive: true });
   const next = newKeyLine();
   fs.appendFileSync(path.join(config.dataDir, AUDIT_KEYS_FILE), next.line, { mode: 0o600 });

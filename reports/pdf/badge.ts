@@ -3,12 +3,28 @@ import type { LabelName } from '../../questionnaires/schema';
 import { FONT } from './document';
 import { COLOR, LABEL_COLOR } from './theme';
 
-export function drawBadge(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number, label: LabelName | null, text: string, motto: string): void {
+export function drawBadge(
+  doc: PDFKit.PDFDocument,
+  cx: number,
+  cy: number,
+  r: number,
+  label: LabelName | null,
+  text: string,
+  motto: string,
+): void {
   const c = label ? LABEL_COLOR[label] : { fill: '#cbd2d9', dark: COLOR.muted };
   doc.save();
   doc.circle(cx, cy, r).fillColor(c.fill).fill();
-  doc.circle(cx, cy, r * 0.86).lineWidth(Math.max(1, r * 0.025)).strokeColor('#ffffff').stroke();
-  doc.circle(cx, cy, r * 0.8).lineWidth(0.6).strokeColor('#ffffff').stroke();
+  doc
+    .circle(cx, cy, r * 0.86)
+    .lineWidth(Math.max(1, r * 0.025))
+    .strokeColor('#ffffff')
+    .stroke();
+  doc
+    .circle(cx, cy, r * 0.8)
+    .lineWidth(0.6)
+    .strokeColor('#ffffff')
+    .stroke();
   // a ring of small stars, as on a seal
   for (let i = 0; i < 12; i++) {
     const a = (i * Math.PI) / 6;
@@ -26,7 +42,10 @@ export function drawBadge(doc: PDFKit.PDFDocument, cx: number, cy: number, r: nu
     doc.text(text, cx - r * 0.65, cy - h / 2, { width: r * 1.3, align: 'center' });
   }
   if (motto) {
-    doc.font(FONT.regular).fontSize(r * 0.085).fillColor('#ffffff');
+    doc
+      .font(FONT.regular)
+      .fontSize(r * 0.085)
+      .fillColor('#ffffff');
     doc.text('CLUSTER MANAGEMENT', cx - r, cy - r * 0.42, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
     doc.text('EXCELLENCE LABEL', cx - r, cy + r * 0.34, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
   }
@@ -41,5 +60,8 @@ function star(doc: PDFKit.PDFDocument, x: number, y: number, r: number): void {
     const rr = i % 2 === 0 ? r : r * 0.45;
     pts.push([x + Math.cos(a) * rr, y + Math.sin(a) * rr]);
   }
-  doc.polygon(...pts).fillColor('#ffffff').fill();
+  doc
+    .polygon(...pts)
+    .fillColor('#ffffff')
+    .fill();
 }

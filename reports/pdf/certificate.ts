@@ -17,8 +17,16 @@ import { COLOR, LABEL_COLOR } from './theme';
  * specimen uses them.)
  */
 const SPECIMEN = {
-  en: { word: 'SPECIMEN', notice: 'SPECIMEN — not a registered certificate', note: 'Made from an evidence file, not issued: no register knows it.' },
-  nb: { word: 'PRØVEEKSEMPLAR', notice: 'PRØVEEKSEMPLAR — ikke et registrert sertifikat', note: 'Laget fra en evidensfil, ikke utstedt: det finnes ikke i noe register.' },
+  en: {
+    word: 'SPECIMEN',
+    notice: 'SPECIMEN — not a registered certificate',
+    note: 'Made from an evidence file, not issued: no register knows it.',
+  },
+  nb: {
+    word: 'PRØVEEKSEMPLAR',
+    notice: 'PRØVEEKSEMPLAR — ikke et registrert sertifikat',
+    note: 'Laget fra en evidensfil, ikke utstedt: det finnes ikke i noe register.',
+  },
 } as const;
 
 export interface CertificateOptions extends RenderOptions {
@@ -79,19 +87,35 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   const H = doc.page.height;
   const colour = LABEL_COLOR[input.label];
   const centre = (text: string, y: number, size: number, o: { bold?: boolean; color?: string; spacing?: number } = {}) => {
-    doc.font(o.bold ? FONT.bold : FONT.regular).fontSize(size).fillColor(o.color ?? COLOR.ink);
+    doc
+      .font(o.bold ? FONT.bold : FONT.regular)
+      .fontSize(size)
+      .fillColor(o.color ?? COLOR.ink);
     doc.text(text, 60, y, { width: W - 120, align: 'center', lineBreak: false, characterSpacing: o.spacing ?? 0 });
   };
 
-  doc.rect(18, 18, W - 36, H - 36).lineWidth(3).strokeColor(COLOR.navy).stroke();
-  doc.rect(26, 26, W - 52, H - 52).lineWidth(0.8).strokeColor(colour.fill).stroke();
-  doc.rect(26, 26, W - 52, 8).fillColor(colour.fill).fill();
+  doc
+    .rect(18, 18, W - 36, H - 36)
+    .lineWidth(3)
+    .strokeColor(COLOR.navy)
+    .stroke();
+  doc
+    .rect(26, 26, W - 52, H - 52)
+    .lineWidth(0.8)
+    .strokeColor(colour.fill)
+    .stroke();
+  doc
+    .rect(26, 26, W - 52, 8)
+    .fillColor(colour.fill)
+    .fill();
 
   centre(t.brand.toUpperCase(), 56, 11, { bold: true, color: COLOR.navy, spacing: 2 });
   centre(t.certTitle.toUpperCase(), 84, 30, { bold: true, color: COLOR.navy });
   centre(t.certHereby, 132, 11, { color: COLOR.muted });
   centre(input.cluster.name, 152, 24, { bold: true, color: COLOR.ink });
-  centre([input.cluster.sector, input.cluster.region, countryName(input.cluster.country, opts.lang)].filter(Boolean).join(' · '), 186, 10, { color: COLOR.muted });
+  centre([input.cluster.sector, input.cluster.region, countryName(input.cluster.country, opts.lang)].filter(Boolean).join(' · '), 186, 10, {
+    color: COLOR.muted,
+  });
   centre(t.certHasBeen, 212, 11, { color: COLOR.muted });
   centre(`${t.certLabelName} · ${t.labelLong[input.label]}`, 230, 15, { bold: true, color: colour.dark });
 
@@ -103,20 +127,40 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   let y = H - 146;
   const fact = (label: string, value: string) => {
     doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(label, x, y, { lineBreak: false });
-    doc.font(FONT.bold).fontSize(11).fillColor(COLOR.ink).text(value, x + 110, y - 2, { lineBreak: false });
+    doc
+      .font(FONT.bold)
+      .fontSize(11)
+      .fillColor(COLOR.ink)
+      .text(value, x + 110, y - 2, { lineBreak: false });
     y += 20;
   };
   fact(t.certIssued, formatDate(input.issued, opts.lang));
   fact(t.validUntil, formatDate(input.validUntil, opts.lang));
   fact(t.certificateCode, code);
-  doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted)
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor(COLOR.muted)
     .text(fill(t.certFramework, { id: input.framework.id, version: input.framework.version }), x, y + 4, { lineBreak: false });
 
   if (input.signedBy) {
     const sx = W / 2 - 100;
-    doc.moveTo(sx, H - 92).lineTo(sx + 200, H - 92).lineWidth(0.6).strokeColor(COLOR.muted).stroke();
-    doc.font(FONT.bold).fontSize(10).fillColor(COLOR.ink).text(input.signedBy.name, sx, H - 86, { width: 200, align: 'center', lineBreak: false });
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(signerRole(input.signedBy.role, t), sx, H - 72, { width: 200, align: 'center', lineBreak: false });
+    doc
+      .moveTo(sx, H - 92)
+      .lineTo(sx + 200, H - 92)
+      .lineWidth(0.6)
+      .strokeColor(COLOR.muted)
+      .stroke();
+    doc
+      .font(FONT.bold)
+      .fontSize(10)
+      .fillColor(COLOR.ink)
+      .text(input.signedBy.name, sx, H - 86, { width: 200, align: 'center', lineBreak: false });
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(COLOR.muted)
+      .text(signerRole(input.signedBy.role, t), sx, H - 72, { width: 200, align: 'center', lineBreak: false });
   }
 
   if (specimen) {
@@ -131,8 +175,16 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   const qy = H - 64 - q - 14;
   doc.image(qrPng(url), qx, qy, { width: q, height: q });
   doc.link(qx, qy, q, q, url);
-  doc.font(FONT.regular).fontSize(7).fillColor(COLOR.muted).text(t.certVerify, qx - 120, qy + q + 2, { width: q + 120, align: 'right', lineBreak: false });
-  doc.font(FONT.regular).fontSize(7).fillColor(COLOR.navy).text(url, qx - 120, qy + q + 11, { width: q + 120, align: 'right', lineBreak: false });
+  doc
+    .font(FONT.regular)
+    .fontSize(7)
+    .fillColor(COLOR.muted)
+    .text(t.certVerify, qx - 120, qy + q + 2, { width: q + 120, align: 'right', lineBreak: false });
+  doc
+    .font(FONT.regular)
+    .fontSize(7)
+    .fillColor(COLOR.navy)
+    .text(url, qx - 120, qy + q + 11, { width: q + 120, align: 'right', lineBreak: false });
   return finish(doc);
 }
 
@@ -147,11 +199,26 @@ function drawSpecimen(doc: PDFKit.PDFDocument, specimen: (typeof SPECIMEN)[keyof
   doc.text(specimen.word, 0, H / 2 - size * 0.56, { width: W, align: 'center', lineBreak: false });
   doc.restore();
   doc.fillOpacity(1);
-  doc.rect(26, 34, W - 52, 16).fillColor(red).fill();
-  doc.font(FONT.bold).fontSize(9).fillColor('#ffffff').text(specimen.notice, 26, 38, { width: W - 52, align: 'center', lineBreak: false });
+  doc
+    .rect(26, 34, W - 52, 16)
+    .fillColor(red)
+    .fill();
+  doc
+    .font(FONT.bold)
+    .fontSize(9)
+    .fillColor('#ffffff')
+    .text(specimen.notice, 26, 38, { width: W - 52, align: 'center', lineBreak: false });
   const bx = W - 64 - 230;
   const by = H - 64 - 92 - 14;
   doc.rect(bx, by, 230, 92).lineWidth(1.2).strokeColor(red).stroke();
-  doc.font(FONT.bold).fontSize(11).fillColor(red).text(specimen.notice, bx + 10, by + 18, { width: 210, align: 'center' });
-  doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(specimen.note, bx + 10, by + 56, { width: 210, align: 'center' });
+  doc
+    .font(FONT.bold)
+    .fontSize(11)
+    .fillColor(red)
+    .text(specimen.notice, bx + 10, by + 18, { width: 210, align: 'center' });
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor(COLOR.muted)
+    .text(specimen.note, bx + 10, by + 56, { width: 210, align: 'center' });
 }

@@ -7,7 +7,18 @@
  *   recompress the alpha channel on every embed). One renderer per size, created once and reused.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Title,
+} from 'chart.js';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { join } from 'path';
 import { CHART_SIZES, type ChartSize, type ReportChart } from '../charts';
@@ -22,7 +33,14 @@ Chart.register(BarController, LineController, BarElement, PointElement, LineElem
 
 const PNG_SCALE = 2;
 
-export function drawChartVector(doc: PDFKit.PDFDocument, config: ChartConfiguration, x: number, y: number, width: number, height: number): void {
+export function drawChartVector(
+  doc: PDFKit.PDFDocument,
+  config: ChartConfiguration,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): void {
   doc.save();
   doc.translate(x, y);
   doc.rect(0, 0, width, height).clip();
@@ -39,7 +57,6 @@ const renderers = new Map<ChartSize, ChartJSNodeCanvas>();
  * for, never at start: the default vector charts and the server's start-up do without it.
  */
 function nodeCanvas(): typeof import('chartjs-node-canvas') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('chartjs-node-canvas') as typeof import('chartjs-node-canvas');
 }
 

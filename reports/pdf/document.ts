@@ -12,7 +12,7 @@ export const FONT = { regular: 'DejaVu', bold: 'DejaVu-Bold' } as const;
 export const CHART_FONTS: PdfCanvasFonts = FONT;
 
 // pdfkit's own font engine; no types are published for it, and we only hand its fonts to pdfkit.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const fontkit = require('fontkit') as { create(data: Buffer): unknown };
 
 type Fonts = { regular: unknown; bold: unknown };
@@ -25,7 +25,10 @@ let parsed: Fonts | undefined;
 function fonts(): Fonts {
   if (!parsed) {
     const dir = join(__dirname, '..', 'fonts');
-    parsed = { regular: fontkit.create(readFileSync(join(dir, 'DejaVuSans.ttf'))), bold: fontkit.create(readFileSync(join(dir, 'DejaVuSans-Bold.ttf'))) };
+    parsed = {
+      regular: fontkit.create(readFileSync(join(dir, 'DejaVuSans.ttf'))),
+      bold: fontkit.create(readFileSync(join(dir, 'DejaVuSans-Bold.ttf'))),
+    };
   }
   return parsed;
 }

@@ -6,7 +6,11 @@ import { CONTENT_WIDTH, FONT, PAGE } from './document';
 import { COLOR, SIZE } from './theme';
 
 export type Cell = string | { text: string; color?: string; bold?: boolean; fill?: string };
-export interface Column { header: string; width: number; align?: 'left' | 'right' | 'center' }
+export interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
 
 const PAD = 3.5;
 const FLOW_ON_ROOM = 260;
@@ -51,9 +55,18 @@ export class Flow {
   }
 
   /** Writes text at the cursor without any automatic page break (the caller made room). */
-  write(text: string, x: number, y: number, width: number, o: { size?: number; bold?: boolean; color?: string; align?: 'left' | 'right' | 'center' } = {}): void {
+  write(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    o: { size?: number; bold?: boolean; color?: string; align?: 'left' | 'right' | 'center' } = {},
+  ): void {
     const doc = this.doc;
-    doc.font(o.bold ? FONT.bold : FONT.regular).fontSize(o.size ?? SIZE.body).fillColor(o.color ?? COLOR.ink);
+    doc
+      .font(o.bold ? FONT.bold : FONT.regular)
+      .fontSize(o.size ?? SIZE.body)
+      .fillColor(o.color ?? COLOR.ink);
     doc.text(text, x, y, { width, align: o.align ?? 'left', lineGap: 1 });
   }
 
@@ -68,7 +81,12 @@ export class Flow {
     this.write(number, this.left, this.y, 40, { size: SIZE.h1, bold: true, color: COLOR.gold });
     this.write(title, this.left + 34, this.y, this.width - 34, { size: SIZE.h1, bold: true, color: COLOR.navy });
     this.y += 28;
-    doc.moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).lineWidth(1.2).strokeColor(COLOR.navy).stroke();
+    doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(1.2)
+      .strokeColor(COLOR.navy)
+      .stroke();
     this.y += 14;
     doc.outline.addItem(`${number} ${title}`);
     doc.addNamedDestination(`chapter-${number}`);
@@ -97,7 +115,10 @@ export class Flow {
     items.forEach((it, i) => {
       const x = this.left + i * (w + gap);
       this.doc.roundedRect(x, this.y, w, h, 4).fillColor(COLOR.zebra).fill();
-      this.doc.rect(x, this.y, 3, h).fillColor(it.color ?? COLOR.navy).fill();
+      this.doc
+        .rect(x, this.y, 3, h)
+        .fillColor(it.color ?? COLOR.navy)
+        .fill();
       this.write(it.label, x + 10, this.y + 7, w - 14, { size: SIZE.small, color: COLOR.muted });
       this.write(it.value, x + 10, this.y + 20, w - 14, { size: 15, bold: true, color: it.color ?? COLOR.navy });
     });
@@ -109,7 +130,10 @@ export class Flow {
     const size = o.size ?? SIZE.table;
     const widths = columns.map((c) => c.width * this.width);
     const heightOf = (cells: Cell[], bold: boolean) =>
-      Math.max(...cells.map((c, i) => this.textHeight(cellText(c), widths[i] - 2 * PAD, size, bold || (typeof c !== 'string' && !!c.bold)))) + 2 * PAD;
+      Math.max(
+        ...cells.map((c, i) => this.textHeight(cellText(c), widths[i] - 2 * PAD, size, bold || (typeof c !== 'string' && !!c.bold))),
+      ) +
+      2 * PAD;
     const header = columns.map((c) => c.header);
     const headerHeight = heightOf(header, true);
     const drawRow = (cells: Cell[], h: number, isHeader: boolean, zebra: boolean) => {
@@ -120,13 +144,21 @@ export class Flow {
         const cell = typeof c === 'string' ? { text: c } : c;
         if (cell.fill) this.doc.rect(x, this.y, widths[i], h).fillColor(cell.fill).fill();
         this.write(cell.text, x + PAD, this.y + PAD, widths[i] - 2 * PAD, {
-          size, bold: isHeader || cell.bold, color: isHeader ? '#ffffff' : cell.color ?? COLOR.ink, align: columns[i].align,
+          size,
+          bold: isHeader || cell.bold,
+          color: isHeader ? '#ffffff' : (cell.color ?? COLOR.ink),
+          align: columns[i].align,
         });
         x += widths[i];
       });
       this.y += h;
       if (!isHeader) {
-        this.doc.moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
+        this.doc
+          .moveTo(this.left, this.y)
+          .lineTo(this.left + this.width, this.y)
+          .lineWidth(0.4)
+          .strokeColor(COLOR.rule)
+          .stroke();
       }
     };
     this.ensure(headerHeight + 2 * (size + 2 * PAD));

@@ -9,11 +9,7 @@
  * for each fill, stroke or clip.
  */
 type Matrix = [number, number, number, number, number, number];
-type PathOp =
-  | ['m', number, number]
-  | ['l', number, number]
-  | ['c', number, number, number, number, number, number]
-  | ['h'];
+type PathOp = ['m', number, number] | ['l', number, number] | ['c', number, number, number, number, number, number] | ['h'];
 
 interface State {
   fillStyle: string;
@@ -50,14 +46,7 @@ function multiply(m: Matrix, n: Matrix): Matrix {
 
 function invert(m: Matrix): Matrix {
   const det = m[0] * m[3] - m[1] * m[2];
-  return [
-    m[3] / det,
-    -m[1] / det,
-    -m[2] / det,
-    m[0] / det,
-    (m[2] * m[5] - m[3] * m[4]) / det,
-    (m[1] * m[4] - m[0] * m[5]) / det,
-  ];
+  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
 }
 
 const colourCache = new Map<string, { rgb: [number, number, number]; alpha: number }>();
@@ -70,7 +59,10 @@ export function parseColour(css: string): { rgb: [number, number, number]; alpha
   const s = css.trim().toLowerCase();
   const fn = /^rgba?\(([^)]+)\)$/.exec(s);
   if (fn) {
-    const p = fn[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const p = fn[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     out = { rgb: [p[0], p[1], p[2]], alpha: p.length > 3 ? p[3] : 1 };
   } else if (s.startsWith('#')) {
     let h = s.slice(1);
@@ -106,35 +98,88 @@ export class PdfCanvasContext {
   ) {
     this.canvas = { width, height, style: {}, getContext: () => this };
     this.state = {
-      fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, font: '10px sans-serif',
-      textAlign: 'start', textBaseline: 'alphabetic', globalAlpha: 1, lineDash: [], lineDashOffset: 0,
-      lineCap: 'butt', lineJoin: 'miter', ctm: [...IDENTITY],
+      fillStyle: '#000000',
+      strokeStyle: '#000000',
+      lineWidth: 1,
+      font: '10px sans-serif',
+      textAlign: 'start',
+      textBaseline: 'alphabetic',
+      globalAlpha: 1,
+      lineDash: [],
+      lineDashOffset: 0,
+      lineCap: 'butt',
+      lineJoin: 'miter',
+      ctm: [...IDENTITY],
     };
   }
 
   // --- state -----------------------------------------------------------------------------------
-  get fillStyle(): string { return this.state.fillStyle; }
-  set fillStyle(v: string) { if (typeof v === 'string') this.state.fillStyle = v; }
-  get strokeStyle(): string { return this.state.strokeStyle; }
-  set strokeStyle(v: string) { if (typeof v === 'string') this.state.strokeStyle = v; }
-  get lineWidth(): number { return this.state.lineWidth; }
-  set lineWidth(v: number) { if (Number.isFinite(v) && v >= 0) this.state.lineWidth = v; }
-  get font(): string { return this.state.font; }
-  set font(v: string) { this.state.font = v; }
-  get textAlign(): string { return this.state.textAlign; }
-  set textAlign(v: string) { this.state.textAlign = v; }
-  get textBaseline(): string { return this.state.textBaseline; }
-  set textBaseline(v: string) { this.state.textBaseline = v; }
-  get globalAlpha(): number { return this.state.globalAlpha; }
-  set globalAlpha(v: number) { this.state.globalAlpha = v; }
-  get lineDashOffset(): number { return this.state.lineDashOffset; }
-  set lineDashOffset(v: number) { this.state.lineDashOffset = v; }
-  get lineCap(): string { return this.state.lineCap; }
-  set lineCap(v: string) { this.state.lineCap = v; }
-  get lineJoin(): string { return this.state.lineJoin; }
-  set lineJoin(v: string) { this.state.lineJoin = v; }
-  setLineDash(d: number[]): void { this.state.lineDash = d.filter((x) => x > 0); }
-  getLineDash(): number[] { return [...this.state.lineDash]; }
+  get fillStyle(): string {
+    return this.state.fillStyle;
+  }
+  set fillStyle(v: string) {
+    if (typeof v === 'string') this.state.fillStyle = v;
+  }
+  get strokeStyle(): string {
+    return this.state.strokeStyle;
+  }
+  set strokeStyle(v: string) {
+    if (typeof v === 'string') this.state.strokeStyle = v;
+  }
+  get lineWidth(): number {
+    return this.state.lineWidth;
+  }
+  set lineWidth(v: number) {
+    if (Number.isFinite(v) && v >= 0) this.state.lineWidth = v;
+  }
+  get font(): string {
+    return this.state.font;
+  }
+  set font(v: string) {
+    this.state.font = v;
+  }
+  get textAlign(): string {
+    return this.state.textAlign;
+  }
+  set textAlign(v: string) {
+    this.state.textAlign = v;
+  }
+  get textBaseline(): string {
+    return this.state.textBaseline;
+  }
+  set textBaseline(v: string) {
+    this.state.textBaseline = v;
+  }
+  get globalAlpha(): number {
+    return this.state.globalAlpha;
+  }
+  set globalAlpha(v: number) {
+    this.state.globalAlpha = v;
+  }
+  get lineDashOffset(): number {
+    return this.state.lineDashOffset;
+  }
+  set lineDashOffset(v: number) {
+    this.state.lineDashOffset = v;
+  }
+  get lineCap(): string {
+    return this.state.lineCap;
+  }
+  set lineCap(v: string) {
+    this.state.lineCap = v;
+  }
+  get lineJoin(): string {
+    return this.state.lineJoin;
+  }
+  set lineJoin(v: string) {
+    this.state.lineJoin = v;
+  }
+  setLineDash(d: number[]): void {
+    this.state.lineDash = d.filter((x) => x > 0);
+  }
+  getLineDash(): number[] {
+    return [...this.state.lineDash];
+  }
 
   save(): void {
     this.stack.push({ ...this.state, lineDash: [...this.state.lineDash], ctm: [...this.state.ctm] as Matrix });
@@ -153,17 +198,27 @@ export class PdfCanvasContext {
     this.state.ctm = multiply(this.state.ctm, [a, b, c, d, e, f]);
     this.doc.transform(a, b, c, d, e, f);
   }
-  translate(x: number, y: number): void { this.transform(1, 0, 0, 1, x, y); }
-  scale(x: number, y: number): void { this.transform(x, 0, 0, y, 0, 0); }
-  rotate(r: number): void { this.transform(Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), 0, 0); }
+  translate(x: number, y: number): void {
+    this.transform(1, 0, 0, 1, x, y);
+  }
+  scale(x: number, y: number): void {
+    this.transform(x, 0, 0, y, 0, 0);
+  }
+  rotate(r: number): void {
+    this.transform(Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), 0, 0);
+  }
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void {
     const delta = multiply(invert(this.state.ctm), [a, b, c, d, e, f]);
     this.transform(...delta);
   }
-  resetTransform(): void { this.setTransform(1, 0, 0, 1, 0, 0); }
+  resetTransform(): void {
+    this.setTransform(1, 0, 0, 1, 0, 0);
+  }
 
   // --- path ------------------------------------------------------------------------------------
-  beginPath(): void { this.path = []; }
+  beginPath(): void {
+    this.path = [];
+  }
   moveTo(x: number, y: number): void {
     this.path.push(['m', x, y]);
     this.cx = this.startX = x;

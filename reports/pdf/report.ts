@@ -15,7 +15,6 @@ import { drawAppendix, drawDocuments, drawPath, drawRecommendations, drawSurvey 
 import { drawAreas, drawChecks, drawPeers, drawSummary } from './sections';
 import { COLOR, SIZE } from './theme';
 
-
 /** Short chapters that continue on the previous chapter's page when there is room. */
 const FLOW_ON = new Set<SectionKey>(['checks', 'documents', 'recommendations', 'path']);
 
@@ -34,8 +33,14 @@ export async function renderReportModel(model: ReportModel, opts: RenderOptions)
   doc.outline.addItem(model.t.contents);
   const starts: { title: string; number: string; page: number }[] = [];
   const draw: Record<SectionKey, (c: SectionContext) => void> = {
-    summary: drawSummary, checks: drawChecks, areaOverview: drawAreas, peers: drawPeers,
-    survey: drawSurvey, documents: drawDocuments, recommendations: drawRecommendations, path: drawPath,
+    summary: drawSummary,
+    checks: drawChecks,
+    areaOverview: drawAreas,
+    peers: drawPeers,
+    survey: drawSurvey,
+    documents: drawDocuments,
+    recommendations: drawRecommendations,
+    path: drawPath,
   };
   SECTIONS.forEach((key, i) => {
     const number = `${i + 1}`;
@@ -77,7 +82,10 @@ function drawCover(flow: Flow, m: ReportModel, now: Date): void {
     flow.write(value, fx, y + 11, fw, { size: 11, bold: true, color: COLOR.ink });
     y += 34;
   };
-  fact(m.cover.label ? t.coverLabelAwarded : t.requested, m.cover.label ? `${t.labels[m.cover.label]} · ${m.cover.motto}` : `${m.summary.requestedText} · ${t.coverNoLabel}`);
+  fact(
+    m.cover.label ? t.coverLabelAwarded : t.requested,
+    m.cover.label ? `${t.labels[m.cover.label]} · ${m.cover.motto}` : `${m.summary.requestedText} · ${t.coverNoLabel}`,
+  );
   fact(t.interviewDate, m.cover.interviewDate);
   if (m.cover.validUntil && m.cover.label) fact(t.validUntil, m.cover.validUntil);
   if (m.cover.certificateCode) fact(t.certificateCode, m.cover.certificateCode);
@@ -87,9 +95,17 @@ function drawCover(flow: Flow, m: ReportModel, now: Date): void {
   flow.write(t.assessors, x, y, w, { size: SIZE.h3, bold: true, color: COLOR.navy });
   y += 18;
   for (const a of m.cover.assessors) {
-    doc.moveTo(x, y - 4).lineTo(x + w, y - 4).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
+    doc
+      .moveTo(x, y - 4)
+      .lineTo(x + w, y - 4)
+      .lineWidth(0.4)
+      .strokeColor(COLOR.rule)
+      .stroke();
     flow.write(a.name, x, y, 170, { size: SIZE.body, bold: true });
-    flow.write([a.role, a.certification, a.country].filter(Boolean).join(' · '), x + 175, y, w - 175, { size: SIZE.body, color: COLOR.muted });
+    flow.write([a.role, a.certification, a.country].filter(Boolean).join(' · '), x + 175, y, w - 175, {
+      size: SIZE.body,
+      color: COLOR.muted,
+    });
     y += 20;
   }
   flow.y = Math.max(y + 24, 640);
@@ -108,7 +124,12 @@ function drawContents(flow: Flow, m: ReportModel, starts: { title: string; numbe
   const x = PAGE.left;
   const w = PAGE.width - PAGE.left - PAGE.right;
   flow.write(m.t.contents, x, PAGE.top, w, { size: SIZE.h1, bold: true, color: COLOR.navy });
-  doc.moveTo(x, PAGE.top + 28).lineTo(x + w, PAGE.top + 28).lineWidth(1.2).strokeColor(COLOR.navy).stroke();
+  doc
+    .moveTo(x, PAGE.top + 28)
+    .lineTo(x + w, PAGE.top + 28)
+    .lineWidth(1.2)
+    .strokeColor(COLOR.navy)
+    .stroke();
   let y = PAGE.top + 48;
   for (const s of starts) {
     const page = String(s.page + 1);
@@ -116,7 +137,14 @@ function drawContents(flow: Flow, m: ReportModel, starts: { title: string; numbe
     flow.write(s.title, x + 26, y, w - 80, { size: 11, color: COLOR.ink });
     doc.font(FONT.regular).fontSize(11);
     const tw = doc.widthOfString(s.title);
-    doc.moveTo(x + 30 + tw, y + 10).lineTo(x + w - 30, y + 10).dash(1, { space: 2.5 }).lineWidth(0.6).strokeColor(COLOR.rule).stroke().undash();
+    doc
+      .moveTo(x + 30 + tw, y + 10)
+      .lineTo(x + w - 30, y + 10)
+      .dash(1, { space: 2.5 })
+      .lineWidth(0.6)
+      .strokeColor(COLOR.rule)
+      .stroke()
+      .undash();
     flow.write(page, x + w - 28, y, 28, { size: 11, bold: true, align: 'right' });
     doc.goTo(x, y - 2, w, 16, `chapter-${s.number}`);
     y += 24;
@@ -137,12 +165,26 @@ function drawRunningHeaders(doc: PDFKit.PDFDocument, m: ReportModel, now: Date):
     doc.text(m.t.brand.toUpperCase(), x, 36, { width: w / 2, lineBreak: false });
     doc.font(FONT.regular).fillColor(COLOR.muted);
     doc.text(m.cover.clusterName, x + w / 2, 36, { width: w / 2, align: 'right', lineBreak: false });
-    doc.moveTo(x, 48).lineTo(x + w, 48).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+    doc
+      .moveTo(x, 48)
+      .lineTo(x + w, 48)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .stroke();
     const fy = PAGE.height - 40;
-    doc.moveTo(x, fy - 8).lineTo(x + w, fy - 8).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+    doc
+      .moveTo(x, fy - 8)
+      .lineTo(x + w, fy - 8)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .stroke();
     doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
     doc.text(`${m.t.reportTitle} · ${formatDate(now, m.lang)}`, x, fy, { width: w * 0.7, lineBreak: false });
-    doc.text(fill('{page} {n} {of} {total}', { page: m.t.page, n: i + 1, of: m.t.of, total }), x + w * 0.7, fy, { width: w * 0.3, align: 'right', lineBreak: false });
+    doc.text(fill('{page} {n} {of} {total}', { page: m.t.page, n: i + 1, of: m.t.of, total }), x + w * 0.7, fy, {
+      width: w * 0.3,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -4,7 +4,6 @@ import type { Cell } from './layout';
 import { placeChart as chart, type SectionContext } from './section-context';
 import { COLOR, SIZE } from './theme';
 
-
 const pct = (c: number, n: number, lang: 'en' | 'nb') => (n === 0 ? '—' : formatPercent((100 * c) / n, lang, 0));
 
 export function drawSurvey(ctx: SectionContext): void {
@@ -23,15 +22,34 @@ export function drawSurvey(ctx: SectionContext): void {
   flow.paragraph(s.minimumLine, { color: s.minimumMet ? COLOR.pass : COLOR.fail, bold: true });
   chart(ctx, 'likert');
   flow.table(
-    [{ header: '', width: 0.06 }, { header: t.question, width: 0.5 }, { header: t.answers, width: 0.06, align: 'right' }, { header: t.mean, width: 0.08, align: 'right' }, { header: `${t.distribution} (1–5)`, width: 0.3 }],
+    [
+      { header: '', width: 0.06 },
+      { header: t.question, width: 0.5 },
+      { header: t.answers, width: 0.06, align: 'right' },
+      { header: t.mean, width: 0.08, align: 'right' },
+      { header: `${t.distribution} (1–5)`, width: 0.3 },
+    ],
     s.likert.map((q) => [{ text: q.id, bold: true }, q.text, String(q.n), { text: q.mean, bold: true }, q.counts.join(' · ')]),
   );
   chart(ctx, 'nps');
   const rows: Cell[][] = [
-    ...s.yesNo.map((q) => [{ text: q.id, bold: true }, q.text, String(q.n), `${t.yes} ${q.yes} (${pct(q.yes, q.n, m.lang)}) · ${t.no} ${q.no}`] as Cell[]),
-    ...s.choice.map((q) => [{ text: q.id, bold: true }, q.text, String(q.n), q.options.map((o) => `${o.label}: ${o.count}`).join(' · ')] as Cell[]),
+    ...s.yesNo.map(
+      (q) =>
+        [{ text: q.id, bold: true }, q.text, String(q.n), `${t.yes} ${q.yes} (${pct(q.yes, q.n, m.lang)}) · ${t.no} ${q.no}`] as Cell[],
+    ),
+    ...s.choice.map(
+      (q) => [{ text: q.id, bold: true }, q.text, String(q.n), q.options.map((o) => `${o.label}: ${o.count}`).join(' · ')] as Cell[],
+    ),
   ];
-  flow.table([{ header: '', width: 0.06 }, { header: t.question, width: 0.44 }, { header: t.answers, width: 0.06, align: 'right' }, { header: t.distribution, width: 0.44 }], rows);
+  flow.table(
+    [
+      { header: '', width: 0.06 },
+      { header: t.question, width: 0.44 },
+      { header: t.answers, width: 0.06, align: 'right' },
+      { header: t.distribution, width: 0.44 },
+    ],
+    rows,
+  );
 }
 
 export function drawDocuments(ctx: SectionContext): void {
@@ -41,8 +59,18 @@ export function drawDocuments(ctx: SectionContext): void {
   const colour: Record<string, string> = { accepted: COLOR.pass, rejected: COLOR.fail, uploaded: COLOR.amber, not_provided: COLOR.muted };
   const mark: Record<string, string> = { accepted: '✓', rejected: '✗', uploaded: '•', not_provided: '–' };
   flow.table(
-    [{ header: '', width: 0.07 }, { header: t.document, width: 0.33 }, { header: t.status, width: 0.22 }, { header: t.supports, width: 0.38 }],
-    m.documents.map((d) => [{ text: d.id, bold: true }, d.item, { text: `${mark[d.statusKey]} ${d.status}`, color: colour[d.statusKey], bold: true }, d.comment ? `${d.supports}\n${d.comment}` : d.supports]),
+    [
+      { header: '', width: 0.07 },
+      { header: t.document, width: 0.33 },
+      { header: t.status, width: 0.22 },
+      { header: t.supports, width: 0.38 },
+    ],
+    m.documents.map((d) => [
+      { text: d.id, bold: true },
+      d.item,
+      { text: `${mark[d.statusKey]} ${d.status}`, color: colour[d.statusKey], bold: true },
+      d.comment ? `${d.supports}\n${d.comment}` : d.supports,
+    ]),
   );
 }
 
@@ -56,13 +84,21 @@ export function drawRecommendations(ctx: SectionContext): void {
   flow.paragraph(t.recIntro);
   flow.table(
     [
-      { header: t.rank, width: 0.05, align: 'center' }, { header: t.indicator, width: 0.22 }, { header: t.value, width: 0.09 },
-      { header: t.points, width: 0.085, align: 'center' }, { header: t.thresholdShort, width: 0.04, align: 'center' },
-      { header: t.priority, width: 0.115, align: 'center' }, { header: t.gain, width: 0.09, align: 'center' }, { header: t.action, width: 0.31 },
+      { header: t.rank, width: 0.05, align: 'center' },
+      { header: t.indicator, width: 0.22 },
+      { header: t.value, width: 0.09 },
+      { header: t.points, width: 0.085, align: 'center' },
+      { header: t.thresholdShort, width: 0.04, align: 'center' },
+      { header: t.priority, width: 0.115, align: 'center' },
+      { header: t.gain, width: 0.09, align: 'center' },
+      { header: t.action, width: 0.31 },
     ],
     m.recommendations.map((r) => [
       { text: String(r.rank), bold: true },
-      { text: `${r.indicator}\n${r.name}${r.minimumFailed ? `\n${t.minimumFailed}` : ''}`, color: r.minimumFailed ? COLOR.fail : COLOR.ink },
+      {
+        text: `${r.indicator}\n${r.name}${r.minimumFailed ? `\n${t.minimumFailed}` : ''}`,
+        color: r.minimumFailed ? COLOR.fail : COLOR.ink,
+      },
       r.value,
       String(r.points),
       String(r.threshold),
@@ -83,8 +119,18 @@ export function drawPath(ctx: SectionContext): void {
     }
     if (p.improvements.length > 0) {
       flow.table(
-        [{ header: t.indicator, width: 0.5 }, { header: t.target, width: 0.14, align: 'center' }, { header: t.targetValue, width: 0.22 }, { header: t.gain, width: 0.14, align: 'center' }],
-        p.improvements.map((im) => [`${im.indicator}  ${im.name}`, `${im.targetPoints}`, im.action ? `${im.targetValue}\n${im.action}` : im.targetValue, { text: `+${im.gain}`, bold: true, color: COLOR.pass }]),
+        [
+          { header: t.indicator, width: 0.5 },
+          { header: t.target, width: 0.14, align: 'center' },
+          { header: t.targetValue, width: 0.22 },
+          { header: t.gain, width: 0.14, align: 'center' },
+        ],
+        p.improvements.map((im) => [
+          `${im.indicator}  ${im.name}`,
+          `${im.targetPoints}`,
+          im.action ? `${im.targetValue}\n${im.action}` : im.targetValue,
+          { text: `+${im.gain}`, bold: true, color: COLOR.pass },
+        ]),
       );
     }
     if (p.newTotal && p.improvements.length > 0) flow.paragraph(p.newTotal, { bold: true });

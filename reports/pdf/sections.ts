@@ -5,7 +5,6 @@ import { placeChart as chart, type SectionContext } from './section-context';
 import type { Cell } from './layout';
 import { COLOR, LABEL_COLOR, SIZE } from './theme';
 
-
 export function drawSummary(ctx: SectionContext): void {
   const { flow, model: m } = ctx;
   const t = m.t;
@@ -42,9 +41,20 @@ export function drawChecks(ctx: SectionContext): void {
     c.detail,
   ]);
   flow.paragraph(m.checksIntro, { bold: true, after: 10 });
-  const columns = m.lang === 'en'
-    ? [{ header: t.rule, width: 0.07 }, { header: t.requirement, width: 0.33 }, { header: t.result, width: 0.13 }, { header: t.detail, width: 0.47 }]
-    : [{ header: t.rule, width: 0.08 }, { header: t.requirement, width: 0.31 }, { header: t.result, width: 0.17 }, { header: t.detail, width: 0.44 }];
+  const columns =
+    m.lang === 'en'
+      ? [
+          { header: t.rule, width: 0.07 },
+          { header: t.requirement, width: 0.33 },
+          { header: t.result, width: 0.13 },
+          { header: t.detail, width: 0.47 },
+        ]
+      : [
+          { header: t.rule, width: 0.08 },
+          { header: t.requirement, width: 0.31 },
+          { header: t.result, width: 0.17 },
+          { header: t.detail, width: 0.44 },
+        ];
   flow.table(columns, rows, { size: SIZE.table + 0.5 });
 }
 
@@ -74,22 +84,38 @@ export function drawAreas(ctx: SectionContext): void {
         r.evidence,
       ];
     });
-    flow.table([
-      { header: t.indicator, width: 0.27 }, { header: t.value, width: 0.13 }, { header: t.band, width: 0.09 },
-      { header: t.points, width: 0.08, align: 'center' }, { header: t.thresholdShort, width: 0.04, align: 'center' },
-      { header: t.minimumShort, width: 0.09, align: 'center' }, { header: t.peerMedianShort, width: 0.11 }, { header: t.evidence, width: 0.19 },
-    ], rows);
+    flow.table(
+      [
+        { header: t.indicator, width: 0.27 },
+        { header: t.value, width: 0.13 },
+        { header: t.band, width: 0.09 },
+        { header: t.points, width: 0.08, align: 'center' },
+        { header: t.thresholdShort, width: 0.04, align: 'center' },
+        { header: t.minimumShort, width: 0.09, align: 'center' },
+        { header: t.peerMedianShort, width: 0.11 },
+        { header: t.evidence, width: 0.19 },
+      ],
+      rows,
+    );
     if (a.indicators.some((r) => r.kind === 'profile')) flow.paragraph(t.profileNote, { size: SIZE.small, color: COLOR.muted });
   });
 }
 
 function legend(ctx: SectionContext): void {
   const { flow, model: m } = ctx;
-  const items: [string, string][] = [[COLOR.navy, m.t.points], [COLOR.amber, m.t.legendBelowThreshold], [COLOR.fail, m.t.legendMinimumFailed], [COLOR.gold, m.t.threshold]];
+  const items: [string, string][] = [
+    [COLOR.navy, m.t.points],
+    [COLOR.amber, m.t.legendBelowThreshold],
+    [COLOR.fail, m.t.legendMinimumFailed],
+    [COLOR.gold, m.t.threshold],
+  ];
   let x = flow.left;
   flow.ensure(16);
   for (const [colour, label] of items) {
-    flow.doc.rect(x, flow.y + 1.5, 9, 7).fillColor(colour).fill();
+    flow.doc
+      .rect(x, flow.y + 1.5, 9, 7)
+      .fillColor(colour)
+      .fill();
     flow.write(label, x + 13, flow.y, 130, { size: SIZE.small, color: COLOR.muted });
     flow.doc.fontSize(SIZE.small);
     x += 13 + flow.doc.widthOfString(label) + 16;
@@ -115,7 +141,10 @@ export function drawPeers(ctx: SectionContext): void {
     }),
   ]);
   const gw = 0.62 / Math.max(1, groups.length);
-  flow.table([{ header: t.area, width: 0.24 }, { header: t.cluster, width: 0.14 }, ...groups.map((g) => ({ header: g.title, width: gw }))], rows);
+  flow.table(
+    [{ header: t.area, width: 0.24 }, { header: t.cluster, width: 0.14 }, ...groups.map((g) => ({ header: g.title, width: gw }))],
+    rows,
+  );
   flow.paragraph(t.percentileCellNote, { size: SIZE.small, color: COLOR.muted, after: 2 });
   flow.paragraph(m.peers.source, { size: SIZE.small, color: COLOR.muted });
 }

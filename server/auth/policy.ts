@@ -76,7 +76,9 @@ export function authorize(actor: Actor, team: Team, action: AssessmentAction): S
   const rel = relationsOf(actor, team);
   if (rel.size === 0) throw notFound('Assessment');
   if (!allowedRelations(action, team.state).some((x) => rel.has(x))) {
-    throw forbidden(`You may not ${action.replace(/([A-Z])/g, ' $1').toLowerCase()} on this assessment${team.state ? ` in state ${team.state}` : ''}.`);
+    throw forbidden(
+      `You may not ${action.replace(/([A-Z])/g, ' $1').toLowerCase()} on this assessment${team.state ? ` in state ${team.state}` : ''}.`,
+    );
   }
   return rel;
 }

@@ -142,7 +142,8 @@ const audit: Command = {
       io.out.write(`new audit key "${id}" added to DATA_DIR/${AUDIT_KEYS_FILE}; the server signs with it from its next start\n`);
       return 0;
     }
-    if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError('only "audit verify [--head FILE | --no-head]" and "audit rotate-key" exist');
+    if (positionals.length !== 1 || positionals[0] !== 'verify')
+      throw new UsageError('only "audit verify [--head FILE | --no-head]" and "audit rotate-key" exist');
     const config = loadConfig();
     const headFile = headFileOption(values, config.dataDir);
     const keyring = resolveAuditKeyring(config, { create: false });
@@ -150,8 +151,15 @@ const audit: Command = {
     try {
       const verdict = await verifyAudit(db.knex, { keyring, headFile, requireHead: headFile !== null });
       if (verdict.ok) {
-        const head = headFile === null ? 'chain head not checked (--no-head): entries cut from the end would not show' : verdict.head === null ? 'no chain head yet' : `chain head at entry #${verdict.head}`;
-        io.out.write(`audit log intact: ${verdict.entries} entries, ${head}; ${verdict.decisions} decisions and ${verdict.labels} labels match their entries\n`);
+        const head =
+          headFile === null
+            ? 'chain head not checked (--no-head): entries cut from the end would not show'
+            : verdict.head === null
+              ? 'no chain head yet'
+              : `chain head at entry #${verdict.head}`;
+        io.out.write(
+          `audit log intact: ${verdict.entries} entries, ${head}; ${verdict.decisions} decisions and ${verdict.labels} labels match their entries\n`,
+        );
         return 0;
       }
       const { id, reason } = verdict.firstBroken!;

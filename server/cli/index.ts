@@ -11,7 +11,9 @@ import { ListenError } from '../main';
 
 /** The first line of an error's message: a CLI error is one line on stderr, never a stack. */
 function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0].trim();
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]
+    .trim();
 }
 
 /**
@@ -26,7 +28,10 @@ export function isDatabaseError(e: unknown): boolean {
   if (/^SQLITE_/.test(code)) return true;
   // PostgreSQL: connection exceptions (08), invalid authorisation (28), invalid catalog name (3D), insufficient resources (53), operator intervention (57)
   if (/^(08|28|3D|53|57)[0-9A-Z]{3}$/.test(code)) return true;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) && err.syscall !== 'listen';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) &&
+    err.syscall !== 'listen'
+  );
 }
 
 const HELP = `Usage: clustermark <command> [options]
@@ -48,7 +53,11 @@ Commands:
   audit rotate-key                       add a new audit key to DATA_DIR/audit-keys (used from the next start)
 `;
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.write(HELP);

@@ -65,7 +65,10 @@ export const reportCommand = {
   async run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<number> {
     const file = positionals[0];
     const out = values.output as string | undefined;
-    if (!file || !out) throw new UsageError('usage: clustermark report <evidence.json> -o <file.pdf> [--lang en|nb] [--date YYYY-MM-DD] [--certificate <file.pdf>]');
+    if (!file || !out)
+      throw new UsageError(
+        'usage: clustermark report <evidence.json> -o <file.pdf> [--lang en|nb] [--date YYYY-MM-DD] [--certificate <file.pdf>]',
+      );
     const lang = (values.lang ?? 'en') as string;
     if (lang !== 'en' && lang !== 'nb') throw new UsageError('--lang must be en or nb');
     const date = values.date as string | undefined;
@@ -77,7 +80,12 @@ export const reportCommand = {
     const now = new Date(`${date ?? evidence.interviewDate}T12:00:00Z`);
     // --base-url is still accepted: a specimen has no verification address to point anywhere
     const baseUrl = (values['base-url'] as string | undefined) ?? 'https://clustermark.example';
-    const cluster = { name: evidence.cluster.name, country: evidence.cluster.country, sector: evidence.cluster.sector ?? '—', foundedYear: evidence.cluster.foundedYear ?? Number(evidence.interviewDate.slice(0, 4)) };
+    const cluster = {
+      name: evidence.cluster.name,
+      country: evidence.cluster.country,
+      sector: evidence.cluster.sector ?? '—',
+      foundedYear: evidence.cluster.foundedYear ?? Number(evidence.interviewDate.slice(0, 4)),
+    };
     // Nothing made here is registered: the report names no certificate code and the certificate is a
     // specimen that says so, with no code that could pass for a registered one and no QR code.
     const code = 'SPECIMEN';
@@ -87,7 +95,12 @@ export const reportCommand = {
       framework: fw,
       context: {
         cluster,
-        assessors: (evidence.assessors ?? []).map((a, i) => ({ name: a.name ?? `Assessor ${i + 1}`, role: a.role, certification: a.certification, country: a.country })),
+        assessors: (evidence.assessors ?? []).map((a, i) => ({
+          name: a.name ?? `Assessor ${i + 1}`,
+          role: a.role,
+          certification: a.certification,
+          country: a.country,
+        })),
         interviewDate: evidence.interviewDate,
         certificate: null,
         interviewNotes: {},
@@ -96,14 +109,24 @@ export const reportCommand = {
       peers: demoPeerComparison(result, fw, cluster),
     };
     fs.writeFileSync(out, await renderReport(input, { lang, now }));
-    io.out.write(`report written to ${out} (${lang}, label ${awarded ?? 'none'}, ${result.total.points}/${result.total.maxPoints} points; peer comparison: demo data)\n`);
+    io.out.write(
+      `report written to ${out} (${lang}, label ${awarded ?? 'none'}, ${result.total.points}/${result.total.maxPoints} points; peer comparison: demo data)\n`,
+    );
     if (values.certificate) {
       if (!awarded || !result.label.validUntil) {
         io.err.write('clustermark report: no label was awarded, so there is no certificate\n');
         return 1;
       }
       const cert = await renderCertificate(
-        { label: awarded, cluster, issued: result.label.issued ?? evidence.interviewDate, validUntil: result.label.validUntil, code, baseUrl, framework: { id: fw.definition.id, version: fw.definition.version } },
+        {
+          label: awarded,
+          cluster,
+          issued: result.label.issued ?? evidence.interviewDate,
+          validUntil: result.label.validUntil,
+          code,
+          baseUrl,
+          framework: { id: fw.definition.id, version: fw.definition.version },
+        },
         { lang, now, specimen: true },
       );
       fs.writeFileSync(values.certificate as string, cert);

@@ -74,7 +74,8 @@ const knexLog = {
     if (!text.startsWith('Acquire connection error')) process.stderr.write(`knex: ${text.split('\n')[0]}\n`);
   },
   error: (message: unknown) => process.stderr.write(`knex: ${String(message).split('\n')[0]}\n`),
-  deprecate: (method: unknown, alternative: unknown) => process.stderr.write(`knex: ${String(method)} is deprecated, use ${String(alternative)}\n`),
+  deprecate: (method: unknown, alternative: unknown) =>
+    process.stderr.write(`knex: ${String(method)} is deprecated, use ${String(alternative)}\n`),
   debug: () => undefined,
 };
 

@@ -93,7 +93,11 @@ class GroupCommit {
           if (!conn) throw new Error('group commit: no SQLite connection');
           attachSql(trx, sqliteSql(conn));
           const statement = (sql: string) => () => conn.prepare(sql).run([]);
-          const [savepoint, release, rollback] = [statement('SAVEPOINT cm_call'), statement('RELEASE cm_call'), statement('ROLLBACK TO cm_call')];
+          const [savepoint, release, rollback] = [
+            statement('SAVEPOINT cm_call'),
+            statement('RELEASE cm_call'),
+            statement('ROLLBACK TO cm_call'),
+          ];
           for (const item of batch) {
             savepoint();
             try {

@@ -52,8 +52,14 @@ export async function findAssessment(db: Db, id: number): Promise<Assessment | n
   const sql = sqlOf(db);
   const row = await sql.get('select * from assessments where id = ?', [id]);
   if (!row) return null;
-  const trainees = await sql.all<{ user_id: number | string }>('select user_id from assessment_trainees where assessment_id = ? order by user_id', [id]);
-  return assessmentFromRow(row, trainees.map((t) => Number(t.user_id)));
+  const trainees = await sql.all<{ user_id: number | string }>(
+    'select user_id from assessment_trainees where assessment_id = ? order by user_id',
+    [id],
+  );
+  return assessmentFromRow(
+    row,
+    trainees.map((t) => Number(t.user_id)),
+  );
 }
 
 export interface NewAssessmentRow {
@@ -161,14 +167,34 @@ export interface AssessmentListItem {
 
 /** The assessments the actor takes part in (all of them for an admin), newest first. */
 export async function listAssessmentsOf(db: Db, actor: Actor): Promise<AssessmentListItem[]> {
-  const q = db('assessments as a').join('clusters as c', 'c.id', 'a.cluster_id').select('a.id', 'a.state', 'a.version', 'a.requested_label', 'a.interview_date', 'a.cluster_id', 'c.name as cluster_name', 'a.lead_id', 'a.co_assessor_id').orderBy('a.id', 'desc');
+  const q = db('assessments as a')
+    .join('clusters as c', 'c.id', 'a.cluster_id')
+    .select(
+      'a.id',
+      'a.state',
+      'a.version',
+      'a.requested_label',
+      'a.interview_date',
+      'a.cluster_id',
+      'c.name as cluster_name',
+      'a.lead_id',
+      'a.co_assessor_id',
+    )
+    .orderBy('a.id', 'desc');
   if (actor.role === 'benchmarker') q.where((w) => w.where('a.lead_id', actor.id).orWhere('a.co_assessor_id', actor.id));
   else if (actor.role === 'trainee') q.whereIn('a.id', db('assessment_trainees').where({ user_id: actor.id }).select('assessment_id'));
   else if (actor.role === 'cluster_manager') q.where('a.cluster_id', actor.clusterId ?? -1);
   const rows = await q;
   return rows.map((r: Record<string, any>) => ({
-    id: Number(r.id), state: r.state, version: Number(r.version), requestedLabel: r.requested_label, interviewDate: r.interview_date,
-    clusterId: Number(r.cluster_id), clusterName: r.cluster_name, leadId: Number(r.lead_id), coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
+    id: Number(r.id),
+    state: r.state,
+    version: Number(r.version),
+    requestedLabel: r.requested_label,
+    interviewDate: r.interview_date,
+    clusterId: Number(r.cluster_id),
+    clusterName: r.cluster_name,
+    leadId: Number(r.lead_id),
+    coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
   }));
 }
 
@@ -196,7 +222,13 @@ export interface ClusterInfo {
 
 function clusterFromRow(r: Record<string, any>): ClusterInfo {
   return {
-    id: Number(r.id), name: r.name, country: r.country, sector: r.sector, foundedYear: Number(r.founded_year), region: r.region ?? null, benchmarkConsent: Boolean(r.benchmark_consent),
+    id: Number(r.id),
+    name: r.name,
+    country: r.country,
+    sector: r.sector,
+    foundedYear: Number(r.founded_year),
+    region: r.region ?? null,
+    benchmarkConsent: Boolean(r.benchmark_consent),
   };
 }
 
@@ -227,7 +259,10 @@ function personFromRow(r: Record<string, any>): Person {
 /** Users by id (any order; missing ones left out). Plain SQL: the evidence reads the assessors. */
 export async function peopleById(db: Db, ids: number[]): Promise<Map<number, Person>> {
   if (ids.length === 0) return new Map();
-  const rows = await sqlOf(db).all(`select id, name, email, certification, country from users where id in (${ids.map(() => '?').join(', ')})`, ids);
+  const rows = await sqlOf(db).all(
+    `select id, name, email, certification, country from users where id in (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
   return new Map(rows.map((r) => [Number(r.id), personFromRow(r)]));
 }
 

@@ -26,14 +26,17 @@ export type NewAuditRow = Omit<AuditRow, 'id' | 'seq' | 'actor_id'> & { seq: num
 
 /** The last entry of the chain (position, hash and key), or undefined for an empty log. */
 export async function auditTail(db: Db | Tx): Promise<{ seq: number; hash: string; keyId: string | null } | undefined> {
-  const row = await sqlOf(db).get<{ seq: number | string; hash: string; key_id: string | null }>('select seq, hash, key_id from audit_log order by id desc limit 1');
+  const row = await sqlOf(db).get<{ seq: number | string; hash: string; key_id: string | null }>(
+    'select seq, hash, key_id from audit_log order by id desc limit 1',
+  );
   return row ? { seq: Number(row.seq), hash: row.hash, keyId: row.key_id } : undefined;
 }
 
 export async function insertAuditRow(trx: Tx, r: NewAuditRow): Promise<void> {
-  await sqlOf(trx).run('insert into audit_log (seq, key_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    r.seq, r.key_id, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after, r.prev_hash, r.hash,
-  ]);
+  await sqlOf(trx).run(
+    'insert into audit_log (seq, key_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [r.seq, r.key_id, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after, r.prev_hash, r.hash],
+  );
 }
 
 /** The hash of the (first) entry at position `seq`. */

@@ -9,7 +9,10 @@ export const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data)
 
 export async function putBlob(trx: Tx, data: Buffer, now = new Date()): Promise<string> {
   const hash = sha256(data);
-  await trx('blobs').insert({ sha256: hash, size: data.length, content: data, created_at: now.toISOString() }).onConflict('sha256').ignore();
+  await trx('blobs')
+    .insert({ sha256: hash, size: data.length, content: data, created_at: now.toISOString() })
+    .onConflict('sha256')
+    .ignore();
   return hash;
 }
 

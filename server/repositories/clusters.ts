@@ -15,8 +15,14 @@ export interface PublicCluster {
 
 export function publicCluster(row: Record<string, any>): PublicCluster {
   return {
-    id: Number(row.id), name: row.name, country: row.country, sector: row.sector, foundedYear: Number(row.founded_year),
-    region: row.region ?? null, website: row.website ?? null, members: row.members == null ? null : Number(row.members),
+    id: Number(row.id),
+    name: row.name,
+    country: row.country,
+    sector: row.sector,
+    foundedYear: Number(row.founded_year),
+    region: row.region ?? null,
+    website: row.website ?? null,
+    members: row.members == null ? null : Number(row.members),
     benchmarkConsent: Boolean(row.benchmark_consent),
   };
 }
@@ -47,8 +53,15 @@ export async function clusterNamesOf(db: Db | Tx, country: string): Promise<{ id
 /** Inserts a cluster; the unique index on (lower(name), country) may refuse it (the caller translates). */
 export async function insertCluster(trx: Tx, c: NewClusterRow, createdAt: string): Promise<number> {
   const row = {
-    name: c.name, country: c.country, sector: c.sector, founded_year: c.foundedYear, region: c.region,
-    website: c.website, members: c.members, benchmark_consent: c.benchmarkConsent, created_at: createdAt,
+    name: c.name,
+    country: c.country,
+    sector: c.sector,
+    founded_year: c.foundedYear,
+    region: c.region,
+    website: c.website,
+    members: c.members,
+    benchmark_consent: c.benchmarkConsent,
+    created_at: createdAt,
   };
   return Number((await trx('clusters').insert(row).returning(['id']))[0].id);
 }
@@ -59,12 +72,22 @@ export type ClusterScope = { all: true } | { clusterId: number } | { traineeId: 
 export async function listClusters(db: Db, scope: ClusterScope): Promise<PublicCluster[]> {
   const q = db('clusters').orderBy('name');
   if ('clusterId' in scope) q.where({ id: scope.clusterId });
-  else if ('traineeId' in scope) q.whereIn('id', db('assessment_trainees as t').join('assessments as a', 'a.id', 't.assessment_id').where('t.user_id', scope.traineeId).select('a.cluster_id'));
+  else if ('traineeId' in scope)
+    q.whereIn(
+      'id',
+      db('assessment_trainees as t')
+        .join('assessments as a', 'a.id', 't.assessment_id')
+        .where('t.user_id', scope.traineeId)
+        .select('a.cluster_id'),
+    );
   return (await q).map(publicCluster);
 }
 
 /** Whether the trainee shadows an assessment of the cluster. */
 export async function traineeShadowsCluster(db: Db, traineeId: number, clusterId: number): Promise<boolean> {
-  const row = await db('assessment_trainees as t').join('assessments as a', 'a.id', 't.assessment_id').where({ 't.user_id': traineeId, 'a.cluster_id': clusterId }).first('a.id');
+  const row = await db('assessment_trainees as t')
+    .join('assessments as a', 'a.id', 't.assessment_id')
+    .where({ 't.user_id': traineeId, 'a.cluster_id': clusterId })
+    .first('a.id');
   return Boolean(row);
 }

@@ -26,7 +26,12 @@ export interface Withdrawal {
  * Deletes the confirmations that stand and keeps each as a withdrawal with its cause; returns the users
  * whose confirmation was withdrawn (none: nothing written).
  */
-export async function withdrawStanding(trx: Tx, assessmentId: number, cause: { action: string; actorId: number | null; subject: string | null }, at: string): Promise<number[]> {
+export async function withdrawStanding(
+  trx: Tx,
+  assessmentId: number,
+  cause: { action: string; actorId: number | null; subject: string | null },
+  at: string,
+): Promise<number[]> {
   const sql = sqlOf(trx);
   const gone = await sql.all<{ user_id: number | string; confirmed_at: string; evidence_hash: string | null }>(
     'delete from decision_confirmations where assessment_id = ? returning user_id, confirmed_at, evidence_hash',
@@ -42,14 +47,30 @@ export async function withdrawStanding(trx: Tx, assessmentId: number, cause: { a
 }
 
 export async function confirmationsOf(db: Db, assessmentId: number): Promise<Confirmation[]> {
-  const rows = await sqlOf(db).all('select * from decision_confirmations where assessment_id = ? order by confirmed_at, user_id', [assessmentId]);
-  return rows.map((r) => ({ userId: Number(r.user_id), confirmedAt: r.confirmed_at, evidenceHash: r.evidence_hash ?? null, version: r.version == null ? null : Number(r.version) }));
+  const rows = await sqlOf(db).all('select * from decision_confirmations where assessment_id = ? order by confirmed_at, user_id', [
+    assessmentId,
+  ]);
+  return rows.map((r) => ({
+    userId: Number(r.user_id),
+    confirmedAt: r.confirmed_at,
+    evidenceHash: r.evidence_hash ?? null,
+    version: r.version == null ? null : Number(r.version),
+  }));
 }
 
 /** An assessor's confirmation of the evidence with this hash (a second one of the same user is ignored). */
-export async function insertConfirmation(trx: Tx, c: { assessmentId: number; userId: number; confirmedAt: string; evidenceHash: string; version: number }): Promise<void> {
+export async function insertConfirmation(
+  trx: Tx,
+  c: { assessmentId: number; userId: number; confirmedAt: string; evidenceHash: string; version: number },
+): Promise<void> {
   await trx('decision_confirmations')
-    .insert({ assessment_id: c.assessmentId, user_id: c.userId, confirmed_at: c.confirmedAt, evidence_hash: c.evidenceHash, version: c.version })
+    .insert({
+      assessment_id: c.assessmentId,
+      user_id: c.userId,
+      confirmed_at: c.confirmedAt,
+      evidence_hash: c.evidenceHash,
+      version: c.version,
+    })
     .onConflict(['assessment_id', 'user_id'])
     .ignore();
 }
@@ -61,8 +82,12 @@ export async function lastWithdrawals(db: Db, assessmentId: number): Promise<Wit
     [assessmentId, assessmentId],
   );
   return rows.map((r) => ({
-    userId: Number(r.user_id), confirmedAt: r.confirmed_at, withdrawnAt: r.withdrawn_at, cause: r.cause,
-    causeActorId: r.cause_actor_id == null ? null : Number(r.cause_actor_id), causeSubject: r.cause_subject ?? null,
+    userId: Number(r.user_id),
+    confirmedAt: r.confirmed_at,
+    withdrawnAt: r.withdrawn_at,
+    cause: r.cause,
+    causeActorId: r.cause_actor_id == null ? null : Number(r.cause_actor_id),
+    causeSubject: r.cause_subject ?? null,
   }));
 }
 
@@ -83,9 +108,17 @@ export interface NewDecision {
 /** Inserts the decision; a second one for the same assessment fails on its unique constraint. */
 export async function insertDecision(trx: Tx, d: NewDecision): Promise<void> {
   await trx('decisions').insert({
-    assessment_id: d.assessmentId, evidence: JSON.stringify(d.evidence), score: JSON.stringify(d.score), framework_hash: d.frameworkHash, engine_version: d.engineVersion,
-    label: d.label, total_points: d.totalPoints, decided_by: d.decidedBy, decided_at: d.decidedAt,
-    confirmations: JSON.stringify(d.confirmations), evidence_hash: d.evidenceHash,
+    assessment_id: d.assessmentId,
+    evidence: JSON.stringify(d.evidence),
+    score: JSON.stringify(d.score),
+    framework_hash: d.frameworkHash,
+    engine_version: d.engineVersion,
+    label: d.label,
+    total_points: d.totalPoints,
+    decided_by: d.decidedBy,
+    decided_at: d.decidedAt,
+    confirmations: JSON.stringify(d.confirmations),
+    evidence_hash: d.evidenceHash,
   });
 }
 
@@ -100,7 +133,13 @@ export interface FrozenDecision {
 export async function frozenDecision(db: Db, assessmentId: number): Promise<FrozenDecision | null> {
   const row = await sqlOf(db).get('select * from decisions where assessment_id = ?', [assessmentId]);
   if (!row) return null;
-  return { score: JSON.parse(row.score) as Score, evidence: JSON.parse(row.evidence), decidedAt: row.decided_at as string, frameworkHash: row.framework_hash as string, engineVersion: row.engine_version as string };
+  return {
+    score: JSON.parse(row.score) as Score,
+    evidence: JSON.parse(row.evidence),
+    decidedAt: row.decided_at as string,
+    frameworkHash: row.framework_hash as string,
+    engineVersion: row.engine_version as string,
+  };
 }
 
 /** The decided score alone (the release freezes its print from it), or null. */
@@ -115,6 +154,14 @@ export async function releasePrint<P>(db: Db, assessmentId: number): Promise<P |
   return row ? (JSON.parse(row.print) as P) : null;
 }
 
-export async function insertRelease(trx: Tx, r: { assessmentId: number; releasedBy: number; releasedAt: string; print: unknown }): Promise<void> {
-  await trx('releases').insert({ assessment_id: r.assessmentId, released_by: r.releasedBy, released_at: r.releasedAt, print: JSON.stringify(r.print) });
+export async function insertRelease(
+  trx: Tx,
+  r: { assessmentId: number; releasedBy: number; releasedAt: string; print: unknown },
+): Promise<void> {
+  await trx('releases').insert({
+    assessment_id: r.assessmentId,
+    released_by: r.releasedBy,
+    released_at: r.releasedAt,
+    print: JSON.stringify(r.print),
+  });
 }

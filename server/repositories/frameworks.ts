@@ -14,7 +14,13 @@ export interface StoredFramework extends FrameworkRow {
   definition: string;
 }
 
-const toRow = (r: Record<string, any>): FrameworkRow => ({ id: Number(r.id), key: r.key, version: r.version, hash: r.hash, title: r.title });
+const toRow = (r: Record<string, any>): FrameworkRow => ({
+  id: Number(r.id),
+  key: r.key,
+  version: r.version,
+  hash: r.hash,
+  title: r.title,
+});
 
 export async function frameworkByKeyVersion(db: Db | Tx, key: string, version: string): Promise<FrameworkRow | undefined> {
   const row = await db('frameworks').where({ key, version }).first('id', 'key', 'version', 'hash', 'title');

@@ -27,17 +27,33 @@ export async function improvementAreasOf(db: Db, assessmentId: number): Promise<
 }
 
 export async function improvementAreaOf(db: Db, assessmentId: number, id: number | null): Promise<ImprovementArea | null> {
-  const row = await db('improvement_areas').where({ id: id ?? -1, assessment_id: assessmentId }).first();
+  const row = await db('improvement_areas')
+    .where({ id: id ?? -1, assessment_id: assessmentId })
+    .first();
   return row ? areaFromRow(row) : null;
 }
 
 export async function insertImprovementArea(
   trx: Tx,
-  ia: { assessmentId: number; title: string; description: string; indicators: string[]; documents: string[]; createdBy: number; at: string },
+  ia: {
+    assessmentId: number;
+    title: string;
+    description: string;
+    indicators: string[];
+    documents: string[];
+    createdBy: number;
+    at: string;
+  },
 ): Promise<number> {
   const row = {
-    assessment_id: ia.assessmentId, title: ia.title, description: ia.description, indicators: JSON.stringify(ia.indicators), documents: JSON.stringify(ia.documents),
-    change_described: false, created_by: ia.createdBy, created_at: ia.at,
+    assessment_id: ia.assessmentId,
+    title: ia.title,
+    description: ia.description,
+    indicators: JSON.stringify(ia.indicators),
+    documents: JSON.stringify(ia.documents),
+    change_described: false,
+    created_by: ia.createdBy,
+    created_at: ia.at,
   };
   const [ins] = await trx('improvement_areas').insert(row).returning(['id']);
   return Number(ins.id);

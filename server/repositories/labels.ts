@@ -16,11 +16,24 @@ export interface IssuedLabel {
 }
 
 const labelFromRow = (r: Record<string, any>): IssuedLabel => ({
-  assessmentId: Number(r.assessment_id), clusterId: Number(r.cluster_id), label: r.label, issuedOn: r.issued_on, validUntil: r.valid_until, certificateCode: r.certificate_code,
+  assessmentId: Number(r.assessment_id),
+  clusterId: Number(r.cluster_id),
+  label: r.label,
+  issuedOn: r.issued_on,
+  validUntil: r.valid_until,
+  certificateCode: r.certificate_code,
 });
 
 export async function insertLabel(trx: Tx, l: IssuedLabel, at: string): Promise<void> {
-  await trx('labels').insert({ assessment_id: l.assessmentId, cluster_id: l.clusterId, label: l.label, issued_on: l.issuedOn, valid_until: l.validUntil, certificate_code: l.certificateCode, created_at: at });
+  await trx('labels').insert({
+    assessment_id: l.assessmentId,
+    cluster_id: l.clusterId,
+    label: l.label,
+    issued_on: l.issuedOn,
+    valid_until: l.validUntil,
+    certificate_code: l.certificateCode,
+    created_at: at,
+  });
 }
 
 /** The label the assessment's decision issued, or null. */
@@ -30,8 +43,17 @@ export async function labelOfAssessment(db: Db, assessmentId: number): Promise<I
 }
 
 /** The cluster's labels issued by other assessments before `before`. Plain SQL: the evidence reads them. */
-export async function earlierLabels(db: Db, clusterId: number, exceptAssessmentId: number, before: string): Promise<{ label: Label; issued: string }[]> {
-  const rows = await sqlOf(db).all('select label, issued_on from labels where cluster_id = ? and not assessment_id = ? and issued_on < ?', [clusterId, exceptAssessmentId, before]);
+export async function earlierLabels(
+  db: Db,
+  clusterId: number,
+  exceptAssessmentId: number,
+  before: string,
+): Promise<{ label: Label; issued: string }[]> {
+  const rows = await sqlOf(db).all('select label, issued_on from labels where cluster_id = ? and not assessment_id = ? and issued_on < ?', [
+    clusterId,
+    exceptAssessmentId,
+    before,
+  ]);
   return rows.map((l) => ({ label: l.label as Label, issued: l.issued_on as string }));
 }
 
@@ -49,29 +71,57 @@ export interface LabelRecord {
 }
 
 const recordFromRow = (r: Record<string, any>): LabelRecord => ({
-  id: Number(r.id), assessmentId: Number(r.assessment_id), clusterId: Number(r.cluster_id), label: r.label,
-  issued: r.issued_on, validUntil: r.valid_until, certificateCode: r.certificate_code, releasedAt: r.released_at ?? null,
+  id: Number(r.id),
+  assessmentId: Number(r.assessment_id),
+  clusterId: Number(r.cluster_id),
+  label: r.label,
+  issued: r.issued_on,
+  validUntil: r.valid_until,
+  certificateCode: r.certificate_code,
+  releasedAt: r.released_at ?? null,
 });
 
-const LABEL_COLUMNS = ['l.id', 'l.assessment_id', 'l.cluster_id', 'l.label', 'l.issued_on', 'l.valid_until', 'l.certificate_code', 'l.released_at'];
-const NEWEST_FIRST = [{ column: 'l.issued_on', order: 'desc' as const }, { column: 'l.id', order: 'desc' as const }];
+const LABEL_COLUMNS = [
+  'l.id',
+  'l.assessment_id',
+  'l.cluster_id',
+  'l.label',
+  'l.issued_on',
+  'l.valid_until',
+  'l.certificate_code',
+  'l.released_at',
+];
+const NEWEST_FIRST = [
+  { column: 'l.issued_on', order: 'desc' as const },
+  { column: 'l.id', order: 'desc' as const },
+];
 
 /** The released labels of these clusters. */
 export async function releasedLabelsOf(db: Db, clusterIds: number[]): Promise<LabelRecord[]> {
   if (!clusterIds.length) return [];
-  return (await db('labels as l').whereIn('l.cluster_id', clusterIds).whereNotNull('l.released_at').select(LABEL_COLUMNS)).map(recordFromRow);
+  return (await db('labels as l').whereIn('l.cluster_id', clusterIds).whereNotNull('l.released_at').select(LABEL_COLUMNS)).map(
+    recordFromRow,
+  );
 }
 
 /** A released label by its certificate code, with its cluster's name and country. */
-export async function releasedLabelByCode(db: Db, code: string): Promise<{ record: LabelRecord; cluster: string; country: string } | undefined> {
-  const row = await db('labels as l').join('clusters as c', 'c.id', 'l.cluster_id').where('l.certificate_code', code).whereNotNull('l.released_at')
+export async function releasedLabelByCode(
+  db: Db,
+  code: string,
+): Promise<{ record: LabelRecord; cluster: string; country: string } | undefined> {
+  const row = await db('labels as l')
+    .join('clusters as c', 'c.id', 'l.cluster_id')
+    .where('l.certificate_code', code)
+    .whereNotNull('l.released_at')
     .first([...LABEL_COLUMNS, 'c.name as cluster_name', 'c.country as cluster_country']);
   return row ? { record: recordFromRow(row), cluster: row.cluster_name as string, country: row.cluster_country as string } : undefined;
 }
 
 /** Every released label with its cluster's name and country, the newest first. */
 export async function releasedLabelsWithClusters(db: Db): Promise<{ record: LabelRecord; cluster: string; country: string }[]> {
-  const rows = await db('labels as l').join('clusters as c', 'c.id', 'l.cluster_id').whereNotNull('l.released_at')
+  const rows = await db('labels as l')
+    .join('clusters as c', 'c.id', 'l.cluster_id')
+    .whereNotNull('l.released_at')
     .orderBy(NEWEST_FIRST)
     .select([...LABEL_COLUMNS, 'c.name as cluster', 'c.country']);
   return rows.map((r: Record<string, any>) => ({ record: recordFromRow(r), cluster: r.cluster as string, country: r.country as string }));
@@ -87,16 +137,26 @@ export interface LabelTeam {
 
 /** Every label of a cluster, the newest first, with its assessment's team (trainees only of unreleased ones). */
 export async function labelsOfClusterWithTeams(db: Db, clusterId: number): Promise<{ record: LabelRecord; team: LabelTeam }[]> {
-  const rows = await db('labels as l').join('assessments as a', 'a.id', 'l.assessment_id').where('l.cluster_id', clusterId)
+  const rows = await db('labels as l')
+    .join('assessments as a', 'a.id', 'l.assessment_id')
+    .where('l.cluster_id', clusterId)
     .orderBy(NEWEST_FIRST)
     .select([...LABEL_COLUMNS, 'a.state', 'a.lead_id', 'a.co_assessor_id']);
-  const unreleased = rows.filter((r: Record<string, any>) => r.released_at == null).map((r: Record<string, any>) => Number(r.assessment_id));
-  const trainees = unreleased.length ? await db('assessment_trainees').whereIn('assessment_id', unreleased).select('assessment_id', 'user_id') : [];
+  const unreleased = rows
+    .filter((r: Record<string, any>) => r.released_at == null)
+    .map((r: Record<string, any>) => Number(r.assessment_id));
+  const trainees = unreleased.length
+    ? await db('assessment_trainees').whereIn('assessment_id', unreleased).select('assessment_id', 'user_id')
+    : [];
   return rows.map((r: Record<string, any>) => ({
     record: recordFromRow(r),
     team: {
-      state: r.state as string, leadId: Number(r.lead_id), coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
-      traineeIds: trainees.filter((t: Record<string, any>) => Number(t.assessment_id) === Number(r.assessment_id)).map((t: Record<string, any>) => Number(t.user_id)),
+      state: r.state as string,
+      leadId: Number(r.lead_id),
+      coAssessorId: r.co_assessor_id == null ? null : Number(r.co_assessor_id),
+      traineeIds: trainees
+        .filter((t: Record<string, any>) => Number(t.assessment_id) === Number(r.assessment_id))
+        .map((t: Record<string, any>) => Number(t.user_id)),
     },
   }));
 }

@@ -13,7 +13,9 @@ export interface StoredSession {
 
 /** Plain SQL (sql.ts): every signed-in request reads its session. */
 export async function readSession(db: Db, sid: string): Promise<StoredSession | undefined> {
-  const row = await sqlOf(db).get<{ sess: string; expires_at: string | number }>('select sess, expires_at from sessions where sid = ?', [sid]);
+  const row = await sqlOf(db).get<{ sess: string; expires_at: string | number }>('select sess, expires_at from sessions where sid = ?', [
+    sid,
+  ]);
   return row ? { sess: row.sess, expiresAt: Number(row.expires_at) } : undefined;
 }
 

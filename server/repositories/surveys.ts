@@ -15,7 +15,11 @@ export interface SurveyRow {
 }
 
 const surveyFromRow = (r: Record<string, any>): SurveyRow => ({
-  id: Number(r.id), assessmentId: Number(r.assessment_id), invited: Number(r.invited), responses: Number(r.responses), closedAt: r.closed_at ?? null,
+  id: Number(r.id),
+  assessmentId: Number(r.assessment_id),
+  invited: Number(r.invited),
+  responses: Number(r.responses),
+  closedAt: r.closed_at ?? null,
 });
 
 /** The assessment's survey, if it has one; held until the commit on PostgreSQL when `lock`. */
@@ -25,7 +29,16 @@ export async function surveyRowOf(db: Db, assessmentId: number, lock = false): P
 }
 
 export async function insertSurvey(trx: Tx, s: { assessmentId: number; invited: number; createdBy: number; at: string }): Promise<number> {
-  const [ins] = await trx('surveys').insert({ assessment_id: s.assessmentId, invited: s.invited, responses: 0, created_by: s.createdBy, created_at: s.at, updated_at: s.at }).returning(['id']);
+  const [ins] = await trx('surveys')
+    .insert({
+      assessment_id: s.assessmentId,
+      invited: s.invited,
+      responses: 0,
+      created_by: s.createdBy,
+      created_at: s.at,
+      updated_at: s.at,
+    })
+    .returning(['id']);
   return Number(ins.id);
 }
 
@@ -38,7 +51,10 @@ export async function closeOpenLinks(trx: Tx, assessmentId: number, at: string):
   await trx('survey_links').where({ assessment_id: assessmentId }).whereNull('closed_at').update({ closed_at: at });
 }
 
-export async function insertLink(trx: Tx, l: { assessmentId: number; tokenHash: string; invited: number; createdBy: number; at: string }): Promise<number> {
+export async function insertLink(
+  trx: Tx,
+  l: { assessmentId: number; tokenHash: string; invited: number; createdBy: number; at: string },
+): Promise<number> {
   const [link] = await trx('survey_links')
     .insert({ assessment_id: l.assessmentId, token_hash: l.tokenHash, invited: l.invited, created_by: l.createdBy, created_at: l.at })
     .returning(['id']);
@@ -52,7 +68,9 @@ export async function linkByTokenHash(db: Db, hash: string): Promise<{ id: numbe
 }
 
 export async function insertResponse(trx: Tx, linkId: number, answers: Record<string, unknown>, at: string): Promise<number> {
-  const [ins] = await trx('survey_responses').insert({ survey_link_id: linkId, answers: JSON.stringify(answers), submitted_at: at }).returning(['id']);
+  const [ins] = await trx('survey_responses')
+    .insert({ survey_link_id: linkId, answers: JSON.stringify(answers), submitted_at: at })
+    .returning(['id']);
   return Number(ins.id);
 }
 

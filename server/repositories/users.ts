@@ -90,14 +90,26 @@ export interface NewUserRow {
 /** Inserts an active user; a taken e-mail fails on the unique index (the caller translates it). */
 export async function insertUser(trx: Tx, u: NewUserRow): Promise<PublicUser> {
   const row = {
-    email: u.email, name: u.name, password_hash: u.passwordHash, role: u.role, certification: u.certification, country: u.country,
-    cluster_id: u.clusterId, locale: u.locale, active: true, created_at: u.createdAt,
+    email: u.email,
+    name: u.name,
+    password_hash: u.passwordHash,
+    role: u.role,
+    certification: u.certification,
+    country: u.country,
+    cluster_id: u.clusterId,
+    locale: u.locale,
+    active: true,
+    created_at: u.createdAt,
   };
   const [inserted] = await trx('users').insert(row).returning(['id']);
   return publicUser({ ...row, id: Number(inserted.id) });
 }
 
-export async function updateUserColumns(trx: Tx, id: number, patch: { certification?: string; active?: boolean; country?: string }): Promise<void> {
+export async function updateUserColumns(
+  trx: Tx,
+  id: number,
+  patch: { certification?: string; active?: boolean; country?: string },
+): Promise<void> {
   await trx('users').where({ id }).update(patch);
 }
 

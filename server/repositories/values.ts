@@ -34,7 +34,11 @@ export const valueFromRow = (r: Record<string, any>): StoredValue => ({
 });
 
 const shadowFromRow = (r: Record<string, any>): ShadowValue => ({
-  indicatorId: r.indicator_id as string, traineeId: Number(r.trainee_id), value: JSON.parse(r.value) as unknown, note: (r.note ?? null) as string | null, recordedAt: r.recorded_at as string,
+  indicatorId: r.indicator_id as string,
+  traineeId: Number(r.trainee_id),
+  value: JSON.parse(r.value) as unknown,
+  note: (r.note ?? null) as string | null,
+  recordedAt: r.recorded_at as string,
 });
 
 export async function upsertValue(
@@ -47,7 +51,10 @@ export async function upsertValue(
   // plain SQL (sql.ts): the interview's autosave runs this for every value typed
   const sql = sqlOf(trx);
   const keyParams = [key.assessment_id, key.indicator_id, key.kind, key.author_id];
-  const existing = await sql.get('select * from indicator_values where assessment_id = ? and indicator_id = ? and kind = ? and author_id = ?', keyParams);
+  const existing = await sql.get(
+    'select * from indicator_values where assessment_id = ? and indicator_id = ? and kind = ? and author_id = ?',
+    keyParams,
+  );
   // an atomic upsert: two concurrent first writes of the same key cannot both insert
   await sql.run(
     'insert into indicator_values (assessment_id, indicator_id, kind, author_id, value, note, recorded_at) values (?, ?, ?, ?, ?, ?, ?)' +
@@ -60,7 +67,10 @@ export async function upsertValue(
 export async function valuesOf(db: Db, assessmentId: number, kinds?: ValueKind[]): Promise<StoredValue[]> {
   // plain SQL (sql.ts): every score read and every page of the interview reads the values
   const kindFilter = kinds ? ` and kind in (${kinds.map(() => '?').join(', ')})` : '';
-  const rows = await sqlOf(db).all(`select * from indicator_values where assessment_id = ?${kindFilter} order by indicator_id, kind, author_id`, [assessmentId, ...(kinds ?? [])]);
+  const rows = await sqlOf(db).all(
+    `select * from indicator_values where assessment_id = ?${kindFilter} order by indicator_id, kind, author_id`,
+    [assessmentId, ...(kinds ?? [])],
+  );
   return rows.map(valueFromRow);
 }
 
@@ -72,7 +82,10 @@ export async function upsertShadow(
   const key = { assessment_id: row.assessmentId, indicator_id: row.indicatorId, trainee_id: row.traineeId };
   const existing = await trx('shadow_values').where(key).first();
   const data = { value: JSON.stringify(row.value), note: row.note ?? null, recorded_at: now.toISOString() };
-  await trx('shadow_values').insert({ ...key, ...data }).onConflict(['assessment_id', 'indicator_id', 'trainee_id']).merge(['value', 'note', 'recorded_at']);
+  await trx('shadow_values')
+    .insert({ ...key, ...data })
+    .onConflict(['assessment_id', 'indicator_id', 'trainee_id'])
+    .merge(['value', 'note', 'recorded_at']);
   return { before: existing ? (JSON.parse(existing.value) as unknown) : null, after: row.value };
 }
 
@@ -86,6 +99,9 @@ export async function shadowsOf(db: Db, assessmentId: number, traineeId?: number
 export async function recordedIndicators(db: Db, assessmentId: number, userId: number, shadow: boolean): Promise<string[]> {
   const ids = shadow
     ? await db('shadow_values').where({ assessment_id: assessmentId, trainee_id: userId }).pluck('indicator_id')
-    : await db('indicator_values').where({ assessment_id: assessmentId, author_id: userId }).whereIn('kind', ['assessor', 'self']).pluck('indicator_id');
+    : await db('indicator_values')
+        .where({ assessment_id: assessmentId, author_id: userId })
+        .whereIn('kind', ['assessor', 'self'])
+        .pluck('indicator_id');
   return ids as string[];
 }

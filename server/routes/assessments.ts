@@ -5,7 +5,15 @@ import { routeId } from '../http/params';
 import { requireActor, requireRole } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
 import {
-  AssessmentPatch, createAssessment, listAssessmentsFor, loadAssessmentFor, NewAssessment, parseIfMatch, TransitionBody, transitionAssessment, updateAssessment,
+  AssessmentPatch,
+  createAssessment,
+  listAssessmentsFor,
+  loadAssessmentFor,
+  NewAssessment,
+  parseIfMatch,
+  TransitionBody,
+  transitionAssessment,
+  updateAssessment,
 } from '../services/assessments';
 
 export function assessmentRoutes(ctx: AppContext): Router {

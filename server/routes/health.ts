@@ -16,11 +16,20 @@ export function healthRoutes(ctx: AppContext): Router {
     try {
       await Promise.race([
         ping(ctx.db.knex),
-        new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS))),
+        new Promise(
+          (_resolve, reject) =>
+            (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS)),
+        ),
       ]);
     } catch (err) {
       req.log.warn({ err }, 'health check: the database does not answer');
-      res.status(503).json({ status: 'unavailable', database: ctx.db.dialect, error: { code: 'database_unavailable', message: 'The database does not answer.' } });
+      res
+        .status(503)
+        .json({
+          status: 'unavailable',
+          database: ctx.db.dialect,
+          error: { code: 'database_unavailable', message: 'The database does not answer.' },
+        });
       return;
     } finally {
       clearTimeout(timer);

@@ -18,7 +18,23 @@ import { reportRoutes } from './reports';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
-  for (const routes of [healthRoutes, authRoutes, userRoutes, clusterRoutes, frameworkRoutes, assessmentRoutes, valueRoutes, documentRoutes, surveyRoutes, improvementAreaRoutes, scoreRoutes, verifyRoutes, benchmarkRoutes, reportRoutes, whatIfRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    clusterRoutes,
+    frameworkRoutes,
+    assessmentRoutes,
+    valueRoutes,
+    documentRoutes,
+    surveyRoutes,
+    improvementAreaRoutes,
+    scoreRoutes,
+    verifyRoutes,
+    benchmarkRoutes,
+    reportRoutes,
+    whatIfRoutes,
+  ]) {
     r.use(routes(ctx));
   }
   return r;

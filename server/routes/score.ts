@@ -19,7 +19,13 @@ export function scoreRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today()));
     if (!out.decided) return void res.status(202).json({ waitingFor: out.waitingFor });
-    res.json({ label: out.label, validUntil: out.validUntil, certificateCode: out.certificateCode, total: out.score.total, state: 'decided' });
+    res.json({
+      label: out.label,
+      validUntil: out.validUntil,
+      certificateCode: out.certificateCode,
+      total: out.score.total,
+      state: 'decided',
+    });
   });
 
   // where a Gold decision stands: the confirmations and the change that last withdrew them

@@ -11,7 +11,11 @@ import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, su
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
 const InvitedBody = Type.Object({ invited: InvitedSchema }, { additionalProperties: false });
 const AnswerBody = Type.Object(
-  { answers: Type.Record(Type.String({ maxLength: 8 }), Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 2000 })]), { maxProperties: 40 }) },
+  {
+    answers: Type.Record(Type.String({ maxLength: 8 }), Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 2000 })]), {
+      maxProperties: 40,
+    }),
+  },
   { additionalProperties: false },
 );
 

@@ -16,7 +16,7 @@ export async function people(knex: Db, a: Assessment) {
   return {
     cluster,
     lead: byId.get(a.leadId) ?? null,
-    co: a.coAssessorId ? byId.get(a.coAssessorId) ?? null : null,
+    co: a.coAssessorId ? (byId.get(a.coAssessorId) ?? null) : null,
     trainees: a.traineeIds.map((id) => byId.get(id)).filter(Boolean),
   };
 }
@@ -44,16 +44,25 @@ export interface DocRow {
 }
 
 export async function documentsOf(knex: Db, assessmentId: number): Promise<DocRow[]> {
-  return (await storedDocumentsOf(knex, assessmentId)).map((d) => ({ id: d.id, item: d.item, filename: d.filename, size: d.size, status: d.status, reviewComment: d.reviewComment, uploadedAt: d.uploadedAt }));
+  return (await storedDocumentsOf(knex, assessmentId)).map((d) => ({
+    id: d.id,
+    item: d.item,
+    filename: d.filename,
+    size: d.size,
+    status: d.status,
+    reviewComment: d.reviewComment,
+    uploadedAt: d.uploadedAt,
+  }));
 }
 
 export async function surveyState(knex: Db, assessmentId: number) {
   const s = await surveyOf(knex, assessmentId);
-  return s ? { exists: true, invited: s.invited, responses: s.responses.length, closed: s.closed } : { exists: false, invited: 0, responses: 0, closed: false };
+  return s
+    ? { exists: true, invited: s.invited, responses: s.responses.length, closed: s.closed }
+    : { exists: false, invited: 0, responses: 0, closed: false };
 }
 
 /** Indicator ids the user has recorded (own assessor/self values, or shadow values for a trainee). */
 export async function recordedBy(knex: Db, assessmentId: number, userId: number, shadow: boolean): Promise<Set<string>> {
   return new Set(await recordedIndicators(knex, assessmentId, userId, shadow));
 }
-

@@ -7,8 +7,16 @@ import type { Actor } from '../auth/actor';
 import { authorize, type AssessmentAction, type Relation, type State } from '../auth/policy';
 import type { Db, Tx } from '../db/types';
 import {
-  activeTeamMember, clusterExists, findAssessment, incrementVersion, insertAssessment, listAssessmentsOf, versionAndState,
-  type Assessment, type AssessmentFields, type AssessmentListItem,
+  activeTeamMember,
+  clusterExists,
+  findAssessment,
+  incrementVersion,
+  insertAssessment,
+  listAssessmentsOf,
+  versionAndState,
+  type Assessment,
+  type AssessmentFields,
+  type AssessmentListItem,
 } from '../repositories/assessments';
 import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
@@ -72,7 +80,12 @@ export async function getAssessment(db: Db, id: number | null): Promise<Assessme
  * Load and authorise, the start of every action on an assessment: 404 when there is none, 403 when the
  * actor may not do `action` on it (auth/policy.ts); the actor's relations to it when it may.
  */
-export async function loadAssessmentFor(db: Db, actor: Actor, id: number | null, action: AssessmentAction): Promise<{ a: Assessment; rel: Set<Relation> }> {
+export async function loadAssessmentFor(
+  db: Db,
+  actor: Actor,
+  id: number | null,
+  action: AssessmentAction,
+): Promise<{ a: Assessment; rel: Set<Relation> }> {
   const a = await getAssessment(db, id);
   return { a, rel: authorize(actor, a, action) };
 }
@@ -80,25 +93,30 @@ export async function loadAssessmentFor(db: Db, actor: Actor, id: number | null,
 /** The team rules: the lead's certification reaches the requested label; roles fit their places. */
 async function checkTeam(trx: Tx, input: { requestedLabel: Label; leadId: number; coAssessorId?: number | null; traineeIds?: number[] }) {
   const lead = await activeTeamMember(trx, input.leadId);
-  if (!lead || lead.role !== 'benchmarker') throw badRequest('The lead must be an active benchmarker.', [{ path: '/leadId', message: 'is not a benchmarker' }]);
+  if (!lead || lead.role !== 'benchmarker')
+    throw badRequest('The lead must be an active benchmarker.', [{ path: '/leadId', message: 'is not a benchmarker' }]);
   if (LABEL_RANK[lead.certification as Label] < LABEL_RANK[input.requestedLabel]) {
     throw badRequest(`The lead is certified ${lead.certification} and cannot lead a ${input.requestedLabel} assessment.`, [
       { path: '/leadId', message: `certification ${lead.certification} is below ${input.requestedLabel}` },
     ]);
   }
   if (input.coAssessorId != null) {
-    if (input.coAssessorId === input.leadId) throw badRequest('The co-assessor must be another person than the lead.', [{ path: '/coAssessorId', message: 'is the lead' }]);
+    if (input.coAssessorId === input.leadId)
+      throw badRequest('The co-assessor must be another person than the lead.', [{ path: '/coAssessorId', message: 'is the lead' }]);
     const co = await activeTeamMember(trx, input.coAssessorId);
-    if (!co || co.role !== 'benchmarker') throw badRequest('The co-assessor must be an active benchmarker.', [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
+    if (!co || co.role !== 'benchmarker')
+      throw badRequest('The co-assessor must be an active benchmarker.', [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
   }
   for (const [i, tid] of (input.traineeIds ?? []).entries()) {
     const t = await activeTeamMember(trx, tid);
-    if (!t || t.role !== 'trainee') throw badRequest('Every trainee must be an active trainee account.', [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
+    if (!t || t.role !== 'trainee')
+      throw badRequest('Every trainee must be an active trainee account.', [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
   }
 }
 
 export async function createAssessment(trx: Tx, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
-  if (!(await clusterExists(trx, input.clusterId))) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+  if (!(await clusterExists(trx, input.clusterId)))
+    throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
   const { row: fw } = await frameworkById(trx, input.frameworkId).catch(() => {
     throw badRequest('That framework does not exist.', [{ path: '/frameworkId', message: 'does not exist' }]);
   });
@@ -148,13 +166,22 @@ export interface VersionBump {
 export async function bumpVersion(trx: Tx, a: Assessment, bump: VersionBump): Promise<number> {
   const { ifMatch, change, now = new Date(), fields = {}, states = OPEN_STATES } = bump;
   if (ifMatch !== null && ifMatch !== a.version) {
-    throw conflict(`The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`, { version: a.version }, 'stale_version');
+    throw conflict(
+      `The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`,
+      { version: a.version },
+      'stale_version',
+    );
   }
   const updated = await incrementVersion(trx, a.id, { at: now.toISOString(), states, ifMatch, fields });
   if (!updated) {
     const current = await versionAndState(trx, a.id);
-    if (current && !states.includes(current.state)) throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
-    throw conflict(`The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`, { version: current ? current.version : null }, 'stale_version');
+    if (current && !states.includes(current.state))
+      throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
+    throw conflict(
+      `The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`,
+      { version: current ? current.version : null },
+      'stale_version',
+    );
   }
   // the state the write found (a transition has just changed it, from the one its where clause named)
   const found = fields.state !== undefined ? a.state : updated.state;
@@ -186,9 +213,14 @@ export const TransitionBody = Type.Object(
 );
 
 export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor, ifMatch: number | null, now = new Date()) {
-  if (to === 'decided') throw conflict('An assessment is decided through POST /decision, not a transition.', { state: a.state }, 'invalid_transition');
+  if (to === 'decided')
+    throw conflict('An assessment is decided through POST /decision, not a transition.', { state: a.state }, 'invalid_transition');
   if (!TRANSITIONS[a.state].includes(to)) {
-    throw conflict(`An assessment in state ${a.state} cannot move to ${to}.`, { state: a.state, allowed: TRANSITIONS[a.state] }, 'invalid_transition');
+    throw conflict(
+      `An assessment in state ${a.state} cannot move to ${to}.`,
+      { state: a.state, allowed: TRANSITIONS[a.state] },
+      'invalid_transition',
+    );
   }
   if (to === 'interview' && a.requestedLabel === 'gold' && a.coAssessorId === null) {
     throw conflict('A Gold assessment needs a co-assessor before the interview.', { state: a.state }, 'precondition_failed');
@@ -198,7 +230,18 @@ export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor
   }
   const change = { action: 'assessment.transition', actorId: actor.id, subject: `${a.state} → ${to}` };
   const version = await bumpVersion(trx, a, { ifMatch, change, now, fields: { state: to }, states: [a.state] });
-  await appendAudit(trx, { actorId: actor.id, action: 'assessment.transition', entity: 'assessment', entityId: a.id, before: { state: a.state }, after: { state: to } }, now);
+  await appendAudit(
+    trx,
+    {
+      actorId: actor.id,
+      action: 'assessment.transition',
+      entity: 'assessment',
+      entityId: a.id,
+      before: { state: a.state },
+      after: { state: to },
+    },
+    now,
+  );
   if (to === 'released') await recordRelease(trx, a, actor, now); // the label becomes public, the print is frozen
   return { state: to, version };
 }
@@ -212,15 +255,32 @@ export async function transitionAssessment(trx: Tx, actor: Actor, assessmentId: 
 export type AssessmentPatch = Static<typeof AssessmentPatch>;
 
 /** The service behind PATCH /api/assessments/:id: the interview date, on-site and earlier labels. */
-export async function updateAssessment(trx: Tx, actor: Actor, assessmentId: number | null, patch: AssessmentPatch, ifMatch: number | null): Promise<Assessment> {
+export async function updateAssessment(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  patch: AssessmentPatch,
+  ifMatch: number | null,
+): Promise<Assessment> {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'update');
   requireOpen(a);
   const fields: AssessmentFields = {};
   if (patch.interviewDate !== undefined) fields.interviewDate = patch.interviewDate;
   if (patch.onSite !== undefined) fields.onSite = patch.onSite;
   if (patch.previousLabels !== undefined) fields.previousLabels = patch.previousLabels;
-  const version = await bumpVersion(trx, a, { ifMatch, fields, change: { action: 'assessment.update', actorId: actor.id, subject: Object.keys(patch).join(', ') } });
-  await appendAudit(trx, { actorId: actor.id, action: 'assessment.update', entity: 'assessment', entityId: a.id, before: { interviewDate: a.interviewDate, onSite: a.onSite, previousLabels: a.previousLabels }, after: patch });
+  const version = await bumpVersion(trx, a, {
+    ifMatch,
+    fields,
+    change: { action: 'assessment.update', actorId: actor.id, subject: Object.keys(patch).join(', ') },
+  });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'assessment.update',
+    entity: 'assessment',
+    entityId: a.id,
+    before: { interviewDate: a.interviewDate, onSite: a.onSite, previousLabels: a.previousLabels },
+    after: patch,
+  });
   return { ...(await getAssessment(trx, a.id)), version };
 }
 

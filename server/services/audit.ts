@@ -80,7 +80,15 @@ export async function openAudit(db: Database, config: Config, logger: Logger): P
   await attachAudit(db.knex, { keyring, headFile: path.join(config.dataDir, AUDIT_HEAD_FILE), logger });
   const tail = await auditTail(db.knex);
   if (tail && tail.keyId == null) {
-    await inTransaction(db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'audit.keyed', entity: 'audit_log', entityId: null, after: { keyId: keyring.current.id, unkeyedEntries: tail.seq } }));
+    await inTransaction(db.knex, (trx) =>
+      appendAudit(trx, {
+        actorId: null,
+        action: 'audit.keyed',
+        entity: 'audit_log',
+        entityId: null,
+        after: { keyId: keyring.current.id, unkeyedEntries: tail.seq },
+      }),
+    );
     logger.info({ keyId: keyring.current.id, unkeyedEntries: tail.seq }, 'the audit log is keyed from now on');
   }
   await auditHeadOf(db.knex)!.flush();
@@ -100,7 +108,11 @@ function afterCommit(trx: Tx, head: AuditHeadWriter): void {
   while (top.parentTransaction) top = top.parentTransaction;
   if (hooked.has(top)) return;
   hooked.add(top);
-  if (top.executionPromise) top.executionPromise.then(() => head.committed(), () => undefined);
+  if (top.executionPromise)
+    top.executionPromise.then(
+      () => head.committed(),
+      () => undefined,
+    );
   else head.committed();
 }
 

@@ -37,7 +37,10 @@ export interface AuditHead {
 }
 
 function headMac(key: Buffer, h: Pick<AuditHead, 'seq' | 'hash' | 'at' | 'keyId'>): string {
-  return crypto.createHmac('sha256', key).update(JSON.stringify([FORMAT, h.seq, h.hash, h.at, h.keyId])).digest('hex');
+  return crypto
+    .createHmac('sha256', key)
+    .update(JSON.stringify([FORMAT, h.seq, h.hash, h.at, h.keyId]))
+    .digest('hex');
 }
 
 export function signHead(keyring: AuditKeyring, seq: number, hash: string, at = new Date()): AuditHead {
@@ -63,9 +66,17 @@ export function readHead(file: string, keyring: AuditKeyring | null): HeadRead {
     return { kind: 'invalid', reason: 'is not JSON' };
   }
   if (
-    !h || typeof h !== 'object' || h.format !== FORMAT || !Number.isSafeInteger(h.seq) || (h.seq as number) < 0 ||
-    typeof h.hash !== 'string' || !/^[0-9a-f]{64}$/.test(h.hash) || typeof h.at !== 'string' ||
-    typeof h.keyId !== 'string' || typeof h.mac !== 'string' || !/^[0-9a-f]{64}$/.test(h.mac)
+    !h ||
+    typeof h !== 'object' ||
+    h.format !== FORMAT ||
+    !Number.isSafeInteger(h.seq) ||
+    (h.seq as number) < 0 ||
+    typeof h.hash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(h.hash) ||
+    typeof h.at !== 'string' ||
+    typeof h.keyId !== 'string' ||
+    typeof h.mac !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(h.mac)
   ) {
     return { kind: 'invalid', reason: `is not a ${FORMAT} file` };
   }
@@ -182,7 +193,8 @@ export class AuditHeadWriter {
     const hash = tail?.hash ?? GENESIS;
     if (this.last) {
       const was = this.last;
-      if (seq < was.seq) return this.refuse(`the log ends at entry #${seq}, before its head at #${was.seq}: entries were removed from its end`);
+      if (seq < was.seq)
+        return this.refuse(`the log ends at entry #${seq}, before its head at #${was.seq}: entries were removed from its end`);
       if (seq === was.seq) {
         if (hash !== was.hash) this.refuse(`entry #${seq} is not the one the head recorded: the log was rewritten`);
         return;

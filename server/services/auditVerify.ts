@@ -13,7 +13,14 @@
  */
 import type { Db as Knex } from '../db/types';
 import {
-  allDecisionRows, allLabelRows, auditPage, decisionRowOf, frozenEvidenceText, labelRowOf, type DecisionRow, type LabelRow,
+  allDecisionRows,
+  allLabelRows,
+  auditPage,
+  decisionRowOf,
+  frozenEvidenceText,
+  labelRowOf,
+  type DecisionRow,
+  type LabelRow,
 } from '../repositories/audit';
 import type { AuditKeyring } from '../secrets';
 import { GENESIS, entryMac, hashedContent, legacyHash, sameDigest, type AuditRow } from './auditChain';
@@ -61,7 +68,12 @@ async function frozenEvidenceHash(knex: Knex, assessmentId: number): Promise<str
 }
 
 /** the first entry that is not what it claims, or null; fills `decide` with the decision entries */
-async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<number, DecideEntry>, hashAt: { seq: number; hash: string | null; id: number | null }): Promise<{ entries: number; problem: Problem | null }> {
+async function walkChain(
+  knex: Knex,
+  keyring: AuditKeyring | null,
+  decide: Map<number, DecideEntry>,
+  hashAt: { seq: number; hash: string | null; id: number | null },
+): Promise<{ entries: number; problem: Problem | null }> {
   let prev = GENESIS;
   let entries = 0;
   let lastId = 0;
@@ -72,7 +84,8 @@ async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<n
     for (const r of rows) {
       entries++;
       const broken = (reason: string) => ({ entries, problem: { id: r.id, reason } });
-      if (Number(r.seq) !== entries) return broken(`says it is entry #${r.seq} but is entry #${entries} of the chain (an entry was removed or inserted)`);
+      if (Number(r.seq) !== entries)
+        return broken(`says it is entry #${r.seq} but is entry #${entries} of the chain (an entry was removed or inserted)`);
       if (r.prev_hash !== prev) return broken('does not link to the entry before it (an entry was removed or reordered)');
       const content = hashedContent(r);
       if (r.key_id == null) {
@@ -81,8 +94,12 @@ async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<n
       } else {
         keyed = true;
         const key = keyring?.keys.get(r.key_id);
-        if (!key) return broken(`is signed with the audit key "${r.key_id}", which the keyring does not hold (AUDIT_KEY, AUDIT_KEYS_OLD, DATA_DIR/audit-keys)`);
-        if (!sameDigest(entryMac(key, content), r.hash)) return broken('its content does not match its hash (it was edited, or its hash recomputed without the key)');
+        if (!key)
+          return broken(
+            `is signed with the audit key "${r.key_id}", which the keyring does not hold (AUDIT_KEY, AUDIT_KEYS_OLD, DATA_DIR/audit-keys)`,
+          );
+        if (!sameDigest(entryMac(key, content), r.hash))
+          return broken('its content does not match its hash (it was edited, or its hash recomputed without the key)');
       }
       if (entries === hashAt.seq) Object.assign(hashAt, { hash: r.hash, id: r.id });
       if (r.action === 'decision.decide' && r.entity === 'assessment' && r.entity_id !== null) {
@@ -92,7 +109,10 @@ async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<n
         } catch {
           return broken('is a decision whose content is not JSON');
         }
-        decide.set(Number(r.entity_id), { id: r.id, after: after !== null && typeof after === 'object' ? (after as Record<string, unknown>) : {} });
+        decide.set(Number(r.entity_id), {
+          id: r.id,
+          after: after !== null && typeof after === 'object' ? (after as Record<string, unknown>) : {},
+        });
       }
       prev = r.hash;
       lastId = r.id;
@@ -100,14 +120,30 @@ async function walkChain(knex: Knex, keyring: AuditKeyring | null, decide: Map<n
   }
 }
 
-function checkHead(read: HeadRead, file: string, entries: number, at: { hash: string | null; id: number | null }, requireHead: boolean): Problem | null {
+function checkHead(
+  read: HeadRead,
+  file: string,
+  entries: number,
+  at: { hash: string | null; id: number | null },
+  requireHead: boolean,
+): Problem | null {
   if (read.kind === 'missing') {
-    return requireHead && entries > 0 ? { id: null, reason: `there is no chain head at ${file}, so entries cut from the end of the log would not show (the server writes it; --no-head skips this check)` } : null;
+    return requireHead && entries > 0
+      ? {
+          id: null,
+          reason: `there is no chain head at ${file}, so entries cut from the end of the log would not show (the server writes it; --no-head skips this check)`,
+        }
+      : null;
   }
   if (read.kind === 'invalid') return { id: null, reason: `the chain head ${file} ${read.reason}` };
   const h = read.head;
-  if (h.seq > entries) return { id: null, reason: `the log has ${entries} entries but its chain head (written ${h.at}) records ${h.seq}: entries were removed from its end` };
-  if (h.seq === 0 ? h.hash !== GENESIS : at.hash !== h.hash) return { id: at.id, reason: `is not the entry the chain head (written ${h.at}) records at position #${h.seq}: the log was rewritten` };
+  if (h.seq > entries)
+    return {
+      id: null,
+      reason: `the log has ${entries} entries but its chain head (written ${h.at}) records ${h.seq}: entries were removed from its end`,
+    };
+  if (h.seq === 0 ? h.hash !== GENESIS : at.hash !== h.hash)
+    return { id: at.id, reason: `is not the entry the chain head (written ${h.at}) records at position #${h.seq}: the log was rewritten` };
   return null;
 }
 
@@ -125,34 +161,53 @@ function differ(fields: Field[]): string | null {
 
 /** the fields of a label record the entry carries (validity, issue date and cluster only in newer entries) */
 function labelDifference(l: LabelRow, after: Record<string, unknown>): string | null {
-  const fields: Field[] = [['label', l.label, after.label], ['certificate_code', l.certificate_code, after.certificateCode]];
+  const fields: Field[] = [
+    ['label', l.label, after.label],
+    ['certificate_code', l.certificate_code, after.certificateCode],
+  ];
   if ('validUntil' in after) fields.push(['valid_until', l.valid_until, after.validUntil]);
   if ('issuedOn' in after) fields.push(['issued_on', l.issued_on, after.issuedOn]);
   if ('clusterId' in after) fields.push(['cluster_id', l.cluster_id, after.clusterId, 'numeric']);
   return differ(fields);
 }
 
-async function checkDecisions(knex: Knex, decisions: DecisionRow[], labels: LabelRow[], decide: Map<number, DecideEntry>): Promise<Problem | null> {
+async function checkDecisions(
+  knex: Knex,
+  decisions: DecisionRow[],
+  labels: LabelRow[],
+  decide: Map<number, DecideEntry>,
+): Promise<Problem | null> {
   const labelOf = new Map(labels.map((l) => [Number(l.assessment_id), l]));
   for (const d of decisions) {
     const a = Number(d.assessment_id);
     const e = decide.get(a);
     if (!e) return { id: null, reason: `the decision on assessment ${a} has no decision.decide audit entry (a decision row was added)` };
     const diff = differ([
-      ['label', d.label, e.after.label], ['total_points', d.total_points, e.after.total, 'numeric'], ['framework_hash', d.framework_hash, e.after.frameworkHash],
-      ['engine_version', d.engine_version, e.after.engineVersion], ['certificate_code', labelOf.get(a)?.certificate_code ?? null, e.after.certificateCode],
+      ['label', d.label, e.after.label],
+      ['total_points', d.total_points, e.after.total, 'numeric'],
+      ['framework_hash', d.framework_hash, e.after.frameworkHash],
+      ['engine_version', d.engine_version, e.after.engineVersion],
+      ['certificate_code', labelOf.get(a)?.certificate_code ?? null, e.after.certificateCode],
     ]);
     if (diff) return { id: e.id, reason: `does not match the decision on assessment ${a}: ${diff} (a decision or label row was edited)` };
     if ('evidenceHash' in e.after) {
       const evidence = await frozenEvidenceHash(knex, a);
-      const edited = differ([['evidence_hash', d.evidence_hash, e.after.evidenceHash], ['the hash of the frozen evidence', evidence, e.after.evidenceHash]]);
-      if (edited) return { id: e.id, reason: `does not match the decision on assessment ${a}: ${edited} (the decided evidence was edited)` };
+      const edited = differ([
+        ['evidence_hash', d.evidence_hash, e.after.evidenceHash],
+        ['the hash of the frozen evidence', evidence, e.after.evidenceHash],
+      ]);
+      if (edited)
+        return { id: e.id, reason: `does not match the decision on assessment ${a}: ${edited} (the decided evidence was edited)` };
     }
   }
   for (const l of labels) {
     const a = Number(l.assessment_id);
     const e = decide.get(a);
-    if (!e) return { id: null, reason: `the label ${l.certificate_code} (assessment ${a}) has no decision.decide audit entry (a label row was added)` };
+    if (!e)
+      return {
+        id: null,
+        reason: `the label ${l.certificate_code} (assessment ${a}) has no decision.decide audit entry (a label row was added)`,
+      };
     const diff = labelDifference(l, e.after);
     if (diff) return { id: e.id, reason: `does not match the label of assessment ${a}: ${diff} (a label row was edited)` };
   }
@@ -165,7 +220,11 @@ async function checkDecisions(knex: Knex, decisions: DecisionRow[], labels: Labe
     }
     if (e.after.certificateCode != null && !labelOf.has(a)) {
       const l = await labelRowOf(knex, a);
-      if (!l) return { id: e.id, reason: `issued the certificate ${String(e.after.certificateCode)}, which has no label row (a label was deleted)` };
+      if (!l)
+        return {
+          id: e.id,
+          reason: `issued the certificate ${String(e.after.certificateCode)}, which has no label row (a label was deleted)`,
+        };
       const diff = labelDifference(l, e.after);
       if (diff) return { id: e.id, reason: `does not match the label of assessment ${a}: ${diff} (a label row was edited)` };
     }
@@ -183,7 +242,12 @@ export async function verifyAuditWith(knex: Knex, opts: VerifyOptions): Promise<
   const at = { seq: read.kind === 'ok' ? read.head.seq : 0, hash: null as string | null, id: null as number | null };
   const { entries, problem } = await walkChain(knex, opts.keyring, decide, at);
   const verdict = (firstBroken: Problem | null): AuditVerdict => ({
-    ok: firstBroken === null, entries, head: read.kind === 'ok' ? read.head.seq : null, decisions: decisions.length, labels: labels.length, firstBroken,
+    ok: firstBroken === null,
+    entries,
+    head: read.kind === 'ok' ? read.head.seq : null,
+    decisions: decisions.length,
+    labels: labels.length,
+    firstBroken,
   });
   if (problem) return verdict(problem);
   if (opts.headFile) {

@@ -12,7 +12,14 @@ import { isUniqueViolation } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors';
 import { appendAudit } from './audit';
-import { clusterById, clusterNamesOf, insertCluster, listClusters, traineeShadowsCluster, type PublicCluster } from '../repositories/clusters';
+import {
+  clusterById,
+  clusterNamesOf,
+  insertCluster,
+  listClusters,
+  traineeShadowsCluster,
+  type PublicCluster,
+} from '../repositories/clusters';
 import { notFound } from '../errors';
 import { labelsVisibleTo } from './labels';
 
@@ -32,7 +39,6 @@ export const NewCluster = Type.Object(
   { additionalProperties: false },
 );
 export type NewCluster = Static<typeof NewCluster>;
-
 
 /** 409 cluster_exists, naming the cluster that has the name already */
 export const clusterExists = (name: string, country: string, clusterId: number) =>
@@ -55,8 +61,14 @@ export async function createCluster(trx: Tx, input: unknown, actor: Actor): Prom
   const existing = await sameName(trx, c.name, c.country);
   if (existing !== null) throw clusterExists(c.name, c.country, existing);
   const row = {
-    name: c.name, country: c.country, sector: c.sector, foundedYear: c.foundedYear, region: c.region ?? null,
-    website: c.website ?? null, members: c.members ?? null, benchmarkConsent: c.benchmarkConsent ?? false,
+    name: c.name,
+    country: c.country,
+    sector: c.sector,
+    foundedYear: c.foundedYear,
+    region: c.region ?? null,
+    website: c.website ?? null,
+    members: c.members ?? null,
+    benchmarkConsent: c.benchmarkConsent ?? false,
   };
   const createdAt = new Date().toISOString();
   let id: number;
@@ -94,6 +106,13 @@ export async function clusterWithLabels(knex: Db, actor: Actor, id: number | nul
   const labels = await labelsVisibleTo(knex, actor, cluster.id);
   return {
     ...cluster,
-    labels: labels.map((l) => ({ label: l.label, issued: l.issued, validUntil: l.validUntil, certificateCode: l.certificateCode, state: l.state, supersededBy: l.supersededBy })),
+    labels: labels.map((l) => ({
+      label: l.label,
+      issued: l.issued,
+      validUntil: l.validUntil,
+      certificateCode: l.certificateCode,
+      state: l.state,
+      supersededBy: l.supersededBy,
+    })),
   };
 }

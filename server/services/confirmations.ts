@@ -23,12 +23,24 @@ export interface EvidenceChange {
  * whose confirmation was withdrawn; nothing happens (and nothing is audited) when none stood.
  */
 export async function withdrawConfirmations(trx: Tx, assessmentId: number, change: EvidenceChange, now = new Date()): Promise<number[]> {
-  const gone = await withdrawStanding(trx, assessmentId, { action: change.action, actorId: change.actorId, subject: change.subject ?? null }, now.toISOString());
+  const gone = await withdrawStanding(
+    trx,
+    assessmentId,
+    { action: change.action, actorId: change.actorId, subject: change.subject ?? null },
+    now.toISOString(),
+  );
   if (gone.length === 0) return [];
   const users = [...gone].sort((x, y) => x - y);
   await appendAudit(
     trx,
-    { actorId: change.actorId, action: 'decision.withdraw', entity: 'assessment', entityId: assessmentId, before: { confirmed: users }, after: { confirmed: [], cause: change.action, subject: change.subject ?? null } },
+    {
+      actorId: change.actorId,
+      action: 'decision.withdraw',
+      entity: 'assessment',
+      entityId: assessmentId,
+      before: { confirmed: users },
+      after: { confirmed: [], cause: change.action, subject: change.subject ?? null },
+    },
     now,
   );
   return users;

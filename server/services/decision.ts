@@ -48,7 +48,13 @@ interface RecordedConfirmation {
 
 export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
   if (a.state !== 'review') {
-    throw conflict(a.state === 'decided' || a.state === 'released' ? 'This assessment is decided already.' : `Only an assessment in review can be decided (it is in ${a.state}).`, { state: a.state }, 'invalid_state');
+    throw conflict(
+      a.state === 'decided' || a.state === 'released'
+        ? 'This assessment is decided already.'
+        : `Only an assessment in review can be decided (it is in ${a.state}).`,
+      { state: a.state },
+      'invalid_state',
+    );
   }
   // Take the assessment's row lock first: concurrent confirmations, decisions and evidence writes run
   // one after the other. The survey's row too: an answer arriving now waits, and then finds it closed.
@@ -62,7 +68,8 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
   let signed = a.reconciliationSigned;
   let confirmations: RecordedConfirmation[] = [];
   if (a.requestedLabel === 'gold') {
-    if (!(rel.has('lead') || rel.has('co'))) throw conflict('A Gold decision is confirmed by the lead and the co-assessor themselves.', null, 'assessors_only');
+    if (!(rel.has('lead') || rel.has('co')))
+      throw conflict('A Gold decision is confirmed by the lead and the co-assessor themselves.', null, 'assessors_only');
     if (a.coAssessorId === null) throw conflict('A Gold assessment needs a co-assessor.', null, 'precondition_failed');
     // A confirmation stands only for the evidence it confirmed. Every evidence write withdraws the
     // standing ones already (bumpVersion); this catches any change that reached the evidence another
@@ -75,7 +82,13 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
     const standing = await confirmationsOf(trx, a.id);
     const confirmed = standing.map((c) => c.userId);
     const waitingFor = [a.leadId, a.coAssessorId].filter((id) => !confirmed.includes(id));
-    await appendAudit(trx, { actorId: actor.id, action: 'decision.confirm', entity: 'assessment', entityId: a.id, after: { confirmed, evidenceHash: hash, version: a.version } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: 'decision.confirm',
+      entity: 'assessment',
+      entityId: a.id,
+      after: { confirmed, evidenceHash: hash, version: a.version },
+    });
     if (waitingFor.length > 0) {
       const people = await peopleById(trx, waitingFor as number[]);
       return { decided: false, waitingFor: [...people.keys()].sort((x, y) => x - y).map((id) => people.get(id)!.email) };
@@ -89,9 +102,17 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
   const now = new Date().toISOString();
   try {
     await insertDecision(trx, {
-      assessmentId: a.id, evidence, score, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION,
-      label: score.label.awarded, totalPoints: score.total.points, decidedBy: actor.id, decidedAt: now,
-      confirmations, evidenceHash: hash,
+      assessmentId: a.id,
+      evidence,
+      score,
+      frameworkHash: fw.hash,
+      engineVersion: ENGINE_VERSION,
+      label: score.label.awarded,
+      totalPoints: score.total.points,
+      decidedBy: actor.id,
+      decidedAt: now,
+      confirmations,
+      evidenceHash: hash,
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('This assessment is decided already.', null, 'invalid_state');
@@ -100,21 +121,59 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
   let label: { code: string; validUntil: string; issuedOn: string } | null = null;
   if (score.label.awarded && score.label.validUntil) {
     label = { code: certificateCode(), validUntil: score.label.validUntil, issuedOn: score.label.issued ?? evidence.interviewDate };
-    await insertLabel(trx, { assessmentId: a.id, clusterId: a.clusterId, label: score.label.awarded, issuedOn: label.issuedOn, validUntil: label.validUntil, certificateCode: label.code }, now);
+    await insertLabel(
+      trx,
+      {
+        assessmentId: a.id,
+        clusterId: a.clusterId,
+        label: score.label.awarded,
+        issuedOn: label.issuedOn,
+        validUntil: label.validUntil,
+        certificateCode: label.code,
+      },
+      now,
+    );
   }
   await closeSurvey(trx, a.id, now);
   await markDecided(trx, a.id, now);
   await appendAudit(trx, {
-    actorId: actor.id, action: 'decision.decide', entity: 'assessment', entityId: a.id, before: { state: 'review' },
+    actorId: actor.id,
+    action: 'decision.decide',
+    entity: 'assessment',
+    entityId: a.id,
+    before: { state: 'review' },
     after: {
-      state: 'decided', label: score.label.awarded, total: score.total.points, frameworkHash: fw.hash, engineVersion: ENGINE_VERSION, certificateCode: label?.code ?? null,
-      validUntil: label?.validUntil ?? null, issuedOn: label?.issuedOn ?? null, clusterId: a.clusterId, evidenceHash: hash, confirmations,
+      state: 'decided',
+      label: score.label.awarded,
+      total: score.total.points,
+      frameworkHash: fw.hash,
+      engineVersion: ENGINE_VERSION,
+      certificateCode: label?.code ?? null,
+      validUntil: label?.validUntil ?? null,
+      issuedOn: label?.issuedOn ?? null,
+      clusterId: a.clusterId,
+      evidenceHash: hash,
+      confirmations,
     },
   });
   // the decided assessment joins the peer pool when its cluster consented (the record is kept either way)
   const cluster = (await clusterOf(trx, a.clusterId))!;
-  const poolCluster = { id: cluster.id, country: cluster.country, sector: cluster.sector, founded_year: cluster.foundedYear, benchmark_consent: cluster.benchmarkConsent };
-  await addDecidedAssessmentToPool(trx, { score, cluster: poolCluster, assessmentId: a.id, label: score.label.awarded, validUntil: label?.validUntil ?? null, assessedOn: evidence.interviewDate, actorId: actor.id });
+  const poolCluster = {
+    id: cluster.id,
+    country: cluster.country,
+    sector: cluster.sector,
+    founded_year: cluster.foundedYear,
+    benchmark_consent: cluster.benchmarkConsent,
+  };
+  await addDecidedAssessmentToPool(trx, {
+    score,
+    cluster: poolCluster,
+    assessmentId: a.id,
+    label: score.label.awarded,
+    validUntil: label?.validUntil ?? null,
+    assessedOn: evidence.interviewDate,
+    actorId: actor.id,
+  });
   return { decided: true, label: score.label.awarded, validUntil: label?.validUntil ?? null, certificateCode: label?.code ?? null, score };
 }
 
@@ -141,14 +200,17 @@ export async function decisionStatus(knex: Db, actor: Actor, assessmentId: numbe
   const role = (id: number) => (id === a.leadId ? 'lead' : id === a.coAssessorId ? 'co' : 'other');
   const standing = await confirmationsOf(knex, a.id);
   const withdrawn = await lastWithdrawals(knex, a.id);
-  const waitingFor = a.requestedLabel === 'gold' && a.state === 'review'
-    ? [a.leadId, a.coAssessorId].filter((id): id is number => id !== null && !standing.some((c) => c.userId === id))
-    : [];
+  const waitingFor =
+    a.requestedLabel === 'gold' && a.state === 'review'
+      ? [a.leadId, a.coAssessorId].filter((id): id is number => id !== null && !standing.some((c) => c.userId === id))
+      : [];
   return {
     state: a.state,
     version: a.version,
     confirmations: await Promise.all(standing.map(async (c) => ({ ...c, email: await email(c.userId), role: role(c.userId) }))),
     waitingFor: await Promise.all(waitingFor.map(email)),
-    withdrawn: await Promise.all(withdrawn.map(async (w) => ({ ...w, email: await email(w.userId), role: role(w.userId), causeBy: await email(w.causeActorId) }))),
+    withdrawn: await Promise.all(
+      withdrawn.map(async (w) => ({ ...w, email: await email(w.userId), role: role(w.userId), causeBy: await email(w.causeActorId) })),
+    ),
   };
 }

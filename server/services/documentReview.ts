@@ -17,7 +17,13 @@ export const ReviewBody = Type.Object(
 export type ReviewBody = Static<typeof ReviewBody>;
 
 /** Load → authorise → read-only unless open → version (withdrawing standing confirmations) → write → audit. */
-export async function reviewDocument(trx: Tx, actor: Actor, assessmentId: number | null, docId: number | null, body: ReviewBody): Promise<StoredDocument> {
+export async function reviewDocument(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  docId: number | null,
+  body: ReviewBody,
+): Promise<StoredDocument> {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'reviewDocument');
   requireOpen(a);
   const before = await documentOf(trx, a.id, docId);
@@ -27,8 +33,12 @@ export async function reviewDocument(trx: Tx, actor: Actor, assessmentId: number
   const review = { status: body.status, comment, reviewedBy: actor.id, reviewedAt: new Date().toISOString() };
   await setReview(trx, before.id, review);
   await appendAudit(trx, {
-    actorId: actor.id, action: 'document.review', entity: 'document', entityId: before.id,
-    before: { status: before.status, comment: before.reviewComment }, after: { status: body.status, comment },
+    actorId: actor.id,
+    action: 'document.review',
+    entity: 'document',
+    entityId: before.id,
+    before: { status: before.status, comment: before.reviewComment },
+    after: { status: body.status, comment },
   });
   return { ...before, status: body.status, reviewComment: comment, reviewedAt: review.reviewedAt };
 }

@@ -16,8 +16,17 @@ import { frameworkByHash } from './frameworks';
 /** A document as the API shows it. */
 export function publicDocument(d: StoredDocument) {
   return {
-    id: d.id, item: d.item, sha256: d.sha256, size: d.size, filename: d.filename, mime: d.mime,
-    status: d.status, reviewComment: d.reviewComment, uploadedBy: d.uploadedBy, uploadedAt: d.uploadedAt, reviewedAt: d.reviewedAt,
+    id: d.id,
+    item: d.item,
+    sha256: d.sha256,
+    size: d.size,
+    filename: d.filename,
+    mime: d.mime,
+    status: d.status,
+    reviewComment: d.reviewComment,
+    uploadedBy: d.uploadedBy,
+    uploadedAt: d.uploadedAt,
+    reviewedAt: d.reviewedAt,
   };
 }
 
@@ -28,7 +37,11 @@ export function publicDocument(d: StoredDocument) {
  */
 export function downloadName(filename: string, mime: string): string {
   const ext = ALLOWED_TYPES[mime] ?? 'bin';
-  const base = filename.replace(/[\u0000-\u001f\u007f\\/]/g, '_').replace(/\.[^.]*$/, '').replace(/^[\s.]+|[\s.]+$/g, '') || 'document';
+  const base =
+    filename
+      .replace(/[\u0000-\u001f\u007f\\/]/g, '_')
+      .replace(/\.[^.]*$/, '')
+      .replace(/^[\s.]+|[\s.]+$/g, '') || 'document';
   return `${base}.${ext}`;
 }
 
@@ -67,8 +80,25 @@ export async function storeDocument(trx: Tx, actor: Actor, assessmentId: number 
   }
   await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
   const hash = await putBlob(trx, data);
-  const out = publicDocument(await insertDocument(trx, { assessmentId: a.id, item, sha256: hash, filename, mime, size: data.length, uploadedBy: actor.id, uploadedAt: new Date().toISOString() }));
-  await appendAudit(trx, { actorId: actor.id, action: 'document.upload', entity: 'document', entityId: out.id, after: { item, sha256: hash, size: data.length, filename } });
+  const out = publicDocument(
+    await insertDocument(trx, {
+      assessmentId: a.id,
+      item,
+      sha256: hash,
+      filename,
+      mime,
+      size: data.length,
+      uploadedBy: actor.id,
+      uploadedAt: new Date().toISOString(),
+    }),
+  );
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'document.upload',
+    entity: 'document',
+    entityId: out.id,
+    after: { item, sha256: hash, size: data.length, filename },
+  });
   return out;
 }
 

@@ -37,7 +37,10 @@ export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramew
   // every score read assembles the evidence: the repositories read it with plain SQL (sql.ts)
   const cluster = (await clusterOf(knex, a.clusterId))!;
   const assessors = [];
-  for (const [role, id] of [['lead', a.leadId], ['co', a.coAssessorId]] as const) {
+  for (const [role, id] of [
+    ['lead', a.leadId],
+    ['co', a.coAssessorId],
+  ] as const) {
     if (id === null) continue;
     const u = await personById(knex, id);
     assessors.push({ role, certification: u?.certification ?? null, country: u?.country ?? 'ZZ', name: u?.name });

@@ -6,7 +6,14 @@ import type { Db, Tx } from '../db/types';
 import type { Actor } from '../auth/actor';
 import { loadFramework, type LoadedFramework } from '../../questionnaires';
 import { conflict, notFound } from '../errors';
-import { definitionByHash, frameworkByKeyVersion, frameworkRows, insertFramework, storedFrameworkById, type FrameworkRow } from '../repositories/frameworks';
+import {
+  definitionByHash,
+  frameworkByKeyVersion,
+  frameworkRows,
+  insertFramework,
+  storedFrameworkById,
+  type FrameworkRow,
+} from '../repositories/frameworks';
 import { appendAudit } from './audit';
 
 export type { FrameworkRow } from '../repositories/frameworks';
@@ -29,17 +36,31 @@ export async function registerFramework(knex: Knex, fw: LoadedFramework, now = n
   const existing = await frameworkByKeyVersion(knex, def.id, def.version);
   if (existing) {
     if (existing.hash !== fw.hash) {
-      throw conflict(`Framework ${def.id} ${def.version} is published already with other content; publish a new version instead.`, { hash: existing.hash }, 'version_exists');
+      throw conflict(
+        `Framework ${def.id} ${def.version} is published already with other content; publish a new version instead.`,
+        { hash: existing.hash },
+        'version_exists',
+      );
     }
     return existing;
   }
-  return insertFramework(knex, { key: def.id, version: def.version, hash: fw.hash, title: def.title.en, definition: JSON.stringify(def) }, now.toISOString());
+  return insertFramework(
+    knex,
+    { key: def.id, version: def.version, hash: fw.hash, title: def.title.en, definition: JSON.stringify(def) },
+    now.toISOString(),
+  );
 }
 
 /** Publishes a framework version through the API (an admin's act, audited); the caller holds the transaction. */
 export async function publishFramework(trx: Tx, fw: LoadedFramework, actor: Actor): Promise<FrameworkRow> {
   const created = await registerFramework(trx, fw);
-  await appendAudit(trx, { actorId: actor.id, action: 'framework.publish', entity: 'framework', entityId: created.id, after: { key: created.key, version: created.version, hash: created.hash } });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'framework.publish',
+    entity: 'framework',
+    entityId: created.id,
+    after: { key: created.key, version: created.version, hash: created.hash },
+  });
   return created;
 }
 

@@ -6,7 +6,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Actor } from '../auth/actor';
 import type { Db, Tx } from '../db/types';
 import { badRequest, notFound } from '../errors';
-import { improvementAreaOf, improvementAreasOf, insertImprovementArea, setChangeDescribed, type ImprovementArea } from '../repositories/improvementAreas';
+import {
+  improvementAreaOf,
+  improvementAreasOf,
+  insertImprovementArea,
+  setChangeDescribed,
+  type ImprovementArea,
+} from '../repositories/improvementAreas';
 import { appendAudit } from './audit';
 import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
@@ -29,12 +35,19 @@ export async function addImprovementArea(trx: Tx, actor: Actor, assessmentId: nu
   requireOpen(a);
   const def = (await frameworkByHash(trx, a.frameworkHash)).definition;
   const problems = [
-    ...body.indicators.filter((id) => !def.indicators.some((i) => i.id === id && i.kind === 'quality')).map((id) => ({ path: '/indicators', message: `${id} is not a quality indicator` })),
-    ...body.documents.filter((id) => !def.checklist.some((c) => c.id === id)).map((id) => ({ path: '/documents', message: `${id} is not a checklist item` })),
+    ...body.indicators
+      .filter((id) => !def.indicators.some((i) => i.id === id && i.kind === 'quality'))
+      .map((id) => ({ path: '/indicators', message: `${id} is not a quality indicator` })),
+    ...body.documents
+      .filter((id) => !def.checklist.some((c) => c.id === id))
+      .map((id) => ({ path: '/documents', message: `${id} is not a checklist item` })),
   ];
   if (problems.length) throw badRequest('The improvement area names unknown indicators or documents.', problems);
   const at = new Date().toISOString();
-  await bumpVersion(trx, a, { ifMatch: null, change: { action: 'improvement_area.create', actorId: actor.id, subject: body.title.slice(0, 100) } });
+  await bumpVersion(trx, a, {
+    ifMatch: null,
+    change: { action: 'improvement_area.create', actorId: actor.id, subject: body.title.slice(0, 100) },
+  });
   const id = await insertImprovementArea(trx, { assessmentId: a.id, ...body, createdBy: actor.id, at });
   await appendAudit(trx, { actorId: actor.id, action: 'improvement_area.create', entity: 'improvement_area', entityId: id, after: body });
   return { id, ...body, changeDescribed: false };
@@ -50,8 +63,18 @@ export async function markImprovementArea(trx: Tx, actor: Actor, assessmentId: n
   requireOpen(a);
   const before = await improvementAreaOf(trx, a.id, areaId);
   if (!before) throw notFound('Improvement area');
-  await bumpVersion(trx, a, { ifMatch: null, change: { action: 'improvement_area.mark', actorId: actor.id, subject: before.title.slice(0, 100) } });
+  await bumpVersion(trx, a, {
+    ifMatch: null,
+    change: { action: 'improvement_area.mark', actorId: actor.id, subject: before.title.slice(0, 100) },
+  });
   await setChangeDescribed(trx, before.id, body.changeDescribed);
-  await appendAudit(trx, { actorId: actor.id, action: 'improvement_area.mark', entity: 'improvement_area', entityId: before.id, before: { changeDescribed: before.changeDescribed }, after: body });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'improvement_area.mark',
+    entity: 'improvement_area',
+    entityId: before.id,
+    before: { changeDescribed: before.changeDescribed },
+    after: body,
+  });
   return { id: before.id, changeDescribed: body.changeDescribed };
 }

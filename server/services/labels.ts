@@ -14,7 +14,13 @@ import { may, type State, type Team } from '../auth/policy';
 import type { Assessment } from '../repositories/assessments';
 import { freezePrint } from './reportInput';
 import {
-  labelsOfClusterWithTeams, markLabelReleased, outcomeRows, releasedLabelByCode, releasedLabelsOf, releasedLabelsWithClusters, type LabelRecord,
+  labelsOfClusterWithTeams,
+  markLabelReleased,
+  outcomeRows,
+  releasedLabelByCode,
+  releasedLabelsOf,
+  releasedLabelsWithClusters,
+  type LabelRecord,
 } from '../repositories/labels';
 
 export type { LabelRecord } from '../repositories/labels';
@@ -56,11 +62,15 @@ export async function publicLabelByCode(knex: Db, code: string, day = today()) {
 /** The labels of a cluster this actor may know, newest first: the released ones, and unreleased ones it assesses (or all, for an admin). */
 export async function labelsVisibleTo(knex: Db, actor: Actor, clusterId: number, day = today()): Promise<JudgedLabel[]> {
   const rows = await labelsOfClusterWithTeams(knex, clusterId);
-  const teamOf = ({ team }: (typeof rows)[number]): Team => ({ clusterId, leadId: team.leadId, coAssessorId: team.coAssessorId, state: team.state as State, traineeIds: team.traineeIds });
+  const teamOf = ({ team }: (typeof rows)[number]): Team => ({
+    clusterId,
+    leadId: team.leadId,
+    coAssessorId: team.coAssessorId,
+    state: team.state as State,
+    traineeIds: team.traineeIds,
+  });
   const all = rows.map((r) => r.record);
-  return rows
-    .filter((r) => r.record.releasedAt != null || may(actor, teamOf(r), 'readLabel'))
-    .map((r) => judgeLabel(r.record, all, day));
+  return rows.filter((r) => r.record.releasedAt != null || may(actor, teamOf(r), 'readLabel')).map((r) => judgeLabel(r.record, all, day));
 }
 
 /**

@@ -22,28 +22,64 @@ export interface Recorded {
  * against the indicator, written under the assessment's version (`ifMatch`: 409 when it moved on),
  * audited. The manager's self-assessment is kept apart from the assessors' values.
  */
-export async function recordValue(trx: Tx, actor: Actor, assessmentId: number | null, indicatorId: string, input: Recorded, ifMatch: number | null) {
+export async function recordValue(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  indicatorId: string,
+  input: Recorded,
+  ifMatch: number | null,
+) {
   const { a, rel } = await loadAssessmentFor(trx, actor, assessmentId, 'recordValue');
   requireOpen(a);
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, input.value, a.interviewDate);
   const kind = rel.has('lead') || rel.has('co') ? 'assessor' : 'self';
   const version = await bumpVersion(trx, a, { ifMatch, change: { action: `value.${kind}`, actorId: actor.id, subject: indicatorId } });
-  const change = await upsertValue(trx, { assessmentId: a.id, indicatorId, kind, authorId: actor.id, value: input.value, note: input.note });
-  await appendAudit(trx, { actorId: actor.id, action: `value.${kind}`, entity: 'assessment', entityId: `${a.id}/${indicatorId}`, before: change.before, after: change.after });
+  const change = await upsertValue(trx, {
+    assessmentId: a.id,
+    indicatorId,
+    kind,
+    authorId: actor.id,
+    value: input.value,
+    note: input.note,
+  });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: `value.${kind}`,
+    entity: 'assessment',
+    entityId: `${a.id}/${indicatorId}`,
+    before: change.before,
+    after: change.after,
+  });
   return { version, indicatorId, kind };
 }
 
 /** The agreed value of a Gold reconciliation (PUT /api/assessments/:id/agreed/:indicatorId). */
-export async function recordAgreed(trx: Tx, actor: Actor, assessmentId: number | null, indicatorId: string, value: unknown, ifMatch: number | null) {
+export async function recordAgreed(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  indicatorId: string,
+  value: unknown,
+  ifMatch: number | null,
+) {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'agreeValue');
   requireOpen(a);
-  if (a.requestedLabel !== 'gold') throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
+  if (a.requestedLabel !== 'gold')
+    throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, value, a.interviewDate);
   const version = await bumpVersion(trx, a, { ifMatch, change: { action: 'value.agreed', actorId: actor.id, subject: indicatorId } });
   const change = await upsertValue(trx, { assessmentId: a.id, indicatorId, kind: 'agreed', authorId: actor.id, value });
-  await appendAudit(trx, { actorId: actor.id, action: 'value.agreed', entity: 'assessment', entityId: `${a.id}/${indicatorId}`, before: change.before, after: change.after });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'value.agreed',
+    entity: 'assessment',
+    entityId: `${a.id}/${indicatorId}`,
+    before: change.before,
+    after: change.after,
+  });
   return { version, indicatorId, kind: 'agreed' as const };
 }
 
@@ -54,6 +90,13 @@ export async function recordShadow(trx: Tx, actor: Actor, assessmentId: number |
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, input.value, a.interviewDate);
   const change = await upsertShadow(trx, { assessmentId: a.id, indicatorId, traineeId: actor.id, value: input.value, note: input.note });
-  await appendAudit(trx, { actorId: actor.id, action: 'value.shadow', entity: 'assessment', entityId: `${a.id}/${indicatorId}`, before: change.before, after: change.after });
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'value.shadow',
+    entity: 'assessment',
+    entityId: `${a.id}/${indicatorId}`,
+    before: change.before,
+    after: change.after,
+  });
   return { indicatorId, saved: true as const };
 }

@@ -15,13 +15,33 @@ import { documentsOf, type StoredDocument } from '../repositories/documents';
 import { labelOfAssessment } from '../repositories/labels';
 import { decidedScore, insertRelease, releasePrint } from '../repositories/decisions';
 import { frameworkByHash } from './frameworks';
-import { currentPool, peerReport, resolveGroup, metricDistribution, metricKeysInOrder, type PeerReportGroup, type ResolvedGroup } from '../features/benchmark';
+import {
+  currentPool,
+  peerReport,
+  resolveGroup,
+  metricDistribution,
+  metricKeysInOrder,
+  type PeerReportGroup,
+  type ResolvedGroup,
+} from '../features/benchmark';
 import { valuesOf } from '../repositories/values';
 
-const GROUP_LABEL: Record<Exclude<PeerGroupKey, 'all'>, (g: ResolvedGroup, subject: { sector: string; country: string }) => { en: string; nb: string }> = {
-  sector: (g, s) => (g.fellBack ? { en: `Sector ${s.sector}, widened: ${g.label ?? 'none'}`, nb: `Bransje ${s.sector}, utvidet: ${g.label ?? 'ingen'}` } : { en: `Sector: ${s.sector}`, nb: `Bransje: ${s.sector}` }),
-  country: (g, s) => (g.fellBack ? { en: `Country ${s.country}, widened: ${g.label ?? 'none'}`, nb: `Land ${s.country}, utvidet: ${g.label ?? 'ingen'}` } : { en: `Country: ${s.country}`, nb: `Land: ${s.country}` }),
-  excellence: (g) => (g.fellBack ? { en: `Excellence group, widened: ${g.label ?? 'none'}`, nb: `Eksellensgruppen, utvidet: ${g.label ?? 'ingen'}` } : { en: 'Excellence group (Gold-labelled clusters)', nb: 'Eksellensgruppen (klynger med gullmerke)' }),
+const GROUP_LABEL: Record<
+  Exclude<PeerGroupKey, 'all'>,
+  (g: ResolvedGroup, subject: { sector: string; country: string }) => { en: string; nb: string }
+> = {
+  sector: (g, s) =>
+    g.fellBack
+      ? { en: `Sector ${s.sector}, widened: ${g.label ?? 'none'}`, nb: `Bransje ${s.sector}, utvidet: ${g.label ?? 'ingen'}` }
+      : { en: `Sector: ${s.sector}`, nb: `Bransje: ${s.sector}` },
+  country: (g, s) =>
+    g.fellBack
+      ? { en: `Country ${s.country}, widened: ${g.label ?? 'none'}`, nb: `Land ${s.country}, utvidet: ${g.label ?? 'ingen'}` }
+      : { en: `Country: ${s.country}`, nb: `Land: ${s.country}` },
+  excellence: (g) =>
+    g.fellBack
+      ? { en: `Excellence group, widened: ${g.label ?? 'none'}`, nb: `Eksellensgruppen, utvidet: ${g.label ?? 'ingen'}` }
+      : { en: 'Excellence group (Gold-labelled clusters)', nb: 'Eksellensgruppen (klynger med gullmerke)' },
 };
 
 function numeric(v: unknown): number | null {
@@ -37,7 +57,12 @@ export function subjectValues(score: Score): Record<string, number | null> {
   return values;
 }
 
-export function peerComparisonFrom(groups: (PeerReportGroup | (ResolvedGroup & { kind: 'all'; metrics: PeerReportGroup['metrics'] }))[], subject: { sector: string; country: string }, maxTotal: number, source: string): PeerComparison {
+export function peerComparisonFrom(
+  groups: (PeerReportGroup | (ResolvedGroup & { kind: 'all'; metrics: PeerReportGroup['metrics'] }))[],
+  subject: { sector: string; country: string },
+  maxTotal: number,
+  source: string,
+): PeerComparison {
   const comparison: PeerComparison = { source, indicators: {}, areas: {}, total: [] };
   for (const key of metricKeysInOrder()) {
     const stats: PeerGroupStats[] = [];
@@ -49,7 +74,15 @@ export function peerComparisonFrom(groups: (PeerReportGroup | (ResolvedGroup & {
       const label = kind === 'all' ? { en: 'All benchmarked clusters', nb: 'Alle vurderte klynger' } : GROUP_LABEL[kind](g, subject);
       const scale = key === 'total' ? 100 / maxTotal : 1;
       const round = (x: number) => Math.round(x * scale * 10) / 10;
-      stats.push({ key: kind, label, n: d.count, median: round(d.quartiles.median), q1: round(d.quartiles.q1), q3: round(d.quartiles.q3), percentileOfCluster: d.percentile });
+      stats.push({
+        key: kind,
+        label,
+        n: d.count,
+        median: round(d.quartiles.median),
+        q1: round(d.quartiles.q1),
+        q3: round(d.quartiles.q3),
+        percentileOfCluster: d.percentile,
+      });
     }
     if (key === 'total') comparison.total = stats;
     else if (key.startsWith('area:')) comparison.areas[key.slice(5)] = stats;
@@ -58,14 +91,21 @@ export function peerComparisonFrom(groups: (PeerReportGroup | (ResolvedGroup & {
   return comparison;
 }
 
-export async function peerComparisonFor(knex: Db, score: Score, cluster: { sector: string; country: string; foundedYear: number }, asOf: string): Promise<PeerComparison> {
+export async function peerComparisonFor(
+  knex: Db,
+  score: Score,
+  cluster: { sector: string; country: string; foundedYear: number },
+  asOf: string,
+): Promise<PeerComparison> {
   const pool = await currentPool(knex);
   const mgt01 = score.indicators.find((i) => i.id === 'MGT-01');
   const age = numeric(mgt01?.value) ?? Math.max(0, Number(asOf.slice(0, 4)) - cluster.foundedYear);
   const subject = { country: cluster.country, sector: cluster.sector, age, values: subjectValues(score) };
   const groups: Parameters<typeof peerComparisonFrom>[0] = peerReport(pool, subject, asOf);
   const all = resolveGroup(pool, {}, asOf);
-  const metrics = Object.fromEntries(metricKeysInOrder().map((k) => [k, metricDistribution(pool, all, k, subject.values[k] ?? null, asOf)]));
+  const metrics = Object.fromEntries(
+    metricKeysInOrder().map((k) => [k, metricDistribution(pool, all, k, subject.values[k] ?? null, asOf)]),
+  );
   groups.push({ ...all, kind: 'all', metrics });
   return peerComparisonFrom(groups, cluster, score.total.maxPoints, `benchmark database, ${all.clusters} clusters, ${asOf}`);
 }
@@ -81,10 +121,20 @@ export interface Print {
 
 async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, score: Score): Promise<Print['report']> {
   const cluster = (await clusterOf(knex, a.clusterId))!;
-  const info = { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: cluster.foundedYear, region: cluster.region ?? undefined };
+  const info = {
+    name: cluster.name,
+    country: cluster.country,
+    sector: cluster.sector,
+    foundedYear: cluster.foundedYear,
+    region: cluster.region ?? undefined,
+  };
   const people = await peopleById(knex, [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : []), ...a.traineeIds]);
   const assessors = [];
-  for (const [role, ids] of [['lead', [a.leadId]], ['co', a.coAssessorId ? [a.coAssessorId] : []], ['trainee', a.traineeIds]] as const) {
+  for (const [role, ids] of [
+    ['lead', [a.leadId]],
+    ['co', a.coAssessorId ? [a.coAssessorId] : []],
+    ['trainee', a.traineeIds],
+  ] as const) {
     for (const id of ids) {
       const u = people.get(id);
       if (u) assessors.push({ name: u.name, role, certification: u.certification ?? null, country: u.country ?? '' });
@@ -96,12 +146,21 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
   for (const d of await documentsOf(knex, a.id)) latest.set(d.item, d);
   const documents = fw.definition.checklist.map((c) => {
     const d = latest.get(c.id);
-    return d ? { id: c.id, status: d.status, title: d.filename, ...(d.reviewComment ? { comment: d.reviewComment } : {}) } : { id: c.id, status: 'not_provided' as const };
+    return d
+      ? { id: c.id, status: d.status, title: d.filename, ...(d.reviewComment ? { comment: d.reviewComment } : {}) }
+      : { id: c.id, status: 'not_provided' as const };
   });
   const label = await labelOfAssessment(knex, a.id);
   const interviewDate = a.interviewDate ?? score.asOf ?? new Date().toISOString().slice(0, 10);
   return {
-    context: { cluster: info, assessors, interviewDate, certificateCode: label ? label.certificateCode : null, interviewNotes: notes, documents },
+    context: {
+      cluster: info,
+      assessors,
+      interviewDate,
+      certificateCode: label ? label.certificateCode : null,
+      interviewNotes: notes,
+      documents,
+    },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
   };
 }
@@ -113,7 +172,13 @@ async function liveCertificatePrint(knex: Db, a: Assessment, fw: LoadedFramework
   const lead = (await peopleById(knex, [a.leadId])).get(a.leadId);
   return {
     label: label.label,
-    cluster: { name: cluster.name, country: cluster.country, sector: cluster.sector, foundedYear: cluster.foundedYear, region: cluster.region ?? undefined },
+    cluster: {
+      name: cluster.name,
+      country: cluster.country,
+      sector: cluster.sector,
+      foundedYear: cluster.foundedYear,
+      region: cluster.region ?? undefined,
+    },
     issued: label.issuedOn,
     validUntil: label.validUntil,
     code: label.certificateCode,

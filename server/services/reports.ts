@@ -14,7 +14,13 @@ import { currentScore } from './scoring';
 
 type Lang = 'en' | 'nb';
 
-export async function reportPdf(db: Db, actor: Actor, assessmentId: number | null, lang: Lang, baseUrl: string): Promise<{ pdf: Buffer; filename: string }> {
+export async function reportPdf(
+  db: Db,
+  actor: Actor,
+  assessmentId: number | null,
+  lang: Lang,
+  baseUrl: string,
+): Promise<{ pdf: Buffer; filename: string }> {
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readReport');
   const fw = await frameworkByHash(db, a.frameworkHash);
   const frozen = await frozenDecision(db, a.id);
@@ -25,11 +31,20 @@ export async function reportPdf(db: Db, actor: Actor, assessmentId: number | nul
 }
 
 /** 409 no_label when no label was awarded (yet). */
-export async function certificatePdf(db: Db, actor: Actor, assessmentId: number | null, lang: Lang, baseUrl: string): Promise<{ pdf: Buffer; filename: string }> {
+export async function certificatePdf(
+  db: Db,
+  actor: Actor,
+  assessmentId: number | null,
+  lang: Lang,
+  baseUrl: string,
+): Promise<{ pdf: Buffer; filename: string }> {
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readReport');
   const fw = await frameworkByHash(db, a.frameworkHash);
   const input = await certificateInputFor(db, a, fw, baseUrl);
   if (!input) throw conflict('There is no certificate: no label was awarded (yet).', { state: a.state }, 'no_label');
   const frozen = await frozenDecision(db, a.id);
-  return { pdf: await renderCertificate(input, { lang, now: new Date(frozen!.decidedAt) }), filename: `clustermark-certificate-${input.code}.pdf` };
+  return {
+    pdf: await renderCertificate(input, { lang, now: new Date(frozen!.decidedAt) }),
+    filename: `clustermark-certificate-${input.code}.pdf`,
+  };
 }

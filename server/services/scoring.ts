@@ -37,7 +37,11 @@ export async function readScore(db: Db, actor: Actor, assessmentId: number | nul
  * engine; 400 when a value does not fit its indicator. Nothing is stored. The score page's form uses
  * it too (without JavaScript).
  */
-export function scoreWhatIf(fw: LoadedFramework, current: { frozen: boolean; evidence: Record<string, unknown> }, values: Record<string, unknown>) {
+export function scoreWhatIf(
+  fw: LoadedFramework,
+  current: { frozen: boolean; evidence: Record<string, unknown> },
+  values: Record<string, unknown>,
+) {
   const changed = { ...current.evidence, values: { ...(current.evidence.values as Record<string, unknown>), ...values } };
   try {
     return scoreEvidence(fw, changed, { asOf: current.frozen ? (current.evidence.interviewDate as string) : today() });
@@ -61,8 +65,10 @@ export async function whatIf(db: Db, actor: Actor, assessmentId: number | null, 
 export async function calibration(db: Db, actor: Actor, assessmentId: number | null) {
   const { a, rel } = await loadAssessmentFor(db, actor, assessmentId, 'readCalibration');
   const frozen = await frozenDecision(db, a.id);
-  const final = frozen ? (frozen.evidence.values as Record<string, unknown>) : ((await currentScore(db, a)).evidence.values as Record<string, unknown>);
-  const interviewDate = frozen ? (frozen.evidence.interviewDate as string) : a.interviewDate ?? today();
+  const final = frozen
+    ? (frozen.evidence.values as Record<string, unknown>)
+    : ((await currentScore(db, a)).evidence.values as Record<string, unknown>);
+  const interviewDate = frozen ? (frozen.evidence.interviewDate as string) : (a.interviewDate ?? today());
   const fw = await frameworkByHash(db, a.frameworkHash);
   const traineeIds = rel.has('admin') || rel.has('lead') ? a.traineeIds : [actor.id];
   const trainees = [];
@@ -70,7 +76,13 @@ export async function calibration(db: Db, actor: Actor, assessmentId: number | n
     const shadows = await shadowsOf(db, a.id, traineeId);
     const shadow = Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value]));
     const user = await personById(db, traineeId);
-    trainees.push({ traineeId, name: user?.name ?? null, recorded: shadows.length, final: Boolean(frozen), ...calibrate(fw, { shadow, final, interviewDate }) });
+    trainees.push({
+      traineeId,
+      name: user?.name ?? null,
+      recorded: shadows.length,
+      final: Boolean(frozen),
+      ...calibrate(fw, { shadow, final, interviewDate }),
+    });
   }
   return { a, fw, decided: Boolean(frozen), trainees };
 }

@@ -8,7 +8,17 @@ import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { Db, Tx } from '../db/types';
 import {
-  addResponses, closeOpenLinks, closeSurveyRows, insertLink, insertResponse, insertSurvey, linkByTokenHash, setInvited, surveyCounts, surveyOf, surveyRowOf,
+  addResponses,
+  closeOpenLinks,
+  closeSurveyRows,
+  insertLink,
+  insertResponse,
+  insertSurvey,
+  linkByTokenHash,
+  setInvited,
+  surveyCounts,
+  surveyOf,
+  surveyRowOf,
   type SurveyRow,
 } from '../repositories/surveys';
 import { clusterName } from '../repositories/assessments';
@@ -58,18 +68,25 @@ export function answerProblems(fw: LoadedFramework, answers: Record<string, unkn
       continue;
     }
     const ok =
-      q.answer === 'likert' ? Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5
-      : q.answer === 'yes_no' ? typeof v === 'boolean'
-      : q.answer === 'nps' ? Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10
-      : q.answer === 'choice' ? typeof v === 'string' && (q.options ?? []).some((o) => o.value === v)
-      : typeof v === 'string' && v.length <= 2000;
+      q.answer === 'likert'
+        ? Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5
+        : q.answer === 'yes_no'
+          ? typeof v === 'boolean'
+          : q.answer === 'nps'
+            ? Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10
+            : q.answer === 'choice'
+              ? typeof v === 'string' && (q.options ?? []).some((o) => o.value === v)
+              : typeof v === 'string' && v.length <= 2000;
     if (!ok) problems.push({ question: qid, code: 'invalid_answer' });
   }
   const first = survey.questions.find((q) => q.answer === 'choice');
   if (first && answers[first.id] === undefined) problems.push({ question: first.id, code: 'required' });
   const items = survey.validityItems;
-  const answered = items.filter((id) => Number.isInteger(answers[id]) && (answers[id] as number) >= 1 && (answers[id] as number) <= 5).length;
-  if (answered < survey.minAnswered) problems.push({ question: items[0], code: 'too_few_statements', min: survey.minAnswered, items: [...items] });
+  const answered = items.filter(
+    (id) => Number.isInteger(answers[id]) && (answers[id] as number) >= 1 && (answers[id] as number) <= 5,
+  ).length;
+  if (answered < survey.minAnswered)
+    problems.push({ question: items[0], code: 'too_few_statements', min: survey.minAnswered, items: [...items] });
   return problems;
 }
 
@@ -84,10 +101,19 @@ export function checkAnswers(fw: LoadedFramework, answers: Record<string, unknow
     if (p.code === 'required') return 'must be answered';
     if (p.code === 'too_few_statements') return `at least ${p.min} of ${p.items![0]}–${p.items![p.items!.length - 1]} must be answered 1–5`;
     const q = index.questions.get(p.question)!;
-    const expected = { likert: 'an integer 1–5', yes_no: 'true or false', nps: 'an integer 0–10', choice: `one of ${(q.options ?? []).map((o) => o.value).join(', ')}`, text: 'text of at most 2,000 characters' }[q.answer];
+    const expected = {
+      likert: 'an integer 1–5',
+      yes_no: 'true or false',
+      nps: 'an integer 0–10',
+      choice: `one of ${(q.options ?? []).map((o) => o.value).join(', ')}`,
+      text: 'text of at most 2,000 characters',
+    }[q.answer];
     return `must be ${expected}`;
   };
-  throw badRequest('Some answers are invalid.', problems.map((p) => ({ path: p.question ? `/answers/${p.question}` : '/answers', code: p.code, message: message(p) })));
+  throw badRequest(
+    'Some answers are invalid.',
+    problems.map((p) => ({ path: p.question ? `/answers/${p.question}` : '/answers', code: p.code, message: message(p) })),
+  );
 }
 
 export { surveyOf, surveyRowOf, type SurveyRow };
@@ -97,11 +123,19 @@ export { surveyOf, surveyRowOf, type SurveyRow };
  * one (the old token stops working, its answers stay). Without `invited` an existing survey keeps its
  * count. The count is never set below the answers already in (409). Used by the API, the page, the demo.
  */
-export async function openSurveyLink(trx: Tx, assessmentId: number, actorId: number, invited: number | undefined, now = new Date(), token = newToken()) {
+export async function openSurveyLink(
+  trx: Tx,
+  assessmentId: number,
+  actorId: number,
+  invited: number | undefined,
+  now = new Date(),
+  token = newToken(),
+) {
   const ts = now.toISOString();
   let survey = await surveyRowOf(trx, assessmentId, true);
   if (!survey) {
-    if (invited === undefined) throw badRequest('Say how many organisations are invited.', [{ path: '/invited', message: 'is required for the first link' }]);
+    if (invited === undefined)
+      throw badRequest('Say how many organisations are invited.', [{ path: '/invited', message: 'is required for the first link' }]);
     const id = await insertSurvey(trx, { assessmentId, invited, createdBy: actorId, at: ts });
     survey = { id, assessmentId, invited, responses: 0, closedAt: null };
   } else if (invited !== undefined && invited !== survey.invited) {
@@ -110,13 +144,27 @@ export async function openSurveyLink(trx: Tx, assessmentId: number, actorId: num
   }
   await closeOpenLinks(trx, assessmentId, ts);
   const linkId = await insertLink(trx, { assessmentId, tokenHash: tokenHash(token), invited: survey.invited, createdBy: actorId, at: ts });
-  await appendAudit(trx, { actorId, action: 'survey.link', entity: 'assessment', entityId: assessmentId, after: { surveyId: survey.id, surveyLinkId: linkId, invited: survey.invited } }, now);
+  await appendAudit(
+    trx,
+    {
+      actorId,
+      action: 'survey.link',
+      entity: 'assessment',
+      entityId: assessmentId,
+      after: { surveyId: survey.id, surveyLinkId: linkId, invited: survey.invited },
+    },
+    now,
+  );
   return { token, linkId, surveyId: survey.id, invited: survey.invited, responses: survey.responses };
 }
 
 async function setInvitedCount(trx: Tx, survey: SurveyRow, invited: number, now: Date) {
   if (invited < survey.responses) {
-    throw conflict(`${survey.responses} organisations have answered already; the invited count cannot be lower.`, { responses: survey.responses, invited }, 'invited_below_responses');
+    throw conflict(
+      `${survey.responses} organisations have answered already; the invited count cannot be lower.`,
+      { responses: survey.responses, invited },
+      'invited_below_responses',
+    );
   }
   await setInvited(trx, survey.id, invited, now.toISOString());
 }
@@ -127,7 +175,8 @@ export async function createSurveyLink(trx: Tx, actor: Actor, assessmentId: numb
   requireOpen(a);
   const before = await surveyRowOf(trx, a.id, true);
   const out = await openSurveyLink(trx, a.id, actor.id, invited);
-  if (before && before.invited !== out.invited) await withdrawConfirmations(trx, a.id, { action: 'survey.invited', actorId: actor.id, subject: `${before.invited} → ${out.invited}` });
+  if (before && before.invited !== out.invited)
+    await withdrawConfirmations(trx, a.id, { action: 'survey.invited', actorId: actor.id, subject: `${before.invited} → ${out.invited}` });
   return { token: out.token, url: `${baseUrl}/survey/${out.token}`, invited: out.invited, responses: out.responses };
 }
 
@@ -139,7 +188,14 @@ export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number 
   if (!survey) throw notFound('Survey');
   if (invited !== survey.invited) {
     await setInvitedCount(trx, survey, invited, new Date());
-    await appendAudit(trx, { actorId: actor.id, action: 'survey.invited', entity: 'assessment', entityId: a.id, before: { invited: survey.invited }, after: { invited } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: 'survey.invited',
+      entity: 'assessment',
+      entityId: a.id,
+      before: { invited: survey.invited },
+      after: { invited },
+    });
     await withdrawConfirmations(trx, a.id, { action: 'survey.invited', actorId: actor.id, subject: `${survey.invited} → ${invited}` });
   }
   return { invited, responses: survey.responses };
@@ -198,9 +254,15 @@ export async function answerSurveyOrThrow(trx: Tx, token: string, answers: Recor
  * Responses recorded elsewhere (the demo's and the benchmarks' fixtures, which keep the worked examples'
  * invalid responses too), stored against a link as they are: only N ≤ N_inv is kept.
  */
-export async function importResponses(trx: Tx, link: { linkId: number; surveyId: number }, responses: Record<string, unknown>[], now = new Date()) {
+export async function importResponses(
+  trx: Tx,
+  link: { linkId: number; surveyId: number },
+  responses: Record<string, unknown>[],
+  now = new Date(),
+) {
   const survey = await surveyCounts(trx, link.surveyId);
-  if (survey.responses + responses.length > survey.invited) throw conflict('More responses than organisations invited.', null, 'survey_full');
+  if (survey.responses + responses.length > survey.invited)
+    throw conflict('More responses than organisations invited.', null, 'survey_full');
   for (const answers of responses) await insertResponse(trx, link.linkId, answers, now.toISOString());
   await addResponses(trx, link.surveyId, responses.length);
 }
@@ -222,7 +284,10 @@ export async function surveyStatus(db: Db, actor: Actor, assessmentId: number | 
   const base = { exists: true as const, invited: survey.invited, responses: survey.responses.length, closed: survey.closed };
   if (!may(actor, a, 'readSurveyResults')) return base;
   const fw = await frameworkByHash(db, a.frameworkHash);
-  return { ...base, summary: aggregateSurvey(indexFramework(fw.definition), { invited: survey.invited, responses: survey.responses }).summary };
+  return {
+    ...base,
+    summary: aggregateSurvey(indexFramework(fw.definition), { invited: survey.invited, responses: survey.responses }).summary,
+  };
 }
 
 /** What a token opens for the public survey (the API's GET and the form): its framework, cluster and state; 404 for an unknown token. */

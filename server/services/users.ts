@@ -35,14 +35,20 @@ export type NewUser = Static<typeof NewUser>;
 /** Creates a user after the rules a schema cannot say; the caller holds the transaction. */
 export async function createUser(trx: Tx, input: NewUser, actor: Actor | null, now = new Date()): Promise<PublicUser> {
   if (input.role === 'benchmarker' && !input.certification) {
-    throw badRequest('A benchmarker needs a certification level (bronze, silver or gold).', [{ path: '/certification', message: 'is required for a benchmarker' }]);
+    throw badRequest('A benchmarker needs a certification level (bronze, silver or gold).', [
+      { path: '/certification', message: 'is required for a benchmarker' },
+    ]);
   }
   if (input.role !== 'benchmarker' && input.certification) {
     throw badRequest('Only benchmarkers hold a certification.', [{ path: '/certification', message: 'is only for benchmarkers' }]);
   }
   if (input.role === 'cluster_manager') {
-    if (!input.clusterId) throw badRequest('A cluster manager is bound to one cluster.', [{ path: '/clusterId', message: 'is required for a cluster manager' }]);
-    if (!(await clusterExists(trx, input.clusterId))) throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+    if (!input.clusterId)
+      throw badRequest('A cluster manager is bound to one cluster.', [
+        { path: '/clusterId', message: 'is required for a cluster manager' },
+      ]);
+    if (!(await clusterExists(trx, input.clusterId)))
+      throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
   } else if (input.clusterId) {
     throw badRequest('Only cluster managers are bound to a cluster.', [{ path: '/clusterId', message: 'is only for cluster managers' }]);
   }
@@ -60,7 +66,8 @@ export async function createUser(trx: Tx, input: NewUser, actor: Actor | null, n
       createdAt: now.toISOString(),
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('A user with this e-mail exists already.', [{ path: '/email', message: 'is taken' }], 'email_taken');
+    if (isUniqueViolation(err))
+      throw conflict('A user with this e-mail exists already.', [{ path: '/email', message: 'is taken' }], 'email_taken');
     throw err;
   }
   await appendAudit(trx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: created.id, after: created }, now);

@@ -16,13 +16,27 @@ export function checklistRows(fw: LoadedFramework, docs: DocRow[], lang: Lang) {
   return fw.definition.checklist.map((c) => {
     const mine = docs.filter((d) => d.item === c.id);
     const latest = mine[mine.length - 1] ?? null;
-    return { id: c.id, name: loc(c.item, lang), rule: loc(c.rule, lang), supports: c.supports, latest, earlier: mine.slice(0, -1).reverse(), status: latest?.status ?? 'not_provided' };
+    return {
+      id: c.id,
+      name: loc(c.item, lang),
+      rule: loc(c.rule, lang),
+      supports: c.supports,
+      latest,
+      earlier: mine.slice(0, -1).reverse(),
+      status: latest?.status ?? 'not_provided',
+    };
   });
 }
 
 export function checklistCounts(rows: { status: string }[]) {
   const n = (s: string) => rows.filter((r) => r.status === s).length;
-  return { total: rows.length, accepted: n('accepted'), uploaded: n('uploaded'), rejected: n('rejected'), percent: rows.length ? Math.round((100 * n('accepted')) / rows.length) : 0 };
+  return {
+    total: rows.length,
+    accepted: n('accepted'),
+    uploaded: n('uploaded'),
+    rejected: n('rejected'),
+    percent: rows.length ? Math.round((100 * n('accepted')) / rows.length) : 0,
+  };
 }
 
 // the pages' reads of the database are services (services/assessmentViews.ts)

@@ -37,7 +37,17 @@ export function webRoutes(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  for (const pages of [authPages, dashboardPages, assessmentPages, interviewPages, checklistPages, surveyPages, scorePages, calibrationPages]) r.use(pages(ctx));
+  for (const pages of [
+    authPages,
+    dashboardPages,
+    assessmentPages,
+    interviewPages,
+    checklistPages,
+    surveyPages,
+    scorePages,
+    calibrationPages,
+  ])
+    r.use(pages(ctx));
 
   // an unknown page (not the API's paths, which keep their JSON 404)
   r.use((req, res, next) => {
@@ -53,10 +63,18 @@ export function webRoutes(ctx: AppContext): Router {
     const e = err instanceof AppError ? err : null;
     if (e?.status === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     // evidence the engine refuses: the problems named, on any page that scores (a state, not a fault)
-    if (err instanceof EvidenceError) return render(req, res, 'error.njk', { title: t.evidenceProblemsTitle, message: t.evidenceProblemsIntro, problems: err.errors }, { status: 409 });
+    if (err instanceof EvidenceError)
+      return render(
+        req,
+        res,
+        'error.njk',
+        { title: t.evidenceProblemsTitle, message: t.evidenceProblemsIntro, problems: err.errors },
+        { status: 409 },
+      );
     if (!e) req.log?.error({ err }, 'unhandled error on a page');
     const status = e?.status ?? (typeof err?.status === 'number' && err.status < 500 ? err.status : 500);
-    const title = status === 404 ? t.notFoundTitle : status === 403 ? (e?.code === 'csrf_failed' ? t.errorTitle : t.forbiddenTitle) : t.errorTitle;
+    const title =
+      status === 404 ? t.notFoundTitle : status === 403 ? (e?.code === 'csrf_failed' ? t.errorTitle : t.forbiddenTitle) : t.errorTitle;
     const message = e?.code === 'csrf_failed' ? t.csrfFailed : status < 500 ? (e?.localized(lang) ?? null) : null;
     const sessionless = req.path.startsWith('/survey/');
     render(req, res, 'error.njk', { title, message }, { status, sessionless });

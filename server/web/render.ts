@@ -27,12 +27,20 @@ export function webDir(sub: string): string {
 let env: nunjucks.Environment | undefined;
 function environment(): nunjucks.Environment {
   if (env) return env;
-  env = new nunjucks.Environment(new nunjucks.FileSystemLoader(webDir('views'), { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  env.addFilter('num', (n: unknown, lang: Lang, decimals?: number) => (typeof n === 'number' ? formatNumber(n, lang, decimals) : n == null ? '—' : String(n)));
+  env = new nunjucks.Environment(new nunjucks.FileSystemLoader(webDir('views'), { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('num', (n: unknown, lang: Lang, decimals?: number) =>
+    typeof n === 'number' ? formatNumber(n, lang, decimals) : n == null ? '—' : String(n),
+  );
   env.addFilter('fill', (template: string, vars: Record<string, string | number>) => fill(template, vars));
   // an evidence problem in the reader's language where the engine gave its code and facts (else its English)
   env.addFilter('problem', (p: { message: string; code?: string; facts?: Record<string, string | number> }, lang: Lang) =>
-    p.code ? (p.code === 'unknown_indicator' ? '' : `${p.facts?.id ?? ''} `) + format(lang, `valueProblems.${p.code}`, p.facts) : p.message);
+    p.code ? (p.code === 'unknown_indicator' ? '' : `${p.facts?.id ?? ''} `) + format(lang, `valueProblems.${p.code}`, p.facts) : p.message,
+  );
   env.addFilter('country', (code: unknown, lang: Lang) => (typeof code === 'string' && code ? countryName(code, lang) : '—'));
   env.addFilter('date', (d: unknown, lang: Lang) => (typeof d === 'string' && d ? formatDate(d, lang) : d == null ? '—' : String(d)));
   env.addFilter('json', (x: unknown) => JSON.stringify(x ?? null).replace(/</g, '\\u003c'));
@@ -84,10 +92,17 @@ export function render(req: Request, res: Response, view: string, data: Record<s
   environment().render(view, context, (err, html) => {
     if (err || html == null) {
       req.log?.error({ err }, `template ${view} failed`);
-      if (!res.headersSent) res.status(500).type('html').send('<!doctype html><title>Error</title><p>Something went wrong on our side. It has been logged.</p>');
+      if (!res.headersSent)
+        res
+          .status(500)
+          .type('html')
+          .send('<!doctype html><title>Error</title><p>Something went wrong on our side. It has been logged.</p>');
       return;
     }
-    res.status(opts.status ?? 200).type('html').send(html);
+    res
+      .status(opts.status ?? 200)
+      .type('html')
+      .send(html);
   });
 }
 
@@ -99,7 +114,13 @@ export function flashFormError(req: Request, e: unknown): void {
   if (!(e instanceof AppError) || e.status >= 500) throw e;
   const lang = (req.res?.locals.lang as Lang | undefined) ?? requestLang(req);
   const details = Array.isArray(e.details) ? (e.details as { path: string; message: string }[]) : [];
-  setFlash(req, 'error', details.length && e.code === 'invalid_input' && /is invalid/.test(e.message) ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ') : e.localized(lang));
+  setFlash(
+    req,
+    'error',
+    details.length && e.code === 'invalid_input' && /is invalid/.test(e.message)
+      ? details.map((d) => `${d.path.replace(/^\//, '')} ${d.message}`).join('; ')
+      : e.localized(lang),
+  );
 }
 
 export function setFlash(req: Request, kind: 'ok' | 'error', text: string): void {

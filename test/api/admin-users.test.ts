@@ -19,18 +19,28 @@ describe(`an admin changes users (${testDialect})`, function () {
     const admin = suite.cast.agents.admin;
     const dashboard = await expectStatus(admin.get('/dashboard'), 200);
     expect(dashboard.text).to.contain(`action="/admin/users/${id}"`);
-    const res = await expectStatus(admin.post(`/admin/users/${id}`).type('form').send({ _csrf: tokenIn(dashboard.text), ...fields }), 303);
+    const res = await expectStatus(
+      admin
+        .post(`/admin/users/${id}`)
+        .type('form')
+        .send({ _csrf: tokenIn(dashboard.text), ...fields }),
+      303,
+    );
     expect(res.headers.location).to.equal('/dashboard#users');
     return (await admin.get('/dashboard')).text;
   }
   const userRow = async (id: number) => (await suite.cast.agents.admin.get('/api/users')).body.find((u: { id: number }) => u.id === id);
 
-  it('changes a benchmarker\'s certification and country from the form, audited', async () => {
+  it("changes a benchmarker's certification and country from the form, audited", async () => {
     const { ids } = suite.cast;
     const page = await postEdit(ids.co, { certification: 'gold', country: 'se', active: 'on' });
     expect(page).to.contain('User co@test.example updated.');
     expect(await userRow(ids.co)).to.include({ certification: 'gold', country: 'SE', active: true });
-    const audit = await suite.t.db.knex('audit_log').where({ action: 'user.update', entity_id: String(ids.co) }).orderBy('id', 'desc').first();
+    const audit = await suite.t.db
+      .knex('audit_log')
+      .where({ action: 'user.update', entity_id: String(ids.co) })
+      .orderBy('id', 'desc')
+      .first();
     expect(JSON.parse(audit.before)).to.include({ certification: 'silver', country: 'AT' });
     expect(JSON.parse(audit.after)).to.include({ certification: 'gold', country: 'SE' });
   });
@@ -41,7 +51,9 @@ describe(`an admin changes users (${testDialect})`, function () {
     await postEdit(ids.trainee, { country: 'NO' });
     expect((await userRow(ids.trainee)).active).to.equal(false);
     await expectStatus(agents.trainee.get('/api/me'), 401);
-    const relogin = await request(suite.t.app).post('/api/login').send({ email: 'trainee@test.example', password: 'correct horse battery' });
+    const relogin = await request(suite.t.app)
+      .post('/api/login')
+      .send({ email: 'trainee@test.example', password: 'correct horse battery' });
     expect(relogin.status).to.be.oneOf([401, 403]);
     await postEdit(ids.trainee, { active: 'on' });
     expect((await userRow(ids.trainee)).active).to.equal(true);

@@ -15,7 +15,14 @@ import { testDialect } from '../support/db';
  * answer's status line. A server that reads the body before answering never answers: the body
  * never comes, so the wait ends after `timeoutMs` with null.
  */
-function partialRequest(port: number, path: string, headers: Record<string, string>, length: number, sent: string, timeoutMs = 3000): Promise<{ status: number | null; ms: number }> {
+function partialRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  length: number,
+  sent: string,
+  timeoutMs = 3000,
+): Promise<{ status: number | null; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = net.connect(port, '127.0.0.1');
@@ -32,7 +39,14 @@ function partialRequest(port: number, path: string, headers: Record<string, stri
       if (m) done(Number(m[1]));
     });
     socket.on('error', () => done(null));
-    const head = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Content-Length: ${length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      `Content-Length: ${length}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      '',
+    ].join('\r\n');
     socket.write(head + sent);
   });
 }
@@ -48,7 +62,11 @@ describe(`large bodies are read only after authentication (${testDialect})`, () 
     server = t.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     port = (server.address() as AddressInfo).port;
-    const login = await fetch(`http://127.0.0.1:${port}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'trainee@test.example', password: 'correct horse battery' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'trainee@test.example', password: 'correct horse battery' }),
+    });
     traineeCookie = login.headers.get('set-cookie')!.split(';')[0];
   });
   after(async () => {
@@ -60,7 +78,12 @@ describe(`large bodies are read only after authentication (${testDialect})`, () 
   const cases: [string, string, number, string][] = [
     ['/api/benchmark/import', 'text/csv', 9 * 1024 * 1024, 'country,sector\n'],
     ['/api/benchmark/import', 'application/json', 200 * 1024, '[{"country":'],
-    ['/api/benchmark/import', 'multipart/form-data; boundary=xyz', 9 * 1024 * 1024, '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncountry'],
+    [
+      '/api/benchmark/import',
+      'multipart/form-data; boundary=xyz',
+      9 * 1024 * 1024,
+      '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncountry',
+    ],
     ['/api/frameworks', 'application/json', 1536 * 1024, '{"id":"x",'],
   ];
   for (const [path, type, length, sent] of cases) {
@@ -75,7 +98,11 @@ describe(`large bodies are read only after authentication (${testDialect})`, () 
 
   it('an anonymous POST of a whole large body gets 401 with the JSON error', async () => {
     const body = 'country,sector\n' + 'NO,ocean\n'.repeat(900_000); // about 8 MB
-    const res = await fetch(`http://127.0.0.1:${port}/api/benchmark/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    const res = await fetch(`http://127.0.0.1:${port}/api/benchmark/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body,
+    });
     expect(res.status).to.equal(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('unauthorized');
   });

@@ -23,7 +23,13 @@ describe(`document file names (${testDialect})`, function () {
   });
 
   it('keeps æøå of an uploaded file name (JSON API), and the download carries it', async () => {
-    const up = await expectStatus(suite.cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', 'D-01').attach('file', pdf('utf8'), 'Årsrapport for Ørland og Ærø.pdf'), 201);
+    const up = await expectStatus(
+      suite.cast.agents.manager
+        .post(`/api/assessments/${id}/documents`)
+        .field('item', 'D-01')
+        .attach('file', pdf('utf8'), 'Årsrapport for Ørland og Ærø.pdf'),
+      201,
+    );
     expect(up.body.filename).to.equal('Årsrapport for Ørland og Ærø.pdf');
     const down = await expectStatus(suite.cast.agents.lead.get(`/api/assessments/${id}/documents/${up.body.id}`), 200);
     expect(savedName(down.headers['content-disposition'])).to.equal('Årsrapport for Ørland og Ærø.pdf');
@@ -34,13 +40,26 @@ describe(`document file names (${testDialect})`, function () {
     const m = suite.cast.agents.manager;
     const page = await expectStatus(m.get(`/assessments/${id}/checklist`), 200);
     const token = /name="_csrf" value="([0-9a-f]+)"/.exec(page.text)![1];
-    await expectStatus(m.post(`/assessments/${id}/checklist/upload`).field('_csrf', token).field('item', 'D-02').attach('file', pdf('form'), 'Økonomi – året.pdf'), 303);
+    await expectStatus(
+      m
+        .post(`/assessments/${id}/checklist/upload`)
+        .field('_csrf', token)
+        .field('item', 'D-02')
+        .attach('file', pdf('form'), 'Økonomi – året.pdf'),
+      303,
+    );
     const docs = (await suite.cast.agents.lead.get(`/api/assessments/${id}/documents`)).body as { item: string; filename: string }[];
     expect(docs.find((d) => d.item === 'D-02')?.filename).to.equal('Økonomi – året.pdf');
   });
 
   it('names a download by the type its content was judged to be: poly.html holding a PDF is saved as poly.pdf', async () => {
-    const up = await expectStatus(suite.cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', 'D-03').attach('file', pdf('<html><script>alert(1)</script>'), 'poly.html'), 201);
+    const up = await expectStatus(
+      suite.cast.agents.manager
+        .post(`/api/assessments/${id}/documents`)
+        .field('item', 'D-03')
+        .attach('file', pdf('<html><script>alert(1)</script>'), 'poly.html'),
+      201,
+    );
     expect(up.body.mime).to.equal('application/pdf');
     const down = await expectStatus(suite.cast.agents.lead.get(`/api/assessments/${id}/documents/${up.body.id}`), 200);
     expect(down.headers['content-type']).to.match(/^application\/pdf/);
@@ -52,6 +71,8 @@ describe(`document file names (${testDialect})`, function () {
     expect(downloadName('report.final.docx', 'application/pdf')).to.equal('report.final.pdf');
     expect(downloadName('scan', 'image/png')).to.equal('scan.png');
     expect(downloadName('.htaccess', 'image/jpeg')).to.equal('document.jpg');
-    expect(attachmentHeader('a "b" \\ æ.pdf')).to.equal(`attachment; filename="a _b_ _ _.pdf"; filename*=UTF-8''a%20%22b%22%20%5C%20%C3%A6.pdf`);
+    expect(attachmentHeader('a "b" \\ æ.pdf')).to.equal(
+      `attachment; filename="a _b_ _ _.pdf"; filename*=UTF-8''a%20%22b%22%20%5C%20%C3%A6.pdf`,
+    );
   });
 });

@@ -12,10 +12,13 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
   const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
 
   async function withdrawals(id: number) {
-    return suite.t.db.knex('audit_log').where({ action: 'decision.withdraw', entity: 'assessment', entity_id: String(id) }).orderBy('id');
+    return suite.t.db
+      .knex('audit_log')
+      .where({ action: 'decision.withdraw', entity: 'assessment', entity_id: String(id) })
+      .orderBy('id');
   }
 
-  it('withdraws the co-assessor\'s confirmation when the lead changes an agreed value, so the lead alone cannot decide', async () => {
+  it("withdraws the co-assessor's confirmation when the lead changes an agreed value, so the lead alone cannot decide", async () => {
     const { agents } = suite.cast;
     const { id } = await goldInReview(suite.cast);
     expect((await expectStatus(agents.lead.get(`/api/assessments/${id}/score`), 200)).body.total.points).to.equal(120);
@@ -26,7 +29,13 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     const status = await expectStatus(agents.co.get(`/api/assessments/${id}/decision`), 200);
     expect(status.body.confirmations).to.deep.equal([]);
     expect(status.body.withdrawn).to.have.length(1);
-    expect(status.body.withdrawn[0]).to.include({ email: 'co@test.example', role: 'co', cause: 'value.agreed', causeSubject: 'INT-04', causeBy: 'lead@test.example' });
+    expect(status.body.withdrawn[0]).to.include({
+      email: 'co@test.example',
+      role: 'co',
+      cause: 'value.agreed',
+      causeSubject: 'INT-04',
+      causeBy: 'lead@test.example',
+    });
     // the lead's own confirmation does not decide: the co-assessor has not seen this evidence
     const alone = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
     expect(alone.body.waitingFor).to.deep.equal(['co@test.example']);
@@ -50,9 +59,32 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     const { id, token } = await goldInReview(suite.cast);
     const docs = (await agents.lead.get(`/api/assessments/${id}/documents`)).body;
     const changes: [string, () => Promise<unknown>][] = [
-      ['document.review', () => expectStatus(agents.lead.post(`/api/assessments/${id}/documents/${docs[0].id}/review`).send({ status: 'rejected', comment: 'out of date' }), 200)],
-      ['improvement_area.create', () => expectStatus(agents.manager.post(`/api/assessments/${id}/improvement-areas`).send({ title: 'Working groups', description: 'More of them', indicators: ['SRV-06'], documents: ['D-13'] }), 201)],
-      ['survey.response', () => expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q1: 'companies', Q7: 5, Q8: 5, Q9: 5, Q10: 5 } }), 201)],
+      [
+        'document.review',
+        () =>
+          expectStatus(
+            agents.lead.post(`/api/assessments/${id}/documents/${docs[0].id}/review`).send({ status: 'rejected', comment: 'out of date' }),
+            200,
+          ),
+      ],
+      [
+        'improvement_area.create',
+        () =>
+          expectStatus(
+            agents.manager
+              .post(`/api/assessments/${id}/improvement-areas`)
+              .send({ title: 'Working groups', description: 'More of them', indicators: ['SRV-06'], documents: ['D-13'] }),
+            201,
+          ),
+      ],
+      [
+        'survey.response',
+        () =>
+          expectStatus(
+            agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q1: 'companies', Q7: 5, Q8: 5, Q9: 5, Q10: 5 } }),
+            201,
+          ),
+      ],
       ['survey.invited', () => expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 140 }), 200)],
     ];
     for (const [cause, change] of changes) {
@@ -60,7 +92,10 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
       await change();
       const status = (await expectStatus(agents.lead.get(`/api/assessments/${id}/decision`), 200)).body;
       expect(status.confirmations, cause).to.deep.equal([]);
-      expect(status.withdrawn.map((w: { cause: string }) => w.cause), cause).to.deep.equal([cause]);
+      expect(
+        status.withdrawn.map((w: { cause: string }) => w.cause),
+        cause,
+      ).to.deep.equal([cause]);
     }
     expect((await withdrawals(id)).map((e) => JSON.parse(e.after).cause)).to.deep.equal(changes.map(([c]) => c));
     // nothing was decided along the way
@@ -76,7 +111,9 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     const second = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
     expect(second.body.waitingFor).to.deep.equal(['co@test.example']);
     const status = (await expectStatus(agents.co.get(`/api/assessments/${id}/decision`), 200)).body;
-    expect(status.withdrawn.map((w: { cause: string; email: string }) => [w.cause, w.email])).to.deep.equal([['evidence.changed', 'co@test.example']]);
+    expect(status.withdrawn.map((w: { cause: string; email: string }) => [w.cause, w.email])).to.deep.equal([
+      ['evidence.changed', 'co@test.example'],
+    ]);
     await expectStatus(agents.admin.patch(`/api/users/${ids.lead}`).send({ country: 'DE' }), 200);
   });
 
@@ -103,7 +140,9 @@ describe(`four eyes on the assessment page (${testDialect})`, function () {
     expect(before.text).to.contain('Waiting for the confirmation of lead@test.example.');
     await expectStatus(agents.lead.put(`/api/assessments/${id}/agreed/SRV-10`).send({ value: 2 }), 200);
     const en = await expectStatus(agents.co.get(`/assessments/${id}?lang=en`), 200);
-    expect(en.text).to.match(/The confirmation of co@test\.example was withdrawn: an agreed value changed · SRV-10 \(lead@test\.example, \d{4}-\d\d-\d\d \d\d:\d\d\)/);
+    expect(en.text).to.match(
+      /The confirmation of co@test\.example was withdrawn: an agreed value changed · SRV-10 \(lead@test\.example, \d{4}-\d\d-\d\d \d\d:\d\d\)/,
+    );
     const nb = await expectStatus(agents.lead.get(`/assessments/${id}?lang=nb`), 200);
     expect(nb.text).to.contain('Bekreftelsen fra co@test.example ble trukket tilbake: en omforent verdi ble endret · SRV-10');
     const manager = await expectStatus(agents.manager.get(`/assessments/${id}?lang=en`), 200);

@@ -22,15 +22,25 @@ describe('valueFromForm: what the runner script sends, from a posted form', () =
     expect(valueFromForm('years', { count: '', date: '2024-07-01' })).to.deep.equal({ since: '2024-07-01' });
     expect(valueFromForm('months', { count: '', date: '2027-12-31' })).to.deep.equal({ securedUntil: '2027-12-31' });
     expect(valueFromForm('years', { count: '4', date: '' })).to.equal(4);
-    expect(valueFromForm('nace', { nace: 'c30; c33.1', field: ' Maritime technology ' })).to.deep.equal({ nace: ['C30', 'C33.1'], field: 'Maritime technology' });
+    expect(valueFromForm('nace', { nace: 'c30; c33.1', field: ' Maritime technology ' })).to.deep.equal({
+      nace: ['C30', 'C33.1'],
+      field: 'Maritime technology',
+    });
     expect(valueFromForm('nace', { nace: 'C30', field: '' })).to.deep.equal({ nace: ['C30'] });
     expect(valueFromForm('nuts', { nuts: 'no0a, no0b' })).to.deep.equal({ nuts: ['NO0A', 'NO0B'] });
-    expect(valueFromForm('size_classes', { micro: '9', small: '5', medium: '', large: '', unknown: '' })).to.deep.equal({ micro: 9, small: 5, medium: 0, large: 0, unknown: 0 });
+    expect(valueFromForm('size_classes', { micro: '9', small: '5', medium: '', large: '', unknown: '' })).to.deep.equal({
+      micro: 9,
+      small: 5,
+      medium: 0,
+      large: 0,
+      unknown: 0,
+    });
     expect(valueFromForm('code', { code: 'association' })).to.equal('association');
   });
 
   it('gives null when nothing is entered, and passes text that is no number on as it is', () => {
-    for (const type of ['scale', 'percent', 'integer', 'years', 'nace', 'nuts', 'size_classes', 'code', 'survey_mean']) expect(valueFromForm(type, {}), type).to.equal(null);
+    for (const type of ['scale', 'percent', 'integer', 'years', 'nace', 'nuts', 'size_classes', 'code', 'survey_mean'])
+      expect(valueFromForm(type, {}), type).to.equal(null);
     expect(valueFromForm('integer', { count: 'many' })).to.equal('many');
     expect(valueFromForm('integer', { count: ['1', '2'] })).to.equal(null);
   });
@@ -47,20 +57,34 @@ describe(`the interview form without JavaScript (${testDialect})`, function () {
   async function post(agent: request.Agent, id: number, indicator: string, fields: Record<string, string>, version?: string) {
     const page = await expectStatus(agent.get(`/assessments/${id}/interview?i=${indicator}`), 200);
     expect(page.text).to.contain(`action="/assessments/${id}/interview"`);
-    const res = await expectStatus(agent.post(`/assessments/${id}/interview`).type('form').send({ _csrf: tokenIn(page.text), indicator, version: version ?? versionIn(page.text), ...fields }), 303);
+    const res = await expectStatus(
+      agent
+        .post(`/assessments/${id}/interview`)
+        .type('form')
+        .send({ _csrf: tokenIn(page.text), indicator, version: version ?? versionIn(page.text), ...fields }),
+      303,
+    );
     expect(res.headers.location).to.equal(`/assessments/${id}/interview?i=${indicator}`);
     const next = await agent.get(res.headers.location);
     return /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(next.text)?.slice(1) ?? [];
   }
   const stored = async (agent: request.Agent, id: number, indicator: string) =>
-    ((await agent.get(`/api/assessments/${id}/values`)).body.values as { indicatorId: string; value: unknown; note: string | null }[]).filter((v) => v.indicatorId === indicator);
+    (
+      (await agent.get(`/api/assessments/${id}/values`)).body.values as { indicatorId: string; value: unknown; note: string | null }[]
+    ).filter((v) => v.indicatorId === indicator);
 
   it('saves an assessor value with its note, under the assessment version', async () => {
     const { agents } = suite.cast;
     const id = await createGoldAssessment(suite.cast);
     const version = (await agents.lead.get(`/api/assessments/${id}`)).body.version;
-    expect(await post(agents.lead, id, 'STR-01', { num: '15', den: '20', note: 'member list of 3 March' })).to.deep.equal(['ok', 'STR-01 is saved.']);
-    expect(await stored(agents.lead, id, 'STR-01')).to.have.length(1).and.to.have.nested.property('[0].value').that.deep.equals({ numerator: 15, denominator: 20 });
+    expect(await post(agents.lead, id, 'STR-01', { num: '15', den: '20', note: 'member list of 3 March' })).to.deep.equal([
+      'ok',
+      'STR-01 is saved.',
+    ]);
+    expect(await stored(agents.lead, id, 'STR-01'))
+      .to.have.length(1)
+      .and.to.have.nested.property('[0].value')
+      .that.deep.equals({ numerator: 15, denominator: 20 });
     expect((await stored(agents.lead, id, 'STR-01'))[0].note).to.equal('member list of 3 March');
     expect((await agents.lead.get(`/api/assessments/${id}`)).body.version).to.equal(version + 1);
     expect(await post(agents.lead, id, 'STR-02', { level: '3' })).to.deep.equal(['ok', 'STR-02 is saved.']);
@@ -83,19 +107,34 @@ describe(`the interview form without JavaScript (${testDialect})`, function () {
     expect(await stored(agents.lead, id, 'FIN-01')).to.deep.equal([]);
   });
 
-  it('keeps a trainee\'s values blind and apart, and refuses whoever records nothing here', async () => {
+  it("keeps a trainee's values blind and apart, and refuses whoever records nothing here", async () => {
     const { agents, ids } = suite.cast;
     const id = await createGoldAssessment(suite.cast, { traineeIds: [ids.trainee] });
     expect(await post(agents.trainee, id, 'STR-03', { count: '12' })).to.deep.equal(['ok', 'STR-03 is saved.']);
-    expect((await agents.trainee.get(`/api/assessments/${id}/shadow`)).body.values.map((v: { indicatorId: string; value: unknown }) => [v.indicatorId, v.value])).to.deep.equal([['STR-03', 12]]);
+    expect(
+      (await agents.trainee.get(`/api/assessments/${id}/shadow`)).body.values.map((v: { indicatorId: string; value: unknown }) => [
+        v.indicatorId,
+        v.value,
+      ]),
+    ).to.deep.equal([['STR-03', 12]]);
     expect(await stored(agents.lead, id, 'STR-03')).to.deep.equal([]);
     // another benchmarker, not on the team: refused as by the API (which does not tell them the assessment exists)
     const page = await agents.lead.get(`/assessments/${id}/interview?i=STR-03`);
-    const res = await agents.other.post(`/assessments/${id}/interview`).type('form').send({ _csrf: tokenIn((await agents.other.get('/dashboard')).text), indicator: 'STR-03', version: versionIn(page.text), count: '99' });
+    const res = await agents.other
+      .post(`/assessments/${id}/interview`)
+      .type('form')
+      .send({
+        _csrf: tokenIn((await agents.other.get('/dashboard')).text),
+        indicator: 'STR-03',
+        version: versionIn(page.text),
+        count: '99',
+      });
     const api = await agents.other.put(`/api/assessments/${id}/values/STR-03`).send({ value: 99 });
     expect(res.status).to.equal(api.status).and.to.be.oneOf([403, 404]);
     // without the form's token: refused before anything is read
-    expect((await agents.lead.post(`/assessments/${id}/interview`).type('form').send({ indicator: 'STR-03', count: '99' })).status).to.equal(403);
+    expect(
+      (await agents.lead.post(`/assessments/${id}/interview`).type('form').send({ indicator: 'STR-03', count: '99' })).status,
+    ).to.equal(403);
     expect(await stored(agents.lead, id, 'STR-03')).to.deep.equal([]);
   });
 });

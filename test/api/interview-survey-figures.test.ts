@@ -17,10 +17,12 @@ describe(`survey figures on the interview runner follow the survey API's rule ($
     const { agents } = suite.cast;
     id = await createGoldAssessment(suite.cast);
     const survey = await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 20 }), 201);
-    for (const answers of EXAMPLE_1.survey.responses.filter(isValidResponse).slice(0, 3)) await expectStatus(agents.anonymous.post(`/api/survey/${survey.body.token}`).send({ answers }), 201);
+    for (const answers of EXAMPLE_1.survey.responses.filter(isValidResponse).slice(0, 3))
+      await expectStatus(agents.anonymous.post(`/api/survey/${survey.body.token}`).send({ answers }), 201);
   });
 
-  const runner = async (agent: request.Agent) => pageText((await expectStatus(agent.get(`/assessments/${id}/interview?i=SRV-09&lang=en`), 200)).text);
+  const runner = async (agent: request.Agent) =>
+    pageText((await expectStatus(agent.get(`/assessments/${id}/interview?i=SRV-09&lang=en`), 200)).text);
   const surveyApi = async (agent: request.Agent) => (await agent.get(`/api/assessments/${id}/survey`)).body;
 
   it('shows the lead and the co-assessor the survey value, as the API gives them the summary', async () => {
@@ -42,7 +44,7 @@ describe(`survey figures on the interview runner follow the survey API's rule ($
     }
   });
 
-  it('keeps the trainee\'s runner free of survey figures in the interview too', async () => {
+  it("keeps the trainee's runner free of survey figures in the interview too", async () => {
     await expectStatus(suite.cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'interview' }), 200);
     const nb = pageText((await expectStatus(suite.cast.agents.trainee.get(`/assessments/${id}/interview?i=SRV-09&lang=nb`), 200)).text);
     expect(nb).to.contain('Denne indikatoren beregnes fra deltakerundersøkelsen');

@@ -22,7 +22,9 @@ describe(`a label is public only from its release (${testDialect})`, function ()
 
   const page = async (agent: request.Agent, path: string) => pageText((await expectStatus(agent.get(path), 200)).text);
   const clusterCodes = async (agent: request.Agent) =>
-    ((await expectStatus(agent.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body.labels as { certificateCode: string }[]).map((l) => l.certificateCode);
+    ((await expectStatus(agent.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body.labels as { certificateCode: string }[]).map(
+      (l) => l.certificateCode,
+    );
   const verify = (c: string) => suite.cast.agents.anonymous.get(`/verify/${c}`).set('Accept', 'application/json');
 
   it('shows a decided label to the assessors and the admin only, on the assessment page and in the cluster API', async () => {
@@ -74,11 +76,28 @@ describe(`a label is public only from its release (${testDialect})`, function ()
     // a newer label of the same cluster, released (as a renewal would be) …
     const renewal = await createGoldAssessment(suite.cast);
     await knex('assessments').where({ id: renewal }).update({ state: 'released' });
-    await knex('labels').insert({ assessment_id: renewal, cluster_id: suite.cast.clusterId, label: 'silver', issued_on: '2026-09-01', valid_until: '2028-09-30', certificate_code: 'CM-RENW-AAAA-2222', created_at: now, released_at: now });
+    await knex('labels').insert({
+      assessment_id: renewal,
+      cluster_id: suite.cast.clusterId,
+      label: 'silver',
+      issued_on: '2026-09-01',
+      valid_until: '2028-09-30',
+      certificate_code: 'CM-RENW-AAAA-2222',
+      created_at: now,
+      released_at: now,
+    });
     // … and a still newer one, decided but not released: it replaces nothing yet
     const pending = await createGoldAssessment(suite.cast);
     await knex('assessments').where({ id: pending }).update({ state: 'decided' });
-    await knex('labels').insert({ assessment_id: pending, cluster_id: suite.cast.clusterId, label: 'bronze', issued_on: '2026-11-01', valid_until: '2028-11-30', certificate_code: 'CM-PEND-BBBB-3333', created_at: now });
+    await knex('labels').insert({
+      assessment_id: pending,
+      cluster_id: suite.cast.clusterId,
+      label: 'bronze',
+      issued_on: '2026-11-01',
+      valid_until: '2028-11-30',
+      certificate_code: 'CM-PEND-BBBB-3333',
+      created_at: now,
+    });
 
     const old = await expectStatus(verify(code), 200);
     expect(old.body).to.include({ valid: false, replaced: true });
@@ -92,10 +111,17 @@ describe(`a label is public only from its release (${testDialect})`, function ()
     expect(registry).not.to.contain('CM-PEND-BBBB-3333');
 
     const api = (await expectStatus(suite.cast.agents.manager.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body.labels;
-    expect(api.map((l: { certificateCode: string; state: string }) => [l.certificateCode, l.state])).to.deep.equal([['CM-RENW-AAAA-2222', 'valid'], [code, 'superseded']]);
+    expect(api.map((l: { certificateCode: string; state: string }) => [l.certificateCode, l.state])).to.deep.equal([
+      ['CM-RENW-AAAA-2222', 'valid'],
+      [code, 'superseded'],
+    ]);
     expect(api[1].supersededBy).to.equal('CM-RENW-AAAA-2222');
     const lead = (await expectStatus(suite.cast.agents.lead.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body.labels;
-    expect(lead.map((l: { certificateCode: string; state: string }) => [l.certificateCode, l.state])).to.deep.equal([['CM-PEND-BBBB-3333', 'unreleased'], ['CM-RENW-AAAA-2222', 'valid'], [code, 'superseded']]);
+    expect(lead.map((l: { certificateCode: string; state: string }) => [l.certificateCode, l.state])).to.deep.equal([
+      ['CM-PEND-BBBB-3333', 'unreleased'],
+      ['CM-RENW-AAAA-2222', 'valid'],
+      [code, 'superseded'],
+    ]);
   });
 });
 

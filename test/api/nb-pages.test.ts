@@ -93,17 +93,15 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
   it('names the problems of evidence the engine refuses in bokmål', async () => {
     // a value stored before its check, as an older version might have: the score page explains
     const broken = await createGoldAssessment(cast);
-    await t.db
-      .knex('indicator_values')
-      .insert({
-        assessment_id: broken,
-        indicator_id: 'STR-01',
-        kind: 'assessor',
-        author_id: cast.ids.lead,
-        value: JSON.stringify('eighty'),
-        note: null,
-        recorded_at: new Date().toISOString(),
-      });
+    await t.db.knex('indicator_values').insert({
+      assessment_id: broken,
+      indicator_id: 'STR-01',
+      kind: 'assessor',
+      author_id: cast.ids.lead,
+      value: JSON.stringify('eighty'),
+      note: null,
+      recorded_at: new Date().toISOString(),
+    });
     const res = await cast.agents.lead.get(`/assessments/${broken}/score?lang=nb`);
     expect(res.status).to.equal(409);
     const page = pageText(res.text);

@@ -24,9 +24,11 @@ describe(`a released report and certificate print what held at release (${testDi
   let id: number;
   const pdfs = async () => ({
     report: (await expectStatus(binary(suite.cast.agents.manager.get(`/api/assessments/${id}/report.pdf?lang=en`)), 200)).body as Buffer,
-    certificate: (await expectStatus(binary(suite.cast.agents.manager.get(`/api/assessments/${id}/certificate.pdf?lang=en`)), 200)).body as Buffer,
+    certificate: (await expectStatus(binary(suite.cast.agents.manager.get(`/api/assessments/${id}/certificate.pdf?lang=en`)), 200))
+      .body as Buffer,
   });
-  const patchUser = (userId: number, body: Record<string, unknown>) => expectStatus(suite.cast.agents.admin.patch(`/api/users/${userId}`).send(body), 200);
+  const patchUser = (userId: number, body: Record<string, unknown>) =>
+    expectStatus(suite.cast.agents.admin.patch(`/api/users/${userId}`).send(body), 200);
 
   before(async () => {
     ({ id } = await decideExample1(suite.cast));
@@ -41,7 +43,7 @@ describe(`a released report and certificate print what held at release (${testDi
     expect(text).not.to.contain('Austria');
   });
 
-  it('prints the same after the lead\'s certification, country and name and the cluster\'s name change', async () => {
+  it("prints the same after the lead's certification, country and name and the cluster's name change", async () => {
     const before = await pdfs();
     const reportText = pdfText(before.report);
     expect(reportText).to.match(/lead\s+Lead assessor · Gold-certified · Germany/);
@@ -65,6 +67,8 @@ describe(`a released report and certificate print what held at release (${testDi
     expect(Buffer.compare(after.report, before.report), 'report bytes').to.equal(0);
     expect(Buffer.compare(after.certificate, before.certificate), 'certificate bytes').to.equal(0);
     // the Norwegian report is drawn from the same frozen print
-    expect(pdfText((await expectStatus(binary(suite.cast.agents.lead.get(`/api/assessments/${id}/report.pdf?lang=nb`)), 200)).body)).to.contain('Isarsensor Cluster');
+    expect(
+      pdfText((await expectStatus(binary(suite.cast.agents.lead.get(`/api/assessments/${id}/report.pdf?lang=nb`)), 200)).body),
+    ).to.contain('Isarsensor Cluster');
   });
 });

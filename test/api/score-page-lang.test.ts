@@ -4,7 +4,11 @@ import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, makeCast, type Cast } from '../support/flow';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&[^;]+;/g, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[e] ?? e).replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[^;]+;/g, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[e] ?? e)
+    .replace(/\s+/g, ' ');
 
 describe(`the web score page in the reader's language (${testDialect})`, function () {
   this.timeout(60_000);
@@ -16,9 +20,15 @@ describe(`the web score page in the reader's language (${testDialect})`, functio
     cast = await makeCast(t);
     id = await createGoldAssessment(cast);
     const version = (await cast.agents.lead.get(`/api/assessments/${id}`)).body.version;
-    const moved = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).set('If-Match', String(version)).send({ to: 'interview' }), 200);
+    const moved = await expectStatus(
+      cast.agents.lead.post(`/api/assessments/${id}/transitions`).set('If-Match', String(version)).send({ to: 'interview' }),
+      200,
+    );
     // STR-02 without its document D-04: insufficient evidence; the other indicators missing
-    await expectStatus(cast.agents.lead.put(`/api/assessments/${id}/values/STR-02`).set('If-Match', String(moved.body.version)).send({ value: 4 }), 200);
+    await expectStatus(
+      cast.agents.lead.put(`/api/assessments/${id}/values/STR-02`).set('If-Match', String(moved.body.version)).send({ value: 4 }),
+      200,
+    );
   });
   after(() => t.close());
 
@@ -32,7 +42,14 @@ describe(`the web score page in the reader's language (${testDialect})`, functio
     expect(page).to.include('intervjueren er sertifisert på gullnivå');
     expect(page).to.match(/mangler: STR-01, STR-03/);
     expect(page).to.include('Registrer STR-01 (mangler)');
-    for (const english of ['but required document', 'No value is recorded', 'interviewer certified', 'indicators recorded', 'Record STR-01']) expect(page, english).not.to.include(english);
+    for (const english of [
+      'but required document',
+      'No value is recorded',
+      'interviewer certified',
+      'indicators recorded',
+      'Record STR-01',
+    ])
+      expect(page, english).not.to.include(english);
   });
 
   it('keeps the engine’s English with ?lang=en', async () => {

@@ -14,7 +14,8 @@ describe(`the what-if form without JavaScript (${testDialect})`, function () {
   let id: number;
   before(async () => {
     id = await createGoldAssessment(suite.cast);
-    for (const [ind, value] of Object.entries(EXAMPLE_1.values)) await expectStatus(suite.cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value }), 200);
+    for (const [ind, value] of Object.entries(EXAMPLE_1.values))
+      await expectStatus(suite.cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value }), 200);
   });
 
   const resultOf = (html: string) => /<p id="what-if-result"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
@@ -28,14 +29,24 @@ describe(`the what-if form without JavaScript (${testDialect})`, function () {
     expect(resultOf(plain.text)).to.equal('');
     // a scale indicator that earns points now, set to level 1
     type Row = { id: string; kind: string; points: number; value: unknown };
-    const scale = (before.indicators as Row[]).find((i) => i.kind === 'quality' && i.points > 0 && Number.isInteger(i.value) && (i.value as number) > 1 && (i.value as number) <= 5 && plain.text.includes(`<select id="wi-${i.id}"`))!;
+    const scale = (before.indicators as Row[]).find(
+      (i) =>
+        i.kind === 'quality' &&
+        i.points > 0 &&
+        Number.isInteger(i.value) &&
+        (i.value as number) > 1 &&
+        (i.value as number) <= 5 &&
+        plain.text.includes(`<select id="wi-${i.id}"`),
+    )!;
     expect(scale, 'a scale indicator with points').to.not.equal(undefined);
     const api = (await lead.post(`/api/assessments/${id}/what-if`).send({ values: { [scale.id]: 1 } })).body;
     expect(api.total.points).to.be.below(before.total.points);
     const labels: Record<string, string> = { bronze: 'Bronze', silver: 'Silver', gold: 'Gold' };
     const res = await page(lead, `?${scale.id}=1&STR-03=1000`);
     const both = (await lead.post(`/api/assessments/${id}/what-if`).send({ values: { [scale.id]: 1, 'STR-03': 1000 } })).body;
-    expect(resultOf(res.text)).to.equal(`With these values: ${both.total.points} points · ${both.label.awarded ? labels[both.label.awarded] : 'No label'}`);
+    expect(resultOf(res.text)).to.equal(
+      `With these values: ${both.total.points} points · ${both.label.awarded ? labels[both.label.awarded] : 'No label'}`,
+    );
     expect(res.text).to.match(/name="STR-03"[^>]*value="1000"/);
     expect(res.text).to.match(new RegExp(`<select id="wi-${scale.id}" name="${scale.id}"[^>]*><option value="1" selected>L1</option>`));
     // values as they stand ask for nothing; nothing was stored

@@ -17,7 +17,8 @@ describe(`one survey per assessment (${testDialect})`, function () {
     const id = await createGoldAssessment(suite.cast);
     const first = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 40 }), 201)).body;
     expect(first).to.include({ invited: 40, responses: 0 });
-    for (let i = 0; i < 3; i++) await expectStatus(agents.anonymous.post(`/api/survey/${first.token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
+    for (let i = 0; i < 3; i++)
+      await expectStatus(agents.anonymous.post(`/api/survey/${first.token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
     // the issue's attack: a new link with 2 invited, below the 3 answers in
     const low = await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 2 }), 409);
     expect(low.body.error.code).to.equal('invited_below_responses');
@@ -26,18 +27,29 @@ describe(`one survey per assessment (${testDialect})`, function () {
     const second = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({}), 201)).body;
     expect(second).to.include({ invited: 40, responses: 3 });
     expect(second.token).to.not.equal(first.token);
-    expect((await expectStatus(agents.anonymous.post(`/api/survey/${first.token}`).send({ answers: { ...VALID_ANSWERS } }), 409)).body.error.code).to.equal('survey_closed');
+    expect(
+      (await expectStatus(agents.anonymous.post(`/api/survey/${first.token}`).send({ answers: { ...VALID_ANSWERS } }), 409)).body.error
+        .code,
+    ).to.equal('survey_closed');
     await expectStatus(agents.anonymous.post(`/api/survey/${second.token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
     const survey = (await expectStatus(agents.lead.get(`/api/assessments/${id}/survey`), 200)).body;
     expect(survey).to.include({ invited: 40, responses: 4 });
     expect(survey.summary.valid).to.equal(4);
     expect(survey.summary.responseRate).to.equal(10);
     // the count changes without a new link, never below the answers in
-    expect((await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 3 }), 409)).body.error.code).to.equal('invited_below_responses');
-    expect((await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 4 }), 200)).body).to.deep.equal({ invited: 4, responses: 4 });
+    expect((await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 3 }), 409)).body.error.code).to.equal(
+      'invited_below_responses',
+    );
+    expect((await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 4 }), 200)).body).to.deep.equal({
+      invited: 4,
+      responses: 4,
+    });
     await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 0 }), 400);
     await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: '5' }), 400);
-    expect((await expectStatus(agents.anonymous.post(`/api/survey/${second.token}`).send({ answers: { ...VALID_ANSWERS } }), 409)).body.error.code).to.equal('survey_full');
+    expect(
+      (await expectStatus(agents.anonymous.post(`/api/survey/${second.token}`).send({ answers: { ...VALID_ANSWERS } }), 409)).body.error
+        .code,
+    ).to.equal('survey_full');
     await expectStatus(agents.lead.get(`/api/assessments/${id}/score`), 200);
     await expectStatus(agents.otherManager.patch(`/api/assessments/${id}/survey`).send({ invited: 50 }), 404);
     await expectStatus(agents.trainee.patch(`/api/assessments/${id}/survey`).send({ invited: 50 }), 403);
@@ -55,7 +67,11 @@ describe(`one survey per assessment (${testDialect})`, function () {
     const { id } = await goldInReview(suite.cast);
     // a state no request can reach any more, made directly: fewer invited than answers
     await suite.t.db.knex('surveys').where({ assessment_id: id }).update({ invited: 2 });
-    for (const [agent, path] of [[agents.lead, `/api/assessments/${id}/score`], [agents.lead, `/api/assessments/${id}/report.pdf`], [agents.co, `/api/assessments/${id}/decision`]] as const) {
+    for (const [agent, path] of [
+      [agents.lead, `/api/assessments/${id}/score`],
+      [agents.lead, `/api/assessments/${id}/report.pdf`],
+      [agents.co, `/api/assessments/${id}/decision`],
+    ] as const) {
       const res = await (path.endsWith('/decision') ? agent.post(path) : agent.get(path));
       expect(res.status, path).to.equal(409);
       expect(res.body.error.code, path).to.equal('evidence_invalid');
@@ -74,13 +90,19 @@ describe(`one survey per assessment (${testDialect})`, function () {
     const id = await createGoldAssessment(suite.cast);
     const { token } = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 10 }), 201)).body;
     const api = await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q15: 'hello' } }), 400);
-    expect(api.body.error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`).sort()).to.deep.equal(['/answers/Q1 required', '/answers/Q7 too_few_statements']);
+    expect(api.body.error.details.map((d: { path: string; code: string }) => `${d.path} ${d.code}`).sort()).to.deep.equal([
+      '/answers/Q1 required',
+      '/answers/Q7 too_few_statements',
+    ]);
     await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers: { Q1: 'companies', Q7: 4, Q8: 4, Q9: 4 } }), 400);
     const form = await agents.anonymous.post(`/survey/${token}`).type('form').send({ Q15: 'hello' });
     expect(form.status).to.equal(400);
     expect((await expectStatus(agents.lead.get(`/api/assessments/${id}/survey`), 200)).body.responses).to.equal(0);
     await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS, Q15: 'hello' } }), 201);
-    await expectStatus(agents.anonymous.post(`/survey/${token}`).type('form').send({ Q1: 'companies', Q7: '4', Q8: '4', Q9: '4', Q10: '4' }), 303);
+    await expectStatus(
+      agents.anonymous.post(`/survey/${token}`).type('form').send({ Q1: 'companies', Q7: '4', Q8: '4', Q9: '4', Q10: '4' }),
+      303,
+    );
     expect((await expectStatus(agents.lead.get(`/api/assessments/${id}/survey`), 200)).body.responses).to.equal(2);
   });
 });

@@ -28,7 +28,10 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
 
   it('lets the cluster manager upload every checklist document', async () => {
     for (const item of Object.keys(EXAMPLE_1.documents)) {
-      const res = await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', item).attach('file', pdf(item), `${item}.pdf`), 201);
+      const res = await expectStatus(
+        cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', item).attach('file', pdf(item), `${item}.pdf`),
+        201,
+      );
       expect(res.body.sha256).to.match(/^[0-9a-f]{64}$/);
       expect(res.body.size).to.equal(pdf(item).length);
     }
@@ -39,17 +42,23 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
   it('serves a document back byte for byte to the assessment participants', async () => {
     const list = await cast.agents.lead.get(`/api/assessments/${id}/documents`);
     const doc = list.body.find((d: { item: string }) => d.item === 'D-04');
-    const res = await cast.agents.trainee.get(`/api/assessments/${id}/documents/${doc.id}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await cast.agents.trainee
+      .get(`/api/assessments/${id}/documents/${doc.id}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).to.equal(200);
     expect(Buffer.compare(res.body, pdf('D-04'))).to.equal(0);
   });
 
   it('opens the survey and takes the anonymous answers', async () => {
-    const res = await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: EXAMPLE_1.survey.invited }), 201);
+    const res = await expectStatus(
+      cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: EXAMPLE_1.survey.invited }),
+      201,
+    );
     surveyToken = res.body.token;
     expect(res.body.url).to.contain(`/survey/${surveyToken}`);
     const page = await expectStatus(cast.agents.anonymous.get(`/api/survey/${surveyToken}`), 200);
@@ -73,11 +82,20 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
 
   it('moves to the interview, where lead and co-assessor record their values independently', async () => {
     let version = (await cast.agents.lead.get(`/api/assessments/${id}`)).body.version;
-    const moved = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).set('If-Match', String(version)).send({ to: 'interview' }), 200);
+    const moved = await expectStatus(
+      cast.agents.lead.post(`/api/assessments/${id}/transitions`).set('If-Match', String(version)).send({ to: 'interview' }),
+      200,
+    );
     expect(moved.body.state).to.equal('interview');
     version = moved.body.version;
     for (const [indicator, value] of Object.entries(EXAMPLE_1.values)) {
-      const res = await expectStatus(cast.agents.lead.put(`/api/assessments/${id}/values/${indicator}`).set('If-Match', String(version)).send({ value, note: `lead note on ${indicator}` }), 200);
+      const res = await expectStatus(
+        cast.agents.lead
+          .put(`/api/assessments/${id}/values/${indicator}`)
+          .set('If-Match', String(version))
+          .send({ value, note: `lead note on ${indicator}` }),
+        200,
+      );
       expect(res.body.version).to.equal(version + 1);
       version = res.body.version;
       // the co-assessor's write moves the version on as well
@@ -98,7 +116,8 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
   it('reviews the documents and scores exactly 120 points before the decision', async () => {
     await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'review' }), 200);
     const docs = (await cast.agents.lead.get(`/api/assessments/${id}/documents`)).body;
-    for (const d of docs) await expectStatus(cast.agents.co.post(`/api/assessments/${id}/documents/${d.id}/review`).send({ status: 'accepted' }), 200);
+    for (const d of docs)
+      await expectStatus(cast.agents.co.post(`/api/assessments/${id}/documents/${d.id}/review`).send({ status: 'accepted' }), 200);
     const score = await expectStatus(cast.agents.lead.get(`/api/assessments/${id}/score`), 200);
     expect(score.body.total.points).to.equal(120);
     expect(score.body.frozen).to.equal(false);
@@ -120,7 +139,10 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
   it('is read-only once decided, and the survey is closed', async () => {
     const res = await expectStatus(cast.agents.lead.put(`/api/assessments/${id}/values/STR-02`).send({ value: 5 }), 409);
     expect(res.body.error.code).to.equal('read_only');
-    const closed = await expectStatus(cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers: { ...VALID_ANSWERS, Q7: 5 } }), 409);
+    const closed = await expectStatus(
+      cast.agents.anonymous.post(`/api/survey/${surveyToken}`).send({ answers: { ...VALID_ANSWERS, Q7: 5 } }),
+      409,
+    );
     expect(closed.body.error.code).to.equal('survey_closed');
     const score = await expectStatus(cast.agents.admin.get(`/api/assessments/${id}/score`), 200);
     expect(score.body.frozen).to.equal(true);
@@ -147,11 +169,12 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
   });
 
   it('serves the report and the certificate as PDFs, the same bytes every time', async () => {
-    const binary = (r: import('supertest').Test) => r.buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const binary = (r: import('supertest').Test) =>
+      r.buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const nb = await binary(cast.agents.manager.get(`/api/assessments/${id}/report.pdf?lang=nb`));
     expect(nb.status).to.equal(200);
     expect(nb.headers['content-type']).to.equal('application/pdf');
@@ -171,6 +194,15 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
     const verdict = await verifyAudit(t.db.knex);
     expect(verdict.ok).to.equal(true);
     const actions = await t.db.knex('audit_log').distinct('action').pluck('action');
-    expect(actions).to.include.members(['assessment.create', 'document.upload', 'document.review', 'value.assessor', 'value.shadow', 'survey.response', 'decision.confirm', 'decision.decide']);
+    expect(actions).to.include.members([
+      'assessment.create',
+      'document.upload',
+      'document.review',
+      'value.assessor',
+      'value.shadow',
+      'survey.response',
+      'decision.confirm',
+      'decision.decide',
+    ]);
   });
 });

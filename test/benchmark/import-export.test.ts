@@ -4,14 +4,35 @@ import { testDialect } from '../support/db';
 import { qualityIndicators } from '../../server/features/benchmark/scores';
 
 const IDS = qualityIndicators().map((i) => i.id);
-const HEADER = ['ref', 'peer_key', 'country', 'sector', 'founded_year', 'assessed_on', 'label', 'label_valid_until', 'total_points', ...IDS].join(',');
+const HEADER = [
+  'ref',
+  'peer_key',
+  'country',
+  'sector',
+  'founded_year',
+  'assessed_on',
+  'label',
+  'label_valid_until',
+  'total_points',
+  ...IDS,
+].join(',');
 const mid = (id: string) => {
   const i = qualityIndicators().find((x) => x.id === id)!;
   return i.valueType === 'scale' ? 3 : i.valueType === 'survey_mean' ? 3.5 : i.valueType === 'fte' ? 1.5 : 10;
 };
 /** One CSV line; `cells` overrides named columns. */
 function line(ref: string, cells: Record<string, string | number> = {}): string {
-  const base: Record<string, string | number> = { ref, peer_key: '', country: 'FR', sector: 'Energy', founded_year: 2012, assessed_on: '2024-05-10', label: '', label_valid_until: '', total_points: '' };
+  const base: Record<string, string | number> = {
+    ref,
+    peer_key: '',
+    country: 'FR',
+    sector: 'Energy',
+    founded_year: 2012,
+    assessed_on: '2024-05-10',
+    label: '',
+    label_valid_until: '',
+    total_points: '',
+  };
   for (const id of IDS) base[id] = mid(id);
   const all = { ...base, ...cells };
   return [...HEADER.split(',')].map((h) => String(all[h])).join(',');
@@ -32,7 +53,11 @@ describe(`benchmark import and export (${testDialect})`, () => {
   after(() => t.close());
 
   it('imports a good CSV and computes the points from the values', async () => {
-    const body = csv(line('good-1'), line('good-2', { label: 'bronze', label_valid_until: '2026-05-31', peer_key: 'c-2' }), line('good-3', { 'STR-01': '83.95' }));
+    const body = csv(
+      line('good-1'),
+      line('good-2', { label: 'bronze', label_valid_until: '2026-05-31', peer_key: 'c-2' }),
+      line('good-3', { 'STR-01': '83.95' }),
+    );
     const res = await admin.post('/api/benchmark/import').set('Content-Type', 'text/csv').send(body).expect(200);
     expect(res.body).to.deep.equal({ mode: 'all', rows: 3, imported: 3, refused: [] });
     const r = await t.db.knex('benchmark_records').where({ ref: 'good-3' }).first();
@@ -62,7 +87,10 @@ describe(`benchmark import and export (${testDialect})`, () => {
     const byRow = Object.fromEntries(report.refused.map((r: { row: number; errors: string[] }) => [r.row, r.errors.join(' | ')]));
     expect(Object.keys(byRow).map(Number)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(byRow[1]).to.contain('/country');
-    expect(byRow[2]).to.contain('/values/STR-01 130 is outside 0–100').and.contain('/values/STR-02 7 is outside 1–5').and.contain('/values/STR-03 12.5 must be a whole number');
+    expect(byRow[2])
+      .to.contain('/values/STR-01 130 is outside 0–100')
+      .and.contain('/values/STR-02 7 is outside 1–5')
+      .and.contain('/values/STR-03 12.5 must be a whole number');
     expect(byRow[3]).to.contain('is not a date');
     expect(byRow[4]).to.contain('/labelValidUntil is required with a label');
     expect(byRow[5]).to.match(/totalPoints 149 does not match the \d+ points/);
@@ -86,9 +114,19 @@ describe(`benchmark import and export (${testDialect})`, () => {
   });
 
   it('imports a JSON array, and refuses bad JSON rows with their paths', async () => {
-    const good = { ref: 'json-1', country: 'IT', sector: 'Agri-food', foundedYear: 2010, assessedOn: '2023-09-01', values: { 'STR-01': 75, 'STR-02': 4 } };
+    const good = {
+      ref: 'json-1',
+      country: 'IT',
+      sector: 'Agri-food',
+      foundedYear: 2010,
+      assessedOn: '2023-09-01',
+      values: { 'STR-01': 75, 'STR-02': 4 },
+    };
     await admin.post('/api/benchmark/import').send([good]).expect(200);
-    const res = await admin.post('/api/benchmark/import').send([{ ...good, ref: 'json-2', extra: 1 }, { ...good, ref: 'json-3', values: { 'XYZ-01': 1 } }, 'text']).expect(400);
+    const res = await admin
+      .post('/api/benchmark/import')
+      .send([{ ...good, ref: 'json-2', extra: 1 }, { ...good, ref: 'json-3', values: { 'XYZ-01': 1 } }, 'text'])
+      .expect(400);
     const errors = res.body.error.details.refused.map((r: { errors: string[] }) => r.errors.join(' '));
     expect(errors[0]).to.contain('/extra is not allowed here');
     expect(errors[1]).to.contain('/values/XYZ-01 is not allowed here');
@@ -97,14 +135,26 @@ describe(`benchmark import and export (${testDialect})`, () => {
   });
 
   it('takes CSV and JSON files as multipart uploads', async () => {
-    await admin.post('/api/benchmark/import').attach('file', Buffer.from(csv(line('file-1'))), { filename: 'peers.csv', contentType: 'text/csv' }).expect(200);
-    const json = JSON.stringify([{ ref: 'file-2', country: 'PL', sector: 'Logistics', foundedYear: 2016, assessedOn: '2024-01-01', values: {} }]);
-    const res = await admin.post('/api/benchmark/import').attach('file', Buffer.from(json), { filename: 'peers.json', contentType: 'application/json' }).expect(200);
+    await admin
+      .post('/api/benchmark/import')
+      .attach('file', Buffer.from(csv(line('file-1'))), { filename: 'peers.csv', contentType: 'text/csv' })
+      .expect(200);
+    const json = JSON.stringify([
+      { ref: 'file-2', country: 'PL', sector: 'Logistics', foundedYear: 2016, assessedOn: '2024-01-01', values: {} },
+    ]);
+    const res = await admin
+      .post('/api/benchmark/import')
+      .attach('file', Buffer.from(json), { filename: 'peers.json', contentType: 'application/json' })
+      .expect(200);
     expect(res.body.imported).to.equal(1);
   });
 
   it('refuses files it cannot read as a whole with 400, and other types with 415', async () => {
-    const header = await admin.post('/api/benchmark/import').set('Content-Type', 'text/csv').send('ref,country,colour\nx,FR,red\n').expect(400);
+    const header = await admin
+      .post('/api/benchmark/import')
+      .set('Content-Type', 'text/csv')
+      .send('ref,country,colour\nx,FR,red\n')
+      .expect(400);
     expect(header.body.error.message).to.contain('unknown columns colour').and.contain('missing columns sector');
     await admin.post('/api/benchmark/import').set('Content-Type', 'text/csv').send(`${HEADER}\n"unclosed,FR\n`).expect(400);
     await admin.post('/api/benchmark/import').set('Content-Type', 'text/csv').send(`${HEADER}\n`).expect(400);

@@ -7,8 +7,17 @@ import { qualityIndicators } from '../../server/features/benchmark/scores';
 /** A valid import row whose values all lie mid-range; `values` overrides single indicators. */
 function row(ref: string, over: Record<string, unknown> = {}, values: Record<string, number | null> = {}) {
   const base: Record<string, number | null> = {};
-  for (const i of qualityIndicators()) base[i.id] = i.valueType === 'scale' ? 3 : i.valueType === 'survey_mean' ? 3.5 : i.valueType === 'fte' ? 1.5 : 10;
-  return { ref, country: 'DE', sector: 'Photonics', foundedYear: 2015, assessedOn: '2025-03-01', values: { ...base, 'MGT-01': 10, ...values }, ...over };
+  for (const i of qualityIndicators())
+    base[i.id] = i.valueType === 'scale' ? 3 : i.valueType === 'survey_mean' ? 3.5 : i.valueType === 'fte' ? 1.5 : 10;
+  return {
+    ref,
+    country: 'DE',
+    sector: 'Photonics',
+    foundedYear: 2015,
+    assessedOn: '2025-03-01',
+    values: { ...base, 'MGT-01': 10, ...values },
+    ...over,
+  };
 }
 
 describe(`peer benchmark API (${testDialect})`, () => {
@@ -33,7 +42,11 @@ describe(`peer benchmark API (${testDialect})`, () => {
 
   it('loads the hand-made peer set', async () => {
     const rows = [
-      ...STR03.map((v, i) => row(`ph-${i}`, i < 11 ? { label: 'gold', labelValidUntil: '2027-03-31' } : { label: 'bronze', labelValidUntil: '2027-03-31' }, { 'STR-03': v })),
+      ...STR03.map((v, i) =>
+        row(`ph-${i}`, i < 11 ? { label: 'gold', labelValidUntil: '2027-03-31' } : { label: 'bronze', labelValidUntil: '2027-03-31' }, {
+          'STR-03': v,
+        }),
+      ),
       ...[1, 2, 3, 4].map((i) => row(`tx-${i}`, { country: 'SE', sector: 'Textiles', foundedYear: 2024 }, { 'STR-03': 25, 'MGT-01': 1 })),
     ];
     const res = await admin.post('/api/benchmark/import').send(rows).expect(200);
@@ -48,7 +61,8 @@ describe(`peer benchmark API (${testDialect})`, () => {
     expect(res.body).to.include({ metric: 'STR-03', shown: true, count: 12, value: 20, percentile: 16.7 });
     expect(res.body.quartiles).to.deep.equal({ min: 15, q1: 27.5, median: 55, q3: 85, max: 150 });
     expect(res.body.group).to.include({ fellBack: false, clusters: 12, label: 'sector Photonics' });
-    const pct = async (value: string) => (await admin.get('/api/benchmark').query({ indicator: 'STR-03', sector: 'Photonics', value }).expect(200)).body.percentile;
+    const pct = async (value: string) =>
+      (await admin.get('/api/benchmark').query({ indicator: 'STR-03', sector: 'Photonics', value }).expect(200)).body.percentile;
     expect([await pct('50'), await pct('10'), await pct('200'), await pct('15')]).to.deep.equal([45.8, 0, 100, 4.2]);
   });
 

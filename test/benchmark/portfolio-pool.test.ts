@@ -13,7 +13,14 @@ function scoreFrom(seedIndex: number, issued: string, label: 'bronze' | 'gold' |
   return {
     framework: { id: 'esca-default', version: '1.0.0', hash: 'x' },
     asOf: issued,
-    indicators: Object.entries(r.indicatorValues).map(([id, value]) => ({ id, area: id.slice(0, 3), kind: 'quality', value, points: r.indicatorPoints[id], status: value == null ? 'missing' : 'scored' })),
+    indicators: Object.entries(r.indicatorValues).map(([id, value]) => ({
+      id,
+      area: id.slice(0, 3),
+      kind: 'quality',
+      value,
+      points: r.indicatorPoints[id],
+      status: value == null ? 'missing' : 'scored',
+    })),
     areas: Object.entries(r.areaPercents).map(([code, percent]) => ({ code, points: 0, maxPoints: 0, percent })),
     total: { points: r.totalPoints, maxPoints: 150, percent: 0 },
     label: { requested: 'bronze', awarded: label, checks: [], issued, validUntil: null },
@@ -32,11 +39,34 @@ describe(`benchmark pool and portfolio (${testDialect})`, () => {
     await t.user({ email: 'trainee@p.test', role: 'trainee' });
     admin = await t.agent('admin@p.test');
     const now = new Date().toISOString();
-    const [c] = await t.db.knex('clusters').insert({ name: 'Fjordtech Ocean Cluster', country: 'NO', sector: 'Ocean technology', founded_year: 2014, benchmark_consent: false, created_at: now }).returning(['id']);
+    const [c] = await t.db
+      .knex('clusters')
+      .insert({
+        name: 'Fjordtech Ocean Cluster',
+        country: 'NO',
+        sector: 'Ocean technology',
+        founded_year: 2014,
+        benchmark_consent: false,
+        created_at: now,
+      })
+      .returning(['id']);
     clusterId = Number(c.id);
     const fw = await t.db.knex('frameworks').first('id', 'hash');
     for (const date of ['2023-03-10', '2025-04-02']) {
-      await t.db.knex('assessments').insert({ cluster_id: clusterId, framework_id: fw.id, framework_hash: fw.hash, requested_label: 'bronze', state: 'decided', lead_id: a.id, created_by: a.id, interview_date: date, created_at: now, updated_at: now });
+      await t.db
+        .knex('assessments')
+        .insert({
+          cluster_id: clusterId,
+          framework_id: fw.id,
+          framework_hash: fw.hash,
+          requested_label: 'bronze',
+          state: 'decided',
+          lead_id: a.id,
+          created_by: a.id,
+          interview_date: date,
+          created_at: now,
+          updated_at: now,
+        });
     }
   });
   after(() => t.close());
@@ -53,11 +83,33 @@ describe(`benchmark pool and portfolio (${testDialect})`, () => {
     const ids: number[] = (await t.db.knex('assessments').orderBy('id').select('id')).map((r: { id: number }) => Number(r.id));
     const cluster = await t.db.knex('clusters').where({ id: clusterId }).first();
     const added = await inTransaction(t.db.knex, (trx) =>
-      addDecidedAssessmentToPool(trx, { score: scoreFrom(1, '2023-03-10', 'bronze'), cluster, assessmentId: ids[0], label: 'bronze', validUntil: '2025-03-31' }),
+      addDecidedAssessmentToPool(trx, {
+        score: scoreFrom(1, '2023-03-10', 'bronze'),
+        cluster,
+        assessmentId: ids[0],
+        label: 'bronze',
+        validUntil: '2025-03-31',
+      }),
     );
     expect(added).to.deep.equal({ ref: `assessment:${ids[0]}`, inPool: false, created: true });
-    await inTransaction(t.db.knex, (trx) => addDecidedAssessmentToPool(trx, { score: scoreFrom(2, '2025-04-02', 'bronze'), cluster, assessmentId: ids[1], label: 'bronze', validUntil: '2027-04-30' }));
-    const again = await inTransaction(t.db.knex, (trx) => addDecidedAssessmentToPool(trx, { score: scoreFrom(2, '2025-04-02', 'bronze'), cluster, assessmentId: ids[1], label: 'bronze', validUntil: '2027-04-30' }));
+    await inTransaction(t.db.knex, (trx) =>
+      addDecidedAssessmentToPool(trx, {
+        score: scoreFrom(2, '2025-04-02', 'bronze'),
+        cluster,
+        assessmentId: ids[1],
+        label: 'bronze',
+        validUntil: '2027-04-30',
+      }),
+    );
+    const again = await inTransaction(t.db.knex, (trx) =>
+      addDecidedAssessmentToPool(trx, {
+        score: scoreFrom(2, '2025-04-02', 'bronze'),
+        cluster,
+        assessmentId: ids[1],
+        label: 'bronze',
+        validUntil: '2027-04-30',
+      }),
+    );
     expect(again.created).to.equal(false);
     const rec = await t.db.knex('benchmark_records').where({ assessment_id: ids[1] }).first();
     expect(rec).to.include({ label: 'bronze', label_valid_until: '2027-04-30', source: 'assessment', peer_key: `cluster:${clusterId}` });

@@ -31,7 +31,10 @@ describe(`CSRF protection and what-if (${testDialect})`, () => {
     const bad = await agent.post('/login').type('form').send({ email: 'admin@test.example', password: 'correct horse battery' });
     expect(bad.status).to.equal(403);
     expect(bad.text).to.contain('The form had expired');
-    const good = await agent.post('/login').type('form').send({ _csrf: token, email: 'admin@test.example', password: 'correct horse battery' });
+    const good = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: 'admin@test.example', password: 'correct horse battery' });
     expect(good.status).to.equal(303);
     expect(good.headers.location).to.equal('/dashboard');
   });
@@ -39,7 +42,11 @@ describe(`CSRF protection and what-if (${testDialect})`, () => {
   it('a browser call to the API on the session cookie needs same origin and the header token', async () => {
     const lead = cast.agents.lead;
     const body = { value: 80 };
-    const crossSite = await lead.put(`/api/assessments/${id}/values/STR-01`).set('Sec-Fetch-Site', 'cross-site').set('X-CSRF-Token', 'x').send(body);
+    const crossSite = await lead
+      .put(`/api/assessments/${id}/values/STR-01`)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .set('X-CSRF-Token', 'x')
+      .send(body);
     expect(crossSite.status).to.equal(403);
     expect(crossSite.body.error.code).to.equal('csrf_failed');
     const noToken = await lead.put(`/api/assessments/${id}/values/STR-01`).set('Sec-Fetch-Site', 'same-origin').send(body);
@@ -47,9 +54,17 @@ describe(`CSRF protection and what-if (${testDialect})`, () => {
     const page = await lead.get(`/assessments/${id}/interview?i=STR-01`);
     const token = /data-csrf="([0-9a-f]+)"/.exec(page.text)?.[1];
     expect(token).to.be.a('string');
-    const ok = await lead.put(`/api/assessments/${id}/values/STR-01`).set('Sec-Fetch-Site', 'same-origin').set('X-CSRF-Token', token!).send(body);
+    const ok = await lead
+      .put(`/api/assessments/${id}/values/STR-01`)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .set('X-CSRF-Token', token!)
+      .send(body);
     expect(ok.status).to.equal(200);
-    const foreignOrigin = await lead.put(`/api/assessments/${id}/values/STR-01`).set('Origin', 'https://evil.example').set('X-CSRF-Token', token!).send(body);
+    const foreignOrigin = await lead
+      .put(`/api/assessments/${id}/values/STR-01`)
+      .set('Origin', 'https://evil.example')
+      .set('X-CSRF-Token', token!)
+      .send(body);
     expect(foreignOrigin.status).to.equal(403);
     // not a browser page: no Origin, no Sec-Fetch-Site (scripts, the CLI, these tests)
     expect((await lead.put(`/api/assessments/${id}/values/STR-01`).send(body)).status).to.equal(200);

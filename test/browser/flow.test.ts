@@ -27,23 +27,68 @@ const PHONE = { width: 390, height: 844 };
 
 /** The lead's values: FRAMEWORK.md example 3 with 15 committed participants (E2 passes). */
 const VALUES: Record<string, unknown> = {
-  'STR-01': { numerator: 15, denominator: 20 }, 'STR-02': 3, 'STR-03': 15, 'STR-04': { numerator: 13, denominator: 15 }, 'STR-05': 'na',
-  'STR-06': { nace: 'C30', field: 'Maritime technology' }, 'STR-07': { nuts: 'NO0A' }, 'STR-08': { micro: 9, small: 5 },
-  'MGT-01': { since: '2024-07-01' }, 'MGT-02': '0,8', 'MGT-03': 3, 'MGT-04': 1, 'MGT-05': 0, 'MGT-06': 3, 'MGT-07': 'association',
-  'FIN-01': 14, 'FIN-02': 12, 'FIN-03': 95000,
-  'SRV-01': 3, 'SRV-02': 3, 'SRV-03': 3, 'SRV-04': 3, 'SRV-05': 2, 'SRV-06': 2, 'SRV-07': 2, 'SRV-08': 4, 'SRV-10': 1,
-  'INT-01': { numerator: 11, denominator: 15 }, 'INT-03': 2, 'INT-04': 3, 'INT-05': 3, 'ACH-01': 2, 'ACH-02': 1,
+  'STR-01': { numerator: 15, denominator: 20 },
+  'STR-02': 3,
+  'STR-03': 15,
+  'STR-04': { numerator: 13, denominator: 15 },
+  'STR-05': 'na',
+  'STR-06': { nace: 'C30', field: 'Maritime technology' },
+  'STR-07': { nuts: 'NO0A' },
+  'STR-08': { micro: 9, small: 5 },
+  'MGT-01': { since: '2024-07-01' },
+  'MGT-02': '0,8',
+  'MGT-03': 3,
+  'MGT-04': 1,
+  'MGT-05': 0,
+  'MGT-06': 3,
+  'MGT-07': 'association',
+  'FIN-01': 14,
+  'FIN-02': 12,
+  'FIN-03': 95000,
+  'SRV-01': 3,
+  'SRV-02': 3,
+  'SRV-03': 3,
+  'SRV-04': 3,
+  'SRV-05': 2,
+  'SRV-06': 2,
+  'SRV-07': 2,
+  'SRV-08': 4,
+  'SRV-10': 1,
+  'INT-01': { numerator: 11, denominator: 15 },
+  'INT-03': 2,
+  'INT-04': 3,
+  'INT-05': 3,
+  'ACH-01': 2,
+  'ACH-02': 1,
 };
 const PERCENTS = new Set(['STR-01', 'STR-04', 'STR-05', 'MGT-05', 'FIN-02', 'INT-01']);
 const SCALES = new Set(['STR-02', 'MGT-03', 'MGT-04', 'MGT-06', 'SRV-01', 'SRV-02', 'SRV-03', 'SRV-04', 'SRV-05', 'INT-04', 'INT-05']);
-const DOCUMENTS = ['D-01', 'D-02', 'D-03', 'D-04', 'D-05', 'D-06', 'D-07', 'D-08', 'D-09', 'D-11', 'D-12', 'D-13', 'D-14', 'D-15', 'D-16', 'D-17', 'D-18'];
+const DOCUMENTS = [
+  'D-01',
+  'D-02',
+  'D-03',
+  'D-04',
+  'D-05',
+  'D-06',
+  'D-07',
+  'D-08',
+  'D-09',
+  'D-11',
+  'D-12',
+  'D-13',
+  'D-14',
+  'D-15',
+  'D-16',
+  'D-17',
+  'D-18',
+];
 
 const today = () => new Date().toISOString().slice(0, 10);
 /**
  * Predicates Playwright runs in the browser are functions, not strings (a string would need
  * 'unsafe-eval', which our CSP refuses); the test is compiled without the DOM library, hence `any`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 type Doc = { document: { getElementById(id: string): any } };
 
 describe(`web pages in a real browser: the whole flow (${testDialect})`, function () {
@@ -63,7 +108,6 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
-      // eslint-disable-next-line no-console
       console.log(`      skipped: ${CHROMIUM} is missing (bash scripts/system-deps.sh installs Debian's chromium; CI does)`);
       this.skip();
     }
@@ -79,7 +123,14 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -97,8 +148,18 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     }
   });
 
-  async function newPage(viewport = LAPTOP, extra: { isMobile?: boolean; locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: extra.locale ?? 'en-GB', isMobile: extra.isMobile, hasTouch: extra.isMobile, javaScriptEnabled: extra.javaScriptEnabled ?? true });
+  async function newPage(
+    viewport = LAPTOP,
+    extra: { isMobile?: boolean; locale?: string; javaScriptEnabled?: boolean } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      viewport,
+      deviceScaleFactor: 1,
+      locale: extra.locale ?? 'en-GB',
+      isMobile: extra.isMobile,
+      hasTouch: extra.isMobile,
+      javaScriptEnabled: extra.javaScriptEnabled ?? true,
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -223,7 +284,11 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     for (const item of DOCUMENTS.slice(0, -2)) {
       await Promise.all([
         page.waitForEvent('load'),
-        page.setInputFiles(`#file-${item}`, { name: `${item.toLowerCase()}-fjordline.pdf`, mimeType: 'application/pdf', buffer: pdf(item) }),
+        page.setInputFiles(`#file-${item}`, {
+          name: `${item.toLowerCase()}-fjordline.pdf`,
+          mimeType: 'application/pdf',
+          buffer: pdf(item),
+        }),
       ]);
       await page.waitForSelector(`#${item} .badge.doc-uploaded`);
     }
@@ -232,7 +297,11 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await signIn(plain, 'manager@flow.example');
     await plain.goto(`${base}/assessments/${assessmentId}/checklist`);
     const penultimate = DOCUMENTS[DOCUMENTS.length - 2];
-    await plain.setInputFiles(`#file-${penultimate}`, { name: `${penultimate.toLowerCase()}-fjordline.pdf`, mimeType: 'application/pdf', buffer: pdf(penultimate) });
+    await plain.setInputFiles(`#file-${penultimate}`, {
+      name: `${penultimate.toLowerCase()}-fjordline.pdf`,
+      mimeType: 'application/pdf',
+      buffer: pdf(penultimate),
+    });
     await submit(plain, `#${penultimate} form.dropzone button[type=submit]`);
     expect(await flash(plain)).to.equal(`${penultimate}: ${penultimate.toLowerCase()}-fjordline.pdf uploaded.`);
     expect(await plain.isVisible(`#${penultimate} .badge.doc-uploaded`)).to.equal(true);
@@ -401,7 +470,12 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.click(`a[href="/assessments/${assessmentId}/interview"]`);
     await page.waitForURL(/\/interview$/);
     expect(await page.textContent('.notice')).to.contain('shadowing');
-    const mine: Record<string, unknown> = { 'STR-01': { numerator: 15, denominator: 20 }, 'STR-02': 4, 'STR-03': 15, 'STR-04': { numerator: 12, denominator: 15 } };
+    const mine: Record<string, unknown> = {
+      'STR-01': { numerator: 15, denominator: 20 },
+      'STR-02': 4,
+      'STR-03': 15,
+      'STR-04': { numerator: 12, denominator: 15 },
+    };
     for (const [id, v] of Object.entries(mine)) {
       await page.goto(`${base}/assessments/${assessmentId}/interview?i=${id}`);
       await recordValue(page, id, v);
@@ -455,7 +529,10 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.evaluate(`document.querySelector('[data-indicator="STR-01"]').scrollIntoView({ block: 'center' })`);
     await shot(page, 'score-what-if', false);
     await page.click('#what-if-reset');
-    await page.waitForFunction((before) => (globalThis as unknown as Doc).document.getElementById('total-points').textContent === before, totalBefore);
+    await page.waitForFunction(
+      (before) => (globalThis as unknown as Doc).document.getElementById('total-points').textContent === before,
+      totalBefore,
+    );
     // the same question from a browser without JavaScript: the form is sent and the page answers
     const plain = await newPage(LAPTOP, { javaScriptEnabled: false });
     await signIn(plain, 'bronze@flow.example');

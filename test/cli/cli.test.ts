@@ -105,7 +105,9 @@ describe('command line: report', function () {
     expect(text).to.contain('Isarsensor Cluster');
     expect(text).to.match(/Sammendrag|Anbefal/);
     // made from a file, not issued: a specimen without a registered-looking code (certificate-specimen.test.ts)
-    expect(spawnSync('pdftotext', [cert, '-'], { encoding: 'utf8' }).stdout).to.contain('PRØVEEKSEMPLAR').and.not.match(/CM-[A-Z0-9]{4}-/);
+    expect(spawnSync('pdftotext', [cert, '-'], { encoding: 'utf8' }).stdout)
+      .to.contain('PRØVEEKSEMPLAR')
+      .and.not.match(/CM-[A-Z0-9]{4}-/);
   });
 
   it('refuses a certificate when no label was awarded, and bad options', async () => {
@@ -127,16 +129,41 @@ describe(`command line: database commands (${testDialect})`, function () {
   before(async () => {
     db = await freshDatabase();
     env = { DATA_DIR: db.location.dataDir, DATABASE_URL: db.location.databaseUrl ?? undefined, LOG_LEVEL: 'silent' };
-    await bootstrap(db, { ...loadConfig({ DATA_DIR: db.location.dataDir }), databaseUrl: db.location.databaseUrl }, pino({ level: 'silent' }));
+    await bootstrap(
+      db,
+      { ...loadConfig({ DATA_DIR: db.location.dataDir }), databaseUrl: db.location.databaseUrl },
+      pino({ level: 'silent' }),
+    );
   });
   after(() => db.drop());
 
   it('adds a user, and refuses a bad one with exit 2 and a reason', async () => {
-    const ok = await run(['user', 'add', '--email', 'cli@test.example', '--name', 'Cli', '--role', 'benchmarker', '--certification', 'gold', '--password', 'long enough pw', '--country', 'NO'], env);
+    const ok = await run(
+      [
+        'user',
+        'add',
+        '--email',
+        'cli@test.example',
+        '--name',
+        'Cli',
+        '--role',
+        'benchmarker',
+        '--certification',
+        'gold',
+        '--password',
+        'long enough pw',
+        '--country',
+        'NO',
+      ],
+      env,
+    );
     expect(ok.code, ok.stderr).to.equal(0);
     const row = await db.knex('users').where({ email: 'cli@test.example' }).first();
     expect(row.certification).to.equal('gold');
-    const dup = await run(['user', 'add', '--email', 'cli@test.example', '--name', 'Cli', '--role', 'trainee', '--password', 'long enough pw'], env);
+    const dup = await run(
+      ['user', 'add', '--email', 'cli@test.example', '--name', 'Cli', '--role', 'trainee', '--password', 'long enough pw'],
+      env,
+    );
     expect(dup.code).to.equal(2);
     expect(dup.stderr).to.contain('exists already');
     const bad = await run(['user', 'add', '--email', 'x', '--name', 'X', '--role', 'wizard', '--password', 'short'], env);
@@ -146,13 +173,18 @@ describe(`command line: database commands (${testDialect})`, function () {
 
   it('verifies the audit chain and names the first entry someone tampered with', async () => {
     for (let i = 0; i < 3; i++) {
-      await inTransaction(db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: i, after: { i } }));
+      await inTransaction(db.knex, (trx) =>
+        appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: i, after: { i } }),
+      );
     }
     const ok = await run(['audit', 'verify'], env);
     expect(ok.code).to.equal(0);
     expect(ok.stdout).to.match(/intact: \d+ entries/);
     const victim = await db.knex('audit_log').where({ action: 'test.entry', entity_id: '1' }).first('id');
-    await db.knex('audit_log').where({ id: victim.id }).update({ after: JSON.stringify({ i: 99 }) });
+    await db
+      .knex('audit_log')
+      .where({ id: victim.id })
+      .update({ after: JSON.stringify({ i: 99 }) });
     const broken = await run(['audit', 'verify'], env);
     expect(broken.code).to.equal(1);
     expect(broken.stderr).to.contain(`entry ${victim.id}`);
@@ -167,7 +199,9 @@ describe(`command line: database commands (${testDialect})`, function () {
       const Database = (await import('better-sqlite3')).default;
       const copy = new Database(target, { readonly: true });
       try {
-        expect(copy.prepare('select count(*) as n from users').get()).to.deep.equal({ n: Number((await db.knex('users').count({ n: '*' }).first())!.n) });
+        expect(copy.prepare('select count(*) as n from users').get()).to.deep.equal({
+          n: Number((await db.knex('users').count({ n: '*' }).first())!.n),
+        });
       } finally {
         copy.close();
       }
@@ -185,14 +219,22 @@ describe(`command line: database commands (${testDialect})`, function () {
 
 describe('the clustermark bin', () => {
   it('runs as a real process with a non-zero exit on error', () => {
-    const ok = spawnSync(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'score', path.join(ROOT, 'fixtures/evidence/example-3-no-label.json')], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/clustermark.js'), 'score', path.join(ROOT, 'fixtures/evidence/example-3-no-label.json')],
+      { encoding: 'utf8' },
+    );
     expect(ok.status).to.equal(0);
     expect(JSON.parse(ok.stdout).total.points).to.equal(55);
     const bad = spawnSync(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'nope'], { encoding: 'utf8' });
     expect(bad.status).to.equal(2);
     // the report reads its fonts from disk: this proves they are where the running code (dist/ after a build) looks
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bin-')), 'r.pdf');
-    const report = spawnSync(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'report', path.join(ROOT, 'fixtures/evidence/example-1-gold.json'), '-o', out], { encoding: 'utf8' });
+    const report = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/clustermark.js'), 'report', path.join(ROOT, 'fixtures/evidence/example-1-gold.json'), '-o', out],
+      { encoding: 'utf8' },
+    );
     expect(report.status, report.stderr).to.equal(0);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).to.equal('%PDF-');
   });

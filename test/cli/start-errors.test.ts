@@ -17,13 +17,21 @@ const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/clustermark.js');
 const GOLD = path.join(ROOT, 'fixtures/evidence/example-1-gold.json');
 
-interface Exit { code: number | null; stdout: string; stderr: string; ms: number }
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Runs the real CLI as a process; kills it (and fails) after `timeoutMs`. */
 function cli(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -71,7 +79,10 @@ describe(`command line: errors at start (${testDialect})`, function () {
       expect(r.code, r.stderr).to.equal(1);
       const lines = r.stderr.trim().split('\n');
       expect(lines, r.stderr).to.have.length(1);
-      expect(lines[0]).to.contain(String(port)).and.to.contain('PORT').and.to.match(/in use/);
+      expect(lines[0])
+        .to.contain(String(port))
+        .and.to.contain('PORT')
+        .and.to.match(/in use/);
       expect(r.stdout).not.to.match(/listening/);
     } finally {
       holder.close();
@@ -86,7 +97,7 @@ describe(`command line: errors at start (${testDialect})`, function () {
     await new Promise((resolve) => closed.close(resolve));
     for (const command of [['migrate'], ['serve']]) {
       const r = await cli(command, { DATA_DIR: db.location.dataDir, DATABASE_URL: `postgres://nobody@127.0.0.1:${port}/none`, PORT: '0' });
-      expect(r.stdout, command.join(' ')).not.to.match(/Error|    at /);
+      expect(r.stdout, command.join(' ')).not.to.match(/Error| {4}at /);
       expect(r.code, `${command}: ${r.stderr}`).to.equal(1);
       expect(r.stderr.trim().split('\n'), r.stderr).to.have.length(1);
       expect(r.stderr).to.match(/database error: .*ECONNREFUSED/);

@@ -39,10 +39,19 @@ function freePort(): Promise<number> {
 
 async function startServer(db: TestDatabase, port: number): Promise<ChildProcess> {
   const env = {
-    ...process.env, PORT: String(port), DATA_DIR: db.location.dataDir, DATABASE_URL: db.location.databaseUrl ?? '',
-    SESSION_SECRET: 'crash-test-secret-that-is-long-enough-0123', LOG_LEVEL: 'warn', SURVEY_RATE_LIMIT: '1000000', DEMO: '0',
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: db.location.dataDir,
+    DATABASE_URL: db.location.databaseUrl ?? '',
+    SESSION_SECRET: 'crash-test-secret-that-is-long-enough-0123',
+    LOG_LEVEL: 'warn',
+    SURVEY_RATE_LIMIT: '1000000',
+    DEMO: '0',
   };
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'serve'], { env, stdio: ['ignore', process.env.CRASH_DEBUG ? 'inherit' : 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/clustermark.js'), 'serve'], {
+    env,
+    stdio: ['ignore', process.env.CRASH_DEBUG ? 'inherit' : 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (c) => (stderr += c));
   const deadline = Date.now() + 60_000;
@@ -69,11 +78,28 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
     const config = { ...loadConfig({ DATA_DIR: db.location.dataDir, LOG_LEVEL: 'silent' }), databaseUrl: db.location.databaseUrl };
     await bootstrap(db, config, pino({ level: 'silent' }));
     const ids = await inTransaction(db.knex, async (trx) => {
-      const [c] = await trx('clusters').insert({ name: 'Crash Cluster', country: 'NO', sector: 'Energy', founded_year: 2012, benchmark_consent: false, created_at: new Date().toISOString() }).returning(['id']);
-      const lead = await createUser(trx, { email: 'lead@crash.example', name: 'Lead', password: PASSWORD, role: 'benchmarker', certification: 'gold', country: 'NO' }, null);
+      const [c] = await trx('clusters')
+        .insert({
+          name: 'Crash Cluster',
+          country: 'NO',
+          sector: 'Energy',
+          founded_year: 2012,
+          benchmark_consent: false,
+          created_at: new Date().toISOString(),
+        })
+        .returning(['id']);
+      const lead = await createUser(
+        trx,
+        { email: 'lead@crash.example', name: 'Lead', password: PASSWORD, role: 'benchmarker', certification: 'gold', country: 'NO' },
+        null,
+      );
       const actor = actorFromRow(await trx('users').where({ id: lead.id }).first());
       const fw = await trx('frameworks').where({ key: 'esca-default' }).first('id');
-      const a = await createAssessment(trx, { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'bronze', leadId: lead.id, interviewDate: '2026-04-01' }, actor);
+      const a = await createAssessment(
+        trx,
+        { clusterId: Number(c.id), frameworkId: Number(fw.id), requestedLabel: 'bronze', leadId: lead.id, interviewDate: '2026-04-01' },
+        actor,
+      );
       await trx('assessments').where({ id: a.id }).update({ state: 'interview' });
       token = (await openSurveyLink(trx, a.id, lead.id, 100_000)).token;
       return { assessmentId: a.id };
@@ -90,7 +116,11 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
     const port = await freePort();
     child = await startServer(db, port);
     const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@crash.example', password: PASSWORD }) });
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'lead@crash.example', password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
     // Each value write carries a unique note; each survey answer a unique text (Q15).
@@ -105,13 +135,22 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
         attempted++;
         try {
           if (i % 3 === 2) {
-            const res = await fetch(`${base}/api/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: { Q1: 'companies', Q7: 4, Q8: 4, Q9: 4, Q10: 4, Q15: tag } }) });
+            const res = await fetch(`${base}/api/survey/${token}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ answers: { Q1: 'companies', Q7: 4, Q8: 4, Q9: 4, Q10: 4, Q15: tag } }),
+            });
             if (res.status === 201) answeredSurveys.push(tag);
             else expect(res.status, await res.text()).to.be.oneOf([429]);
           } else {
             const indicator = INDICATORS[(w + i) % INDICATORS.length];
-            const res = await fetch(`${base}/api/assessments/${assessmentId}/values/${indicator}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ value: 7, note: tag }) });
-            if (res.status === 200) answeredValues.push({ indicator, note: tag, version: ((await res.json()) as { version: number }).version });
+            const res = await fetch(`${base}/api/assessments/${assessmentId}/values/${indicator}`, {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json', cookie },
+              body: JSON.stringify({ value: 7, note: tag }),
+            });
+            if (res.status === 200)
+              answeredValues.push({ indicator, note: tag, version: ((await res.json()) as { version: number }).version });
             else throw new Error(`unexpected ${res.status}: ${await res.text()}`);
           }
         } catch (err) {
@@ -129,7 +168,9 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
     await new Promise((r) => child!.once('exit', r));
     stop = true;
     await Promise.all(writers);
-    console.log(`      ${attempted} writes attempted, ${answeredValues.length} value writes and ${answeredSurveys.length} survey answers answered 2xx, ${broken} cut off by SIGKILL`);
+    console.log(
+      `      ${attempted} writes attempted, ${answeredValues.length} value writes and ${answeredSurveys.length} survey answers answered 2xx, ${broken} cut off by SIGKILL`,
+    );
 
     child = await startServer(db, port);
     child.kill('SIGTERM');
@@ -140,10 +181,16 @@ describe(`crash safety: SIGKILL during concurrent writes (${testDialect})`, func
       expect(await integrityCheck(after.knex, after.dialect)).to.deep.equal([]);
       // the server's key, and its chain head, written before the kill: behind the log, never ahead of it
       const keyring = resolveAuditKeyring(loadConfig({ DATA_DIR: db.location.dataDir }), { create: false });
-      const audit = await verifyAudit(after.knex, { keyring, headFile: path.join(db.location.dataDir, AUDIT_HEAD_FILE), requireHead: true });
+      const audit = await verifyAudit(after.knex, {
+        keyring,
+        headFile: path.join(db.location.dataDir, AUDIT_HEAD_FILE),
+        requireHead: true,
+      });
       expect(audit.ok, JSON.stringify(audit.firstBroken)).to.equal(true);
       // every answered value write is in the audit log (the stored value keeps only the latest note)
-      const audited = new Set((await after.knex('audit_log').where({ action: 'value.assessor' }).pluck('after')).map((s: string) => JSON.parse(s).note));
+      const audited = new Set(
+        (await after.knex('audit_log').where({ action: 'value.assessor' }).pluck('after')).map((s: string) => JSON.parse(s).note),
+      );
       const lostValues = answeredValues.filter((v) => !audited.has(v.note));
       expect(lostValues, 'answered value writes missing after the crash').to.deep.equal([]);
       const row = await after.knex('assessments').where({ id: assessmentId }).first('version');

@@ -109,9 +109,37 @@ export function mutate(rng: Rng, valid: Record<string, unknown>): { headers: Rec
     case 7:
       return { headers, body: JSON.stringify(wrongValue(rng)) ?? 'null' };
     case 8:
-      return { headers, body: rng.pick(['{', '{"a":', '{"a":1,}', "{'a':1}", 'null', '', '\u0000', '[]', '"str"', '{"a":"\\ud800"}', '{"a":1}{"b":2}', '\ufeff{"a":1}']) };
+      return {
+        headers,
+        body: rng.pick([
+          '{',
+          '{"a":',
+          '{"a":1,}',
+          "{'a':1}",
+          'null',
+          '',
+          '\u0000',
+          '[]',
+          '"str"',
+          '{"a":"\\ud800"}',
+          '{"a":1}{"b":2}',
+          '\ufeff{"a":1}',
+        ]),
+      };
     case 9:
-      return { headers: { 'content-type': rng.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'multipart/form-data']) }, body: JSON.stringify(body) };
+      return {
+        headers: {
+          'content-type': rng.pick([
+            'text/plain',
+            'application/xml',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=latin1',
+            'application/json; charset=utf-16',
+            'multipart/form-data',
+          ]),
+        },
+        body: JSON.stringify(body),
+      };
     case 10:
       return { headers, body: Buffer.concat([Buffer.from('{"name":"'), crypto.randomBytes(64), Buffer.from('"}')]) }; // invalid UTF-8
     default:
@@ -122,11 +150,19 @@ export function mutate(rng: Rng, valid: Record<string, unknown>): { headers: Rec
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-function multipart(boundary: string, parts: { name: string; filename?: string; type?: string; data: Buffer | string }[], end = true): Buffer {
+function multipart(
+  boundary: string,
+  parts: { name: string; filename?: string; type?: string; data: Buffer | string }[],
+  end = true,
+): Buffer {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disp = `Content-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${disp}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`), Buffer.from(p.data), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${disp}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`),
+      Buffer.from(p.data),
+      Buffer.from('\r\n'),
+    );
   }
   if (end) chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(chunks);
@@ -135,7 +171,13 @@ function multipart(boundary: string, parts: { name: string; filename?: string; t
 export function goodMultipart(rng: Rng): { headers: Record<string, string>; body: Buffer } {
   const b = `fuzz${rng.int(1e9)}`;
   const data = Buffer.concat([PDF, Buffer.from(`% ${rng.int(1e9)}\n`)]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${b}` }, body: multipart(b, [{ name: 'item', data: rng.pick(['D-01', 'D-02', 'D-13']) }, { name: 'file', filename: rng.pick(['a.pdf', weird(rng).slice(0, 300), '../../etc/passwd']), type: 'application/pdf', data }]) };
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+    body: multipart(b, [
+      { name: 'item', data: rng.pick(['D-01', 'D-02', 'D-13']) },
+      { name: 'file', filename: rng.pick(['a.pdf', weird(rng).slice(0, 300), '../../etc/passwd']), type: 'application/pdf', data },
+    ]),
+  };
 }
 
 export function badMultipart(rng: Rng): { headers: Record<string, string>; body: Buffer } {
@@ -145,21 +187,71 @@ export function badMultipart(rng: Rng): { headers: Record<string, string>; body:
     case 0:
       return { headers: { 'content-type': 'multipart/form-data' }, body: multipart(b, [{ name: 'item', data: 'D-01' }]) }; // no boundary
     case 1:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: 'D-01' }, { name: 'file', filename: 'a.pdf', data: PDF }], false).subarray(0, 60) }; // truncated
+      return {
+        headers: ct,
+        body: multipart(
+          b,
+          [
+            { name: 'item', data: 'D-01' },
+            { name: 'file', filename: 'a.pdf', data: PDF },
+          ],
+          false,
+        ).subarray(0, 60),
+      }; // truncated
     case 2:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: 'D-01' }, { name: 'file', filename: 'a.exe', data: Buffer.from('MZ\x90\x00 not a pdf') }]) }; // wrong type
+      return {
+        headers: ct,
+        body: multipart(b, [
+          { name: 'item', data: 'D-01' },
+          { name: 'file', filename: 'a.exe', data: Buffer.from('MZ\x90\x00 not a pdf') },
+        ]),
+      }; // wrong type
     case 3:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: 'D-01' }, { name: 'file', filename: 'big.pdf', data: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 32)]) }]) }; // over the limit
+      return {
+        headers: ct,
+        body: multipart(b, [
+          { name: 'item', data: 'D-01' },
+          { name: 'file', filename: 'big.pdf', data: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 32)]) },
+        ]),
+      }; // over the limit
     case 4:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: 'D-01' }, { name: 'file', filename: 'a.pdf', data: PDF }, { name: 'file', filename: 'b.pdf', data: PDF }]) }; // two files
+      return {
+        headers: ct,
+        body: multipart(b, [
+          { name: 'item', data: 'D-01' },
+          { name: 'file', filename: 'a.pdf', data: PDF },
+          { name: 'file', filename: 'b.pdf', data: PDF },
+        ]),
+      }; // two files
     case 5:
-      return { headers: ct, body: multipart(b, Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, data: 'x' }))) }; // too many parts
+      return {
+        headers: ct,
+        body: multipart(
+          b,
+          Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, data: 'x' })),
+        ),
+      }; // too many parts
     case 6:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: 'x'.repeat(5000) }, { name: 'file', filename: 'a.pdf', data: PDF }]) }; // field too long
+      return {
+        headers: ct,
+        body: multipart(b, [
+          { name: 'item', data: 'x'.repeat(5000) },
+          { name: 'file', filename: 'a.pdf', data: PDF },
+        ]),
+      }; // field too long
     case 7:
-      return { headers: ct, body: Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n`) }; // header never ends
+      return {
+        headers: ct,
+        body: Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n`),
+      }; // header never ends
     case 8:
-      return { headers: ct, body: multipart(b, [{ name: 'item', data: rng.pick(['D-99', "' OR 1=1 --", '']) }, { name: 'file', filename: 'a.pdf', data: PDF }]) }; // unknown item
+      return {
+        headers: ct,
+        body: multipart(b, [
+          { name: 'item', data: rng.pick(['D-99', "' OR 1=1 --", '']) },
+          { name: 'file', filename: 'a.pdf', data: PDF },
+        ]),
+      }; // unknown item
     default:
       return { headers: ct, body: crypto.randomBytes(200 + rng.int(2000)) }; // noise
   }

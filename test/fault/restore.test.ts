@@ -47,14 +47,29 @@ describe(`backup and restore (${testDialect})`, function () {
 
   it('restores a backup taken while writing into a working app with every backed-up write', async () => {
     const id = await createGoldAssessment(suite.cast);
-    for (const [ind, value] of [['STR-03', 130], ['MGT-02', 2.5], ['FIN-01', 30]] as const) {
-      expect((await suite.cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value, note: `before backup ${ind}` })).status).to.equal(200);
+    for (const [ind, value] of [
+      ['STR-03', 130],
+      ['MGT-02', 2.5],
+      ['FIN-01', 30],
+    ] as const) {
+      expect(
+        (await suite.cast.agents.lead.put(`/api/assessments/${id}/values/${ind}`).send({ value, note: `before backup ${ind}` })).status,
+      ).to.equal(200);
     }
-    const doc = await suite.cast.agents.manager.post(`/api/assessments/${id}/documents`).field('item', 'D-01').attach('file', pdf('restore'), 'strategy.pdf');
+    const doc = await suite.cast.agents.manager
+      .post(`/api/assessments/${id}/documents`)
+      .field('item', 'D-01')
+      .attach('file', pdf('restore'), 'strategy.pdf');
     expect(doc.status).to.equal(201);
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cm-backup-')), 'copy.sqlite');
     // writes keep coming while the backup runs
-    const during = Promise.all(Array.from({ length: 20 }, (_, i) => suite.cast.agents.co.put(`/api/assessments/${id}/values/STR-0${(i % 2) + 1}`).send({ value: i % 2 ? 4 : { numerator: 5, denominator: 9 } })));
+    const during = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        suite.cast.agents.co
+          .put(`/api/assessments/${id}/values/STR-0${(i % 2) + 1}`)
+          .send({ value: i % 2 ? 4 : { numerator: 5, denominator: 9 } }),
+      ),
+    );
     const r = await cli(['backup', target], { DATA_DIR: suite.t.db.location.dataDir });
     expect(r.code, r.stderr).to.equal(0);
     expect((await during).every((x) => x.status === 200)).to.equal(true);
@@ -77,12 +92,18 @@ describe(`backup and restore (${testDialect})`, function () {
       const a = (await lead.get(`/api/assessments/${id}`)).body;
       expect(a.version).to.be.within(4, versionAtBackup); // the three values and the document, maybe some concurrent writes
       const values = (await lead.get(`/api/assessments/${id}/values`)).body.values;
-      for (const ind of ['STR-03', 'MGT-02', 'FIN-01']) expect(values.find((v: { indicatorId: string; kind: string }) => v.indicatorId === ind && v.kind === 'assessor').note).to.equal(`before backup ${ind}`);
-      const file = await lead.get(`/api/assessments/${id}/documents/${doc.body.id}`).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      for (const ind of ['STR-03', 'MGT-02', 'FIN-01'])
+        expect(values.find((v: { indicatorId: string; kind: string }) => v.indicatorId === ind && v.kind === 'assessor').note).to.equal(
+          `before backup ${ind}`,
+        );
+      const file = await lead
+        .get(`/api/assessments/${id}/documents/${doc.body.id}`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(Buffer.compare(file.body as Buffer, pdf('restore'))).to.equal(0);
       expect((await lead.put(`/api/assessments/${id}/values/STR-03`).send({ value: 131 })).status).to.equal(200); // and it takes writes
     } finally {

@@ -86,21 +86,40 @@ describe(`two instances on one PostgreSQL (${testDialect})`, function () {
     const v = ((await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json()) as { version: number }).version;
     const edits = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        rr(`/api/assessments/${id}/values/STR-03`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', 'if-match': String(v) }, body: JSON.stringify({ value: 100 + i }) }).then(async (r) => ({ status: r.status, i })),
+        rr(`/api/assessments/${id}/values/STR-03`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': 'application/json', 'if-match': String(v) },
+          body: JSON.stringify({ value: 100 + i }),
+        }).then(async (r) => ({ status: r.status, i })),
       ),
     );
     const winners = edits.filter((e) => e.status === 200);
     expect(winners).to.have.length(1);
     expect(edits.filter((e) => e.status === 409)).to.have.length(9);
-    const values = (await (await rr(`/api/assessments/${id}/values`, { headers: { cookie } })).json()) as { version: number; values: { indicatorId: string; value: unknown }[] };
+    const values = (await (await rr(`/api/assessments/${id}/values`, { headers: { cookie } })).json()) as {
+      version: number;
+      values: { indicatorId: string; value: unknown }[];
+    };
     expect(values.version).to.equal(v + 1);
     expect(values.values.find((x: { indicatorId: string }) => x.indicatorId === 'STR-03')?.value).to.equal(100 + winners[0].i);
     // and without If-Match, concurrent writes all land: one version per write, none lost
-    const blind = await Promise.all(Array.from({ length: 10 }, (_, i) => rr(`/api/assessments/${id}/values/FIN-01`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ value: i + 1, note: `n${i}` }) })));
+    const blind = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        rr(`/api/assessments/${id}/values/FIN-01`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ value: i + 1, note: `n${i}` }),
+        }),
+      ),
+    );
     expect(blind.map((r) => r.status)).to.deep.equal(Array(10).fill(200));
     const after = (await (await rr(`/api/assessments/${id}`, { headers: { cookie } })).json()) as { version: number };
     expect(after.version).to.equal(v + 11);
-    const audited = await t.db.knex('audit_log').where({ entity_id: `${id}/FIN-01` }).count({ n: '*' }).first();
+    const audited = await t.db
+      .knex('audit_log')
+      .where({ entity_id: `${id}/FIN-01` })
+      .count({ n: '*' })
+      .first();
     expect(Number(audited!.n)).to.equal(10);
   });
 });

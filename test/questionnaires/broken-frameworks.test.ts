@@ -3,7 +3,7 @@ import { FrameworkValidationError, loadFramework, type FrameworkDefinition } fro
 import { at, defaultCopy, refusal, show } from './helpers';
 
 /** Mutable view for breaking a copy in ways the types forbid. */
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 interface Variant {
   what: string;
@@ -15,177 +15,307 @@ interface Variant {
 const variants: Variant[] = [
   {
     what: 'a missing Norwegian name',
-    breakIt: (def) => { const i = at(def, 'STR-04'); delete (def.indicators[i].name as Partial<Loose>).nb; return `/indicators/${i}/name/nb`; },
+    breakIt: (def) => {
+      const i = at(def, 'STR-04');
+      delete (def.indicators[i].name as Partial<Loose>).nb;
+      return `/indicators/${i}/name/nb`;
+    },
     message: /required property "nb" is missing/,
   },
   {
     what: 'a blank Norwegian probe',
-    breakIt: (def) => { const i = at(def, 'MGT-03'); def.indicators[i].guide.probes[1].nb = '   '; return `/indicators/${i}/guide/probes/1/nb`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-03');
+      def.indicators[i].guide.probes[1].nb = '   ';
+      return `/indicators/${i}/guide/probes/1/nb`;
+    },
     message: /Norwegian text is blank/,
   },
   {
     what: 'four probes in a guide',
-    breakIt: (def) => { const i = at(def, 'SRV-02'); def.indicators[i].guide.probes.push({ en: 'And?', nb: 'Og?' }); return `/indicators/${i}/guide/probes`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-02');
+      def.indicators[i].guide.probes.push({ en: 'And?', nb: 'Og?' });
+      return `/indicators/${i}/guide/probes`;
+    },
     message: /at most 3 item/,
   },
   {
     what: 'a duplicate indicator id',
-    breakIt: (def) => { def.indicators[1].id = 'STR-01'; return '/indicators/1/id'; },
+    breakIt: (def) => {
+      def.indicators[1].id = 'STR-01';
+      return '/indicators/1/id';
+    },
     message: /duplicate indicator id "STR-01" \(already at \/indicators\/0\)/,
   },
   {
     what: 'a duplicate indicator number',
-    breakIt: (def) => { const i = at(def, 'ACH-03'); def.indicators[i].number = 35; return `/indicators/${i}/number`; },
+    breakIt: (def) => {
+      const i = at(def, 'ACH-03');
+      def.indicators[i].number = 35;
+      return `/indicators/${i}/number`;
+    },
     message: /duplicate indicator number 35/,
   },
   {
     what: 'a duplicate checklist document id',
-    breakIt: (def) => { def.checklist[17].id = 'D-01'; return '/checklist/17/id'; },
+    breakIt: (def) => {
+      def.checklist[17].id = 'D-01';
+      return '/checklist/17/id';
+    },
     message: /duplicate document id "D-01"/,
   },
   {
     what: 'a required document missing from the checklist',
-    breakIt: (def) => { const i = at(def, 'SRV-03'); def.indicators[i].scoring!.requiredDocuments = ['D-99']; return `/indicators/${i}/scoring/requiredDocuments/0`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-03');
+      def.indicators[i].scoring!.requiredDocuments = ['D-99'];
+      return `/indicators/${i}/scoring/requiredDocuments/0`;
+    },
     message: /unknown document "D-99"/,
   },
   {
     what: 'an evidence document missing from the checklist',
-    breakIt: (def) => { const i = at(def, 'MGT-06'); def.indicators[i].evidence.documents[1] = 'D-42'; return `/indicators/${i}/evidence/documents/1`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-06');
+      def.indicators[i].evidence.documents[1] = 'D-42';
+      return `/indicators/${i}/evidence/documents/1`;
+    },
     message: /unknown document "D-42": not in the checklist/,
   },
   {
     what: 'a required document that is not among the evidence documents',
-    breakIt: (def) => { const i = at(def, 'FIN-02'); def.indicators[i].scoring!.requiredDocuments = ['D-06', 'D-05']; return `/indicators/${i}/scoring/requiredDocuments/1`; },
+    breakIt: (def) => {
+      const i = at(def, 'FIN-02');
+      def.indicators[i].scoring!.requiredDocuments = ['D-06', 'D-05'];
+      return `/indicators/${i}/scoring/requiredDocuments/1`;
+    },
     message: /required document D-05 is not among the evidence documents of FIN-02/,
   },
   {
     what: 'an unknown area',
-    breakIt: (def) => { const i = at(def, 'MGT-02'); def.indicators[i].area = 'HRM'; return `/indicators/${i}/area`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-02');
+      def.indicators[i].area = 'HRM';
+      return `/indicators/${i}/area`;
+    },
     message: /unknown area "HRM"/,
   },
   {
     what: 'overlapping (unordered) bands',
-    breakIt: (def) => { const i = at(def, 'STR-01'); def.indicators[i].scoring!.bands![2].min = 55; return `/indicators/${i}/scoring/bands/2/min`; },
+    breakIt: (def) => {
+      const i = at(def, 'STR-01');
+      def.indicators[i].scoring!.bands![2].min = 55;
+      return `/indicators/${i}/scoring/bands/2/min`;
+    },
     message: /ascending order of "min": ≥55 does not come after ≥60/,
   },
   {
     what: 'band points that fall',
-    breakIt: (def) => { const i = at(def, 'FIN-01'); def.indicators[i].scoring!.bands![3].points = 2; return `/indicators/${i}/scoring/bands/3/points`; },
+    breakIt: (def) => {
+      const i = at(def, 'FIN-01');
+      def.indicators[i].scoring!.bands![3].points = 2;
+      return `/indicators/${i}/scoring/bands/3/points`;
+    },
     message: /band points must rise: 2 after 3/,
   },
   {
     what: 'a percentage band above 100',
-    breakIt: (def) => { const i = at(def, 'INT-01'); def.indicators[i].scoring!.bands![4].min = 185; return `/indicators/${i}/scoring/bands/4/min`; },
+    breakIt: (def) => {
+      const i = at(def, 'INT-01');
+      def.indicators[i].scoring!.bands![4].min = 185;
+      return `/indicators/${i}/scoring/bands/4/min`;
+    },
     message: /≥185 can never be reached by a percent value/,
   },
   {
     what: 'a last band that does not give maxPoints',
-    breakIt: (def) => { const i = at(def, 'STR-04'); def.indicators[i].scoring!.maxPoints = 5; return `/indicators/${i}/scoring/maxPoints`; },
+    breakIt: (def) => {
+      const i = at(def, 'STR-04');
+      def.indicators[i].scoring!.maxPoints = 5;
+      return `/indicators/${i}/scoring/maxPoints`;
+    },
     message: /maxPoints is 5, but the last band gives 4/,
   },
   {
     what: 'area maxima that do not add up',
-    breakIt: (def) => { def.areas[0].maxPoints = 25; return '/areas/0/maxPoints'; },
+    breakIt: (def) => {
+      def.areas[0].maxPoints = 25;
+      return '/areas/0/maxPoints';
+    },
     message: /area STR: maxPoints is 25, but its quality indicators add up to 24/,
   },
   {
     what: 'a total that does not add up',
-    breakIt: (def) => { def.totals.goldThresholdSum = 121; return '/totals/goldThresholdSum'; },
+    breakIt: (def) => {
+      def.totals.goldThresholdSum = 121;
+      return '/totals/goldThresholdSum';
+    },
     message: /says 121, but the Gold thresholds add up to 120/,
   },
   {
     what: 'a wrong count of quality indicators',
-    breakIt: (def) => { def.totals.qualityIndicators = 30; return '/totals/qualityIndicators'; },
+    breakIt: (def) => {
+      def.totals.qualityIndicators = 30;
+      return '/totals/qualityIndicators';
+    },
     message: /says 30, but there are 31 quality indicators/,
   },
   {
     what: 'a Gold threshold above the maximum',
-    breakIt: (def) => { const i = at(def, 'STR-03'); def.indicators[i].scoring!.goldThreshold = 6; return `/indicators/${i}/scoring/goldThreshold`; },
+    breakIt: (def) => {
+      const i = at(def, 'STR-03');
+      def.indicators[i].scoring!.goldThreshold = 6;
+      return `/indicators/${i}/scoring/goldThreshold`;
+    },
     message: /Gold threshold 6 is above maxPoints 5/,
   },
   {
     what: 'a Gold threshold the bands cannot give',
-    breakIt: (def) => { const i = at(def, 'MGT-01'); def.indicators[i].scoring!.goldThreshold = 3; return `/indicators/${i}/scoring/goldThreshold`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-01');
+      def.indicators[i].scoring!.goldThreshold = 3;
+      return `/indicators/${i}/scoring/goldThreshold`;
+    },
     message: /Gold threshold 3 is not a number of points the indicator can give \(1, 2, 4, 5\)/,
   },
   {
     what: 'a minimum above the Gold threshold',
-    breakIt: (def) => { const i = at(def, 'SRV-02'); def.indicators[i].scoring!.minimumPoints = 5; return `/indicators/${i}/scoring/minimumPoints`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-02');
+      def.indicators[i].scoring!.minimumPoints = 5;
+      return `/indicators/${i}/scoring/minimumPoints`;
+    },
     message: /minimum 5 is above the Gold threshold 4/,
   },
   {
     what: 'a minimum the scale cannot give',
-    breakIt: (def) => { const i = at(def, 'STR-02'); def.indicators[i].scoring!.minimumPoints = 1; return `/indicators/${i}/scoring/minimumPoints`; },
+    breakIt: (def) => {
+      const i = at(def, 'STR-02');
+      def.indicators[i].scoring!.minimumPoints = 1;
+      return `/indicators/${i}/scoring/minimumPoints`;
+    },
     message: /minimum 1 is not a number of points the indicator can give \(2, 3, 4, 5\)/,
   },
   {
     what: 'a weight of the wrong type',
-    breakIt: (def, loose) => { const i = at(def, 'STR-01'); loose.indicators[i].scoring.weight = '3'; return `/indicators/${i}/scoring/weight`; },
+    breakIt: (def, loose) => {
+      const i = at(def, 'STR-01');
+      loose.indicators[i].scoring.weight = '3';
+      return `/indicators/${i}/scoring/weight`;
+    },
     message: /must be an integer \(got string "3"\)/,
   },
   {
     what: 'a minimum that is neither an integer nor null',
-    breakIt: (def, loose) => { const i = at(def, 'STR-05'); loose.indicators[i].scoring.minimumPoints = 'none'; return `/indicators/${i}/scoring/minimumPoints`; },
+    breakIt: (def, loose) => {
+      const i = at(def, 'STR-05');
+      loose.indicators[i].scoring.minimumPoints = 'none';
+      return `/indicators/${i}/scoring/minimumPoints`;
+    },
     message: /must be an integer or be null \(got string "none"\)/,
   },
   {
     what: 'an unknown kind',
-    breakIt: (def, loose) => { const i = at(def, 'SRV-06'); loose.indicators[i].kind = 'core'; return `/indicators/${i}/kind`; },
+    breakIt: (def, loose) => {
+      const i = at(def, 'SRV-06');
+      loose.indicators[i].kind = 'core';
+      return `/indicators/${i}/kind`;
+    },
     message: /must be one of "quality", "profile" \(got string "core"\)/,
   },
   {
     what: 'an extra property',
-    breakIt: (_def, loose) => { loose.indicators[0].colour = 'red'; return '/indicators/0/colour'; },
+    breakIt: (_def, loose) => {
+      loose.indicators[0].colour = 'red';
+      return '/indicators/0/colour';
+    },
     message: /unknown property "colour" is not allowed/,
   },
   {
     what: 'a bad version string',
-    breakIt: (def) => { def.version = '1.0'; return '/version'; },
+    breakIt: (def) => {
+      def.version = '1.0';
+      return '/version';
+    },
     message: /"1\.0" does not match the pattern/,
   },
   {
     what: 'an unknown scale',
-    breakIt: (def) => { const i = at(def, 'MGT-03'); def.indicators[i].scoring!.scale = 'S7'; return `/indicators/${i}/scoring/scale`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-03');
+      def.indicators[i].scoring!.scale = 'S7';
+      return `/indicators/${i}/scoring/scale`;
+    },
     message: /unknown scale "S7" \(scales: S5, S4\)/,
   },
   {
     what: 'a scale whose maximum differs from maxPoints',
-    breakIt: (def) => { const i = at(def, 'MGT-04'); def.indicators[i].scoring!.scale = 'S5'; return `/indicators/${i}/scoring/maxPoints`; },
+    breakIt: (def) => {
+      const i = at(def, 'MGT-04');
+      def.indicators[i].scoring!.scale = 'S5';
+      return `/indicators/${i}/scoring/maxPoints`;
+    },
     message: /maxPoints is 4, but scale S5 gives at most 5/,
   },
   {
     what: 'a scale indicator with four levels',
-    breakIt: (def) => { const i = at(def, 'SRV-01'); def.indicators[i].levels!.pop(); return `/indicators/${i}/levels`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-01');
+      def.indicators[i].levels!.pop();
+      return `/indicators/${i}/levels`;
+    },
     message: /at least 5 item/,
   },
   {
     what: 'a profile indicator with scoring',
-    breakIt: (def) => { const i = at(def, 'FIN-03'); def.indicators[i].scoring = structuredClone(def.indicators[at(def, 'FIN-02')].scoring); return `/indicators/${i}/scoring`; },
+    breakIt: (def) => {
+      const i = at(def, 'FIN-03');
+      def.indicators[i].scoring = structuredClone(def.indicators[at(def, 'FIN-02')].scoring);
+      return `/indicators/${i}/scoring`;
+    },
     message: /profile indicator FIN-03 is recorded, never scored/,
   },
   {
     what: 'a quality indicator without scoring',
-    breakIt: (def) => { const i = at(def, 'SRV-07'); delete def.indicators[i].scoring; return `/indicators/${i}/scoring`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-07');
+      delete def.indicators[i].scoring;
+      return `/indicators/${i}/scoring`;
+    },
     message: /quality indicator SRV-07 needs "scoring"/,
   },
   {
     what: 'eligibility pointing at an indicator without a minimum',
-    breakIt: (def) => { def.labelRules.bronze!.eligibility[0].indicator = 'MGT-03'; return '/labelRules/bronze/eligibility/0/indicator'; },
+    breakIt: (def) => {
+      def.labelRules.bronze!.eligibility[0].indicator = 'MGT-03';
+      return '/labelRules/bronze/eligibility/0/indicator';
+    },
     message: /E1 checks MGT-03, which has no minimum/,
   },
   {
     what: 'eligibility pointing at a profile indicator',
-    breakIt: (def) => { def.labelRules.bronze!.eligibility[3].indicator = 'STR-07'; return '/labelRules/bronze/eligibility/3/indicator'; },
+    breakIt: (def) => {
+      def.labelRules.bronze!.eligibility[3].indicator = 'STR-07';
+      return '/labelRules/bronze/eligibility/3/indicator';
+    },
     message: /E4 checks STR-07, a profile indicator/,
   },
   {
     what: 'a survey question used for an unknown indicator',
-    breakIt: (def) => { def.survey.questions[6].usedFor = ['SRV-99']; return '/survey/questions/6/usedFor/0'; },
+    breakIt: (def) => {
+      def.survey.questions[6].usedFor = ['SRV-99'];
+      return '/survey/questions/6/usedFor/0';
+    },
     message: /unknown indicator "SRV-99"/,
   },
   {
     what: 'an indicator aggregating an unknown survey question',
-    breakIt: (def) => { const i = at(def, 'SRV-09'); def.indicators[i].surveyQuestions = ['Q7', 'Q8', 'Q99']; return `/indicators/${i}/surveyQuestions/2`; },
+    breakIt: (def) => {
+      const i = at(def, 'SRV-09');
+      def.indicators[i].surveyQuestions = ['Q7', 'Q8', 'Q99'];
+      return `/indicators/${i}/surveyQuestions/2`;
+    },
     message: /unknown survey question "Q99"/,
   },
   {
@@ -200,22 +330,34 @@ const variants: Variant[] = [
   },
   {
     what: 'a validity item that is not a Likert question',
-    breakIt: (def) => { def.survey.validityItems.push('Q15'); return '/survey/validityItems/7'; },
+    breakIt: (def) => {
+      def.survey.validityItems.push('Q15');
+      return '/survey/validityItems/7';
+    },
     message: /Q15 is answered "text"; validity items must be Likert/,
   },
   {
     what: 'a checklist item supporting an unknown indicator',
-    breakIt: (def) => { def.checklist[17].supports.push('ACH-99'); return '/checklist/17/supports/1'; },
+    breakIt: (def) => {
+      def.checklist[17].supports.push('ACH-99');
+      return '/checklist/17/supports/1';
+    },
     message: /unknown indicator "ACH-99"/,
   },
   {
     what: 'a Silver interval that ends before it starts',
-    breakIt: (def) => { def.labelRules.silver!.intervalMonths = { min: 24, max: 18 }; return '/labelRules/silver/intervalMonths/min'; },
+    breakIt: (def) => {
+      def.labelRules.silver!.intervalMonths = { min: 24, max: 18 };
+      return '/labelRules/silver/intervalMonths/min';
+    },
     message: /starts \(24\) after it ends \(18\)/,
   },
   {
     what: 'a Gold total above the maximum',
-    breakIt: (def) => { def.labelRules.gold!.minTotal = 151; return '/labelRules/gold/minTotal'; },
+    breakIt: (def) => {
+      def.labelRules.gold!.minTotal = 151;
+      return '/labelRules/gold/minTotal';
+    },
     message: /Gold needs 151 points, but at most 150 can be scored/,
   },
 ];

@@ -10,7 +10,9 @@ describe('questionnaires: a second framework (bw-style 1.0.0) passes the same lo
 
   it('loads with its own id, hash, 4 categories and 14 quality indicators', () => {
     expect([def.id, def.version]).to.deep.equal(['bw-style', '1.0.0']);
-    expect(fw.hash).to.match(/^[0-9a-f]{64}$/).and.not.equal(defaultFramework().hash);
+    expect(fw.hash)
+      .to.match(/^[0-9a-f]{64}$/)
+      .and.not.equal(defaultFramework().hash);
     expect(def.areas.map((a) => a.code)).to.deep.equal(['ORG', 'MAN', 'SVC', 'IMP']);
     expect(quality).to.have.length(14);
     expect(def.totals).to.deep.equal({ qualityIndicators: 14, profileIndicators: 2, maxPoints: 100, goldThresholdSum: 72 });

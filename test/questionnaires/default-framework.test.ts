@@ -24,7 +24,13 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
     expect(def.areas.map((a) => a.code)).to.deep.equal(['STR', 'MGT', 'FIN', 'SRV', 'INT', 'ACH']);
     expect(def.indicators.map((i) => i.number)).to.deep.equal(Array.from({ length: 36 }, (_, k) => k + 1));
     expect(quality).to.have.length(31);
-    expect(def.indicators.filter((i) => i.kind === 'profile').map((i) => i.id)).to.deep.equal(['STR-06', 'STR-07', 'STR-08', 'MGT-07', 'FIN-03']);
+    expect(def.indicators.filter((i) => i.kind === 'profile').map((i) => i.id)).to.deep.equal([
+      'STR-06',
+      'STR-07',
+      'STR-08',
+      'MGT-07',
+      'FIN-03',
+    ]);
     expect(def.totals).to.deep.equal({ qualityIndicators: 31, profileIndicators: 5, maxPoints: 150, goldThresholdSum: 120 });
   });
 
@@ -42,13 +48,28 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
 
   it('has the area control sums of §2.1', () => {
     const table = def.areas.map((a) => [a.code, a.maxPoints, a.goldThresholdSum]);
-    expect(table).to.deep.equal([['STR', 24, 19], ['MGT', 28, 22], ['FIN', 10, 8], ['SRV', 49, 39], ['INT', 25, 21], ['ACH', 14, 11]]);
+    expect(table).to.deep.equal([
+      ['STR', 24, 19],
+      ['MGT', 28, 22],
+      ['FIN', 10, 8],
+      ['SRV', 49, 39],
+      ['INT', 25, 21],
+      ['ACH', 14, 11],
+    ]);
   });
 
   it('has exactly the 9 minimums of Table 2, with their points', () => {
     const minimums = quality.filter((i) => i.scoring?.minimumPoints !== null).map((i) => [i.id, i.scoring?.minimumPoints]);
     expect(minimums).to.deep.equal([
-      ['STR-01', 1], ['STR-02', 2], ['STR-03', 1], ['MGT-02', 1], ['MGT-06', 2], ['SRV-02', 3], ['SRV-04', 3], ['SRV-08', 1], ['INT-05', 3],
+      ['STR-01', 1],
+      ['STR-02', 2],
+      ['STR-03', 1],
+      ['MGT-02', 1],
+      ['MGT-06', 2],
+      ['SRV-02', 3],
+      ['SRV-04', 3],
+      ['SRV-08', 1],
+      ['INT-05', 3],
     ]);
     expect(ids((i) => i.scoring?.minimumPoints !== null && !i.scoring?.silverScope)).to.deep.equal(['MGT-02']);
   });
@@ -56,9 +77,24 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
   it('has 19 Silver-scope indicators and weights 9 × 3, 11 × 2, 11 × 1 following the rule of Table 2', () => {
     expect(ids((i) => i.scoring?.silverScope === true)).to.have.length(19);
     expect(ids((i) => i.scoring?.silverScope === false)).to.deep.equal([
-      'STR-04', 'STR-05', 'MGT-02', 'MGT-04', 'MGT-05', 'FIN-01', 'FIN-02', 'SRV-07', 'SRV-10', 'ACH-01', 'ACH-02', 'ACH-03',
+      'STR-04',
+      'STR-05',
+      'MGT-02',
+      'MGT-04',
+      'MGT-05',
+      'FIN-01',
+      'FIN-02',
+      'SRV-07',
+      'SRV-10',
+      'ACH-01',
+      'ACH-02',
+      'ACH-03',
     ]);
-    for (const w of [3, 2, 1]) expect(ids((i) => i.scoring?.weight === w), `w${w}`).to.have.length(w === 3 ? 9 : 11);
+    for (const w of [3, 2, 1])
+      expect(
+        ids((i) => i.scoring?.weight === w),
+        `w${w}`,
+      ).to.have.length(w === 3 ? 9 : 11);
     for (const ind of quality) {
       const s = scoring(ind.id);
       const expected = s.minimumPoints !== null ? 3 : s.silverScope ? 2 : 1;
@@ -68,11 +104,29 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
 
   it('encodes the scales S5 and S4 and the survey-mean bands SM', () => {
     expect(def.scales).to.deep.equal({ S5: [0, 2, 3, 4, 5], S4: [0, 1, 2, 3, 4] });
-    const sm = [{ min: 2.5, points: 1 }, { min: 3, points: 2 }, { min: 3.4, points: 3 }, { min: 3.8, points: 4 }, { min: 4.2, points: 5 }];
+    const sm = [
+      { min: 2.5, points: 1 },
+      { min: 3, points: 2 },
+      { min: 3.4, points: 3 },
+      { min: 3.8, points: 4 },
+      { min: 4.2, points: 5 },
+    ];
     expect(scoring('SRV-09').bands).to.deep.equal(sm);
     expect(scoring('ACH-03').bands).to.deep.equal(sm);
     const scaleIds = ids((i) => i.valueType === 'scale');
-    expect(scaleIds).to.deep.equal(['STR-02', 'MGT-03', 'MGT-04', 'MGT-06', 'SRV-01', 'SRV-02', 'SRV-03', 'SRV-04', 'SRV-05', 'INT-04', 'INT-05']);
+    expect(scaleIds).to.deep.equal([
+      'STR-02',
+      'MGT-03',
+      'MGT-04',
+      'MGT-06',
+      'SRV-01',
+      'SRV-02',
+      'SRV-03',
+      'SRV-04',
+      'SRV-05',
+      'INT-04',
+      'INT-05',
+    ]);
     for (const id of scaleIds) expect(scoring(id).scale, id).to.equal(id === 'MGT-04' ? 'S4' : 'S5');
   });
 
@@ -150,7 +204,10 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
 
   it('has the label-rule parameters of §5', () => {
     expect(def.labelRules.bronze?.eligibility.map((e) => [e.id, e.indicator])).to.deep.equal([
-      ['E1', 'MGT-02'], ['E2', 'STR-03'], ['E3', 'STR-02'], ['E4', 'INT-05'],
+      ['E1', 'MGT-02'],
+      ['E2', 'STR-03'],
+      ['E3', 'STR-02'],
+      ['E4', 'INT-05'],
     ]);
     expect(def.labelRules.silver).to.deep.equal({ intervalMonths: { min: 18, max: 24 }, improvementAreas: 3 });
     expect(def.labelRules.gold).to.deep.equal({ minTotal: 120 });
@@ -162,7 +219,11 @@ describe('questionnaires: the default framework esca-default 1.0.0', () => {
       expect(ind.guide.probes.length, ind.id).to.be.within(1, 3);
       expect(ind.guide.question.nb, ind.id).to.not.equal(ind.guide.question.en);
       expect(ind.unit, `${ind.id} unit`).to.not.equal(undefined);
-      if (ind.valueType === 'scale') expect(ind.levels?.map((l) => l.level), ind.id).to.deep.equal([1, 2, 3, 4, 5]);
+      if (ind.valueType === 'scale')
+        expect(
+          ind.levels?.map((l) => l.level),
+          ind.id,
+        ).to.deep.equal([1, 2, 3, 4, 5]);
       if (ind.kind === 'quality') expect(ind.action?.nb, ind.id).to.be.a('string').and.not.equal(ind.action?.en);
       else expect(ind.action, ind.id).to.equal(undefined);
     }

@@ -28,11 +28,15 @@ describe('reports: the checks that decided the label', () => {
     const input = engineInput('example-1-gold');
     expect(input.score.label.checks.filter((c) => !c.passed).map((c) => c.rule)).to.include.members(['S1', 'S4']);
     for (const lang of ['en', 'nb'] as const) {
-      expect(buildReportModel(input, lang).checks.map((c) => c.rule), lang).to.deep.equal(['G1', 'G2', 'G3', 'G4', 'G5']);
+      expect(
+        buildReportModel(input, lang).checks.map((c) => c.rule),
+        lang,
+      ).to.deep.equal(['G1', 'G2', 'G3', 'G4', 'G5']);
     }
     const text = flat(pdfText(await renderReport(input, { lang: 'en', now: FIXED_NOW })));
     expect(text).to.include('At least 120 points');
-    for (const silver of ['18–24 months since the last label', 'Three validated improvement areas', 'no earlier label']) expect(text, silver).not.to.include(silver);
+    for (const silver of ['18–24 months since the last label', 'Three validated improvement areas', 'no earlier label'])
+      expect(text, silver).not.to.include(silver);
   });
 
   it('a Bronze request shows Bronze’s checks and says nothing of Gold’s 120 points outside the path (model and PDF)', async () => {
@@ -49,7 +53,9 @@ describe('reports: the checks that decided the label', () => {
   });
 
   it('a Gold request still says what Gold requires', () => {
-    expect(buildReportModel(engineInput('example-1-gold'), 'en').summary.paragraphs.join(' ')).to.include('Gold requires at least 120 of 150 points');
+    expect(buildReportModel(engineInput('example-1-gold'), 'en').summary.paragraphs.join(' ')).to.include(
+      'Gold requires at least 120 of 150 points',
+    );
   });
 });
 
@@ -76,15 +82,21 @@ describe('reports: advice names the documents holding points down', () => {
 
   it('D-11 not provided: “Provide D-11 and have it accepted” / “Last opp D-11 og få det godkjent”', () => {
     const input = goldWithDocuments({ 'D-11': 'not_provided' });
-    expect(buildReportModel(input, 'en').recommendations.find((r) => r.indicator === 'SRV-08')!.action).to.equal('Provide D-11 and have it accepted');
-    expect(buildReportModel(input, 'nb').recommendations.find((r) => r.indicator === 'SRV-08')!.action).to.equal('Last opp D-11 og få det godkjent');
+    expect(buildReportModel(input, 'en').recommendations.find((r) => r.indicator === 'SRV-08')!.action).to.equal(
+      'Provide D-11 and have it accepted',
+    );
+    expect(buildReportModel(input, 'nb').recommendations.find((r) => r.indicator === 'SRV-08')!.action).to.equal(
+      'Last opp D-11 og få det godkjent',
+    );
   });
 
   it('a level held by D-08 (§1.3.2): the explanation in nb says so, the action asks for D-08', () => {
     const input = goldWithDocuments({ 'D-08': 'rejected' });
     const nb = buildReportModel(input, 'nb');
     const srv05 = nb.areas.flatMap((a) => a.indicators).find((r) => r.id === 'SRV-05')!;
-    expect(srv05.explanation).to.equal('L4 er registrert, men dokumentet D-08, som nivåkravene viser til, er ikke godkjent, så den teller som L2: 2 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
+    expect(srv05.explanation).to.equal(
+      'L4 er registrert, men dokumentet D-08, som nivåkravene viser til, er ikke godkjent, så den teller som L2: 2 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.',
+    );
     expect(nb.recommendations.find((r) => r.indicator === 'SRV-05')!.action).to.equal('Få D-08 godkjent');
     expect(buildReportModel(input, 'en').recommendations.find((r) => r.indicator === 'SRV-05')!.action).to.equal('Have D-08 accepted');
   });

@@ -21,7 +21,11 @@ describe('reports/model and charts', () => {
 
   it('ranks recommendations in the engine order with the points each would gain', () => {
     const m = buildReportModel(input, 'en');
-    expect(m.recommendations.map((r) => [r.rank, r.indicator, r.gain])).to.deep.equal([[1, 'INT-01', 1], [2, 'STR-04', 1], [3, 'MGT-04', 1]]);
+    expect(m.recommendations.map((r) => [r.rank, r.indicator, r.gain])).to.deep.equal([
+      [1, 'INT-01', 1],
+      [2, 'STR-04', 1],
+      [3, 'MGT-04', 1],
+    ]);
   });
 
   it('writes numbers and dates the Norwegian way in nb', () => {

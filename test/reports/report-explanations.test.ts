@@ -19,7 +19,12 @@ describe('reports/renderReport: check details and procedural steps in the report
 
   it('shows the details column with the Norwegian check details in the nb report', () => {
     expect(nb).to.include('Detaljer');
-    for (const detail of ['intervjueren er sertifisert på bronsenivå', 'alle 36 indikatorene er registrert', 'ikke oppfylt: E2', 'STR-03 = 14 (vurdert), minstekrav 15']) {
+    for (const detail of [
+      'intervjueren er sertifisert på bronsenivå',
+      'alle 36 indikatorene er registrert',
+      'ikke oppfylt: E2',
+      'STR-03 = 14 (vurdert), minstekrav 15',
+    ]) {
       expect(nb, detail).to.include(detail);
     }
     expect(nb).not.to.include('interviewer certified');

@@ -22,7 +22,17 @@ describe('reports/renderReport', () => {
     expect(Number(pdfInfo(en).Pages)).to.be.at.least(8);
     const text = pdfText(en);
     expect(text).to.include('Contents');
-    for (const h of ['Executive summary', 'Label decision', 'Results by area', 'Peer comparison', 'Participant survey', 'Documentation status', 'Recommended actions', 'Path to the next label', 'Appendix: interview notes']) {
+    for (const h of [
+      'Executive summary',
+      'Label decision',
+      'Results by area',
+      'Peer comparison',
+      'Participant survey',
+      'Documentation status',
+      'Recommended actions',
+      'Path to the next label',
+      'Appendix: interview notes',
+    ]) {
       expect(text.split(h).length - 1, h).to.be.at.least(2); // the contents line and the chapter itself
     }
   });
@@ -55,7 +65,16 @@ describe('reports/renderReport', () => {
 
   it('is written in Norwegian bokmål with æ, ø and å in the nb version', () => {
     const text = pdfText(nb);
-    for (const s of ['Innhold', 'Sammendrag', 'Merkebeslutning', 'Anbefalte tiltak', 'Deltakerundersøkelse', 'Veien til neste merke', 'Vedlegg: intervjunotater', 'Side 2 av']) {
+    for (const s of [
+      'Innhold',
+      'Sammendrag',
+      'Merkebeslutning',
+      'Anbefalte tiltak',
+      'Deltakerundersøkelse',
+      'Veien til neste merke',
+      'Vedlegg: intervjunotater',
+      'Side 2 av',
+    ]) {
       expect(text, s).to.include(s);
     }
     expect(text).to.match(/æ/);
@@ -90,7 +109,13 @@ describe('reports/renderReport', () => {
 
   it('draws the charts as vectors: their texts are in the page, no raster images', () => {
     const text = pdfText(en);
-    for (const s of ['Points by area, % of maximum', 'Peer median (n = 412)', 'Answers to the statements', 'Likelihood to recommend', 'Excellence group']) {
+    for (const s of [
+      'Points by area, % of maximum',
+      'Peer median (n = 412)',
+      'Answers to the statements',
+      'Likelihood to recommend',
+      'Excellence group',
+    ]) {
       expect(text, s).to.include(s);
     }
     expect(pdfImages(en)).to.have.length(0);
@@ -105,7 +130,9 @@ describe('reports/renderReport', () => {
   });
 
   it('names the wider peer group used when a group has fewer than 10 clusters', () => {
-    expect(pdfText(en).replace(/\s+/g, ' ')).to.include('has 8 clusters, fewer than 10; the comparison uses all clusters (n = 412) instead');
+    expect(pdfText(en).replace(/\s+/g, ' ')).to.include(
+      'has 8 clusters, fewer than 10; the comparison uses all clusters (n = 412) instead',
+    );
   });
 
   it('reports a refused label with the failed rule and the path to Bronze', async () => {

@@ -13,7 +13,20 @@ describe('scoring: decidingChecks', () => {
   });
 
   it('a Gold request that fell back to Bronze: Gold’s and Bronze’s checks, not Silver’s', () => {
-    expect(rules(example('example-2-bronze-fallback'))).to.deep.equal(['G1', 'G2', 'G3', 'G4', 'G5', 'B1', 'B2', 'B3', 'E1', 'E2', 'E3', 'E4']);
+    expect(rules(example('example-2-bronze-fallback'))).to.deep.equal([
+      'G1',
+      'G2',
+      'G3',
+      'G4',
+      'G5',
+      'B1',
+      'B2',
+      'B3',
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+    ]);
   });
 
   it('a Silver request awarded Silver: Silver’s checks only', () => {

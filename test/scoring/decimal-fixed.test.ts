@@ -7,7 +7,8 @@ describe('scoring: fixed() prints what toFixed prints', () => {
   it('every k / 10 and k / 100 up to 100,000, at one and two decimals', () => {
     for (let k = 0; k <= 100_000; k++) {
       for (const x of [k / 10, k / 100]) {
-        if (fixed(x, 1) !== x.toFixed(1) || fixed(x, 2) !== x.toFixed(2)) expect([fixed(x, 1), fixed(x, 2)]).to.deep.equal([x.toFixed(1), x.toFixed(2)]);
+        if (fixed(x, 1) !== x.toFixed(1) || fixed(x, 2) !== x.toFixed(2))
+          expect([fixed(x, 1), fixed(x, 2)]).to.deep.equal([x.toFixed(1), x.toFixed(2)]);
       }
     }
   });

@@ -54,7 +54,11 @@ describe('scoring: documents that hold points down are named in the advice', () 
     const pb2 = s.pathToNextLabel.improvements.find((i) => i.indicator === 'STR-02')!;
     expect(pb2).to.deep.include({ targetPoints: 2, targetValue: 'L4', gain: 2, rules: ['PB2'] });
     expect(pb2.blockedBy!.documents).to.deep.equal(['D-04']);
-    expect(s.pathToNextLabel.proceduralSteps).to.deep.include({ code: 'accept_document', document: 'D-04', indicators: ['STR-03', 'STR-02'] });
+    expect(s.pathToNextLabel.proceduralSteps).to.deep.include({
+      code: 'accept_document',
+      document: 'D-04',
+      indicators: ['STR-03', 'STR-02'],
+    });
   });
 
   it('a level condition naming a document that is not accepted holds the level (§1.3.2): SRV-05 at L4 without D-08', () => {
@@ -63,10 +67,18 @@ describe('scoring: documents that hold points down are named in the advice', () 
     // SRV-05 has no required document; its L3 and L4 conditions name D-08
     expect(srv05.evidence.documents).to.deep.equal([]);
     expect([srv05.status, srv05.value, srv05.points, srv05.evidence.recorded]).to.deep.equal(['scored', 2, 2, 4]);
-    expect(srv05.explanation).to.equal('L4 recorded, but D-08 is named by its level conditions and not accepted, so it counts as L2, which falls in L2: 2 of 5 points, Gold threshold 4 not met.');
+    expect(srv05.explanation).to.equal(
+      'L4 recorded, but D-08 is named by its level conditions and not accepted, so it counts as L2, which falls in L2: 2 of 5 points, Gold threshold 4 not met.',
+    );
     const r = recommendation(s, 'SRV-05');
     expect([r.gap, r.weight, r.priority]).to.deep.equal([2, 2, 4]);
-    expect(r.blockedBy).to.deep.equal({ documents: ['D-08'], statuses: { 'D-08': 'rejected' }, reasons: { 'D-08': 'level_condition' }, value: 'L4', points: 4 });
+    expect(r.blockedBy).to.deep.equal({
+      documents: ['D-08'],
+      statuses: { 'D-08': 'rejected' },
+      reasons: { 'D-08': 'level_condition' },
+      value: 'L4',
+      points: 4,
+    });
     const planned = improvements(s, 'SRV-05');
     expect(planned).to.have.length.greaterThan(0);
     for (const im of planned) expect([im.targetValue, im.blockedBy!.documents]).to.deep.equal(['L4', ['D-08']]);
@@ -87,7 +99,11 @@ describe('scoring: documents that hold points down are named in the advice', () 
     expect(r.blockedBy).to.deep.include({ documents: ['D-11'], value: 5, points: 3 });
     expect(r.action).to.not.equal(null);
     // to Silver (PS1, target P_min = 1): D-11 alone, at the value it has; to Gold (target G = 4): D-11 and then 6
-    expect(s.pathToNextLabel.improvements.find((i) => i.indicator === 'SRV-08')).to.deep.include({ targetPoints: 1, targetValue: 5, gain: 1 });
+    expect(s.pathToNextLabel.improvements.find((i) => i.indicator === 'SRV-08')).to.deep.include({
+      targetPoints: 1,
+      targetValue: 5,
+      gain: 1,
+    });
     expect(s.pathToGold!.improvements.find((i) => i.indicator === 'SRV-08')).to.deep.include({ targetPoints: 4, targetValue: 6, gain: 4 });
     expect(s.pathToGold!.improvements.find((i) => i.indicator === 'SRV-08')!.blockedBy).to.deep.include({ documents: ['D-11'], points: 3 });
     // SRV-08 at 2 (below every band): accepting D-11 gives nothing, so nothing holds it

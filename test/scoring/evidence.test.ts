@@ -34,7 +34,9 @@ describe('scoring: evidence validation', () => {
   it('names malformed dates', () => {
     expect(first(goldWith({}, { interviewDate: '2026-02-30' }))).to.deep.include({ path: '/interviewDate' });
     expect(first(goldWith({}, { interviewDate: '14.03.2026' })).message).to.match(/malformed date/);
-    expect(paths(goldWith({}, { previousLabels: [{ label: 'bronze', issued: '2024-13-01' }] }))).to.deep.equal(['/previousLabels/0/issued']);
+    expect(paths(goldWith({}, { previousLabels: [{ label: 'bronze', issued: '2024-13-01' }] }))).to.deep.equal([
+      '/previousLabels/0/issued',
+    ]);
     expect(first(goldWith({ 'FIN-01': { securedUntil: '2028-02-30' } }))).to.deep.include({ path: '/values/FIN-01' });
     expect(first(goldWith({ 'FIN-01': { securedUntil: '2028-02-30' } })).message).to.match(/malformed date/);
   });
@@ -45,12 +47,23 @@ describe('scoring: evidence validation', () => {
   });
 
   it('names unknown indicator, checklist and question ids', () => {
-    expect(first(goldWith({ 'XYZ-01': 3 }))).to.deep.equal({ path: '/values/XYZ-01', message: 'unknown indicator id XYZ-01', code: 'unknown_indicator', facts: { id: 'XYZ-01' } });
-    expect(first(goldWith({}, { documents: { 'D-99': 'accepted' } }))).to.deep.equal({ path: '/documents/D-99', message: 'unknown checklist id D-99' });
+    expect(first(goldWith({ 'XYZ-01': 3 }))).to.deep.equal({
+      path: '/values/XYZ-01',
+      message: 'unknown indicator id XYZ-01',
+      code: 'unknown_indicator',
+      facts: { id: 'XYZ-01' },
+    });
+    expect(first(goldWith({}, { documents: { 'D-99': 'accepted' } }))).to.deep.equal({
+      path: '/documents/D-99',
+      message: 'unknown checklist id D-99',
+    });
     expect(paths(goldWith({}, { documents: { 'D-01': 'approved' } }))).to.deep.equal(['/documents/D-01']);
     expect(paths(goldWith({}, { survey: { invited: 20, responses: [{ Q99: 3 }] } }))).to.deep.equal(['/survey/responses/0/Q99']);
     const area = { title: 'x', indicators: ['SRV-99'], documents: ['D-77'], changeDescribed: true };
-    expect(paths(goldWith({}, { improvementAreas: [area] }))).to.deep.equal(['/improvementAreas/0/indicators/0', '/improvementAreas/0/documents/0']);
+    expect(paths(goldWith({}, { improvementAreas: [area] }))).to.deep.equal([
+      '/improvementAreas/0/indicators/0',
+      '/improvementAreas/0/documents/0',
+    ]);
   });
 
   const wrong: [string, unknown, RegExp][] = [

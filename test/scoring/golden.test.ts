@@ -47,7 +47,8 @@ describe('scoring: FRAMEWORK.md §7 worked examples', () => {
 
       if (want.statuses) {
         it('reports N/A and insufficient evidence as stated', () => {
-          for (const [id, status] of Object.entries(want.statuses)) expect(got.indicators.find((i) => i.id === id)!.status, id).to.equal(status);
+          for (const [id, status] of Object.entries(want.statuses))
+            expect(got.indicators.find((i) => i.id === id)!.status, id).to.equal(status);
         });
       }
     });

@@ -21,7 +21,11 @@ describe('scoring: trainee calibration', () => {
     expect(c.compared).to.equal(28);
     expect(c.exactAgreement).to.equal(89.3); // 25 of 28
     expect(c.withinOneBand).to.equal(96.4); // 27 of 28
-    expect(c.deviations.map((d) => [d.indicator, d.difference])).to.deep.equal([['STR-03', -5], ['SRV-06', -1], ['INT-05', -1]]);
+    expect(c.deviations.map((d) => [d.indicator, d.difference])).to.deep.equal([
+      ['STR-03', -5],
+      ['SRV-06', -1],
+      ['INT-05', -1],
+    ]);
     expect(c.kappa).to.be.a('number').and.to.be.below(1);
   });
 
@@ -31,15 +35,52 @@ describe('scoring: trainee calibration', () => {
     expect(() => calibrate(framework(), { shadow: { 'STR-02': 9 }, final, interviewDate }))
       .to.throw(EvidenceError)
       .with.property('errors')
-      .that.deep.equals([{ path: '/shadow/STR-02', message: 'STR-02 must be a scale level, an integer 1–5', code: 'scale', facts: { id: 'STR-02' } }]);
+      .that.deep.equals([
+        { path: '/shadow/STR-02', message: 'STR-02 must be a scale level, an integer 1–5', code: 'scale', facts: { id: 'STR-02' } },
+      ]);
   });
 
   it('computes quadratic-weighted kappa like the textbook formula', () => {
     // by hand for the third case: Σ(a−b)² = 1, n = 4, Σ(i−j)²·r_i·c_j = 20 → κ = 1 − 1·4/20 = 0.8
-    expect(quadraticKappa([[0, 0], [1, 1], [2, 2]], 2)).to.equal(1);
-    expect(quadraticKappa([[0, 2], [2, 0]], 2)).to.equal(-1);
-    expect(quadraticKappa([[0, 0], [1, 2], [2, 2], [1, 1]], 2)).to.equal(0.8);
-    expect(quadraticKappa([[3, 3], [3, 3]], 5)).to.equal(null);
+    expect(
+      quadraticKappa(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+        2,
+      ),
+    ).to.equal(1);
+    expect(
+      quadraticKappa(
+        [
+          [0, 2],
+          [2, 0],
+        ],
+        2,
+      ),
+    ).to.equal(-1);
+    expect(
+      quadraticKappa(
+        [
+          [0, 0],
+          [1, 2],
+          [2, 2],
+          [1, 1],
+        ],
+        2,
+      ),
+    ).to.equal(0.8);
+    expect(
+      quadraticKappa(
+        [
+          [3, 3],
+          [3, 3],
+        ],
+        5,
+      ),
+    ).to.equal(null);
   });
 });
 
@@ -70,7 +111,10 @@ describe('scoring: reconcile (§5.3 G5)', () => {
     expect(reconcile(undefined, 2)).to.equal(2);
   });
   it('compares ratios by the percentage they give, N/A as lowest', () => {
-    expect(reconcile({ numerator: 130, denominator: 155 }, { numerator: 129, denominator: 155 })).to.deep.equal({ numerator: 129, denominator: 155 });
+    expect(reconcile({ numerator: 130, denominator: 155 }, { numerator: 129, denominator: 155 })).to.deep.equal({
+      numerator: 129,
+      denominator: 155,
+    });
     expect(reconcile<unknown>({ numerator: 80, denominator: 100 }, 79.9)).to.equal(79.9);
     expect(reconcile<unknown>(90, { notApplicable: true })).to.deep.equal({ notApplicable: true });
     expect(reconcile<unknown>('association', 'company')).to.equal('association');

@@ -36,6 +36,12 @@ export const indicator = (s: Score, id: string) => s.indicators.find((i) => i.id
 export function responses(n: number, likert = 4, yes = 0): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => ({
     Q4: i < yes,
-    Q7: likert, Q8: likert, Q9: likert, Q10: likert, Q11: likert, Q12: likert, Q13: likert,
+    Q7: likert,
+    Q8: likert,
+    Q9: likert,
+    Q10: likert,
+    Q11: likert,
+    Q12: likert,
+    Q13: likert,
   }));
 }

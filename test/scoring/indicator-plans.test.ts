@@ -39,7 +39,9 @@ function candidates(indicator: Indicator): number[] {
   if (!scoring.bands) return [1, 2, 3, 4, 5];
   const mins = scoring.bands.map((b) => b.min);
   const step = indicator.valueType === 'fte' ? 0.01 : indicator.valueType === 'percent' ? 0.1 : 1;
-  return [0, ...mins.flatMap((m) => [m - step, m, m + step]), Math.max(...mins) * 2].filter((v) => v >= 0).map((v) => Math.round(v * 100) / 100);
+  return [0, ...mins.flatMap((m) => [m - step, m, m + step]), Math.max(...mins) * 2]
+    .filter((v) => v >= 0)
+    .map((v) => Math.round(v * 100) / 100);
 }
 
 function checkAgainstPointsFor(fw: LoadedFramework): void {
@@ -49,7 +51,12 @@ function checkAgainstPointsFor(fw: LoadedFramework): void {
     for (const value of candidates(indicator)) {
       const score = scoresOf(fw, { [indicator.id]: value }).find((s) => s.id === indicator.id)!;
       const hit = pointsFor(def, indicator, value);
-      expect(score, `${indicator.id} = ${value}`).to.deep.include({ status: 'scored', value, points: hit.points, explanation: expectedExplanation(indicator, value, hit) });
+      expect(score, `${indicator.id} = ${value}`).to.deep.include({
+        status: 'scored',
+        value,
+        points: hit.points,
+        explanation: expectedExplanation(indicator, value, hit),
+      });
       expect(score.evidence.band, `${indicator.id} = ${value}`).to.equal(hit.band);
     }
   }

@@ -75,7 +75,10 @@ describe('scoring: Silver rules (§5.2)', () => {
   }
 
   it('S1 uses the most recently issued label', () => {
-    const labels = [{ label: 'bronze', issued: '2024-07-10' }, { label: 'bronze', issued: '2025-01-10' }];
+    const labels = [
+      { label: 'bronze', issued: '2024-07-10' },
+      { label: 'bronze', issued: '2025-01-10' },
+    ];
     expect(check(run(silverWith({}, { previousLabels: labels })), 'S1').passed).to.equal(false);
   });
 
@@ -153,7 +156,10 @@ describe('scoring: Gold rules (§5.3)', () => {
   });
 
   const team = (lead: object, co: object | null) => ({
-    assessors: [{ role: 'lead', certification: 'gold', country: 'DE', ...lead }, ...(co ? [{ role: 'co', certification: 'bronze', country: 'AT', ...co }] : [])],
+    assessors: [
+      { role: 'lead', certification: 'gold', country: 'DE', ...lead },
+      ...(co ? [{ role: 'co', certification: 'bronze', country: 'AT', ...co }] : []),
+    ],
   });
   const g4 = (extra: object) => check(run(goldWith({}, extra)), 'G4');
 
@@ -180,17 +186,32 @@ describe('scoring: precedence and validity (§5.4, §5.5)', () => {
   it('never awards above the requested label', () => {
     expect(run(goldWith({}, { requestedLabel: 'bronze' })).label.awarded).to.equal('bronze');
     expect(run(silverWith({}, { requestedLabel: 'bronze' })).label.awarded).to.equal('bronze');
-    const goldAndSilver = goldWith({}, { requestedLabel: 'silver', previousLabels: [{ label: 'bronze', issued: '2024-07-10' }], improvementAreas: [
-      { title: 'KPIs', indicators: ['SRV-06'], documents: ['D-13'], changeDescribed: true },
-      { title: 'Partners', indicators: ['INT-03'], documents: ['D-17'], changeDescribed: true },
-      { title: 'Services', indicators: ['SRV-08'], documents: ['D-11'], changeDescribed: true },
-    ] });
+    const goldAndSilver = goldWith(
+      {},
+      {
+        requestedLabel: 'silver',
+        previousLabels: [{ label: 'bronze', issued: '2024-07-10' }],
+        improvementAreas: [
+          { title: 'KPIs', indicators: ['SRV-06'], documents: ['D-13'], changeDescribed: true },
+          { title: 'Partners', indicators: ['INT-03'], documents: ['D-17'], changeDescribed: true },
+          { title: 'Services', indicators: ['SRV-08'], documents: ['D-11'], changeDescribed: true },
+        ],
+      },
+    );
     expect(run(goldAndSilver).label.awarded).to.equal('silver');
     expect(run({ ...goldAndSilver, requestedLabel: 'gold' }).label.awarded).to.equal('gold');
   });
 
   it('reports only the checks of labels at or below the request, Gold first', () => {
-    expect(run(goldWith({}, { requestedLabel: 'bronze' })).label.checks.map((c) => c.rule)).to.deep.equal(['B1', 'B2', 'B3', 'E1', 'E2', 'E3', 'E4']);
+    expect(run(goldWith({}, { requestedLabel: 'bronze' })).label.checks.map((c) => c.rule)).to.deep.equal([
+      'B1',
+      'B2',
+      'B3',
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+    ]);
     expect(run(goldWith()).label.checks[0].rule).to.equal('G1');
   });
 

@@ -6,7 +6,9 @@ import type { Score } from '../../scoring';
 import { example, framework, run } from './helpers';
 
 const def = framework().definition;
-const recordable = def.indicators.filter((i) => i.kind === 'quality' && i.valueType !== 'survey_mean' && i.valueType !== 'survey_percent_yes');
+const recordable = def.indicators.filter(
+  (i) => i.kind === 'quality' && i.valueType !== 'survey_mean' && i.valueType !== 'survey_percent_yes',
+);
 const profileValues = Object.fromEntries(
   Object.entries(example('example-1-gold').values).filter(([id]) => def.indicators.find((i) => i.id === id)!.kind === 'profile'),
 );
@@ -40,20 +42,25 @@ function raised(indicator: Indicator, value: number, step: number): number {
   }
 }
 
-const values = fc.record(
-  Object.fromEntries(recordable.map((i) => [i.id, fc.option(valueArbitrary(i), { freq: 12, nil: undefined })])),
-);
+const values = fc.record(Object.fromEntries(recordable.map((i) => [i.id, fc.option(valueArbitrary(i), { freq: 12, nil: undefined })])));
 const documents = fc.record(
-  Object.fromEntries(def.checklist.map((c) => [c.id, fc.constantFrom('accepted', 'accepted', 'accepted', 'accepted', 'rejected', 'not_provided')])),
+  Object.fromEntries(
+    def.checklist.map((c) => [c.id, fc.constantFrom('accepted', 'accepted', 'accepted', 'accepted', 'rejected', 'not_provided')]),
+  ),
 );
 const likert = fc.option(fc.integer({ min: 1, max: 5 }), { freq: 6, nil: undefined });
 const response = fc.record({ Q4: fc.boolean(), Q7: likert, Q8: likert, Q9: likert, Q10: likert, Q11: likert, Q12: likert, Q13: likert });
 const survey = fc.option(
-  fc.integer({ min: 1, max: 60 }).chain((invited) => fc.record({ invited: fc.constant(invited), responses: fc.array(response, { maxLength: invited }) })),
+  fc
+    .integer({ min: 1, max: 60 })
+    .chain((invited) => fc.record({ invited: fc.constant(invited), responses: fc.array(response, { maxLength: invited }) })),
   { nil: undefined },
 );
 const assessors = fc.constantFrom(
-  [{ role: 'lead', certification: 'gold', country: 'DE' }, { role: 'co', certification: 'silver', country: 'AT' }],
+  [
+    { role: 'lead', certification: 'gold', country: 'DE' },
+    { role: 'co', certification: 'silver', country: 'AT' },
+  ],
   [{ role: 'lead', certification: 'silver', country: 'DE' }],
   [{ role: 'lead', certification: 'bronze', country: 'NO' }],
 );
@@ -140,7 +147,10 @@ describe('scoring: properties', () => {
     fc.assert(
       fc.property(evidence, (e) => {
         const s = run(e);
-        const gold = s.label.awarded === 'silver' ? s.pathToNextLabel : s.pathToGold ?? (s.pathToNextLabel.next === 'gold' ? s.pathToNextLabel : undefined);
+        const gold =
+          s.label.awarded === 'silver'
+            ? s.pathToNextLabel
+            : (s.pathToGold ?? (s.pathToNextLabel.next === 'gold' ? s.pathToNextLabel : undefined));
         if (gold) expect(gold.newTotal).to.be.at.least(120);
         const below = s.indicators.filter((i) => i.kind === 'quality' && i.points < i.threshold).map((i) => i.id);
         expect(s.recommendations.map((r) => r.indicator).sort()).to.deep.equal(below.sort());

@@ -31,9 +31,15 @@ function evidenceFor(fw: LoadedFramework, pick: (max: number, gold: number) => n
     onSite: true,
     cluster: { name: 'Neckar Mobility (fictional)', country: 'DE' },
     values,
-    survey: { invited: 20, responses: Array.from({ length: 12 }, () => ({ ...answers, ...Object.fromEntries(yesNo.map((q) => [q, true])) })) },
+    survey: {
+      invited: 20,
+      responses: Array.from({ length: 12 }, () => ({ ...answers, ...Object.fromEntries(yesNo.map((q) => [q, true])) })),
+    },
     documents: Object.fromEntries(def.checklist.map((c) => [c.id, 'accepted'])),
-    assessors: [{ role: 'lead', certification: 'gold', country: 'DE' }, { role: 'co', certification: 'gold', country: 'CH' }],
+    assessors: [
+      { role: 'lead', certification: 'gold', country: 'DE' },
+      { role: 'co', certification: 'gold', country: 'CH' },
+    ],
     reconciliationSigned: true,
   };
 }
@@ -45,7 +51,10 @@ describe('scoring: a second framework (bw-style)', function () {
   const fw = () => loadFramework(JSON.parse(readFileSync(FILE, 'utf8')));
 
   it("awards Gold at full points with the framework's own total and areas", () => {
-    const s = score(fw(), evidenceFor(fw(), (max) => max));
+    const s = score(
+      fw(),
+      evidenceFor(fw(), (max) => max),
+    );
     expect(s.framework.id).to.equal('bw-style');
     expect(s.total.points).to.equal(s.total.maxPoints);
     expect(s.areas.map((a) => a.code)).to.deep.equal(fw().definition.areas.map((a) => a.code));
@@ -55,7 +64,10 @@ describe('scoring: a second framework (bw-style)', function () {
   });
 
   it('misses Gold below its minimum total; the path goes straight to Gold', () => {
-    const s = score(fw(), evidenceFor(fw(), (_max, gold) => gold));
+    const s = score(
+      fw(),
+      evidenceFor(fw(), (_max, gold) => gold),
+    );
     const minTotal = fw().definition.labelRules.gold!.minTotal;
     expect(s.total.points).to.be.below(minTotal);
     expect(s.label.awarded).to.equal(null);
@@ -65,7 +77,10 @@ describe('scoring: a second framework (bw-style)', function () {
   });
 
   it('cannot award a label absent from its label rules', () => {
-    const s = score(fw(), evidenceFor(fw(), (max) => max, 'bronze'));
+    const s = score(
+      fw(),
+      evidenceFor(fw(), (max) => max, 'bronze'),
+    );
     expect(s.label.awarded).to.equal(null);
     expect(s.label.checks).to.deep.equal([]);
   });

@@ -51,22 +51,32 @@ function responseArbitrary(misfitWeight: number): fc.Arbitrary<Response> {
     ),
   );
   return fc
-    .tuple(fc.tuple(...answers), fc.array(fc.double({ noNaN: true }), { minLength: questions.length + 2, maxLength: questions.length + 2 }), fc.subarray(UNKNOWN_KEYS, { maxLength: 2 }), fc.integer({ min: 0, max: 5 }))
+    .tuple(
+      fc.tuple(...answers),
+      fc.array(fc.double({ noNaN: true }), { minLength: questions.length + 2, maxLength: questions.length + 2 }),
+      fc.subarray(UNKNOWN_KEYS, { maxLength: 2 }),
+      fc.integer({ min: 0, max: 5 }),
+    )
     .map(([given, order, unknown, unknownAnswer]) => {
       const entries: [string, unknown][] = [];
       questions.forEach((q, i) => {
         if (given[i] !== ABSENT) entries.push([q.id, given[i]]);
       });
       for (const key of unknown) entries.push([key, unknownAnswer]);
-      const sorted = entries.map((e, i) => ({ e, k: order[i] })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+      const sorted = entries
+        .map((e, i) => ({ e, k: order[i] }))
+        .sort((a, b) => a.k - b.k)
+        .map(({ e }) => e);
       return Object.fromEntries(sorted);
     });
 }
 
 const surveyArbitrary = (misfitWeight: number) =>
-  fc.array(responseArbitrary(misfitWeight), { maxLength: 40 }).chain((responses) =>
-    fc.integer({ min: Math.max(1, responses.length), max: responses.length + 20 }).map((invited) => ({ invited, responses })),
-  );
+  fc
+    .array(responseArbitrary(misfitWeight), { maxLength: 40 })
+    .chain((responses) =>
+      fc.integer({ min: Math.max(1, responses.length), max: responses.length + 20 }).map((invited) => ({ invited, responses })),
+    );
 
 const isLikert = (x: unknown): x is number => typeof x === 'number' && x >= 1 && x <= 5;
 
@@ -99,15 +109,24 @@ function reference(survey: { invited: number; responses: Response[] }) {
     distribution[q.id] = record;
     if (q.answer !== 'likert') continue;
     const xs = valid.filter((a) => a.has(q.id)).map((a) => a.get(q.id) as number);
-    means[q.id] = xs.length === 0 ? null : mean(xs.reduce((s, x) => s + x, 0), xs.length);
+    means[q.id] =
+      xs.length === 0
+        ? null
+        : mean(
+            xs.reduce((s, x) => s + x, 0),
+            xs.length,
+          );
   }
   const indicators: Record<string, { value: number | null; answers: number }> = {};
-  const surveyBased = [...def.indicators].sort((a, b) => a.number - b.number).filter((i) => i.valueType === 'survey_mean' || i.valueType === 'survey_percent_yes');
+  const surveyBased = [...def.indicators]
+    .sort((a, b) => a.number - b.number)
+    .filter((i) => i.valueType === 'survey_mean' || i.valueType === 'survey_percent_yes');
   for (const indicator of surveyBased) {
     const xs = valid.flatMap((a) => (indicator.surveyQuestions ?? []).map((id) => a.get(id)));
     const counted = indicator.valueType === 'survey_mean' ? xs.filter(isLikert) : xs.filter((x) => typeof x === 'boolean');
     const sum = counted.reduce<number>((s, x) => s + (indicator.valueType === 'survey_mean' ? (x as number) : x ? 1 : 0), 0);
-    const value = counted.length === 0 ? null : indicator.valueType === 'survey_mean' ? mean(sum, counted.length) : percent(sum, counted.length);
+    const value =
+      counted.length === 0 ? null : indicator.valueType === 'survey_mean' ? mean(sum, counted.length) : percent(sum, counted.length);
     indicators[indicator.id] = { value, answers: counted.length };
     means[indicator.id] = value;
   }

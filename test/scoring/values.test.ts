@@ -25,7 +25,10 @@ describe('scoring: decimal rounding (§1.2)', () => {
     expect(indicator(run(goldWith({ 'STR-01': 79.95 })), 'STR-01')).to.deep.include({ value: 80, points: 4 });
     expect(indicator(run(goldWith({ 'STR-01': 79.94 })), 'STR-01')).to.deep.include({ value: 79.9, points: 3 });
     expect(indicator(run(goldWith({ 'MGT-02': 1.995 })), 'MGT-02')).to.deep.include({ value: 2, points: 4 });
-    expect(indicator(run(goldWith({ 'STR-01': { numerator: 799, denominator: 1000 } })), 'STR-01')).to.deep.include({ value: 79.9, points: 3 });
+    expect(indicator(run(goldWith({ 'STR-01': { numerator: 799, denominator: 1000 } })), 'STR-01')).to.deep.include({
+      value: 79.9,
+      points: 3,
+    });
   });
   it('turns a zero denominator into N/A where allowed, else 0.0', () => {
     const s = run(goldWith({ 'STR-05': { numerator: 0, denominator: 0 }, 'INT-01': { numerator: 0, denominator: 0 } }));
@@ -51,7 +54,12 @@ describe('scoring: bands and scales (§1.3)', () => {
     });
   }
   it('spot checks against Table 2', () => {
-    const at = (id: string, v: number) => pointsFor(def, def.indicators.find((i) => i.id === id)!, v).points;
+    const at = (id: string, v: number) =>
+      pointsFor(
+        def,
+        def.indicators.find((i) => i.id === id)!,
+        v,
+      ).points;
     expect([at('STR-01', 79.9), at('STR-01', 80)]).to.deep.equal([3, 4]);
     expect([at('MGT-01', 2), at('MGT-01', 3), at('MGT-01', 5), at('MGT-01', 6)]).to.deep.equal([2, 4, 4, 5]);
     expect([at('SRV-09', 3.79), at('SRV-09', 3.8), at('SRV-09', 2.49)]).to.deep.equal([3, 4, 0]);

@@ -57,17 +57,67 @@ interface World {
 }
 
 /** A decision as services/decision.ts writes it: the decisions row, the label row, the decide entry. */
-async function decideDirectly(t: TestApp, ids: { user: number; cluster: number; framework: { id: number; hash: string } }, opts: { label: string | null; fullEntry: boolean; tag: string }): Promise<number> {
+async function decideDirectly(
+  t: TestApp,
+  ids: { user: number; cluster: number; framework: { id: number; hash: string } },
+  opts: { label: string | null; fullEntry: boolean; tag: string },
+): Promise<number> {
   const now = new Date().toISOString();
   return inTransaction(t.db.knex, async (trx) => {
-    const [a] = await trx('assessments').insert({ cluster_id: ids.cluster, framework_id: ids.framework.id, framework_hash: ids.framework.hash, requested_label: 'silver', state: 'decided', lead_id: ids.user, created_by: ids.user, created_at: now, updated_at: now }).returning(['id']);
+    const [a] = await trx('assessments')
+      .insert({
+        cluster_id: ids.cluster,
+        framework_id: ids.framework.id,
+        framework_hash: ids.framework.hash,
+        requested_label: 'silver',
+        state: 'decided',
+        lead_id: ids.user,
+        created_by: ids.user,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(['id']);
     const id = Number(a.id);
-    await trx('decisions').insert({ assessment_id: id, evidence: '{}', score: '{}', framework_hash: ids.framework.hash, engine_version: '1.0.0', label: opts.label, total_points: 97, decided_by: ids.user, decided_at: now });
+    await trx('decisions').insert({
+      assessment_id: id,
+      evidence: '{}',
+      score: '{}',
+      framework_hash: ids.framework.hash,
+      engine_version: '1.0.0',
+      label: opts.label,
+      total_points: 97,
+      decided_by: ids.user,
+      decided_at: now,
+    });
     const code = opts.label ? `CM-TEST-${opts.tag}-0000` : null;
-    if (code) await trx('labels').insert({ assessment_id: id, cluster_id: ids.cluster, label: opts.label, issued_on: '2026-03-14', valid_until: '2028-03-31', certificate_code: code, created_at: now });
-    const after: Record<string, unknown> = { state: 'decided', label: opts.label, total: 97, frameworkHash: ids.framework.hash, engineVersion: '1.0.0', certificateCode: code };
-    if (opts.fullEntry) Object.assign(after, { validUntil: code ? '2028-03-31' : null, issuedOn: code ? '2026-03-14' : null, clusterId: ids.cluster });
-    await appendAudit(trx, { actorId: ids.user, action: 'decision.decide', entity: 'assessment', entityId: id, before: { state: 'review' }, after });
+    if (code)
+      await trx('labels').insert({
+        assessment_id: id,
+        cluster_id: ids.cluster,
+        label: opts.label,
+        issued_on: '2026-03-14',
+        valid_until: '2028-03-31',
+        certificate_code: code,
+        created_at: now,
+      });
+    const after: Record<string, unknown> = {
+      state: 'decided',
+      label: opts.label,
+      total: 97,
+      frameworkHash: ids.framework.hash,
+      engineVersion: '1.0.0',
+      certificateCode: code,
+    };
+    if (opts.fullEntry)
+      Object.assign(after, { validUntil: code ? '2028-03-31' : null, issuedOn: code ? '2026-03-14' : null, clusterId: ids.cluster });
+    await appendAudit(trx, {
+      actorId: ids.user,
+      action: 'decision.decide',
+      entity: 'assessment',
+      entityId: id,
+      before: { state: 'review' },
+      after,
+    });
     return id;
   });
 }
@@ -76,18 +126,32 @@ async function makeWorld(env: Record<string, string> = {}): Promise<World> {
   const t = await testApp(env);
   const knex = t.db.knex;
   const user = await t.user({ email: 'lead@audit.example', role: 'benchmarker', certification: 'gold' });
-  const [c] = await knex('clusters').insert({ name: 'Audit Cluster', country: 'NO', sector: 'Maritime', founded_year: 2011, created_at: new Date().toISOString() }).returning(['id']);
+  const [c] = await knex('clusters')
+    .insert({ name: 'Audit Cluster', country: 'NO', sector: 'Maritime', founded_year: 2011, created_at: new Date().toISOString() })
+    .returning(['id']);
   const fw = await knex('frameworks').first('id', 'hash');
   const ids = { user: user.id, cluster: Number(c.id), framework: { id: Number(fw.id), hash: fw.hash as string } };
-  for (let i = 0; i < 5; i++) await inTransaction(knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: i, after: { i } }));
+  for (let i = 0; i < 5; i++)
+    await inTransaction(knex, (trx) =>
+      appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: i, after: { i } }),
+    );
   const decided = {
     old: await decideDirectly(t, ids, { label: 'silver', fullEntry: false, tag: 'AAAA' }),
     full: await decideDirectly(t, ids, { label: 'gold', fullEntry: true, tag: 'BBBB' }),
     none: await decideDirectly(t, ids, { label: null, fullEntry: true, tag: 'CCCC' }),
   };
-  await inTransaction(knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: 'last', after: { last: true } }));
+  await inTransaction(knex, (trx) =>
+    appendAudit(trx, { actorId: null, action: 'test.entry', entity: 'test', entityId: 'last', after: { last: true } }),
+  );
   await auditHeadOf(knex)!.flush();
-  const cliEnv = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.db.location.databaseUrl ?? undefined, LOG_LEVEL: 'silent', AUDIT_KEY: env.AUDIT_KEY, AUDIT_KEY_ID: env.AUDIT_KEY_ID, AUDIT_KEYS_OLD: env.AUDIT_KEYS_OLD };
+  const cliEnv = {
+    DATA_DIR: t.config.dataDir,
+    DATABASE_URL: t.db.location.databaseUrl ?? undefined,
+    LOG_LEVEL: 'silent',
+    AUDIT_KEY: env.AUDIT_KEY,
+    AUDIT_KEY_ID: env.AUDIT_KEY_ID,
+    AUDIT_KEYS_OLD: env.AUDIT_KEYS_OLD,
+  };
   return {
     t,
     env: cliEnv,
@@ -127,9 +191,12 @@ describe(`the audit log is provable (${testDialect})`, function () {
     const ok = await w.verify();
     expect(ok.code, ok.stderr).to.equal(0);
     const entries = (await w.rows()).length;
-    expect(ok.stdout).to.contain(`audit log intact: ${entries} entries, chain head at entry #${entries}; 3 decisions and 2 labels match their entries`);
+    expect(ok.stdout).to.contain(
+      `audit log intact: ${entries} entries, chain head at entry #${entries}; 3 decisions and 2 labels match their entries`,
+    );
     // entries committed after the last head write (a crash before the next one) still verify
-    for (let i = 0; i < 3; i++) await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.more', entity: 'test', entityId: i }));
+    for (let i = 0; i < 3; i++)
+      await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.more', entity: 'test', entityId: i }));
     const head = JSON.parse(fs.readFileSync(path.join(w.t.config.dataDir, AUDIT_HEAD_FILE), 'utf8'));
     expect(head.seq).to.be.at.most(entries + 3);
     const grown = await w.verify();
@@ -139,10 +206,15 @@ describe(`the audit log is provable (${testDialect})`, function () {
 
   it('fails a log whose last entries were deleted', async () => {
     const rows = await w.rows();
-    await w.t.db.knex('audit_log').where('id', '>', rows[rows.length - 3].id).del();
+    await w.t.db
+      .knex('audit_log')
+      .where('id', '>', rows[rows.length - 3].id)
+      .del();
     const r = await w.verify();
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain(`the log has ${rows.length - 2} entries but its chain head`).and.contain(`records ${rows.length}: entries were removed from its end`);
+    expect(r.stderr)
+      .to.contain(`the log has ${rows.length - 2} entries but its chain head`)
+      .and.contain(`records ${rows.length}: entries were removed from its end`);
   });
 
   it('fails a log whose entries were all deleted', async () => {
@@ -156,7 +228,10 @@ describe(`the audit log is provable (${testDialect})`, function () {
     const rows = await w.rows();
     const victim = rows.find((r) => r.action === 'decision.decide' && r.entity_id === String(w.decided.full))!;
     const forged = { ...JSON.parse(victim.after!), label: 'gold', total: 130 };
-    await w.t.db.knex('audit_log').where({ id: victim.id }).update({ after: JSON.stringify(forged) });
+    await w.t.db
+      .knex('audit_log')
+      .where({ id: victim.id })
+      .update({ after: JSON.stringify(forged) });
     // keeping the key ids
     await rehashFrom(w, victim.id, sha256Like, (r) => r.key_id);
     const kept = await w.verify();
@@ -174,7 +249,18 @@ describe(`the audit log is provable (${testDialect})`, function () {
     expect(all.stderr).to.contain(`is not the entry the chain head`).and.contain('the log was rewritten');
     // an HMAC under a key of one's own
     const mine = crypto.randomBytes(32);
-    await rehashFrom(w, rows[0].id, (r) => crypto.createHmac('sha256', mine).update(JSON.stringify([Number(r.seq), r.key_id, r.prev_hash, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after])).digest('hex'), (r) => r.key_id ?? rows[0].key_id);
+    await rehashFrom(
+      w,
+      rows[0].id,
+      (r) =>
+        crypto
+          .createHmac('sha256', mine)
+          .update(
+            JSON.stringify([Number(r.seq), r.key_id, r.prev_hash, r.at, r.actor_id, r.action, r.entity, r.entity_id, r.before, r.after]),
+          )
+          .digest('hex'),
+      (r) => r.key_id ?? rows[0].key_id,
+    );
     const other = await w.verify();
     expect(other.code).to.equal(1);
     expect(other.stderr).to.contain(`entry ${rows[0].id}: its content does not match its hash`);
@@ -184,7 +270,9 @@ describe(`the audit log is provable (${testDialect})`, function () {
     await w.t.db.knex('decisions').where({ assessment_id: w.decided.old }).update({ label: 'gold' });
     const label = await w.verify();
     expect(label.code).to.equal(1);
-    expect(label.stderr).to.contain(`does not match the decision on assessment ${w.decided.old}: label is "gold" in the table but "silver" in the entry`);
+    expect(label.stderr).to.contain(
+      `does not match the decision on assessment ${w.decided.old}: label is "gold" in the table but "silver" in the entry`,
+    );
     await w.t.db.knex('decisions').where({ assessment_id: w.decided.old }).update({ label: 'silver', total_points: 120 });
     const points = await w.verify();
     expect(points.code).to.equal(1);
@@ -196,7 +284,9 @@ describe(`the audit log is provable (${testDialect})`, function () {
     await labels().where({ assessment_id: w.decided.full }).update({ valid_until: '2031-03-31' });
     const validity = await w.verify();
     expect(validity.code).to.equal(1);
-    expect(validity.stderr).to.contain(`does not match the label of assessment ${w.decided.full}: valid_until is "2031-03-31" in the table but "2028-03-31" in the entry`);
+    expect(validity.stderr).to.contain(
+      `does not match the label of assessment ${w.decided.full}: valid_until is "2031-03-31" in the table but "2028-03-31" in the entry`,
+    );
     await labels().where({ assessment_id: w.decided.full }).update({ valid_until: '2028-03-31', certificate_code: 'CM-FAKE-FAKE-FAKE' });
     const code = await w.verify();
     expect(code.code).to.equal(1);
@@ -210,10 +300,20 @@ describe(`the audit log is provable (${testDialect})`, function () {
     expect((await w.verify()).code).to.equal(0);
     // a label for the assessment decided without one: its entry has no certificate
     const cluster = (await labels().first('cluster_id')).cluster_id;
-    await labels().insert({ assessment_id: w.decided.none, cluster_id: cluster, label: 'gold', issued_on: '2026-03-14', valid_until: '2028-03-31', certificate_code: 'CM-MINT-MINT-MINT', created_at: new Date().toISOString() });
+    await labels().insert({
+      assessment_id: w.decided.none,
+      cluster_id: cluster,
+      label: 'gold',
+      issued_on: '2026-03-14',
+      valid_until: '2028-03-31',
+      certificate_code: 'CM-MINT-MINT-MINT',
+      created_at: new Date().toISOString(),
+    });
     const minted = await w.verify();
     expect(minted.code).to.equal(1);
-    expect(minted.stderr).to.contain(`does not match the decision on assessment ${w.decided.none}: certificate_code is "CM-MINT-MINT-MINT" in the table but null in the entry`);
+    expect(minted.stderr).to.contain(
+      `does not match the decision on assessment ${w.decided.none}: certificate_code is "CM-MINT-MINT-MINT" in the table but null in the entry`,
+    );
     await labels().where({ assessment_id: w.decided.none }).del();
     await labels().where({ assessment_id: w.decided.old }).del();
     const gone = await w.verify();
@@ -224,8 +324,18 @@ describe(`the audit log is provable (${testDialect})`, function () {
   it('fails a label row for an assessment that was never decided', async () => {
     const knex = w.t.db.knex;
     const a = await knex('assessments').where({ id: w.decided.old }).first();
-    const [b] = await knex('assessments').insert({ ...a, id: undefined, state: 'interview' }).returning(['id']);
-    await knex('labels').insert({ assessment_id: b.id, cluster_id: a.cluster_id, label: 'gold', issued_on: '2026-03-14', valid_until: '2028-03-31', certificate_code: 'CM-NONE-NONE-NONE', created_at: new Date().toISOString() });
+    const [b] = await knex('assessments')
+      .insert({ ...a, id: undefined, state: 'interview' })
+      .returning(['id']);
+    await knex('labels').insert({
+      assessment_id: b.id,
+      cluster_id: a.cluster_id,
+      label: 'gold',
+      issued_on: '2026-03-14',
+      valid_until: '2028-03-31',
+      certificate_code: 'CM-NONE-NONE-NONE',
+      created_at: new Date().toISOString(),
+    });
     const r = await w.verify();
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain(`the label CM-NONE-NONE-NONE (assessment ${b.id}) has no decision.decide audit entry`);
@@ -251,9 +361,13 @@ describe(`the audit log is provable (${testDialect})`, function () {
     const file = path.join(w.t.config.dataDir, AUDIT_HEAD_FILE);
     const before = JSON.parse(fs.readFileSync(file, 'utf8'));
     const rows = await w.rows();
-    await w.t.db.knex('audit_log').where('id', '>', rows[rows.length - 4].id).del();
+    await w.t.db
+      .knex('audit_log')
+      .where('id', '>', rows[rows.length - 4].id)
+      .del();
     // the server goes on writing: the new entries fill the positions the head recorded, with other hashes
-    for (let i = 0; i < 6; i++) await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.after-cut', entity: 'test', entityId: i }));
+    for (let i = 0; i < 6; i++)
+      await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.after-cut', entity: 'test', entityId: i }));
     await auditHeadOf(w.t.db.knex)!.flush();
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).to.deep.equal(before);
     const r = await w.verify();
@@ -262,14 +376,22 @@ describe(`the audit log is provable (${testDialect})`, function () {
   });
 
   it('refuses bad command lines with exit 2 and one line', async () => {
-    for (const args of [['audit', 'verify', 'extra'], ['audit', 'check'], ['audit', 'verify', '--head', '/nonexistent/head.json'], ['audit', 'verify', '--head', 'x', '--no-head'], ['audit', 'rotate-key', '--no-head']]) {
+    for (const args of [
+      ['audit', 'verify', 'extra'],
+      ['audit', 'check'],
+      ['audit', 'verify', '--head', '/nonexistent/head.json'],
+      ['audit', 'verify', '--head', 'x', '--no-head'],
+      ['audit', 'rotate-key', '--no-head'],
+    ]) {
       const r = await cli(args, w.env);
       expect(r.code, args.join(' ')).to.equal(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).to.have.length(1);
     }
     const short = await cli(['audit', 'verify'], { ...w.env, AUDIT_KEY: 'too short' });
     expect(short.code).to.equal(1);
-    expect(short.stderr.trim()).to.equal('clustermark: configuration error: AUDIT_KEY: must be at least 32 characters, without spaces or commas');
+    expect(short.stderr.trim()).to.equal(
+      'clustermark: configuration error: AUDIT_KEY: must be at least 32 characters, without spaces or commas',
+    );
   });
 });
 
@@ -290,21 +412,32 @@ describe(`the audit log against a real decision (${testDialect}): FRAMEWORK.md e
     await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: '2035-03-31' });
     const longer = await cli(['audit', 'verify'], env);
     expect(longer.code).to.equal(1);
-    expect(longer.stderr).to.contain(`does not match the label of assessment ${id}: valid_until is "2035-03-31" in the table but "${label.valid_until}" in the entry`);
+    expect(longer.stderr).to.contain(
+      `does not match the label of assessment ${id}: valid_until is "2035-03-31" in the table but "${label.valid_until}" in the entry`,
+    );
     await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: label.valid_until });
     // the evidence frozen at the decision, edited
     const decision = await t.db.knex('decisions').where({ assessment_id: id }).first('evidence');
     const evidence = JSON.parse(decision.evidence);
-    await t.db.knex('decisions').where({ assessment_id: id }).update({ evidence: JSON.stringify({ ...evidence, onSite: !evidence.onSite }) });
+    await t.db
+      .knex('decisions')
+      .where({ assessment_id: id })
+      .update({ evidence: JSON.stringify({ ...evidence, onSite: !evidence.onSite }) });
     const edited = await cli(['audit', 'verify'], env);
     expect(edited.code).to.equal(1);
     expect(edited.stderr).to.contain(`does not match the decision on assessment ${id}: the hash of the frozen evidence is`);
     await t.db.knex('decisions').where({ assessment_id: id }).update({ evidence: decision.evidence });
     expect((await cli(['audit', 'verify'], env)).code).to.equal(0);
     // the entry made to agree with a forged label, every later hash recomputed
-    const entry: AuditRow = await t.db.knex('audit_log').where({ action: 'decision.decide', entity_id: String(id) }).first();
+    const entry: AuditRow = await t.db
+      .knex('audit_log')
+      .where({ action: 'decision.decide', entity_id: String(id) })
+      .first();
     await t.db.knex('labels').where({ assessment_id: id }).update({ valid_until: '2035-03-31' });
-    await t.db.knex('audit_log').where({ id: entry.id }).update({ after: JSON.stringify({ ...JSON.parse(entry.after!), validUntil: '2035-03-31' }) });
+    await t.db
+      .knex('audit_log')
+      .where({ id: entry.id })
+      .update({ after: JSON.stringify({ ...JSON.parse(entry.after!), validUntil: '2035-03-31' }) });
     const rows: AuditRow[] = await t.db.knex('audit_log').where('id', '>=', entry.id).orderBy('id');
     let prev = entry.prev_hash;
     for (const r of rows) {
@@ -327,9 +460,19 @@ describe(`audit keys (${testDialect})`, function () {
   it('reads AUDIT_KEY, AUDIT_KEY_ID and AUDIT_KEYS_OLD, and stops on a bad one naming it', () => {
     const c = loadConfig({ AUDIT_KEY: KEY2, AUDIT_KEY_ID: 'k2', AUDIT_KEYS_OLD: `k1:${KEY1}, ${KEY1}x` });
     expect(c).to.include({ auditKey: KEY2, auditKeyId: 'k2' });
-    expect(c.auditKeysOld).to.deep.equal([{ id: 'k1', key: KEY1 }, { id: null, key: `${KEY1}x` }]);
-    for (const [env, variable] of [[{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'], [{ AUDIT_KEY: KEY1, AUDIT_KEY_ID: 'bad id!' }, 'AUDIT_KEY_ID'], [{ AUDIT_KEY_ID: 'k1' }, 'AUDIT_KEY_ID'], [{ AUDIT_KEYS_OLD: 'k1:short' }, 'AUDIT_KEYS_OLD']] as const) {
-      expect(() => loadConfig(env), JSON.stringify(env)).to.throw(ConfigError).with.property('variable', variable);
+    expect(c.auditKeysOld).to.deep.equal([
+      { id: 'k1', key: KEY1 },
+      { id: null, key: `${KEY1}x` },
+    ]);
+    for (const [env, variable] of [
+      [{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'],
+      [{ AUDIT_KEY: KEY1, AUDIT_KEY_ID: 'bad id!' }, 'AUDIT_KEY_ID'],
+      [{ AUDIT_KEY_ID: 'k1' }, 'AUDIT_KEY_ID'],
+      [{ AUDIT_KEYS_OLD: 'k1:short' }, 'AUDIT_KEYS_OLD'],
+    ] as const) {
+      expect(() => loadConfig(env), JSON.stringify(env))
+        .to.throw(ConfigError)
+        .with.property('variable', variable);
     }
   });
 
@@ -340,7 +483,9 @@ describe(`audit keys (${testDialect})`, function () {
       // the server restarts with the new key: new entries are signed with it
       const config = loadConfig({ DATA_DIR: w.t.config.dataDir, AUDIT_KEY: KEY2, AUDIT_KEY_ID: 'k2', AUDIT_KEYS_OLD: `k1:${KEY1}` });
       await openAudit(w.t.db, { ...config, databaseUrl: w.t.db.location.databaseUrl }, pino({ level: 'silent' }));
-      await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.rotated', entity: 'test', entityId: null }));
+      await inTransaction(w.t.db.knex, (trx) =>
+        appendAudit(trx, { actorId: null, action: 'test.rotated', entity: 'test', entityId: null }),
+      );
       await auditHeadOf(w.t.db.knex)!.flush();
       expect((await w.t.db.knex('audit_log').orderBy('id', 'desc').first('key_id')).key_id).to.equal('k2');
       const ok = await cli(['audit', 'verify'], rotated);
@@ -365,7 +510,9 @@ describe(`audit keys (${testDialect})`, function () {
       expect(lines).to.have.length(2);
       expect(r.stdout).to.contain(`new audit key "${lines[1].split(' ')[0]}"`);
       await openAudit(w.t.db, w.t.config, pino({ level: 'silent' }));
-      await inTransaction(w.t.db.knex, (trx) => appendAudit(trx, { actorId: null, action: 'test.rotated', entity: 'test', entityId: null }));
+      await inTransaction(w.t.db.knex, (trx) =>
+        appendAudit(trx, { actorId: null, action: 'test.rotated', entity: 'test', entityId: null }),
+      );
       expect((await w.t.db.knex('audit_log').orderBy('id', 'desc').first('key_id')).key_id).to.equal(lines[1].split(' ')[0]);
       const ok = await w.verify();
       expect(ok.code, ok.stderr).to.equal(0);
@@ -385,13 +532,29 @@ describe(`audit keys (${testDialect})`, function () {
       // three entries as the code before 005 wrote them
       let prev = '0'.repeat(64);
       for (let i = 0; i < 3; i++) {
-        const row = { at: new Date().toISOString(), actor_id: null, action: 'old.entry', entity: 'test', entity_id: String(i), before: null, after: JSON.stringify({ i }), prev_hash: prev };
-        const hash = crypto.createHash('sha256').update(JSON.stringify([row.prev_hash, row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after])).digest('hex');
+        const row = {
+          at: new Date().toISOString(),
+          actor_id: null,
+          action: 'old.entry',
+          entity: 'test',
+          entity_id: String(i),
+          before: null,
+          after: JSON.stringify({ i }),
+          prev_hash: prev,
+        };
+        const hash = crypto
+          .createHash('sha256')
+          .update(JSON.stringify([row.prev_hash, row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after]))
+          .digest('hex');
         await knex('audit_log').insert({ ...row, hash });
         prev = hash;
       }
       await migrateLatest(knex);
-      expect((await knex('audit_log').orderBy('id').select('seq', 'key_id')).map((r) => [Number(r.seq), r.key_id])).to.deep.equal([[1, null], [2, null], [3, null]]);
+      expect((await knex('audit_log').orderBy('id').select('seq', 'key_id')).map((r) => [Number(r.seq), r.key_id])).to.deep.equal([
+        [1, null],
+        [2, null],
+        [3, null],
+      ]);
       const config = { ...loadConfig({ DATA_DIR: db.location.dataDir, LOG_LEVEL: 'silent' }), databaseUrl: db.location.databaseUrl };
       await openAudit(db, config, pino({ level: 'silent' }));
       const seal = await knex('audit_log').orderBy('id', 'desc').first();
@@ -403,7 +566,9 @@ describe(`audit keys (${testDialect})`, function () {
       expect(ok.code, ok.stderr).to.equal(0);
       expect(ok.stdout).to.contain('4 entries, chain head at entry #4');
       // an old entry edited and the old chain recomputed: the seal's HMAC covers the old tail
-      await knex('audit_log').where({ entity_id: '1', action: 'old.entry' }).update({ after: JSON.stringify({ i: 99 }) });
+      await knex('audit_log')
+        .where({ entity_id: '1', action: 'old.entry' })
+        .update({ after: JSON.stringify({ i: 99 }) });
       const rows: AuditRow[] = await knex('audit_log').orderBy('id');
       let p = '0'.repeat(64);
       for (const r of rows.slice(0, 3)) {

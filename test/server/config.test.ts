@@ -14,10 +14,25 @@ describe('configuration from the environment', () => {
 
   it('reads every documented variable', () => {
     const c = loadConfig({
-      PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(40),
-      ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'long-enough-pw', DEMO: '1', MAX_UPLOAD_MB: '5', SESSION_IDLE_MINUTES: '30',
+      PORT: '8080',
+      DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'postgres://u@h/db',
+      SESSION_SECRET: 'x'.repeat(40),
+      ADMIN_EMAIL: 'root@example.org',
+      ADMIN_PASSWORD: 'long-enough-pw',
+      DEMO: '1',
+      MAX_UPLOAD_MB: '5',
+      SESSION_IDLE_MINUTES: '30',
     });
-    expect(c).to.include({ port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u@h/db', demo: true, maxUploadMb: 5, adminEmail: 'root@example.org', sessionIdleMinutes: 30 });
+    expect(c).to.include({
+      port: 8080,
+      dataDir: '/tmp/x',
+      databaseUrl: 'postgres://u@h/db',
+      demo: true,
+      maxUploadMb: 5,
+      adminEmail: 'root@example.org',
+      sessionIdleMinutes: 30,
+    });
   });
 
   const bad: [Record<string, string>, string][] = [

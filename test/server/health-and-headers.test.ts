@@ -24,7 +24,10 @@ describe(`health check and API cache headers (${testDialect})`, () => {
       ['me anonymously (401)', await request(t.app).get('/api/me')],
       ['an unknown assessment (404 from a route)', await admin.get('/api/assessments/999999')],
       ['no route (404)', await request(t.app).get('/api/no-such-thing')],
-      ['malformed JSON (400 from the parser)', await request(t.app).post('/api/login').set('Content-Type', 'application/json').send('{"email": ')],
+      [
+        'malformed JSON (400 from the parser)',
+        await request(t.app).post('/api/login').set('Content-Type', 'application/json').send('{"email": '),
+      ],
       ['a wrong password (401)', await request(t.app).post('/api/login').send({ email: 'admin@test.example', password: 'wrong password' })],
     ];
     for (const [what, res] of answers) {

@@ -26,18 +26,52 @@ describe(`migration 006_label_release (${testDialect})`, () => {
     }
     expect(await knex.schema.hasColumn('labels', 'released_at')).to.equal(false);
 
-    const [u] = await knex('users').insert({ email: 'lead@m.example', name: 'Lead', password_hash: 'x', role: 'benchmarker', created_at: now }).returning(['id']);
-    const cluster = async (name: string, country: string) => Number((await knex('clusters').insert({ name, country, sector: 'Maritime', founded_year: 2011, created_at: now }).returning(['id']))[0].id);
+    const [u] = await knex('users')
+      .insert({ email: 'lead@m.example', name: 'Lead', password_hash: 'x', role: 'benchmarker', created_at: now })
+      .returning(['id']);
+    const cluster = async (name: string, country: string) =>
+      Number(
+        (await knex('clusters').insert({ name, country, sector: 'Maritime', founded_year: 2011, created_at: now }).returning(['id']))[0].id,
+      );
     const first = await cluster('Dup Cluster', 'NO');
     const second = await cluster('dup cluster', 'NO');
     const abroad = await cluster('Dup Cluster', 'SE');
-    const [f] = await knex('frameworks').insert({ key: 'm', version: '1', hash: 'h'.repeat(64), title: 'M', definition: '{}', created_at: now }).returning(['id']);
+    const [f] = await knex('frameworks')
+      .insert({ key: 'm', version: '1', hash: 'h'.repeat(64), title: 'M', definition: '{}', created_at: now })
+      .returning(['id']);
     const assessment = async (state: string, updatedAt: string) =>
-      Number((await knex('assessments').insert({ cluster_id: first, framework_id: f.id, framework_hash: 'h'.repeat(64), requested_label: 'bronze', state, lead_id: u.id, created_by: u.id, created_at: now, updated_at: updatedAt }).returning(['id']))[0].id);
+      Number(
+        (
+          await knex('assessments')
+            .insert({
+              cluster_id: first,
+              framework_id: f.id,
+              framework_hash: 'h'.repeat(64),
+              requested_label: 'bronze',
+              state,
+              lead_id: u.id,
+              created_by: u.id,
+              created_at: now,
+              updated_at: updatedAt,
+            })
+            .returning(['id'])
+        )[0].id,
+      );
     const released = await assessment('released', '2026-06-01T08:00:00.000Z');
     const decided = await assessment('decided', '2026-06-02T08:00:00.000Z');
-    for (const [id, code] of [[released, 'CM-AAAA-AAAA-AAAA'], [decided, 'CM-BBBB-BBBB-BBBB']] as const) {
-      await knex('labels').insert({ assessment_id: id, cluster_id: first, label: 'bronze', issued_on: '2026-05-01', valid_until: '2028-05-31', certificate_code: code, created_at: now });
+    for (const [id, code] of [
+      [released, 'CM-AAAA-AAAA-AAAA'],
+      [decided, 'CM-BBBB-BBBB-BBBB'],
+    ] as const) {
+      await knex('labels').insert({
+        assessment_id: id,
+        cluster_id: first,
+        label: 'bronze',
+        issued_on: '2026-05-01',
+        valid_until: '2028-05-31',
+        certificate_code: code,
+        created_at: now,
+      });
     }
 
     await knex.migrate.up({ migrationSource });
@@ -46,7 +80,9 @@ describe(`migration 006_label_release (${testDialect})`, () => {
       { certificate_code: 'CM-AAAA-AAAA-AAAA', released_at: '2026-06-01T08:00:00.000Z' },
       { certificate_code: 'CM-BBBB-BBBB-BBBB', released_at: null },
     ]);
-    const names = Object.fromEntries((await knex('clusters').select('id', 'name')).map((c: { id: number; name: string }) => [Number(c.id), c.name]));
+    const names = Object.fromEntries(
+      (await knex('clusters').select('id', 'name')).map((c: { id: number; name: string }) => [Number(c.id), c.name]),
+    );
     expect(names).to.deep.equal({ [first]: 'Dup Cluster', [second]: `dup cluster (#${second})`, [abroad]: 'Dup Cluster' });
 
     let refused: unknown = null;
@@ -55,7 +91,10 @@ describe(`migration 006_label_release (${testDialect})`, () => {
     } catch (e) {
       refused = e;
     }
-    expect((refused as { code?: string } | null)?.code, 'a duplicate inserted past the service').to.be.oneOf(['23505', 'SQLITE_CONSTRAINT_UNIQUE']);
+    expect((refused as { code?: string } | null)?.code, 'a duplicate inserted past the service').to.be.oneOf([
+      '23505',
+      'SQLITE_CONSTRAINT_UNIQUE',
+    ]);
     expect(await knex.schema.hasTable('releases')).to.equal(true);
   });
 
@@ -67,6 +106,8 @@ describe(`migration 006_label_release (${testDialect})`, () => {
     await knex('clusters').insert({ name: 'DUP CLUSTER', country: 'SE', sector: 'x', founded_year: 2000, created_at: now });
     await knex.migrate.latest({ migrationSource });
     expect(await knex.schema.hasColumn('labels', 'released_at')).to.equal(true);
-    expect((await knex('clusters').where({ country: 'SE' }).orderBy('id').pluck('name')).map(String)).to.have.length(2).and.to.satisfy((n: string[]) => n[1].startsWith('DUP CLUSTER (#'));
+    expect((await knex('clusters').where({ country: 'SE' }).orderBy('id').pluck('name')).map(String))
+      .to.have.length(2)
+      .and.to.satisfy((n: string[]) => n[1].startsWith('DUP CLUSTER (#'));
   });
 });

@@ -5,9 +5,25 @@ import { integrityCheck } from '../../server/db/dialect';
 import { migrationSource } from '../../server/db/migrations';
 
 const TABLES = [
-  'users', 'clusters', 'frameworks', 'assessments', 'assessment_trainees', 'indicator_values', 'shadow_values',
-  'blobs', 'documents', 'survey_links', 'survey_responses', 'improvement_areas', 'decision_confirmations',
-  'decisions', 'labels', 'audit_log', 'sessions', 'login_attempts', 'benchmark_records',
+  'users',
+  'clusters',
+  'frameworks',
+  'assessments',
+  'assessment_trainees',
+  'indicator_values',
+  'shadow_values',
+  'blobs',
+  'documents',
+  'survey_links',
+  'survey_responses',
+  'improvement_areas',
+  'decision_confirmations',
+  'decisions',
+  'labels',
+  'audit_log',
+  'sessions',
+  'login_attempts',
+  'benchmark_records',
 ];
 
 describe(`migrations (${testDialect})`, () => {
@@ -45,24 +61,65 @@ describe(`migrations (${testDialect})`, () => {
     expect(await db.knex.schema.hasColumn('survey_links', 'responses')).to.equal(false);
     expect(await db.knex.schema.hasTable('surveys')).to.equal(false);
     const now = new Date().toISOString();
-    const [u] = await db.knex('users').insert({ email: 'lead@m.example', name: 'Lead', password_hash: 'x', role: 'benchmarker', created_at: now }).returning(['id']);
-    const [c] = await db.knex('clusters').insert({ name: 'Migration Cluster', country: 'NO', sector: 'Maritime', founded_year: 2011, created_at: now }).returning(['id']);
-    const [f] = await db.knex('frameworks').insert({ key: 'm', version: '1', hash: 'h'.repeat(64), title: 'M', definition: '{}', created_at: now }).returning(['id']);
-    const assessment = async () => (await db.knex('assessments').insert({ cluster_id: c.id, framework_id: f.id, framework_hash: 'h'.repeat(64), requested_label: 'bronze', state: 'interview', lead_id: u.id, created_by: u.id, created_at: now, updated_at: now }).returning(['id']))[0].id;
+    const [u] = await db
+      .knex('users')
+      .insert({ email: 'lead@m.example', name: 'Lead', password_hash: 'x', role: 'benchmarker', created_at: now })
+      .returning(['id']);
+    const [c] = await db
+      .knex('clusters')
+      .insert({ name: 'Migration Cluster', country: 'NO', sector: 'Maritime', founded_year: 2011, created_at: now })
+      .returning(['id']);
+    const [f] = await db
+      .knex('frameworks')
+      .insert({ key: 'm', version: '1', hash: 'h'.repeat(64), title: 'M', definition: '{}', created_at: now })
+      .returning(['id']);
+    const assessment = async () =>
+      (
+        await db
+          .knex('assessments')
+          .insert({
+            cluster_id: c.id,
+            framework_id: f.id,
+            framework_hash: 'h'.repeat(64),
+            requested_label: 'bronze',
+            state: 'interview',
+            lead_id: u.id,
+            created_by: u.id,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning(['id'])
+      )[0].id;
     const a = await assessment();
     // the broken state of issue 14: the newest link says 2 invited, the answers of both links are 4
     const b = await assessment();
     const link = async (assessmentId: number, invited: number, closed: boolean) =>
-      (await db.knex('survey_links').insert({ assessment_id: assessmentId, token_hash: `t${assessmentId}-${invited}`, invited, created_by: u.id, created_at: now, closed_at: closed ? now : null }).returning(['id']))[0].id;
+      (
+        await db
+          .knex('survey_links')
+          .insert({
+            assessment_id: assessmentId,
+            token_hash: `t${assessmentId}-${invited}`,
+            invited,
+            created_by: u.id,
+            created_at: now,
+            closed_at: closed ? now : null,
+          })
+          .returning(['id'])
+      )[0].id;
     const links = [await link(a, 5, true), await link(a, 9, false)];
     for (let i = 0; i < 3; i++) await db.knex('survey_responses').insert({ survey_link_id: links[1], answers: '{}', submitted_at: now });
     const bLinks = [await link(b, 40, true), await link(b, 2, false)];
-    for (const l of bLinks) for (let i = 0; i < 2; i++) await db.knex('survey_responses').insert({ survey_link_id: l, answers: '{}', submitted_at: now });
+    for (const l of bLinks)
+      for (let i = 0; i < 2; i++) await db.knex('survey_responses').insert({ survey_link_id: l, answers: '{}', submitted_at: now });
     await migrateLatest(db.knex);
     const counts = await db.knex('survey_links').whereIn('id', links).orderBy('invited').pluck('responses');
     expect(counts.map(Number)).to.deep.equal([0, 3]);
     const surveys = await db.knex('surveys').orderBy('assessment_id').select('assessment_id', 'invited', 'responses', 'closed_at');
-    expect(surveys.map((x) => [Number(x.assessment_id), Number(x.invited), Number(x.responses), x.closed_at])).to.deep.equal([[Number(a), 9, 3, null], [Number(b), 4, 4, null]]);
+    expect(surveys.map((x) => [Number(x.assessment_id), Number(x.invited), Number(x.responses), x.closed_at])).to.deep.equal([
+      [Number(a), 9, 3, null],
+      [Number(b), 4, 4, null],
+    ]);
     const answers = await db.knex('survey_responses').count({ n: '*' }).first();
     expect(Number(answers!.n), 'no answer lost on the way').to.equal(7);
   });
@@ -70,7 +127,16 @@ describe(`migrations (${testDialect})`, () => {
   it('enforce foreign keys', async () => {
     let error: unknown = null;
     try {
-      await db.knex('users').insert({ email: 'x@y.z', name: 'x', password_hash: 'x', role: 'cluster_manager', cluster_id: 999, created_at: new Date().toISOString() });
+      await db
+        .knex('users')
+        .insert({
+          email: 'x@y.z',
+          name: 'x',
+          password_hash: 'x',
+          role: 'cluster_manager',
+          cluster_id: 999,
+          created_at: new Date().toISOString(),
+        });
     } catch (e) {
       error = e;
     }

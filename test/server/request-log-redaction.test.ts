@@ -39,6 +39,11 @@ describe('request log: survey tokens', () => {
     await fetch(`${base}/api/assessments/7/survey`);
     await new Promise((r) => setTimeout(r, 50));
     expect(JSON.stringify(lines)).not.to.contain(token);
-    expect(lines.map((l) => l.req.url)).to.deep.equal(['/survey/:token?lang=nb', '/api/survey/:token', '/survey/:token/thanks', '/api/assessments/7/survey']);
+    expect(lines.map((l) => l.req.url)).to.deep.equal([
+      '/survey/:token?lang=nb',
+      '/api/survey/:token',
+      '/survey/:token/thanks',
+      '/api/assessments/7/survey',
+    ]);
   });
 });

@@ -43,7 +43,10 @@ describe(`session rows (${testDialect})`, () => {
     const wrong = await agent.post('/login').type('form').send({ _csrf: token, email: 'trainee@test.example', password: 'wrong password' });
     expect(wrong.status).to.equal(401);
     expect(await count(t)).to.equal(0);
-    const ok = await agent.post('/login').type('form').send({ _csrf: tokenIn(wrong.text), email: 'trainee@test.example', password: 'correct horse battery' });
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: tokenIn(wrong.text), email: 'trainee@test.example', password: 'correct horse battery' });
     expect(ok.status).to.equal(303);
     expect(await count(t)).to.equal(1);
     expect((await agent.get('/api/me')).body.user.id).to.equal(traineeId);
@@ -54,11 +57,21 @@ describe(`session rows (${testDialect})`, () => {
     const theirs = request.agent(t.app);
     await mine.get('/login');
     const theirToken = tokenIn((await theirs.get('/login')).text);
-    const forged = await mine.post('/login').type('form').send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
+    const forged = await mine
+      .post('/login')
+      .type('form')
+      .send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
     expect(forged.status).to.equal(403);
-    const noCookie = await request(t.app).post('/login').type('form').send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
+    const noCookie = await request(t.app)
+      .post('/login')
+      .type('form')
+      .send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
     expect(noCookie.status).to.equal(403);
-    const crossSite = await theirs.post('/login').set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
+    const crossSite = await theirs
+      .post('/login')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ _csrf: theirToken, email: 'trainee@test.example', password: 'correct horse battery' });
     expect(crossSite.status).to.equal(403);
   });
 
@@ -87,7 +100,10 @@ describe(`session rows (${testDialect})`, () => {
         const page = await admin.get('/dashboard');
         const token = /name="_csrf" value="([0-9a-f]+)"/.exec(page.text)![1];
         expect(page.text, 'the dashboard has a form for the trainee').to.contain(`action="/admin/users/${traineeId}"`);
-        const res = await admin.post(`/admin/users/${traineeId}`).type('form').send({ _csrf: token, ...(active ? { active: 'on' } : {}) });
+        const res = await admin
+          .post(`/admin/users/${traineeId}`)
+          .type('form')
+          .send({ _csrf: token, ...(active ? { active: 'on' } : {}) });
         expect(res.status).to.be.oneOf([302, 303]);
         expect(Boolean((await t.db.knex('users').where({ id: traineeId }).first()).active)).to.equal(active);
       };

@@ -6,7 +6,11 @@ import { KnexSessionStore, TOUCH_SLACK_MS } from '../../server/auth/sessionStore
 import { testApp } from '../support/app';
 
 const HOUR = 60 * 60 * 1000;
-const data = (expires: number) => ({ cookie: { originalMaxAge: 8 * HOUR, expires: new Date(expires).toISOString(), httpOnly: true, path: '/' }, userId: 7 }) as unknown as session.SessionData;
+const data = (expires: number) =>
+  ({
+    cookie: { originalMaxAge: 8 * HOUR, expires: new Date(expires).toISOString(), httpOnly: true, path: '/' },
+    userId: 7,
+  }) as unknown as session.SessionData;
 
 describe(`session store (${testDialect})`, () => {
   let db: TestDatabase;
@@ -86,7 +90,9 @@ describe(`session store (${testDialect})`, () => {
       const start = Date.now();
       const login = await request(t.app).post('/api/login').send({ email: 'idle@test.example', password: 'correct horse battery' });
       expect(login.status).to.equal(200);
-      const sid = decodeURIComponent(/cm\.sid=([^;]+)/.exec(login.headers['set-cookie'][0])![1]).slice(2).split('.')[0];
+      const sid = decodeURIComponent(/cm\.sid=([^;]+)/.exec(login.headers['set-cookie'][0])![1])
+        .slice(2)
+        .split('.')[0];
       const stored = Number((await t.db.knex('sessions').where({ sid }).first('expires_at')).expires_at);
       expect(stored).to.be.within(start + 45 * 60 * 1000, Date.now() + 45 * 60 * 1000);
     } finally {

@@ -24,7 +24,11 @@ describe('start-up without the PNG chart renderer', () => {
         process.stdout.write(JSON.stringify(loaded));
       }, (e) => { console.error(e); process.exit(1); });`;
     try {
-      const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+      const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '' },
+      });
       expect(run.status, run.stderr).to.equal(0);
       expect(JSON.parse(run.stdout)).to.deep.equal([]);
     } finally {

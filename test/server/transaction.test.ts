@@ -54,7 +54,13 @@ describe(`inTransaction (${testDialect})`, () => {
   });
 
   const rawInsert = (name: string) => (trx: import('knex').Knex.Transaction) =>
-    sqlOf(trx).run('insert into clusters (name, country, sector, founded_year, created_at) values (?, ?, ?, ?, ?)', [name, 'NO', 'Test', 2000, new Date().toISOString()]);
+    sqlOf(trx).run('insert into clusters (name, country, sector, founded_year, created_at) values (?, ?, ?, ?, ?)', [
+      name,
+      'NO',
+      'Test',
+      2000,
+      new Date().toISOString(),
+    ]);
 
   it('runs plain SQL (sql.ts) inside the caller’s transaction: seen by it, rolled back with it', async () => {
     const results = await Promise.allSettled([

@@ -16,7 +16,13 @@ describe('TRUST_PROXY configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).to.equal(false);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).to.equal(2);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).to.deep.equal(['loopback']);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7, fd00::/8, ::1' }).trustProxy).to.deep.equal(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', '::1']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7, fd00::/8, ::1' }).trustProxy).to.deep.equal([
+      'loopback',
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      '::1',
+    ]);
   });
 
   for (const bad of ['yes', 'true', '10.0.0.0/33', '300.1.1.1', 'loopback,,', 'fd00::/129', '11', 'proxy.example.org']) {
@@ -47,9 +53,14 @@ describe(`per-address limits and X-Forwarded-For (${testDialect})`, () => {
     });
 
     it('a failed sign-in is counted against the peer’s address, not the one the client claims', async () => {
-      const res = await request(t.app).post('/api/login').set('X-Forwarded-For', xff(9)).send({ email: 'nobody@test.example', password: 'wrong password' });
+      const res = await request(t.app)
+        .post('/api/login')
+        .set('X-Forwarded-For', xff(9))
+        .send({ email: 'nobody@test.example', password: 'wrong password' });
       expect(res.status).to.equal(401);
-      const keys = (await t.db.knex('login_attempts').select('key')).map((r: { key: string }) => r.key).filter((k: string) => k.startsWith('ip:'));
+      const keys = (await t.db.knex('login_attempts').select('key'))
+        .map((r: { key: string }) => r.key)
+        .filter((k: string) => k.startsWith('ip:'));
       expect(keys).to.have.length(1);
       expect(keys[0]).not.to.contain('203.0.113.');
       expect(keys[0]).to.match(/127\.0\.0\.1|::1/);
@@ -68,8 +79,17 @@ describe(`per-address limits and X-Forwarded-For (${testDialect})`, () => {
         const res = await request(t.app).post('/api/survey/AAAAAAAAAAAAAAAAAAAAAAAA').set('X-Forwarded-For', xff(i)).send({ answers: {} });
         expect(res.status).not.to.equal(429);
       }
-      await request(t.app).post('/api/login').set('X-Forwarded-For', xff(9)).send({ email: 'nobody@test.example', password: 'wrong password' }).expect(401);
-      expect(await t.db.knex('login_attempts').where({ key: `ip:${xff(9)}` }).first()).to.not.equal(undefined);
+      await request(t.app)
+        .post('/api/login')
+        .set('X-Forwarded-For', xff(9))
+        .send({ email: 'nobody@test.example', password: 'wrong password' })
+        .expect(401);
+      expect(
+        await t.db
+          .knex('login_attempts')
+          .where({ key: `ip:${xff(9)}` })
+          .first(),
+      ).to.not.equal(undefined);
     });
   });
 });

@@ -36,7 +36,9 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     config,
     close: () => db.drop(),
     async user(input) {
-      return inTransaction(db.knex, (trx) => createUser(trx, { name: input.email.split('@')[0], password: PASSWORD, ...input } as NewUser, null));
+      return inTransaction(db.knex, (trx) =>
+        createUser(trx, { name: input.email.split('@')[0], password: PASSWORD, ...input } as NewUser, null),
+      );
     },
     async agent(email, password = PASSWORD) {
       const agent = request.agent(app);

@@ -53,7 +53,10 @@ export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<T
   }
   if (opts.migrate !== false) await migrateLatest(db.knex);
   // services append to the audit log: a key generated into this data folder, as the server does (bootstrap replaces it with its own)
-  await attachAudit(db.knex, { keyring: resolveAuditKeyring({ dataDir, auditKey: null, auditKeyId: null, auditKeysOld: [] })!, headFile: path.join(dataDir, AUDIT_HEAD_FILE) });
+  await attachAudit(db.knex, {
+    keyring: resolveAuditKeyring({ dataDir, auditKey: null, auditKeyId: null, auditKeysOld: [] })!,
+    headFile: path.join(dataDir, AUDIT_HEAD_FILE),
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;

@@ -28,8 +28,19 @@ export interface Cast {
 export async function makeCast(t: TestApp): Promise<Cast> {
   const knex = t.db.knex;
   const now = new Date().toISOString();
-  const [c1] = await knex('clusters').insert({ name: 'Isarsensor Cluster', country: 'DE', sector: 'Electronics', founded_year: 2021, benchmark_consent: true, created_at: now }).returning(['id']);
-  const [c2] = await knex('clusters').insert({ name: 'Otherland Cluster', country: 'NO', sector: 'Food', founded_year: 2015, benchmark_consent: false, created_at: now }).returning(['id']);
+  const [c1] = await knex('clusters')
+    .insert({
+      name: 'Isarsensor Cluster',
+      country: 'DE',
+      sector: 'Electronics',
+      founded_year: 2021,
+      benchmark_consent: true,
+      created_at: now,
+    })
+    .returning(['id']);
+  const [c2] = await knex('clusters')
+    .insert({ name: 'Otherland Cluster', country: 'NO', sector: 'Food', founded_year: 2015, benchmark_consent: false, created_at: now })
+    .returning(['id']);
   const clusterId = Number(c1.id);
   const otherClusterId = Number(c2.id);
   const users = {
@@ -67,8 +78,15 @@ export function suiteWithCast(env: Record<string, string> = {}): { t: TestApp; c
 
 export async function createGoldAssessment(cast: Cast, extra: Record<string, unknown> = {}): Promise<number> {
   const res = await cast.agents.lead.post('/api/assessments').send({
-    clusterId: cast.clusterId, frameworkId: cast.frameworkId, requestedLabel: 'gold', leadId: cast.ids.lead, coAssessorId: cast.ids.co,
-    traineeIds: [cast.ids.trainee], interviewDate: '2026-03-14', onSite: true, ...extra,
+    clusterId: cast.clusterId,
+    frameworkId: cast.frameworkId,
+    requestedLabel: 'gold',
+    leadId: cast.ids.lead,
+    coAssessorId: cast.ids.co,
+    traineeIds: [cast.ids.trainee],
+    interviewDate: '2026-03-14',
+    onSite: true,
+    ...extra,
   });
   if (res.status !== 201) throw new Error(`create assessment: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
@@ -89,9 +107,13 @@ export async function goldInReview(cast: Cast): Promise<{ id: number; token: str
   const id = await createGoldAssessment(cast);
   const { agents } = cast;
   for (const item of Object.keys(EXAMPLE_1.documents)) {
-    await expectStatus(agents.manager.post(`/api/assessments/${id}/documents`).field('item', item).attach('file', pdf(item), `${item}.pdf`), 201);
+    await expectStatus(
+      agents.manager.post(`/api/assessments/${id}/documents`).field('item', item).attach('file', pdf(item), `${item}.pdf`),
+      201,
+    );
   }
-  const token = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: EXAMPLE_1.survey.invited }), 201)).body.token;
+  const token = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: EXAMPLE_1.survey.invited }), 201))
+    .body.token;
   const items = ['Q7', 'Q8', 'Q9', 'Q10', 'Q11', 'Q12', 'Q13'];
   for (const answers of EXAMPLE_1.survey.responses.filter((r) => items.filter((q) => Number.isInteger(r[q])).length >= 4)) {
     await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers }), 201);

@@ -28,7 +28,8 @@ function run(dir: string, command: string, args: string[]) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-const depcruise = (dir: string) => run(dir, 'depcruise', ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err', 'server']);
+const depcruise = (dir: string) =>
+  run(dir, 'depcruise', ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err', 'server']);
 
 describe('the shape checks fail on deliberate violations', function () {
   this.timeout(120_000);
@@ -39,7 +40,8 @@ describe('the shape checks fail on deliberate violations', function () {
     const clean = {
       'server/db/types.ts': "import type { Knex } from 'knex';\nexport type Db = Knex;\n",
       'server/repositories/things.ts': "import knex from 'knex';\nexport const open = () => knex({ client: 'pg' });\n",
-      'server/services/things.ts': "import type { Db } from '../db/types';\nimport { open } from '../repositories/things';\nexport const things = (db: Db | null) => db ?? open();\n",
+      'server/services/things.ts':
+        "import type { Db } from '../db/types';\nimport { open } from '../repositories/things';\nexport const things = (db: Db | null) => db ?? open();\n",
       'server/routes/things.ts': "import { things } from '../services/things';\nexport const route = () => things(null);\n",
       'server/web/pages/things.ts': "import { things } from '../../services/things';\nexport const page = () => things(null);\n",
     };

@@ -33,18 +33,21 @@ export async function up(knex: Knex): Promise<void> {
   for (const assessmentId of assessments) {
     const links = await knex('survey_links').where({ assessment_id: assessmentId }).orderBy('id', 'desc');
     const newest = links[0];
-    const { n } = (await knex('survey_responses as r').join('survey_links as l', 'l.id', 'r.survey_link_id').where('l.assessment_id', assessmentId).count({ n: '*' }).first()) as { n: number | string };
+    const { n } = (await knex('survey_responses as r')
+      .join('survey_links as l', 'l.id', 'r.survey_link_id')
+      .where('l.assessment_id', assessmentId)
+      .count({ n: '*' })
+      .first()) as { n: number | string };
     const open = links.some((l) => l.closed_at === null);
-    await knex('surveys')
-      .insert({
-        assessment_id: assessmentId,
-        invited: Math.max(Number(newest.invited), Number(n)),
-        responses: Number(n),
-        created_by: newest.created_by,
-        created_at: links[links.length - 1].created_at,
-        updated_at: newest.created_at,
-        closed_at: open ? null : newest.closed_at,
-      });
+    await knex('surveys').insert({
+      assessment_id: assessmentId,
+      invited: Math.max(Number(newest.invited), Number(n)),
+      responses: Number(n),
+      created_by: newest.created_by,
+      created_at: links[links.length - 1].created_at,
+      updated_at: newest.created_at,
+      closed_at: open ? null : newest.closed_at,
+    });
   }
 
   await knex.schema.alterTable('decision_confirmations', (t) => {

@@ -13,7 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('seq').notNullable().defaultTo(0);
   });
   // the chain runs in id order (appends take turns on its tail)
-  await knex.raw('update audit_log set seq = r.n from (select id, row_number() over (order by id) as n from audit_log) as r where audit_log.id = r.id');
+  await knex.raw(
+    'update audit_log set seq = r.n from (select id, row_number() over (order by id) as n from audit_log) as r where audit_log.id = r.id',
+  );
   await knex.schema.alterTable('audit_log', (t) => {
     t.index(['seq'], 'audit_log_seq');
   });

@@ -22,7 +22,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('labels', (t) => {
     ts(t, 'released_at');
   });
-  await knex.raw("update labels set released_at = (select a.updated_at from assessments a where a.id = labels.assessment_id) where assessment_id in (select id from assessments where state = 'released')");
+  await knex.raw(
+    "update labels set released_at = (select a.updated_at from assessments a where a.id = labels.assessment_id) where assessment_id in (select id from assessments where state = 'released')",
+  );
 
   await knex.schema.createTable('releases', (t) => {
     t.increments('id').primary();
@@ -33,11 +35,16 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // the key as the index will see it (the database's lower()), so that exactly its duplicates are renamed
-  const clusters: { id: number | string; name: string; country: string; key: string }[] = await knex('clusters').orderBy('id').select('id', 'name', 'country', knex.raw('lower(name) as ??', ['key']));
+  const clusters: { id: number | string; name: string; country: string; key: string }[] = await knex('clusters')
+    .orderBy('id')
+    .select('id', 'name', 'country', knex.raw('lower(name) as ??', ['key']));
   const seen = new Set<string>();
   for (const c of clusters) {
     const key = `${c.country}\u0000${c.key}`;
-    if (seen.has(key)) await knex('clusters').where({ id: c.id }).update({ name: `${c.name.slice(0, 180)} (#${c.id})` });
+    if (seen.has(key))
+      await knex('clusters')
+        .where({ id: c.id })
+        .update({ name: `${c.name.slice(0, 180)} (#${c.id})` });
     else seen.add(key);
   }
   await knex.raw('create unique index clusters_name_country_unique on clusters (lower(name), country)');

@@ -19,7 +19,10 @@ export async function up(knex: Knex): Promise<void> {
     } catch {
       userId = undefined;
     }
-    if (Number.isSafeInteger(userId)) await knex('sessions').where({ sid: row.sid }).update({ user_id: userId as number });
+    if (Number.isSafeInteger(userId))
+      await knex('sessions')
+        .where({ sid: row.sid })
+        .update({ user_id: userId as number });
   }
 }
 

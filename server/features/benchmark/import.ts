@@ -52,10 +52,27 @@ function makeRowSchema() {
 export const ImportRow = () => (rowSchema ??= makeRowSchema());
 export type ImportRowInput = Static<ReturnType<typeof makeRowSchema>>;
 
-export const CSV_FIELDS = ['ref', 'peer_key', 'country', 'sector', 'founded_year', 'assessed_on', 'label', 'label_valid_until', 'total_points'] as const;
+export const CSV_FIELDS = [
+  'ref',
+  'peer_key',
+  'country',
+  'sector',
+  'founded_year',
+  'assessed_on',
+  'label',
+  'label_valid_until',
+  'total_points',
+] as const;
 const CSV_TO_FIELD: Record<string, string> = {
-  ref: 'ref', peer_key: 'peerKey', country: 'country', sector: 'sector', founded_year: 'foundedYear', assessed_on: 'assessedOn',
-  label: 'label', label_valid_until: 'labelValidUntil', total_points: 'totalPoints',
+  ref: 'ref',
+  peer_key: 'peerKey',
+  country: 'country',
+  sector: 'sector',
+  founded_year: 'foundedYear',
+  assessed_on: 'assessedOn',
+  label: 'label',
+  label_valid_until: 'labelValidUntil',
+  total_points: 'totalPoints',
 };
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -88,7 +105,11 @@ export function rowsFromCsv(text: string): unknown[] {
   const missing = ['ref', 'country', 'sector', 'founded_year', 'assessed_on'].filter((h) => !header.includes(h));
   const duplicate = header.filter((h, i) => header.indexOf(h) !== i);
   if (unknown.length || missing.length || duplicate.length) {
-    const parts = [unknown.length ? `unknown columns ${unknown.join(', ')}` : '', missing.length ? `missing columns ${missing.join(', ')}` : '', duplicate.length ? `repeated columns ${duplicate.join(', ')}` : ''];
+    const parts = [
+      unknown.length ? `unknown columns ${unknown.join(', ')}` : '',
+      missing.length ? `missing columns ${missing.join(', ')}` : '',
+      duplicate.length ? `repeated columns ${duplicate.join(', ')}` : '',
+    ];
     throw badRequest(`The CSV header is not valid: ${parts.filter(Boolean).join('; ')}.`, { unknown, missing, duplicate });
   }
   return table.slice(1).map((cells) => {
@@ -96,7 +117,8 @@ export function rowsFromCsv(text: string): unknown[] {
     header.forEach((h, i) => {
       const cell = cells[i];
       if (indicatorIds.has(h)) (row.values as Record<string, unknown>)[h] = cell === '' ? null : NUMBER.test(cell) ? Number(cell) : cell;
-      else if (cell !== '') row[CSV_TO_FIELD[h]] = (h === 'founded_year' || h === 'total_points') && NUMBER.test(cell) ? Number(cell) : cell;
+      else if (cell !== '')
+        row[CSV_TO_FIELD[h]] = (h === 'founded_year' || h === 'total_points') && NUMBER.test(cell) ? Number(cell) : cell;
     });
     return row;
   });
@@ -155,23 +177,39 @@ export function validateRow(raw: unknown, today: string): { record: BenchmarkRec
   }
   return {
     record: {
-      ref: row.ref, peerKey: row.peerKey ? `import:${row.peerKey}` : null, source: 'import', country: row.country, sector: row.sector,
-      foundedYear: row.foundedYear, assessedOn: row.assessedOn, frameworkKey: FRAMEWORK_KEY, label, labelValidUntil: until,
-      indicatorValues: values, ...scores, assessmentId: null, clusterId: null,
+      ref: row.ref,
+      peerKey: row.peerKey ? `import:${row.peerKey}` : null,
+      source: 'import',
+      country: row.country,
+      sector: row.sector,
+      foundedYear: row.foundedYear,
+      assessedOn: row.assessedOn,
+      frameworkKey: FRAMEWORK_KEY,
+      label,
+      labelValidUntil: until,
+      indicatorValues: values,
+      ...scores,
+      assessmentId: null,
+      clusterId: null,
     },
   };
 }
 
 /** Validates every row, then imports in one transaction according to `mode`. */
-export async function importRecords(knex: Db, rows: unknown[], opts: { mode: ImportMode; actorId: number; today: string; format: 'csv' | 'json' }): Promise<ImportReport> {
+export async function importRecords(
+  knex: Db,
+  rows: unknown[],
+  opts: { mode: ImportMode; actorId: number; today: string; format: 'csv' | 'json' },
+): Promise<ImportReport> {
   if (rows.length === 0) throw badRequest('The file has no records.');
-  if (rows.length > MAX_IMPORT_ROWS) throw badRequest(`The file has ${rows.length} records; at most ${MAX_IMPORT_ROWS} are imported at once.`);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw badRequest(`The file has ${rows.length} records; at most ${MAX_IMPORT_ROWS} are imported at once.`);
   const refused: RefusedRow[] = [];
   const good: { row: number; record: BenchmarkRecord }[] = [];
   const seen = new Map<string, number>();
   rows.forEach((raw, i) => {
     const result = validateRow(raw, opts.today);
-    const ref = typeof (raw as { ref?: unknown })?.ref === 'string' ? ((raw as { ref: string }).ref) : null;
+    const ref = typeof (raw as { ref?: unknown })?.ref === 'string' ? (raw as { ref: string }).ref : null;
     const errors = 'errors' in result ? result.errors : [];
     if (ref !== null && seen.has(ref)) errors.push(`/ref ${ref} repeats row ${seen.get(ref)}`);
     else if (ref !== null) seen.set(ref, i + 1);
@@ -180,7 +218,10 @@ export async function importRecords(knex: Db, rows: unknown[], opts: { mode: Imp
   });
   try {
     return await inTransaction(knex, async (trx) => {
-      const taken = await existingRefs(trx, good.map((g) => g.record.ref));
+      const taken = await existingRefs(
+        trx,
+        good.map((g) => g.record.ref),
+      );
       const fresh = good.filter((g) => {
         if (!taken.has(g.record.ref)) return true;
         refused.push({ row: g.row, ref: g.record.ref, errors: [`/ref ${g.record.ref} is already in the benchmark database`] });
@@ -189,8 +230,17 @@ export async function importRecords(knex: Db, rows: unknown[], opts: { mode: Imp
       refused.sort((a, b) => a.row - b.row);
       const report: ImportReport = { mode: opts.mode, rows: rows.length, imported: 0, refused };
       if (refused.length && opts.mode === 'all') return report;
-      report.imported = await insertRecords(trx, fresh.map((g) => g.record));
-      await appendAudit(trx, { actorId: opts.actorId, action: 'benchmark.import', entity: 'benchmark_records', entityId: null, after: { format: opts.format, mode: opts.mode, rows: rows.length, imported: report.imported, refused: refused.length } });
+      report.imported = await insertRecords(
+        trx,
+        fresh.map((g) => g.record),
+      );
+      await appendAudit(trx, {
+        actorId: opts.actorId,
+        action: 'benchmark.import',
+        entity: 'benchmark_records',
+        entityId: null,
+        after: { format: opts.format, mode: opts.mode, rows: rows.length, imported: report.imported, refused: refused.length },
+      });
       return report;
     });
   } catch (e) {
@@ -215,8 +265,14 @@ export async function exportRows(knex: Db, secret: string, filter: ExportFilter)
     return {
       ref: anonymise(secret, 'ref', r.ref),
       peerKey: r.peerKey ? anonymise(secret, 'peer', r.peerKey) : null,
-      country: r.country, sector: r.sector, foundedYear: r.foundedYear, assessedOn: r.assessedOn,
-      label: r.label, labelValidUntil: r.labelValidUntil, totalPoints: r.totalPoints, values: r.indicatorValues,
+      country: r.country,
+      sector: r.sector,
+      foundedYear: r.foundedYear,
+      assessedOn: r.assessedOn,
+      label: r.label,
+      labelValidUntil: r.labelValidUntil,
+      totalPoints: r.totalPoints,
+      values: r.indicatorValues,
     };
   });
 }

@@ -4,10 +4,26 @@
  * report (report input), the synthetic seed (demo seeding).
  */
 export { benchmarkRoutes } from './routes';
-export { addDecidedAssessmentToPool, addSyntheticPeers, recordFromScore, type DecidedAssessment, type PoolClusterRow, type SyntheticSeed } from './pool';
 export {
-  currentPool, loadPool, metricDistribution, metricKeysInOrder, peerReport, resolveGroup,
-  type GroupFilter, type PeerReportGroup, type PeerSubject, type Pool, type ResolvedGroup,
+  addDecidedAssessmentToPool,
+  addSyntheticPeers,
+  recordFromScore,
+  type DecidedAssessment,
+  type PoolClusterRow,
+  type SyntheticSeed,
+} from './pool';
+export {
+  currentPool,
+  loadPool,
+  metricDistribution,
+  metricKeysInOrder,
+  peerReport,
+  resolveGroup,
+  type GroupFilter,
+  type PeerReportGroup,
+  type PeerSubject,
+  type Pool,
+  type ResolvedGroup,
 } from './peers';
 export { portfolio } from './portfolio';
 export { ageAt, qualityIndicators, scoreValues } from './scores';

@@ -116,7 +116,11 @@ function members(pool: Pool, f: GroupFilter, asOf: string): Entry[] {
         (f.region === undefined || e.region === f.region) &&
         (f.sector === undefined || e.sector === f.sector) &&
         (f.ageBand === undefined || e.ageBand === f.ageBand) &&
-        (f.excellence === undefined || (e.label !== null && (f.excellence === 'labelled' || e.label === 'gold') && e.labelValidUntil !== null && e.labelValidUntil >= asOf)),
+        (f.excellence === undefined ||
+          (e.label !== null &&
+            (f.excellence === 'labelled' || e.label === 'gold') &&
+            e.labelValidUntil !== null &&
+            e.labelValidUntil >= asOf)),
     ),
   );
 }
@@ -170,7 +174,9 @@ export function resolveGroup(pool: Pool, requested: GroupFilter, asOf: string): 
       const n = members(pool, f, asOf).length;
       if (n >= MIN_GROUP) return { requested, used: f, label: describeGroup(f), clusters: n, fellBack: f !== requested, notes };
       const wider = widen(f);
-      notes.push(`The group ${describeGroup(f)} has ${n} cluster${n === 1 ? '' : 's'}, fewer than ${MIN_GROUP}, so it is not shown; ${wider ? `the next wider group, ${describeGroup(wider)}, is used instead` : 'there is no wider group'}.`);
+      notes.push(
+        `The group ${describeGroup(f)} has ${n} cluster${n === 1 ? '' : 's'}, fewer than ${MIN_GROUP}, so it is not shown; ${wider ? `the next wider group, ${describeGroup(wider)}, is used instead` : 'there is no wider group'}.`,
+      );
       f = wider;
     }
     return { requested, used: null, label: null, clusters: 0, fellBack: true, notes };
@@ -210,7 +216,13 @@ export function metricDistribution(pool: Pool, group: ResolvedGroup, key: string
   const stats = metricStats(pool, group.used, asOf, key);
   if (!stats.quartiles) return { count: stats.values.length, shown: false, quartiles: null, value, percentile: null };
   const { count: _n, ...q } = stats.quartiles;
-  return { count: stats.values.length, shown: true, quartiles: q, value, percentile: value == null ? null : percentile(value, stats.values) };
+  return {
+    count: stats.values.length,
+    shown: true,
+    quartiles: q,
+    value,
+    percentile: value == null ? null : percentile(value, stats.values),
+  };
 }
 
 export interface PeerSubject {
@@ -261,8 +273,10 @@ export interface DistributionQuery {
 /** GET /api/benchmark: one metric's distribution in a peer group (widened when too small), and where `value` falls. */
 export async function peerDistribution(knex: Db, q: DistributionQuery) {
   if (q.indicator && q.area) throw badRequest('Ask for an indicator or an area, not both.');
-  if (q.indicator && !qualityIndicators().some((i) => i.id === q.indicator)) throw badRequest(`${q.indicator} is not a quality indicator.`, [{ path: '/indicator', message: 'is not a quality indicator' }]);
-  if (q.area && !areaCodes().includes(q.area)) throw badRequest(`${q.area} is not an area.`, [{ path: '/area', message: 'is not an area' }]);
+  if (q.indicator && !qualityIndicators().some((i) => i.id === q.indicator))
+    throw badRequest(`${q.indicator} is not a quality indicator.`, [{ path: '/indicator', message: 'is not a quality indicator' }]);
+  if (q.area && !areaCodes().includes(q.area))
+    throw badRequest(`${q.area} is not an area.`, [{ path: '/area', message: 'is not an area' }]);
   const asOf = q.asOf();
   const metric = q.indicator ?? (q.area ? `area:${q.area}` : 'total');
   const filter: GroupFilter = {};

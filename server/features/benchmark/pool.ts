@@ -55,7 +55,8 @@ export function recordFromScore(input: DecidedAssessment): BenchmarkRecord {
   const areaPercents: Record<string, number> = {};
   for (const a of score.areas) areaPercents[a.code] = a.percent;
   const assessedOn = input.assessedOn ?? score.label.issued ?? score.asOf;
-  if (!assessedOn || !/^\d{4}-\d{2}-\d{2}$/.test(assessedOn)) throw new Error(`assessment ${input.assessmentId}: no assessment date for the benchmark record`);
+  if (!assessedOn || !/^\d{4}-\d{2}-\d{2}$/.test(assessedOn))
+    throw new Error(`assessment ${input.assessmentId}: no assessment date for the benchmark record`);
   return {
     ref: assessmentRef(input.assessmentId),
     peerKey: clusterPeerKey(Number(cluster.id)),
@@ -81,14 +82,26 @@ export function recordFromScore(input: DecidedAssessment): BenchmarkRecord {
  * changes nothing). Use inside the decision's transaction. Returns the record's ref and whether it
  * joins the peer pool now (the cluster consented).
  */
-export async function addDecidedAssessmentToPool(trx: Tx, input: DecidedAssessment): Promise<{ ref: string; inPool: boolean; created: boolean }> {
+export async function addDecidedAssessmentToPool(
+  trx: Tx,
+  input: DecidedAssessment,
+): Promise<{ ref: string; inPool: boolean; created: boolean }> {
   const record = recordFromScore(input);
   const inPool = Boolean(input.cluster.benchmark_consent);
   if (await hasRef(trx, record.ref)) return { ref: record.ref, inPool, created: false };
   await insertRecords(trx, [record]);
   await appendAudit(trx, {
-    actorId: input.actorId ?? null, action: 'benchmark.record', entity: 'benchmark_record', entityId: record.ref,
-    after: { assessmentId: input.assessmentId, label: record.label, labelValidUntil: record.labelValidUntil, totalPoints: record.totalPoints, inPool },
+    actorId: input.actorId ?? null,
+    action: 'benchmark.record',
+    entity: 'benchmark_record',
+    entityId: record.ref,
+    after: {
+      assessmentId: input.assessmentId,
+      label: record.label,
+      labelValidUntil: record.labelValidUntil,
+      totalPoints: record.totalPoints,
+      inPool,
+    },
   });
   return { ref: record.ref, inPool, created: true };
 }
@@ -112,7 +125,13 @@ export async function addSyntheticPeers(knex: Db, records: BenchmarkRecord[], ab
   return inTransaction(knex, async (trx) => {
     if (await hasPeerKey(trx, records[0].peerKey)) return 0;
     await insertRecords(trx, records);
-    await appendAudit(trx, { actorId: null, action: 'benchmark.seed', entity: 'benchmark_records', entityId: null, after: { seed: about.seed, clusters: about.clusters, records: records.length, asOf: about.asOf } });
+    await appendAudit(trx, {
+      actorId: null,
+      action: 'benchmark.seed',
+      entity: 'benchmark_records',
+      entityId: null,
+      after: { seed: about.seed, clusters: about.clusters, records: records.length, asOf: about.asOf },
+    });
     return records.length;
   });
 }

@@ -48,7 +48,13 @@ export async function portfolio(knex: Db, q: PortfolioQuery) {
     h.records.push(r);
     histories.set(key, h);
   }
-  const clusters = [...histories.entries()].map(([key, h]) => ({ key, name: h.name, clusterId: h.records[h.records.length - 1].clusterId, latest: h.records[h.records.length - 1], records: h.records }));
+  const clusters = [...histories.entries()].map(([key, h]) => ({
+    key,
+    name: h.name,
+    clusterId: h.records[h.records.length - 1].clusterId,
+    latest: h.records[h.records.length - 1],
+    records: h.records,
+  }));
 
   const labels: Record<LabelName | 'expired' | 'none', number> = { gold: 0, silver: 0, bronze: 0, expired: 0, none: 0 };
   for (const c of clusters) {
@@ -63,33 +69,50 @@ export async function portfolio(knex: Db, q: PortfolioQuery) {
     list.push(c.latest);
     bySector.set(c.latest.sector, list);
   }
-  const areaMeans = (records: BenchmarkRecord[]) => Object.fromEntries(areas.map((a) => [a, mean(records.map((r) => r.areaPercents[a]).filter((x) => x != null))]));
+  const areaMeans = (records: BenchmarkRecord[]) =>
+    Object.fromEntries(areas.map((a) => [a, mean(records.map((r) => r.areaPercents[a]).filter((x) => x != null))]));
   const pool = await currentPool(knex);
   const keys = metricKeysInOrder();
-  const europeArea = Object.fromEntries(areas.map((a) => {
-    const col = keys.indexOf(`area:${a}`);
-    return [a, mean(pool.entries.map((e) => e.metrics[col]).filter((x) => !Number.isNaN(x)))];
-  }));
+  const europeArea = Object.fromEntries(
+    areas.map((a) => {
+      const col = keys.indexOf(`area:${a}`);
+      return [a, mean(pool.entries.map((e) => e.metrics[col]).filter((x) => !Number.isNaN(x)))];
+    }),
+  );
   const countryArea = areaMeans(clusters.map((c) => c.latest));
   const heatMap = {
     areas,
-    rows: [...bySector.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([sector, rs]) => ({ sector, clusters: rs.length, percents: areaMeans(rs) })),
+    rows: [...bySector.entries()]
+      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+      .map(([sector, rs]) => ({ sector, clusters: rs.length, percents: areaMeans(rs) })),
     country: countryArea,
     europe: europeArea,
   };
   const weakestAreas = areas
-    .map((a) => ({ area: a, country: countryArea[a], europe: europeArea[a], difference: countryArea[a] != null && europeArea[a] != null ? round1(countryArea[a]! - europeArea[a]!) : null }))
+    .map((a) => ({
+      area: a,
+      country: countryArea[a],
+      europe: europeArea[a],
+      difference: countryArea[a] != null && europeArea[a] != null ? round1(countryArea[a]! - europeArea[a]!) : null,
+    }))
     .sort((x, y) => (x.difference ?? 0) - (y.difference ?? 0));
 
   // commonest weaknesses: indicators most often below their Gold threshold
-  const share = (pts: number[], threshold: number) => (pts.length ? round1((100 * pts.filter((p) => p < threshold).length) / pts.length) : null);
+  const share = (pts: number[], threshold: number) =>
+    pts.length ? round1((100 * pts.filter((p) => p < threshold).length) / pts.length) : null;
   const weaknesses = qualityIndicators()
     .map((i) => {
       const threshold = i.scoring!.goldThreshold;
       const col = keys.indexOf(i.id);
       return {
-        indicator: i.id, area: i.area, name: i.name.en, threshold,
-        belowThresholdPercent: share(clusters.map((c) => c.latest.indicatorPoints[i.id] ?? 0), threshold),
+        indicator: i.id,
+        area: i.area,
+        name: i.name.en,
+        threshold,
+        belowThresholdPercent: share(
+          clusters.map((c) => c.latest.indicatorPoints[i.id] ?? 0),
+          threshold,
+        ),
         meanPoints: mean(clusters.map((c) => c.latest.indicatorPoints[i.id] ?? 0)),
         maxPoints: i.scoring!.maxPoints,
         europeMeanValue: mean(pool.entries.map((e) => e.metrics[col]).filter((x) => !Number.isNaN(x))),
@@ -102,28 +125,59 @@ export async function portfolio(knex: Db, q: PortfolioQuery) {
   const windowEnd = shiftMonths(q.asOf, q.renewalMonths);
   const renewableFrom = shiftMonths(q.asOf, -12); // DOMAIN.md: renewable up to a year after expiry
   const expiring = clusters
-    .filter((c) => c.latest.label && c.latest.labelValidUntil && c.latest.labelValidUntil <= windowEnd && c.latest.labelValidUntil >= renewableFrom)
+    .filter(
+      (c) =>
+        c.latest.label && c.latest.labelValidUntil && c.latest.labelValidUntil <= windowEnd && c.latest.labelValidUntil >= renewableFrom,
+    )
     .map((c) => ({
-      cluster: c.key, clusterId: c.clusterId, name: c.name, sector: c.latest.sector, label: c.latest.label, validUntil: c.latest.labelValidUntil!,
-      daysLeft: daysBetween(q.asOf, c.latest.labelValidUntil!), status: c.latest.labelValidUntil! >= q.asOf ? 'expiring' : 'expired_renewable',
+      cluster: c.key,
+      clusterId: c.clusterId,
+      name: c.name,
+      sector: c.latest.sector,
+      label: c.latest.label,
+      validUntil: c.latest.labelValidUntil!,
+      daysLeft: daysBetween(q.asOf, c.latest.labelValidUntil!),
+      status: c.latest.labelValidUntil! >= q.asOf ? 'expiring' : 'expired_renewable',
     }))
     .sort((a, b) => a.validUntil.localeCompare(b.validUntil));
 
-  const snapshot = (r: BenchmarkRecord) => ({ assessedOn: r.assessedOn, label: r.label, totalPoints: r.totalPoints, areaPercents: r.areaPercents });
+  const snapshot = (r: BenchmarkRecord) => ({
+    assessedOn: r.assessedOn,
+    label: r.label,
+    totalPoints: r.totalPoints,
+    areaPercents: r.areaPercents,
+  });
   const progress = clusters
     .filter((c) => c.records.length >= 2)
     .map((c) => {
       const from = c.records[c.records.length - 2];
       const to = c.latest;
       return {
-        cluster: c.key, clusterId: c.clusterId, name: c.name, sector: to.sector, from: snapshot(from), to: snapshot(to),
-        change: { totalPoints: to.totalPoints - from.totalPoints, areas: Object.fromEntries(areas.map((a) => [a, round1((to.areaPercents[a] ?? 0) - (from.areaPercents[a] ?? 0))])) },
+        cluster: c.key,
+        clusterId: c.clusterId,
+        name: c.name,
+        sector: to.sector,
+        from: snapshot(from),
+        to: snapshot(to),
+        change: {
+          totalPoints: to.totalPoints - from.totalPoints,
+          areas: Object.fromEntries(areas.map((a) => [a, round1((to.areaPercents[a] ?? 0) - (from.areaPercents[a] ?? 0))])),
+        },
       };
     })
     .sort((a, b) => b.change.totalPoints - a.change.totalPoints || a.cluster.localeCompare(b.cluster));
 
   return {
-    country: q.country, sector: q.sector ?? null, asOf: q.asOf, renewalMonths: q.renewalMonths,
-    clusters: clusters.length, labels, heatMap, weakestAreas, weaknesses, expiring, progress,
+    country: q.country,
+    sector: q.sector ?? null,
+    asOf: q.asOf,
+    renewalMonths: q.renewalMonths,
+    clusters: clusters.length,
+    labels,
+    heatMap,
+    weakestAreas,
+    weaknesses,
+    expiring,
+    progress,
   };
 }

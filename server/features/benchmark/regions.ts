@@ -12,7 +12,9 @@ export const REGION_COUNTRIES: Readonly<Record<EuropeanRegion, readonly string[]
   central_eastern: ['BG', 'CZ', 'EE', 'HR', 'HU', 'LT', 'LV', 'PL', 'RO', 'SI', 'SK'],
 };
 
-const REGION_OF = new Map<string, EuropeanRegion>(EUROPEAN_REGIONS.flatMap((region) => REGION_COUNTRIES[region].map((code) => [code, region] as const)));
+const REGION_OF = new Map<string, EuropeanRegion>(
+  EUROPEAN_REGIONS.flatMap((region) => REGION_COUNTRIES[region].map((code) => [code, region] as const)),
+);
 
 /** The European region of a country, or null for a country outside the table. */
 export function regionOf(country: string): EuropeanRegion | null {

@@ -38,13 +38,25 @@ const BenchmarkQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const ImportQuery = Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])) }, { additionalProperties: false });
+const ImportQuery = Type.Object(
+  { mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])) },
+  { additionalProperties: false },
+);
 const ExportQuery = Type.Object(
-  { format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')])), country: Type.Optional(Country), sector: Type.Optional(Sector) },
+  {
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')])),
+    country: Type.Optional(Country),
+    sector: Type.Optional(Sector),
+  },
   { additionalProperties: false },
 );
 const PortfolioQuery = Type.Object(
-  { country: Country, sector: Type.Optional(Sector), asOf: Type.Optional(DateText), renewalMonths: Type.Optional(Type.String({ pattern: '^([1-9]|1\\d|2[0-4])$' })) },
+  {
+    country: Country,
+    sector: Type.Optional(Sector),
+    asOf: Type.Optional(DateText),
+    renewalMonths: Type.Optional(Type.String({ pattern: '^([1-9]|1\\d|2[0-4])$' })),
+  },
   { additionalProperties: false },
 );
 
@@ -94,7 +106,12 @@ export function benchmarkRoutes(ctx: AppContext): Router {
     const { rows, format } = importRows(req);
     const report = await importRecords(knex, rows, { mode, actorId: actor.id, today: today(), format });
     if (report.refused.length && mode === 'all') {
-      throw new AppError(400, 'import_refused', `${report.refused.length} of ${report.rows} rows are refused, so nothing was imported. Fix them, or import with mode=valid-only.`, report);
+      throw new AppError(
+        400,
+        'import_refused',
+        `${report.refused.length} of ${report.rows} rows are refused, so nothing was imported. Fix them, or import with mode=valid-only.`,
+        report,
+      );
     }
     res.json(report);
   });
@@ -117,7 +134,14 @@ export function benchmarkRoutes(ctx: AppContext): Router {
   r.get('/api/portfolio', async (req, res) => {
     requireRole(req, 'admin', 'benchmarker');
     const q = check(PortfolioQuery, { ...req.query }, 'Query');
-    res.json(await portfolio(knex, { country: q.country, sector: q.sector, asOf: asOfOf(q.asOf), renewalMonths: q.renewalMonths ? Number(q.renewalMonths) : 6 }));
+    res.json(
+      await portfolio(knex, {
+        country: q.country,
+        sector: q.sector,
+        asOf: asOfOf(q.asOf),
+        renewalMonths: q.renewalMonths ? Number(q.renewalMonths) : 6,
+      }),
+    );
   });
   return r;
 }

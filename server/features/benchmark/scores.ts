@@ -91,7 +91,11 @@ export function scoreValues(values: Record<string, number | null>): RecordScores
   }
   const areaPercents: Record<string, number> = {};
   for (const area of definition.areas) {
-    areaPercents[area.code] = new Decimal(areaPoints.get(area.code) ?? 0).times(100).div(area.maxPoints).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toNumber();
+    areaPercents[area.code] = new Decimal(areaPoints.get(area.code) ?? 0)
+      .times(100)
+      .div(area.maxPoints)
+      .toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
+      .toNumber();
   }
   return { indicatorPoints, areaPercents, totalPoints };
 }

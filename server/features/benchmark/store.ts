@@ -63,7 +63,9 @@ export async function insertRecords(db: Db | Tx, records: BenchmarkRecord[], now
 export async function existingRefs(db: Db | Tx, refs: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < refs.length; i += 500) {
-    const rows: { ref: string }[] = await db('benchmark_records').whereIn('ref', refs.slice(i, i + 500)).select('ref');
+    const rows: { ref: string }[] = await db('benchmark_records')
+      .whereIn('ref', refs.slice(i, i + 500))
+      .select('ref');
     for (const row of rows) found.add(row.ref);
   }
   return found;
@@ -82,7 +84,10 @@ export async function hasPeerKey(db: Db | Tx, peerKey: string | null): Promise<b
 /** What changes when the pool changes: record count, highest id, consenting clusters. */
 export async function poolVersion(db: Db): Promise<string> {
   const r = (await db('benchmark_records').count({ n: '*' }).max({ m: 'id' }).first()) as { n: unknown; m: unknown };
-  const c = (await db('clusters').where('benchmark_consent', true).count({ n: '*' }).sum({ s: 'id' }).first()) as { n: unknown; s: unknown };
+  const c = (await db('clusters').where('benchmark_consent', true).count({ n: '*' }).sum({ s: 'id' }).first()) as {
+    n: unknown;
+    s: unknown;
+  };
   return `${r.n}:${r.m ?? 0}:${c.n}:${c.s ?? 0}`;
 }
 
@@ -110,8 +115,24 @@ export async function latestPoolRecords(db: Db): Promise<PoolRecord[]> {
     .leftJoin('clusters as c', 'c.id', 'b.cluster_id')
     .whereNull('b.cluster_id')
     .orWhere('c.benchmark_consent', true)
-    .select('b.ref', 'b.peer_key', 'b.country', 'b.sector', 'b.founded_year', 'b.assessed_on', 'b.label', 'b.label_valid_until', 'b.total_points', 'b.indicator_values', 'b.area_percents', 'b.id')
-    .orderBy([{ column: 'b.assessed_on', order: 'asc' }, { column: 'b.id', order: 'asc' }]);
+    .select(
+      'b.ref',
+      'b.peer_key',
+      'b.country',
+      'b.sector',
+      'b.founded_year',
+      'b.assessed_on',
+      'b.label',
+      'b.label_valid_until',
+      'b.total_points',
+      'b.indicator_values',
+      'b.area_percents',
+      'b.id',
+    )
+    .orderBy([
+      { column: 'b.assessed_on', order: 'asc' },
+      { column: 'b.id', order: 'asc' },
+    ]);
   const latest = new Map<string, Record<string, any>>();
   for (const row of rows) latest.set(row.peer_key ?? `ref:${row.ref}`, row); // ascending: the last one wins
   return [...latest.entries()].map(([peerKey, row]) => ({
@@ -129,10 +150,16 @@ export async function latestPoolRecords(db: Db): Promise<PoolRecord[]> {
 }
 
 /** Every record of a country (optionally one sector), oldest first, with its cluster's name. */
-export async function recordsOfCountry(db: Db, country: string, sector?: string): Promise<{ record: BenchmarkRecord; clusterName: string | null }[]> {
+export async function recordsOfCountry(
+  db: Db,
+  country: string,
+  sector?: string,
+): Promise<{ record: BenchmarkRecord; clusterName: string | null }[]> {
   const query = db('benchmark_records as b').leftJoin('clusters as c', 'c.id', 'b.cluster_id').where('b.country', country);
   if (sector) query.where('b.sector', sector);
-  const rows: Record<string, any>[] = await query.select('b.*', 'c.name as cluster_name').orderBy([{ column: 'b.assessed_on' }, { column: 'b.id' }]);
+  const rows: Record<string, any>[] = await query
+    .select('b.*', 'c.name as cluster_name')
+    .orderBy([{ column: 'b.assessed_on' }, { column: 'b.id' }]);
   return rows.map((row) => ({ record: fromRow(row), clusterName: (row.cluster_name as string | null) ?? null }));
 }
 

@@ -28,4 +28,3 @@ export interface BenchmarkRecord {
   assessmentId: number | null;
   clusterId: number | null;
 }
-

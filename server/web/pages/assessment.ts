@@ -22,7 +22,6 @@ const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimi
 /** The moves a lead or admin can offer from each state: the lifecycle's (the server still checks every rule). */
 const MOVES = TRANSITIONS;
 
-
 export function assessmentPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
@@ -37,17 +36,32 @@ export function assessmentPages(ctx: AppContext): Router {
     // the decided label and its certificate, for those who may know it yet (services/labels.ts)
     const { label, decision } = await outcomeFor(knex, actor, a);
     const shadow = rel.has('trainee') && !rel.has('lead') && !rel.has('co');
-    const runner = OPEN_STATES.includes(a.state) && (rel.has('lead') || rel.has('co') || rel.has('trainee') || (rel.has('manager') && a.state === 'preparation'));
+    const runner =
+      OPEN_STATES.includes(a.state) &&
+      (rel.has('lead') || rel.has('co') || rel.has('trainee') || (rel.has('manager') && a.state === 'preparation'));
     const recorded = runner ? (await recordedBy(knex, a.id, actor.id, shadow)).size : 0;
     const surveyUrl = req.session.surveyUrl?.assessmentId === a.id ? req.session.surveyUrl.url : null;
     if (surveyUrl) delete req.session.surveyUrl;
     // a Gold decision's confirmations, and the change that last withdrew them, for both assessors
-    const fourEyes = a.requestedLabel === 'gold' && a.state === 'review' && may(actor, a, 'readDecisionStatus') ? await decisionStatus(knex, actor, a.id) : null;
+    const fourEyes =
+      a.requestedLabel === 'gold' && a.state === 'review' && may(actor, a, 'readDecisionStatus')
+        ? await decisionStatus(knex, actor, a.id)
+        : null;
     render(req, res, 'assessment.njk', {
-      a, fw: fw.definition, who, counts, label, decision, survey: await surveyState(knex, a.id), surveyUrl, fourEyes,
+      a,
+      fw: fw.definition,
+      who,
+      counts,
+      label,
+      decision,
+      survey: await surveyState(knex, a.id),
+      surveyUrl,
+      fourEyes,
       moves: may(actor, a, 'transition') ? MOVES[a.state] : [],
       can: {
-        runner, shadow, self: rel.has('manager') && !rel.has('lead'),
+        runner,
+        shadow,
+        self: rel.has('manager') && !rel.has('lead'),
         checklist: may(actor, a, 'readDocument'),
         score: may(actor, a, 'readScore'),
         calibration: may(actor, a, 'readCalibration') && a.traineeIds.length > 0,
@@ -55,7 +69,8 @@ export function assessmentPages(ctx: AppContext): Router {
         survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),
         decide: may(actor, a, 'decide') && a.state === 'review',
       },
-      recorded, recordable: recordable(fw).length,
+      recorded,
+      recordable: recordable(fw).length,
     });
   });
 
@@ -77,7 +92,13 @@ export function assessmentPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today()));
-      setFlash(req, 'ok', out.decided ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel }) : fill(t.waitingFor, { who: out.waitingFor.join(', ') }));
+      setFlash(
+        req,
+        'ok',
+        out.decided
+          ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel })
+          : fill(t.waitingFor, { who: out.waitingFor.join(', ') }),
+      );
     } catch (e) {
       flashFormError(req, e);
     }
@@ -90,7 +111,8 @@ export function assessmentPages(ctx: AppContext): Router {
     try {
       // empty: a new link for the survey there is, keeping its count
       const invited = raw === '' ? undefined : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-      if (invited !== undefined && !(invited >= 1 && invited <= MAX_INVITED)) throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–${MAX_INVITED}.`);
+      if (invited !== undefined && !(invited >= 1 && invited <= MAX_INVITED))
+        throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–${MAX_INVITED}.`);
       const { url } = await inTransaction(knex, (trx) => createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl));
       req.session.surveyUrl = { assessmentId: routeId(req)!, url };
     } catch (e) {

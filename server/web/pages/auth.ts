@@ -31,7 +31,9 @@ export function authPages(ctx: AppContext): Router {
 
   r.post('/login', parse, login.check, async (req, res) => {
     const t = texts(pickLang(req, res));
-    const email = String(req.body.email ?? '').trim().slice(0, 254);
+    const email = String(req.body.email ?? '')
+      .trim()
+      .slice(0, 254);
     const password = String(req.body.password ?? '').slice(0, 1000);
     const next = safeNext(req.body.next);
     const outcome = await signIn(knex, req, { email, password, address: req.ip ?? 'unknown' });

@@ -18,7 +18,9 @@ export function calibrationPages(ctx: AppContext): Router {
     const { a, fw, decided, trainees: all } = await calibration(knex, actor, routeId(req));
     const names = new Map(fw.definition.indicators.map((i) => [i.id, loc(i.name, lang)]));
     const trainees = all.map(({ traineeId: _id, final: _final, name, ...cal }) => ({
-      name: name ?? '', ...cal, deviations: cal.deviations.map((d) => ({ ...d, name: names.get(d.indicator) ?? d.indicator })),
+      name: name ?? '',
+      ...cal,
+      deviations: cal.deviations.map((d) => ({ ...d, name: names.get(d.indicator) ?? d.indicator })),
     }));
     const cluster = await clusterRef(knex, a);
     render(req, res, 'calibration.njk', { a, cluster, decided, trainees });

@@ -42,7 +42,11 @@ export function checklistPages(ctx: AppContext): Router {
     const open = OPEN_STATES.includes(a.state);
     const cluster = await clusterRef(knex, a);
     render(req, res, 'checklist.njk', {
-      a, cluster, rows, counts: checklistCounts(rows), maxMb: ctx.config.maxUploadMb,
+      a,
+      cluster,
+      rows,
+      counts: checklistCounts(rows),
+      maxMb: ctx.config.maxUploadMb,
       canUpload: open && may(actor, a, 'uploadDocument'),
       canReview: open && may(actor, a, 'reviewDocument'),
     });

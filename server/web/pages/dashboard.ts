@@ -30,7 +30,6 @@ function langOf(res: express.Response): Lang {
   return res.locals.lang as Lang;
 }
 
-
 async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
   const t = texts(lang);
   const list = await listAssessmentsFor(knex, actor);
@@ -41,16 +40,22 @@ async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
     if (OPEN.includes(a.state)) {
       const latest = new Map((await documentsOf(knex, a.id)).map((d) => [d.item, d.status]));
       const pending = [...latest.values()].filter((s) => s === 'uploaded').length;
-      if (pending) waiting.push({ text: fill(t.waitDocuments, { n: pending, cluster: row.clusterName }), href: `/assessments/${a.id}/checklist` });
+      if (pending)
+        waiting.push({ text: fill(t.waitDocuments, { n: pending, cluster: row.clusterName }), href: `/assessments/${a.id}/checklist` });
     }
     if (a.state === 'interview') {
       const fw = await frameworkByHash(knex, a.frameworkHash);
       const total = recordable(fw).length;
       const done = (await recordedBy(knex, a.id, actor.id, false)).size;
-      if (done < total) waiting.push({ text: fill(t.waitValues, { n: total - done, total, cluster: row.clusterName }), href: `/assessments/${a.id}/interview` });
+      if (done < total)
+        waiting.push({
+          text: fill(t.waitValues, { n: total - done, total, cluster: row.clusterName }),
+          href: `/assessments/${a.id}/interview`,
+        });
     }
     if (a.state === 'review') waiting.push({ text: fill(t.waitDecide, { cluster: row.clusterName }), href: `/assessments/${a.id}` });
-    if (a.state === 'decided' && isLead) waiting.push({ text: fill(t.waitRelease, { cluster: row.clusterName }), href: `/assessments/${a.id}` });
+    if (a.state === 'decided' && isLead)
+      waiting.push({ text: fill(t.waitRelease, { cluster: row.clusterName }), href: `/assessments/${a.id}` });
   }
   const byState = ['preparation', 'interview', 'review', 'decided', 'released', 'cancelled']
     .map((state) => ({ state, rows: list.filter((x) => x.state === state) }))
@@ -95,7 +100,11 @@ async function traineeData(knex: Knex, actor: Actor) {
     const frozen = await frozenDecision(knex, a.id);
     if (frozen) {
       const shadows = await shadowsOf(knex, a.id, actor.id);
-      const cal = calibrate(fw, { shadow: Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value])), final: frozen.evidence.values, interviewDate: frozen.evidence.interviewDate });
+      const cal = calibrate(fw, {
+        shadow: Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value])),
+        final: frozen.evidence.values,
+        interviewDate: frozen.evidence.interviewDate,
+      });
       history.push({ ...row, decidedAt: frozen.decidedAt.slice(0, 10), ...cal });
     }
   }
@@ -108,7 +117,14 @@ async function adminData(knex: Knex) {
   const clusters = (await listClusters(knex, { all: true })).map((c) => ({ ...c, founded_year: c.foundedYear }));
   const frameworks = await listFrameworks(knex);
   const assessments = await listAssessmentsFor(knex, { role: 'admin' } as Actor);
-  return { users, clusterRows: clusters, frameworkRows: frameworks, labels: await labelRegistry(knex), assessments, ...(await creationData(knex)) };
+  return {
+    users,
+    clusterRows: clusters,
+    frameworkRows: frameworks,
+    labels: await labelRegistry(knex),
+    assessments,
+    ...(await creationData(knex)),
+  };
 }
 
 export function dashboardPages(ctx: AppContext): Router {
@@ -130,7 +146,10 @@ export function dashboardPages(ctx: AppContext): Router {
     const b = req.body as Record<string, unknown>;
     try {
       const input = check(NewUser, {
-        email: str(b.email) ?? '', name: str(b.name) ?? '', password: typeof b.password === 'string' ? b.password : '', role: str(b.role) ?? '',
+        email: str(b.email) ?? '',
+        name: str(b.name) ?? '',
+        password: typeof b.password === 'string' ? b.password : '',
+        role: str(b.role) ?? '',
         ...(str(b.certification) ? { certification: str(b.certification) } : {}),
         ...(str(b.country) ? { country: str(b.country)!.toUpperCase() } : {}),
         ...(int(b.clusterId) ? { clusterId: int(b.clusterId) } : {}),
@@ -169,14 +188,18 @@ export function dashboardPages(ctx: AppContext): Router {
     const t = texts(langOf(res));
     const b = req.body as Record<string, unknown>;
     const input = {
-      name: typeof b.name === 'string' ? b.name.trim() : '', country: (str(b.country) ?? '').toUpperCase(), sector: str(b.sector) ?? '',
-      foundedYear: int(b.foundedYear) ?? str(b.foundedYear) ?? '', benchmarkConsent: b.benchmarkConsent === 'on',
+      name: typeof b.name === 'string' ? b.name.trim() : '',
+      country: (str(b.country) ?? '').toUpperCase(),
+      sector: str(b.sector) ?? '',
+      foundedYear: int(b.foundedYear) ?? str(b.foundedYear) ?? '',
+      benchmarkConsent: b.benchmarkConsent === 'on',
     };
     try {
       const cluster = await inTransaction(knex, (trx) => createCluster(trx, input, actor));
       setFlash(req, 'ok', fill(t.clusterCreated, { name: cluster.name }));
     } catch (e) {
-      if (e instanceof AppError && e.code === 'cluster_exists') setFlash(req, 'error', fill(t.clusterExists, { name: input.name, country: input.country }));
+      if (e instanceof AppError && e.code === 'cluster_exists')
+        setFlash(req, 'error', fill(t.clusterExists, { name: input.name, country: input.country }));
       else flashFormError(req, e);
     }
     await redirectAfterPost(req, res, '/dashboard#clusters');
@@ -186,10 +209,15 @@ export function dashboardPages(ctx: AppContext): Router {
     const actor = requireRole(req, 'admin', 'benchmarker');
     const t = texts(langOf(res));
     const b = req.body as Record<string, unknown>;
-    const trainees = ([] as unknown[]).concat(b.traineeIds ?? []).map(int).filter((x): x is number => x !== undefined);
+    const trainees = ([] as unknown[])
+      .concat(b.traineeIds ?? [])
+      .map(int)
+      .filter((x): x is number => x !== undefined);
     try {
       const input = check(NewAssessment, {
-        clusterId: int(b.clusterId) ?? 0, frameworkId: int(b.frameworkId) ?? 0, requestedLabel: str(b.requestedLabel) ?? '',
+        clusterId: int(b.clusterId) ?? 0,
+        frameworkId: int(b.frameworkId) ?? 0,
+        requestedLabel: str(b.requestedLabel) ?? '',
         leadId: int(b.leadId) ?? (actor.role === 'benchmarker' ? actor.id : 0),
         ...(int(b.coAssessorId) ? { coAssessorId: int(b.coAssessorId) } : {}),
         ...(trainees.length ? { traineeIds: trainees } : {}),

@@ -47,7 +47,11 @@ export function valueFromForm(valueType: string, body: Record<string, unknown>):
     if (s === '') return null;
     return Number.isFinite(Number(s)) ? Number(s) : text(k);
   };
-  const codes = (k: string) => text(k).split(/[,;\s]+/).filter(Boolean).map((c) => c.toUpperCase());
+  const codes = (k: string) =>
+    text(k)
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .map((c) => c.toUpperCase());
   switch (valueType) {
     case 'scale':
       return num('level');
@@ -98,9 +102,10 @@ export function interviewPages(ctx: AppContext): Router {
     if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const def = fw.definition;
-    const mine = mode === 'shadow'
-      ? (await shadowsOf(knex, a.id, actor.id)).map((s) => ({ indicatorId: s.indicatorId, value: s.value, note: s.note }))
-      : (await valuesOf(knex, a.id, [mode === 'self' ? 'self' : 'assessor'])).filter((v) => v.authorId === actor.id);
+    const mine =
+      mode === 'shadow'
+        ? (await shadowsOf(knex, a.id, actor.id)).map((s) => ({ indicatorId: s.indicatorId, value: s.value, note: s.note }))
+        : (await valuesOf(knex, a.id, [mode === 'self' ? 'self' : 'assessor'])).filter((v) => v.authorId === actor.id);
     const stored = new Map(mine.map((v) => [v.indicatorId, v]));
     const recordableIds = recordable(fw).map((i) => i.id);
     const order = def.indicators.map((i) => i.id);
@@ -112,7 +117,13 @@ export function interviewPages(ctx: AppContext): Router {
     const docs = checklistRows(fw, await documentsOf(knex, a.id), lang);
     const areas = def.areas.map((ar) => {
       const ids = def.indicators.filter((i) => i.area === ar.code && !isSurveyBased(i)).map((i) => i.id);
-      return { code: ar.code, name: loc(ar.name, lang), total: ids.length, done: ids.filter((id) => stored.has(id)).length, current: ar.code === ind.area };
+      return {
+        code: ar.code,
+        name: loc(ar.name, lang),
+        total: ids.length,
+        done: ids.filter((id) => stored.has(id)).length,
+        current: ar.code === ind.area,
+      };
     });
     let surveyInfo: { value: unknown; valid: number } | null = null;
     // the survey's figures by the API's rule (GET /api/assessments/:id/survey): admin, lead and co-assessor only
@@ -127,22 +138,46 @@ export function interviewPages(ctx: AppContext): Router {
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
     const cluster = await clusterRef(knex, a);
     render(req, res, 'interview.njk', {
-      a, mode, cluster, surveyInfo,
+      a,
+      mode,
+      cluster,
+      surveyInfo,
       ind: {
-        id: ind.id, number: ind.number, kind: ind.kind, type: ind.valueType, name: loc(ind.name, lang), measures: loc(ind.measures, lang), unit: loc(ind.unit, lang),
-        question: loc(ind.guide.question, lang), probes: (ind.guide.probes ?? []).map((p) => loc(p, lang)),
+        id: ind.id,
+        number: ind.number,
+        kind: ind.kind,
+        type: ind.valueType,
+        name: loc(ind.name, lang),
+        measures: loc(ind.measures, lang),
+        unit: loc(ind.unit, lang),
+        question: loc(ind.guide.question, lang),
+        probes: (ind.guide.probes ?? []).map((p) => loc(p, lang)),
         levels: (ind.levels ?? []).map((l) => ({ level: l.level, text: loc(l.text, lang) })),
         notApplicable: ind.notApplicable ? loc(ind.notApplicable, lang) : null,
-        codes: ind.codes ?? [], maxValue: ind.maxValue ?? null,
+        codes: ind.codes ?? [],
+        maxValue: ind.maxValue ?? null,
         surveyBased: isSurveyBased(ind),
         docs: (ind.evidence.documents ?? []).map((d) => docs.find((x) => x.id === d)).filter(Boolean),
         area: loc(def.areas.find((x) => x.code === ind.area)?.name, lang),
       },
-      value: current?.value ?? null, note: current?.note ?? '', saved: Boolean(current),
-      endpoint, prev: pos > 0 ? order[pos - 1] : null, next: pos < order.length - 1 ? order[pos + 1] : null,
-      position: pos + 1, count: order.length, areas,
-      doneTotal: recordableIds.filter((id) => stored.has(id)).length, recordableTotal: recordableIds.length,
-      nav: def.indicators.map((i) => ({ id: i.id, name: loc(i.name, lang), done: stored.has(i.id), survey: isSurveyBased(i), current: i.id === ind.id })),
+      value: current?.value ?? null,
+      note: current?.note ?? '',
+      saved: Boolean(current),
+      endpoint,
+      prev: pos > 0 ? order[pos - 1] : null,
+      next: pos < order.length - 1 ? order[pos + 1] : null,
+      position: pos + 1,
+      count: order.length,
+      areas,
+      doneTotal: recordableIds.filter((id) => stored.has(id)).length,
+      recordableTotal: recordableIds.length,
+      nav: def.indicators.map((i) => ({
+        id: i.id,
+        name: loc(i.name, lang),
+        done: stored.has(i.id),
+        survey: isSurveyBased(i),
+        current: i.id === ind.id,
+      })),
       userId: actor.id,
     });
   });
@@ -162,11 +197,19 @@ export function interviewPages(ctx: AppContext): Router {
       const value = valueFromForm(ind.valueType, b);
       if (value === null) throw badRequest(fill(t.enterValue, { id: indicatorId }), [{ path: '/value', message: 'is empty' }]);
       const note = typeof b.note === 'string' && b.note.trim() !== '' ? b.note : null;
-      if (note !== null && note.length > 5000) throw badRequest('The note is longer than 5,000 characters.', [{ path: '/note', message: 'is too long' }]);
+      if (note !== null && note.length > 5000)
+        throw badRequest('The note is longer than 5,000 characters.', [{ path: '/note', message: 'is too long' }]);
       await inTransaction<unknown>(knex, (trx) =>
         mode === 'shadow'
           ? recordShadow(trx, actor, a.id, indicatorId, { value, note })
-          : recordValue(trx, actor, a.id, indicatorId, { value, note }, parseIfMatch(typeof b.version === 'string' ? b.version : undefined)),
+          : recordValue(
+              trx,
+              actor,
+              a.id,
+              indicatorId,
+              { value, note },
+              parseIfMatch(typeof b.version === 'string' ? b.version : undefined),
+            ),
       );
       setFlash(req, 'ok', fill(t.valueSaved, { id: indicatorId }));
     } catch (e) {

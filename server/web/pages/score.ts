@@ -70,13 +70,27 @@ export function scorePages(ctx: AppContext): Router {
         const s = byId.get(row.id)!;
         const d = defs.get(row.id)!;
         const whatIf = s.kind === 'quality' && !isSurveyBased(d) ? editable(s.value) : null;
-        return { ...row, statusKey: s.status, scale: d.valueType === 'scale', whatIf, whatIfValue: asked[row.id] ?? whatIf, decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0 };
+        return {
+          ...row,
+          statusKey: s.status,
+          scale: d.valueType === 'scale',
+          whatIf,
+          whatIfValue: asked[row.id] ?? whatIf,
+          decimals: d.valueType === 'percent' ? 1 : d.valueType === 'fte' ? 2 : 0,
+        };
       }),
     }));
     const cluster = await clusterRef(knex, a);
     const label = await certificateOf(knex, a);
     render(req, res, 'score.njk', {
-      a, cluster, frozen, score, model, areas, chart, label,
+      a,
+      cluster,
+      frozen,
+      score,
+      model,
+      areas,
+      chart,
+      label,
       whatIf: whatIfAllowed,
       whatIfText,
       canReport: may(actor, a, 'readReport'),

@@ -13,11 +13,14 @@ import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { loc } from '../data';
 
-
 type Answers = Record<string, string | number | boolean>;
 
 /** Form fields → typed answers, and the messages for what is missing or wrong. */
-export function readForm(fw: LoadedFramework, body: Record<string, unknown>, lang: Lang): { answers: Answers; errors: Record<string, string> } {
+export function readForm(
+  fw: LoadedFramework,
+  body: Record<string, unknown>,
+  lang: Lang,
+): { answers: Answers; errors: Record<string, string> } {
   const t = texts(lang);
   const survey = fw.definition.survey;
   const answers: Answers = {};
@@ -54,32 +57,53 @@ export function surveyPages(ctx: AppContext): Router {
     return { ...s, cluster: s.cluster ?? '' };
   }
 
-  function page(req: Request, res: Response, fw: LoadedFramework, cluster: string, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
+  function page(
+    req: Request,
+    res: Response,
+    fw: LoadedFramework,
+    cluster: string,
+    values: Record<string, unknown>,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const lang = res.locals.lang as Lang;
     const s = fw.definition.survey;
     const questions = s.questions.map((q, i) => ({
-      id: q.id, number: i + 1, answer: q.answer, text: loc(q.text, lang),
+      id: q.id,
+      number: i + 1,
+      answer: q.answer,
+      text: loc(q.text, lang),
       options: (q.options ?? []).map((o) => ({ value: o.value, text: loc(o.text, lang) })),
-      value: values[q.id] === undefined ? '' : String(values[q.id]), error: errors[q.id] ?? null,
+      value: values[q.id] === undefined ? '' : String(values[q.id]),
+      error: errors[q.id] ?? null,
       required: i === 0,
     }));
-    render(req, res, 'survey/form.njk', { cluster, intro: loc(s.intro, lang), questions, errors: questions.filter((q) => q.error), token: req.params.token }, { status, sessionless: true });
+    render(
+      req,
+      res,
+      'survey/form.njk',
+      { cluster, intro: loc(s.intro, lang), questions, errors: questions.filter((q) => q.error), token: req.params.token },
+      { status, sessionless: true },
+    );
   }
 
   r.get('/survey/:token', async (req, res) => {
     const s = await surveyOfToken(String(req.params.token));
-    if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 410, sessionless: true });
+    if (s.closed || s.full)
+      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 410, sessionless: true });
     page(req, res, s.fw, s.cluster, {}, {});
   });
 
   r.post('/survey/:token', limiter, sameOriginOnly(ctx.config.baseUrl), parse, async (req, res) => {
     const token = String(req.params.token);
     const s = await surveyOfToken(token);
-    if (s.closed || s.full) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
+    if (s.closed || s.full)
+      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
     const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
     if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
     const out = await inTransaction(knex, (trx) => answerSurvey(trx, token, answers));
-    if (!out.stored) return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: out.reason === 'full' }, { status: 409, sessionless: true });
+    if (!out.stored)
+      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: out.reason === 'full' }, { status: 409, sessionless: true });
     res.redirect(303, `/survey/${token}/thanks`);
   });
 

@@ -12,15 +12,35 @@ describe(`repositories/assessments and values: rows become domain types (${testD
     db = await freshDatabase();
     const k = db.knex;
     const [c] = await k('clusters').insert({ name: 'C', country: 'NO', sector: 'S', founded_year: 2001, created_at: at }).returning(['id']);
-    const user = (email: string, role: string) => ({ email, name: email, password_hash: 'x', role, certification: role === 'benchmarker' ? 'gold' : null, country: 'NO', created_at: at });
+    const user = (email: string, role: string) => ({
+      email,
+      name: email,
+      password_hash: 'x',
+      role,
+      certification: role === 'benchmarker' ? 'gold' : null,
+      country: 'NO',
+      created_at: at,
+    });
     const [lead] = await k('users').insert(user('lead@x', 'benchmarker')).returning(['id']);
     const [t2] = await k('users').insert(user('t2@x', 'trainee')).returning(['id']);
     const [t1] = await k('users').insert(user('t1@x', 'trainee')).returning(['id']);
-    const [fw] = await k('frameworks').insert({ key: 'k', version: '1', hash: 'h'.repeat(64), title: 'F', definition: '{}', created_at: at }).returning(['id']);
+    const [fw] = await k('frameworks')
+      .insert({ key: 'k', version: '1', hash: 'h'.repeat(64), title: 'F', definition: '{}', created_at: at })
+      .returning(['id']);
     id = await inTransaction(k, (trx) =>
       insertAssessment(trx, {
-        clusterId: Number(c.id), frameworkId: Number(fw.id), frameworkHash: 'h'.repeat(64), requestedLabel: 'gold', leadId: Number(lead.id), coAssessorId: null,
-        traineeIds: [Number(t2.id), Number(t1.id)], interviewDate: null, onSite: true, previousLabels: [{ label: 'bronze', issued: '2024-01-01' }], createdBy: Number(lead.id), at,
+        clusterId: Number(c.id),
+        frameworkId: Number(fw.id),
+        frameworkHash: 'h'.repeat(64),
+        requestedLabel: 'gold',
+        leadId: Number(lead.id),
+        coAssessorId: null,
+        traineeIds: [Number(t2.id), Number(t1.id)],
+        interviewDate: null,
+        onSite: true,
+        previousLabels: [{ label: 'bronze', issued: '2024-01-01' }],
+        createdBy: Number(lead.id),
+        at,
       }),
     );
   });
@@ -28,9 +48,19 @@ describe(`repositories/assessments and values: rows become domain types (${testD
 
   it('reads booleans, numbers, JSON and trainees (in id order) alike on both databases', async () => {
     const a = (await findAssessment(db.knex, id))!;
-    expect(a).to.include({ id, state: 'preparation', version: 1, onSite: true, reconciliationSigned: false, coAssessorId: null, interviewDate: null });
+    expect(a).to.include({
+      id,
+      state: 'preparation',
+      version: 1,
+      onSite: true,
+      reconciliationSigned: false,
+      coAssessorId: null,
+      interviewDate: null,
+    });
     expect(a.previousLabels).to.deep.equal([{ label: 'bronze', issued: '2024-01-01' }]);
-    expect(a.traineeIds).to.deep.equal([...a.traineeIds].sort((x, y) => x - y)).and.have.length(2);
+    expect(a.traineeIds)
+      .to.deep.equal([...a.traineeIds].sort((x, y) => x - y))
+      .and.have.length(2);
     expect(await findAssessment(db.knex, id + 1000)).to.equal(null);
   });
 
@@ -47,10 +77,16 @@ describe(`repositories/assessments and values: rows become domain types (${testD
 
   it('keeps a value as JSON and gives it back as it was, with the value it replaced', async () => {
     const value = { numerator: 3, denominator: 4 };
-    const first = await inTransaction(db.knex, (trx) => upsertValue(trx, { assessmentId: id, indicatorId: 'X-01', kind: 'assessor', authorId: 1, value }, new Date(at)));
+    const first = await inTransaction(db.knex, (trx) =>
+      upsertValue(trx, { assessmentId: id, indicatorId: 'X-01', kind: 'assessor', authorId: 1, value }, new Date(at)),
+    );
     expect(first.before).to.equal(null);
-    const second = await inTransaction(db.knex, (trx) => upsertValue(trx, { assessmentId: id, indicatorId: 'X-01', kind: 'assessor', authorId: 1, value: 7, note: 'n' }, new Date(at)));
+    const second = await inTransaction(db.knex, (trx) =>
+      upsertValue(trx, { assessmentId: id, indicatorId: 'X-01', kind: 'assessor', authorId: 1, value: 7, note: 'n' }, new Date(at)),
+    );
     expect(second.before).to.deep.include({ value, note: null });
-    expect(await valuesOf(db.knex, id)).to.deep.equal([{ indicatorId: 'X-01', kind: 'assessor', authorId: 1, value: 7, note: 'n', recordedAt: at }]);
+    expect(await valuesOf(db.knex, id)).to.deep.equal([
+      { indicatorId: 'X-01', kind: 'assessor', authorId: 1, value: 7, note: 'n', recordedAt: at },
+    ]);
   });
 });

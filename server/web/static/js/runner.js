@@ -18,7 +18,9 @@
 
   function text(key, vars) {
     var s = state.getAttribute('data-t-' + key) || '';
-    Object.keys(vars || {}).forEach(function (k) { s = s.replace('{' + k + '}', vars[k]); });
+    Object.keys(vars || {}).forEach(function (k) {
+      s = s.replace('{' + k + '}', vars[k]);
+    });
     return s;
   }
   function setState(kind, message) {
@@ -26,10 +28,15 @@
     state.textContent = message;
   }
   function num(s) {
-    s = String(s || '').trim().replace(/\s/g, '').replace(',', '.');
+    s = String(s || '')
+      .trim()
+      .replace(/\s/g, '')
+      .replace(',', '.');
     return s === '' ? null : Number(s);
   }
-  function field(name) { return form.elements.namedItem(name); }
+  function field(name) {
+    return form.elements.namedItem(name);
+  }
 
   /** The value to send, null when nothing is entered, or {error} when the input is not a value. */
   function readValue() {
@@ -41,7 +48,8 @@
     }
     if (type === 'percent') {
       if (field('na') && field('na').checked) return { notApplicable: true };
-      var n = num(field('num').value), d = num(field('den').value);
+      var n = num(field('num').value),
+        d = num(field('den').value);
       if (n !== null && d !== null) return { numerator: n, denominator: d };
       if (n !== null || d !== null) return null; // half a ratio: wait for the other half
       return num(field('pct').value);
@@ -49,25 +57,43 @@
     if (type === 'integer' || type === 'fte' || type === 'eur') return num(field('count').value);
     if (type === 'years' || type === 'months') {
       var date = field('date');
-      if (date && date.value) { v = {}; v[date.getAttribute('data-key')] = date.value; return v; }
+      if (date && date.value) {
+        v = {};
+        v[date.getAttribute('data-key')] = date.value;
+        return v;
+      }
       return num(field('count').value);
     }
     if (type === 'nace') {
-      var codes = field('nace').value.split(/[,;\s]+/).filter(Boolean).map(function (c) { return c.toUpperCase(); });
+      var codes = field('nace')
+        .value.split(/[,;\s]+/)
+        .filter(Boolean)
+        .map(function (c) {
+          return c.toUpperCase();
+        });
       if (!codes.length) return null;
       v = { nace: codes };
       if (field('field').value.trim()) v.field = field('field').value.trim();
       return v;
     }
     if (type === 'nuts') {
-      var nuts = field('nuts').value.split(/[,;\s]+/).filter(Boolean).map(function (c) { return c.toUpperCase(); });
+      var nuts = field('nuts')
+        .value.split(/[,;\s]+/)
+        .filter(Boolean)
+        .map(function (c) {
+          return c.toUpperCase();
+        });
       return nuts.length ? { nuts: nuts } : null;
     }
     if (type === 'size_classes') {
       var inputs = form.querySelectorAll('input[data-size]');
       var any = false;
       v = {};
-      inputs.forEach(function (i) { var x = num(i.value); if (x !== null) any = true; v[i.name] = x === null ? 0 : x; });
+      inputs.forEach(function (i) {
+        var x = num(i.value);
+        if (x !== null) any = true;
+        v[i.name] = x === null ? 0 : x;
+      });
       return any ? v : null;
     }
     if (type === 'code') return field('code').value || null;
@@ -75,7 +101,7 @@
   }
 
   function headers() {
-    var h = { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-Token': form.getAttribute('data-csrf') };
+    var h = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': form.getAttribute('data-csrf') };
     if (form.getAttribute('data-mode') !== 'shadow') h['If-Match'] = '"' + form.getAttribute('data-version') + '"';
     return h;
   }
@@ -90,33 +116,62 @@
     clearTimeout(timer);
     if (conflicted) return Promise.resolve(false);
     var value = readValue();
-    if (value === null) { if (dirty) setState('unsaved', text('unsaved')); return Promise.resolve(false); }
+    if (value === null) {
+      if (dirty) setState('unsaved', text('unsaved'));
+      return Promise.resolve(false);
+    }
     var body = JSON.stringify({ value: value, note: field('note').value });
-    if (!force && body === lastSent) { dirty = false; return Promise.resolve(true); }
-    if (inFlight) return inFlight.then(function () { return save(force); });
+    if (!force && body === lastSent) {
+      dirty = false;
+      return Promise.resolve(true);
+    }
+    if (inFlight)
+      return inFlight.then(function () {
+        return save(force);
+      });
     setState('saving', text('saving'));
     inFlight = fetch(form.getAttribute('data-endpoint'), { method: 'PUT', headers: headers(), body: body, credentials: 'same-origin' })
       .then(function (res) {
-        return res.json().catch(function () { return {}; }).then(function (data) {
-          if (res.ok) {
-            if (data.version) form.setAttribute('data-version', data.version);
-            lastSent = body;
-            dirty = false;
-            loaded = { value: value, note: field('note').value };
-            showError('');
-            conflictBox.hidden = true;
-            setState('saved', text('saved', { time: new Date().toLocaleTimeString(document.documentElement.lang === 'nb' ? 'nb-NO' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }));
-            return true;
-          }
-          if (res.status === 409 && data.error && data.error.code === 'stale_version') return resolveStale(data);
-          var message = (data.error && data.error.message) || res.statusText;
-          showError(message);
-          setState('failed', text('failed', { message: message }));
-          return false;
-        });
+        return res
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            if (res.ok) {
+              if (data.version) form.setAttribute('data-version', data.version);
+              lastSent = body;
+              dirty = false;
+              loaded = { value: value, note: field('note').value };
+              showError('');
+              conflictBox.hidden = true;
+              setState(
+                'saved',
+                text('saved', {
+                  time: new Date().toLocaleTimeString(document.documentElement.lang === 'nb' ? 'nb-NO' : 'en-GB', {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                    second: '2-digit',
+                  }),
+                }),
+              );
+              return true;
+            }
+            if (res.status === 409 && data.error && data.error.code === 'stale_version') return resolveStale(data);
+            var message = (data.error && data.error.message) || res.statusText;
+            showError(message);
+            setState('failed', text('failed', { message: message }));
+            return false;
+          });
       })
-      .catch(function () { setState('failed', text('offline')); return false; })
-      .then(function (ok) { inFlight = null; return ok; });
+      .catch(function () {
+        setState('failed', text('offline'));
+        return false;
+      })
+      .then(function (ok) {
+        inFlight = null;
+        return ok;
+      });
     return inFlight;
   }
 
@@ -125,13 +180,20 @@
     var user = Number(form.getAttribute('data-user'));
     var id = form.getAttribute('data-indicator');
     return fetch(form.getAttribute('data-values-url'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        return r.json();
+      })
       .then(function (all) {
         if (all.version) form.setAttribute('data-version', all.version);
         else if (data.error.details && data.error.details.version) form.setAttribute('data-version', data.error.details.version);
-        var mine = (all.values || []).filter(function (v) { return v.indicatorId === id && (v.authorId === undefined || v.authorId === user) && v.kind !== 'agreed'; })[0];
+        var mine = (all.values || []).filter(function (v) {
+          return v.indicatorId === id && (v.authorId === undefined || v.authorId === user) && v.kind !== 'agreed';
+        })[0];
         var stored = mine ? JSON.stringify(mine.value) : JSON.stringify(null);
-        if (stored === JSON.stringify(loaded.value)) { inFlight = null; return save(true); }
+        if (stored === JSON.stringify(loaded.value)) {
+          inFlight = null;
+          return save(true);
+        }
         document.getElementById('conflict-other').textContent = stored;
         var say = document.getElementById('conflict-text');
         say.textContent = say.getAttribute('data-t').replace('{value}', describe(mine ? mine.value : null));
@@ -148,7 +210,11 @@
     if (typeof v !== 'object') return String(v);
     if ('numerator' in v) return v.numerator + ' / ' + v.denominator;
     if (v.notApplicable) return 'N/A';
-    return Object.keys(v).map(function (k) { return k + ': ' + (Array.isArray(v[k]) ? v[k].join(', ') : v[k]); }).join('; ');
+    return Object.keys(v)
+      .map(function (k) {
+        return k + ': ' + (Array.isArray(v[k]) ? v[k].join(', ') : v[k]);
+      })
+      .join('; ');
   }
 
   function later() {
@@ -161,10 +227,19 @@
   if (form) {
     lastSent = form.getAttribute('data-saved') === 'true' ? JSON.stringify({ value: loaded.value, note: loaded.note || '' }) : null;
     form.addEventListener('input', later);
-    form.addEventListener('change', function () { later(); });
-    form.addEventListener('focusout', function () { if (dirty) save(); });
-    form.addEventListener('submit', function (e) { e.preventDefault(); save(true); });
-    document.getElementById('conflict-reload').addEventListener('click', function () { dirty = false; });
+    form.addEventListener('change', function () {
+      later();
+    });
+    form.addEventListener('focusout', function () {
+      if (dirty) save();
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      save(true);
+    });
+    document.getElementById('conflict-reload').addEventListener('click', function () {
+      dirty = false;
+    });
     document.getElementById('conflict-keep').addEventListener('click', function () {
       conflictBox.hidden = true;
       conflicted = false;
@@ -177,8 +252,16 @@
 
   /** Leaving the screen saves first; a failed save keeps the user here. */
   function go(href) {
-    if (!form) { window.location.href = href; return; }
-    save().then(function (ok) { if (ok !== false || readValue() === null) { dirty = false; window.location.href = href; } });
+    if (!form) {
+      window.location.href = href;
+      return;
+    }
+    save().then(function (ok) {
+      if (ok !== false || readValue() === null) {
+        dirty = false;
+        window.location.href = href;
+      }
+    });
   }
   document.querySelectorAll('.pager a, .ind-nav a').forEach(function (a) {
     a.addEventListener('click', function (e) {
@@ -192,8 +275,20 @@
     var link = null;
     if (e.key === 'ArrowRight') link = document.getElementById('next-link');
     else if (e.key === 'ArrowLeft') link = document.getElementById('prev-link');
-    else if ((e.key === 's' || e.key === 'S') && form) { e.preventDefault(); save(true); return; }
-    if (link) { e.preventDefault(); go(link.getAttribute('href')); }
+    else if ((e.key === 's' || e.key === 'S') && form) {
+      e.preventDefault();
+      save(true);
+      return;
+    }
+    if (link) {
+      e.preventDefault();
+      go(link.getAttribute('href'));
+    }
   });
-  window.addEventListener('beforeunload', function (e) { if (dirty) { e.preventDefault(); e.returnValue = ''; } });
+  window.addEventListener('beforeunload', function (e) {
+    if (dirty) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
 })();

@@ -23,8 +23,12 @@
     points: {},
     checks: {},
   };
-  document.querySelectorAll('[data-points]').forEach(function (el) { original.points[el.getAttribute('data-points')] = el.textContent; });
-  document.querySelectorAll('.check[data-rule]').forEach(function (el) { original.checks[el.getAttribute('data-rule')] = el.className; });
+  document.querySelectorAll('[data-points]').forEach(function (el) {
+    original.points[el.getAttribute('data-points')] = el.textContent;
+  });
+  document.querySelectorAll('.check[data-rule]').forEach(function (el) {
+    original.checks[el.getAttribute('data-rule')] = el.className;
+  });
   var timer = null;
   var seq = 0;
 
@@ -54,7 +58,9 @@
       el.textContent = original.points[id];
       el.closest('tr').classList.remove('changed');
     });
-    Object.keys(original.checks).forEach(function (r) { document.querySelector('.check[data-rule="' + r + '"]').className = original.checks[r]; });
+    Object.keys(original.checks).forEach(function (r) {
+      document.querySelector('.check[data-rule="' + r + '"]').className = original.checks[r];
+    });
     result.textContent = '';
   }
 
@@ -75,31 +81,56 @@
       el.className = 'check ' + (c.passed ? 'ok' : 'bad');
       el.querySelector('.check-mark').textContent = c.passed ? '✓' : '✗';
     });
-    result.textContent = form.getAttribute('data-t-result')
+    result.textContent = form
+      .getAttribute('data-t-result')
       .replace('{points}', score.total.points)
       .replace('{label}', score.label.awarded ? labels[score.label.awarded] : form.getAttribute('data-t-none'));
   }
 
   function rescore() {
     var values = changed();
-    if (Object.keys(values).length === 0) { restore(); return; }
+    if (Object.keys(values).length === 0) {
+      restore();
+      return;
+    }
     var mine = ++seq;
     fetch(form.getAttribute('data-url'), {
-      method: 'POST', credentials: 'same-origin',
+      method: 'POST',
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': form.getAttribute('data-csrf') },
       body: JSON.stringify({ values: values }),
-    }).then(function (res) {
-      return res.json().then(function (data) {
-        if (mine !== seq) return; // a newer request is under way
-        if (!res.ok) { result.textContent = (data.error && data.error.message) || res.statusText; return; }
-        show(data);
+    })
+      .then(function (res) {
+        return res.json().then(function (data) {
+          if (mine !== seq) return; // a newer request is under way
+          if (!res.ok) {
+            result.textContent = (data.error && data.error.message) || res.statusText;
+            return;
+          }
+          show(data);
+        });
+      })
+      .catch(function () {
+        /* offline: keep the last result */
       });
-    }).catch(function () { /* offline: keep the last result */ });
   }
 
-  form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(rescore, 300); });
-  form.addEventListener('change', function () { clearTimeout(timer); timer = setTimeout(rescore, 50); });
-  form.addEventListener('submit', function (e) { e.preventDefault(); rescore(); });
-  form.addEventListener('reset', function () { setTimeout(function () { restore(); }, 0); });
+  form.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(rescore, 300);
+  });
+  form.addEventListener('change', function () {
+    clearTimeout(timer);
+    timer = setTimeout(rescore, 50);
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    rescore();
+  });
+  form.addEventListener('reset', function () {
+    setTimeout(function () {
+      restore();
+    }, 0);
+  });
   document.getElementById('what-if-reset').hidden = false; // without the script, the page's own link resets
 })();
