@@ -23,13 +23,11 @@ export function healthRoutes(ctx: AppContext): Router {
       ]);
     } catch (err) {
       req.log.warn({ err }, 'health check: the database does not answer');
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          database: ctx.db.dialect,
-          error: { code: 'database_unavailable', message: 'The database does not answer.' },
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        database: ctx.db.dialect,
+        error: { code: 'database_unavailable', message: 'The database does not answer.' },
+      });
       return;
     } finally {
       clearTimeout(timer);

@@ -47,15 +47,13 @@ const ROUTES: Cell[] = [
     name: 'POST /api/assessments',
     expect: { anonymous: 401, admin: 201, lead: 201, co: 201, other: 201, default: 403 },
     call: (a, c) =>
-      a
-        .post('/api/assessments')
-        .send({
-          clusterId: c.cast.clusterId,
-          frameworkId: c.cast.frameworkId,
-          requestedLabel: 'bronze',
-          leadId: c.cast.ids.lead,
-          interviewDate: '2026-03-14',
-        }),
+      a.post('/api/assessments').send({
+        clusterId: c.cast.clusterId,
+        frameworkId: c.cast.frameworkId,
+        requestedLabel: 'bronze',
+        leadId: c.cast.ids.lead,
+        interviewDate: '2026-03-14',
+      }),
   },
   {
     name: 'GET /api/assessments/:id',
@@ -173,17 +171,15 @@ describe(`authorisation matrix: every route × every role (${testDialect})`, fun
     let id: number;
     if (state === 'review') {
       const res = await expectStatus(
-        cast.agents.lead
-          .post('/api/assessments')
-          .send({
-            clusterId: cast.clusterId,
-            frameworkId: cast.frameworkId,
-            requestedLabel: 'bronze',
-            leadId: cast.ids.lead,
-            coAssessorId: cast.ids.co,
-            traineeIds: [cast.ids.trainee],
-            interviewDate: '2026-03-14',
-          }),
+        cast.agents.lead.post('/api/assessments').send({
+          clusterId: cast.clusterId,
+          frameworkId: cast.frameworkId,
+          requestedLabel: 'bronze',
+          leadId: cast.ids.lead,
+          coAssessorId: cast.ids.co,
+          traineeIds: [cast.ids.trainee],
+          interviewDate: '2026-03-14',
+        }),
         201,
       );
       id = res.body.id;

@@ -110,15 +110,13 @@ describe(`workflow guards (${testDialect})`, function () {
   describe('team and lifecycle rules', () => {
     it('refuses a lead whose certification is below the requested label', async () => {
       const res = await expectStatus(
-        cast.agents.admin
-          .post('/api/assessments')
-          .send({
-            clusterId: cast.clusterId,
-            frameworkId: cast.frameworkId,
-            requestedLabel: 'gold',
-            leadId: cast.ids.co,
-            interviewDate: '2026-03-14',
-          }),
+        cast.agents.admin.post('/api/assessments').send({
+          clusterId: cast.clusterId,
+          frameworkId: cast.frameworkId,
+          requestedLabel: 'gold',
+          leadId: cast.ids.co,
+          interviewDate: '2026-03-14',
+        }),
         400,
       );
       expect(res.body.error.details[0].path).to.equal('/leadId');

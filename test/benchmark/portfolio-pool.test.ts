@@ -53,20 +53,18 @@ describe(`benchmark pool and portfolio (${testDialect})`, () => {
     clusterId = Number(c.id);
     const fw = await t.db.knex('frameworks').first('id', 'hash');
     for (const date of ['2023-03-10', '2025-04-02']) {
-      await t.db
-        .knex('assessments')
-        .insert({
-          cluster_id: clusterId,
-          framework_id: fw.id,
-          framework_hash: fw.hash,
-          requested_label: 'bronze',
-          state: 'decided',
-          lead_id: a.id,
-          created_by: a.id,
-          interview_date: date,
-          created_at: now,
-          updated_at: now,
-        });
+      await t.db.knex('assessments').insert({
+        cluster_id: clusterId,
+        framework_id: fw.id,
+        framework_hash: fw.hash,
+        requested_label: 'bronze',
+        state: 'decided',
+        lead_id: a.id,
+        created_by: a.id,
+        interview_date: date,
+        created_at: now,
+        updated_at: now,
+      });
     }
   });
   after(() => t.close());

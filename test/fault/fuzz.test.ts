@@ -87,15 +87,13 @@ describe(`fuzzing the HTTP API (${testDialect})`, function () {
     }
     clusters.push(cast.clusterId, cast.otherClusterId);
     for (let i = 0; i < 3; i++) assessments.push(await createGoldAssessment(cast));
-    const bronze = await cast.agents.other
-      .post('/api/assessments')
-      .send({
-        clusterId: cast.otherClusterId,
-        frameworkId: cast.frameworkId,
-        requestedLabel: 'bronze',
-        leadId: cast.ids.other,
-        interviewDate: '2026-05-01',
-      });
+    const bronze = await cast.agents.other.post('/api/assessments').send({
+      clusterId: cast.otherClusterId,
+      frameworkId: cast.frameworkId,
+      requestedLabel: 'bronze',
+      leadId: cast.ids.other,
+      interviewDate: '2026-05-01',
+    });
     assessments.push(bronze.body.id);
     await cast.agents.lead.post(`/api/assessments/${assessments[0]}/transitions`).send({ to: 'interview' });
     for (const id of assessments.slice(0, 2)) {

@@ -73,15 +73,13 @@ describe(`dates that do not exist (${testDialect})`, function () {
     const id = await createGoldAssessment(suite.cast);
     for (const date of ['2026-02-30', '2025-02-29', '2026-04-31']) {
       expect((await suite.cast.agents.lead.patch(`/api/assessments/${id}`).send({ interviewDate: date })).status, date).to.equal(400);
-      const created = await suite.cast.agents.lead
-        .post('/api/assessments')
-        .send({
-          clusterId: suite.cast.clusterId,
-          frameworkId: suite.cast.frameworkId,
-          requestedLabel: 'bronze',
-          leadId: suite.cast.ids.lead,
-          interviewDate: date,
-        });
+      const created = await suite.cast.agents.lead.post('/api/assessments').send({
+        clusterId: suite.cast.clusterId,
+        frameworkId: suite.cast.frameworkId,
+        requestedLabel: 'bronze',
+        leadId: suite.cast.ids.lead,
+        interviewDate: date,
+      });
       expect(created.status, date).to.equal(400);
     }
     expect((await suite.cast.agents.lead.patch(`/api/assessments/${id}`).send({ interviewDate: '2028-02-29' })).status).to.equal(200);

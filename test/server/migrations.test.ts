@@ -127,16 +127,14 @@ describe(`migrations (${testDialect})`, () => {
   it('enforce foreign keys', async () => {
     let error: unknown = null;
     try {
-      await db
-        .knex('users')
-        .insert({
-          email: 'x@y.z',
-          name: 'x',
-          password_hash: 'x',
-          role: 'cluster_manager',
-          cluster_id: 999,
-          created_at: new Date().toISOString(),
-        });
+      await db.knex('users').insert({
+        email: 'x@y.z',
+        name: 'x',
+        password_hash: 'x',
+        role: 'cluster_manager',
+        cluster_id: 999,
+        created_at: new Date().toISOString(),
+      });
     } catch (e) {
       error = e;
     }
