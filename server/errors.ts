@@ -10,20 +10,35 @@
 import { format, type Lang, type MessageValues } from '../messages';
 import type { EvidenceProblem } from '../scoring/errors';
 
-/** A catalogue message: its key and its values, any of them a catalogue message in turn. */
+/** A catalogue message: its key and its values, any of them a catalogue message or a list of them in turn. */
 export interface Message {
   key: string;
-  values?: Record<string, MessageValues[string] | Message>;
+  values?: Record<string, MessageValues[string] | Message | MessageList>;
+}
+
+/** Catalogue messages worded one after the other (the roles an action needs, a CSV header's problems). */
+export interface MessageList {
+  list: Message[];
+  separator: string;
 }
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && typeof (x as Message).key === 'string';
 }
 
+function isList(x: unknown): x is MessageList {
+  return typeof x === 'object' && x !== null && Array.isArray((x as MessageList).list);
+}
+
+function formatList(lang: Lang, l: MessageList): string {
+  return l.list.map((m) => formatMessage(lang, m)).join(l.separator);
+}
+
 /** A catalogue message in `lang`, its nested messages first. */
 export function formatMessage(lang: Lang, m: Message): string {
   const values: MessageValues = {};
-  for (const [k, v] of Object.entries(m.values ?? {})) values[k] = isMessage(v) ? formatMessage(lang, v) : v;
+  for (const [k, v] of Object.entries(m.values ?? {}))
+    values[k] = isMessage(v) ? formatMessage(lang, v) : isList(v) ? formatList(lang, v) : v;
   return format(lang, m.key, values);
 }
 
@@ -51,13 +66,12 @@ export class AppError extends Error {
 export const badRequest = (message: string | Message, details?: unknown) => new AppError(400, 'invalid_input', message, details);
 export const unauthorized = (message: string | Message = { key: 'errors.signInFirst' }) => new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string | Message = { key: 'errors.forbidden' }) => new AppError(403, 'forbidden', message);
-/** `notFound('Indicator STR-99')` words the thing in English; without it the reader's language says "Resource not found." */
-export const notFound = (what?: string | Message) =>
-  new AppError(
-    404,
-    'not_found',
-    what === undefined ? { key: 'errors.resourceNotFound' } : typeof what === 'string' ? `${what} not found.` : what,
-  );
+/**
+ * `notFound({ key: 'errors.things.indicator', values: { id } })` names the thing by a catalogue noun ("Indicator
+ * STR-99 not found."); without it the reader's language says "Resource not found."
+ */
+export const notFound = (what?: Message) =>
+  new AppError(404, 'not_found', what === undefined ? { key: 'errors.resourceNotFound' } : { key: 'errors.notFound', values: { what } });
 export const conflict = (message: string | Message, details?: unknown, code = 'conflict') => new AppError(409, code, message, details);
 export const unsupportedType = (message: string | Message) => new AppError(415, 'unsupported_type', message);
 export const tooManyRequests = (message: string | Message) => new AppError(429, 'too_many_requests', message);

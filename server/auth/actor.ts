@@ -48,7 +48,11 @@ export function requireActor(req: { actor: Actor | null }): Actor {
 
 export function requireRole(req: { actor: Actor | null }, ...roles: Role[]): Actor {
   const actor = requireActor(req);
-  if (!roles.includes(actor.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
+  if (!roles.includes(actor.role))
+    throw forbidden({
+      key: 'errors.needsRole',
+      values: { roles: { list: roles.map((r) => ({ key: `errors.roleIds.${r}` })), separator: ', ' } },
+    });
   return actor;
 }
 

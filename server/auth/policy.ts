@@ -74,10 +74,13 @@ export function may(actor: Actor, team: Team, action: AssessmentAction): boolean
  */
 export function authorize(actor: Actor, team: Team, action: AssessmentAction): Set<Relation> {
   const rel = relationsOf(actor, team);
-  if (rel.size === 0) throw notFound('Assessment');
+  if (rel.size === 0) throw notFound({ key: 'errors.things.assessment' });
   if (!allowedRelations(action, team.state).some((x) => rel.has(x))) {
+    const what = { key: `errors.actions.${action}` };
     throw forbidden(
-      `You may not ${action.replace(/([A-Z])/g, ' $1').toLowerCase()} on this assessment${team.state ? ` in state ${team.state}` : ''}.`,
+      team.state
+        ? { key: 'errors.mayNotOnAssessmentInState', values: { action: what, state: { key: `errors.stateWords.${team.state}` } } }
+        : { key: 'errors.mayNotOnAssessment', values: { action: what } },
     );
   }
   return rel;

@@ -98,7 +98,7 @@ const user: Command = {
     }
     let valid;
     try {
-      valid = check(NewUser, input, 'The user');
+      valid = check(NewUser, input, 'user');
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

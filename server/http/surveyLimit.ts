@@ -18,7 +18,7 @@ export function surveyRateLimit(ctx: AppContext): RateLimitRequestHandler {
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       validate: { xForwardedForHeader: false },
-      handler: (_req, _res, next) => next(tooManyRequests('Too many survey submissions from this address. Try again in a minute.')),
+      handler: (_req, _res, next) => next(tooManyRequests({ key: 'errors.tooManySurveySubmissions' })),
     });
     limiters.set(ctx, limiter);
   }

@@ -21,7 +21,7 @@ export function uploadParts(ctx: AppContext): RequestHandler[] {
   const mayUpload: RequestHandler = async (req, _res, next) => {
     const { a } = await loadAssessmentFor(ctx.db.knex, requireActor(req), routeId(req), 'uploadDocument');
     requireOpen(a);
-    if (!req.is('multipart/form-data')) throw unsupportedType('Upload documents as multipart/form-data with fields "item" and "file".');
+    if (!req.is('multipart/form-data')) throw unsupportedType({ key: 'errors.uploadAsMultipart' });
     next();
   };
   return [mayUpload, upload.single('file')];

@@ -75,15 +75,26 @@ export function unstorableStrings(value: unknown, path = '', out: FieldError[] =
   return out;
 }
 
+/** What `check` validates, as the catalogue names it ("Request body is invalid: …"). */
+const INPUTS = {
+  requestBody: { key: 'errors.inputs.requestBody' },
+  query: { key: 'errors.inputs.query' },
+  row: { key: 'errors.inputs.row' },
+  user: { key: 'errors.inputs.user' },
+};
+
+/** 400 for bad fields: the message from the catalogue, the fields themselves as ajv words them (technical and stable). */
+function invalid(what: keyof typeof INPUTS, details: FieldError[]) {
+  const fields = details.map((d) => `${d.path} ${d.message}`).join('; ');
+  return badRequest({ key: 'errors.inputInvalid', values: { what: INPUTS[what], fields } }, details);
+}
+
 /** Validates `value` against `schema`; throws a 400 naming every bad field. */
-export function check<T extends TSchema>(schema: T, value: unknown, what = 'Request body'): Static<T> {
+export function check<T extends TSchema>(schema: T, value: unknown, what: keyof typeof INPUTS = 'requestBody'): Static<T> {
   const unstorable = unstorableStrings(value);
-  if (unstorable.length) throw badRequest(`${what} is invalid: ${unstorable.map((d) => `${d.path} ${d.message}`).join('; ')}`, unstorable);
+  if (unstorable.length) throw invalid(what, unstorable);
   const fn = compiled(schema);
-  if (!fn(value)) {
-    const details = describeAjvErrors(fn.errors);
-    throw badRequest(`${what} is invalid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
-  }
+  if (!fn(value)) throw invalid(what, describeAjvErrors(fn.errors));
   return value as Static<T>;
 }
 

@@ -20,9 +20,9 @@ export function authRoutes(ctx: AppContext): Router {
     const outcome = await signIn(knex, req, { email, password, address: req.ip ?? 'unknown' });
     if (!outcome.ok && outcome.reason === 'locked') {
       res.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
-      throw tooManyRequests('Too many failed sign-ins. Try again later.');
+      throw tooManyRequests({ key: 'errors.tooManySignIns' });
     }
-    if (!outcome.ok) throw new AppError(401, 'bad_credentials', 'E-mail or password is wrong.');
+    if (!outcome.ok) throw new AppError(401, 'bad_credentials', { key: 'errors.badCredentials' });
     const { actor } = outcome;
     res.json({ user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role } });
   });

@@ -30,7 +30,8 @@ export function frameworkRoutes(ctx: AppContext): Router {
     try {
       fw = loadFramework(req.body);
     } catch (e) {
-      if (e instanceof FrameworkValidationError) throw badRequest(`The framework is invalid (${e.errors.length} error(s)).`, e.errors);
+      if (e instanceof FrameworkValidationError)
+        throw badRequest({ key: 'errors.frameworkInvalid', values: { count: e.errors.length } }, e.errors);
       throw e;
     }
     const row = await inTransaction(knex, (trx) => publishFramework(trx, fw, actor));

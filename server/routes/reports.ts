@@ -18,7 +18,7 @@ function sendPdf(res: import('express').Response, pdf: Buffer, filename: string)
 export function reportRoutes(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
-  const langOf = (req: Request) => check(Query, { ...req.query }, 'Query').lang ?? req.actor?.locale ?? 'en';
+  const langOf = (req: Request) => check(Query, { ...req.query }, 'query').lang ?? req.actor?.locale ?? 'en';
 
   r.get('/api/assessments/:id/report.pdf', async (req, res) => {
     const actor = requireActor(req);

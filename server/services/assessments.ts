@@ -31,7 +31,8 @@ export const OPEN_STATES: State[] = ['preparation', 'interview', 'review'];
 
 /** 409 read_only unless the assessment's evidence may still change. */
 export function requireOpen(a: { state: State }): void {
-  if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+  if (!OPEN_STATES.includes(a.state))
+    throw conflict({ key: 'errors.readOnly', values: { state: { key: `errors.stateWords.${a.state}` } } }, { state: a.state }, 'read_only');
 }
 export type Label = keyof typeof LABEL_RANK;
 const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
@@ -70,9 +71,9 @@ export type { Assessment };
 
 /** The assessment (404 when there is none). */
 export async function getAssessment(db: Db, id: number | null): Promise<Assessment> {
-  if (id === null) throw notFound('Assessment');
+  if (id === null) throw notFound({ key: 'errors.things.assessment' });
   const a = await findAssessment(db, id);
-  if (!a) throw notFound('Assessment');
+  if (!a) throw notFound({ key: 'errors.things.assessment' });
   return a;
 }
 
@@ -94,31 +95,35 @@ export async function loadAssessmentFor(
 async function checkTeam(trx: Tx, input: { requestedLabel: Label; leadId: number; coAssessorId?: number | null; traineeIds?: number[] }) {
   const lead = await activeTeamMember(trx, input.leadId);
   if (!lead || lead.role !== 'benchmarker')
-    throw badRequest('The lead must be an active benchmarker.', [{ path: '/leadId', message: 'is not a benchmarker' }]);
+    throw badRequest({ key: 'errors.leadNotBenchmarker' }, [{ path: '/leadId', message: 'is not a benchmarker' }]);
   if (LABEL_RANK[lead.certification as Label] < LABEL_RANK[input.requestedLabel]) {
-    throw badRequest(`The lead is certified ${lead.certification} and cannot lead a ${input.requestedLabel} assessment.`, [
-      { path: '/leadId', message: `certification ${lead.certification} is below ${input.requestedLabel}` },
-    ]);
+    throw badRequest(
+      {
+        key: 'errors.leadCertificationTooLow',
+        values: { certification: { key: `labelWords.${lead.certification}` }, label: { key: `labelWords.${input.requestedLabel}` } },
+      },
+      [{ path: '/leadId', message: `certification ${lead.certification} is below ${input.requestedLabel}` }],
+    );
   }
   if (input.coAssessorId != null) {
     if (input.coAssessorId === input.leadId)
-      throw badRequest('The co-assessor must be another person than the lead.', [{ path: '/coAssessorId', message: 'is the lead' }]);
+      throw badRequest({ key: 'errors.coAssessorIsLead' }, [{ path: '/coAssessorId', message: 'is the lead' }]);
     const co = await activeTeamMember(trx, input.coAssessorId);
     if (!co || co.role !== 'benchmarker')
-      throw badRequest('The co-assessor must be an active benchmarker.', [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
+      throw badRequest({ key: 'errors.coAssessorNotBenchmarker' }, [{ path: '/coAssessorId', message: 'is not a benchmarker' }]);
   }
   for (const [i, tid] of (input.traineeIds ?? []).entries()) {
     const t = await activeTeamMember(trx, tid);
     if (!t || t.role !== 'trainee')
-      throw badRequest('Every trainee must be an active trainee account.', [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
+      throw badRequest({ key: 'errors.traineeNotTrainee' }, [{ path: `/traineeIds/${i}`, message: 'is not a trainee' }]);
   }
 }
 
 export async function createAssessment(trx: Tx, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
   if (!(await clusterExists(trx, input.clusterId)))
-    throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+    throw badRequest({ key: 'errors.clusterDoesNotExist' }, [{ path: '/clusterId', message: 'does not exist' }]);
   const { row: fw } = await frameworkById(trx, input.frameworkId).catch(() => {
-    throw badRequest('That framework does not exist.', [{ path: '/frameworkId', message: 'does not exist' }]);
+    throw badRequest({ key: 'errors.frameworkDoesNotExist' }, [{ path: '/frameworkId', message: 'does not exist' }]);
   });
   await checkTeam(trx, input);
   const ts = now.toISOString();
@@ -167,7 +172,7 @@ export async function bumpVersion(trx: Tx, a: Assessment, bump: VersionBump): Pr
   const { ifMatch, change, now = new Date(), fields = {}, states = OPEN_STATES } = bump;
   if (ifMatch !== null && ifMatch !== a.version) {
     throw conflict(
-      `The assessment changed meanwhile (version ${a.version}, you sent ${ifMatch}). Reload and try again.`,
+      { key: 'errors.staleVersion', values: { version: a.version, sent: String(ifMatch) } },
       { version: a.version },
       'stale_version',
     );
@@ -176,9 +181,13 @@ export async function bumpVersion(trx: Tx, a: Assessment, bump: VersionBump): Pr
   if (!updated) {
     const current = await versionAndState(trx, a.id);
     if (current && !states.includes(current.state))
-      throw conflict(`A ${current.state} assessment is read-only.`, { state: current.state }, 'read_only');
+      throw conflict(
+        { key: 'errors.readOnly', values: { state: { key: `errors.stateWords.${current.state}` } } },
+        { state: current.state },
+        'read_only',
+      );
     throw conflict(
-      `The assessment changed meanwhile (version ${current?.version}, you sent ${ifMatch}). Reload and try again.`,
+      { key: 'errors.staleVersion', values: { version: String(current?.version), sent: String(ifMatch) } },
       { version: current ? current.version : null },
       'stale_version',
     );
@@ -193,7 +202,7 @@ export async function bumpVersion(trx: Tx, a: Assessment, bump: VersionBump): Pr
 export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined || header === '') return null;
   const m = /^\s*(?:W\/)?"?([0-9]{1,9})"?\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match must be the assessment version, a whole number.', [{ path: 'If-Match', message: 'is not a version' }]);
+  if (!m) throw badRequest({ key: 'errors.ifMatchNotVersion' }, [{ path: 'If-Match', message: 'is not a version' }]);
   return Number(m[1]);
 }
 
@@ -213,20 +222,22 @@ export const TransitionBody = Type.Object(
 );
 
 export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor, ifMatch: number | null, now = new Date()) {
-  if (to === 'decided')
-    throw conflict('An assessment is decided through POST /decision, not a transition.', { state: a.state }, 'invalid_transition');
+  if (to === 'decided') throw conflict({ key: 'errors.decidedThroughDecision' }, { state: a.state }, 'invalid_transition');
   if (!TRANSITIONS[a.state].includes(to)) {
     throw conflict(
-      `An assessment in state ${a.state} cannot move to ${to}.`,
+      {
+        key: 'errors.invalidTransition',
+        values: { state: { key: `errors.stateWords.${a.state}` }, to: { key: `errors.stateWords.${to}` } },
+      },
       { state: a.state, allowed: TRANSITIONS[a.state] },
       'invalid_transition',
     );
   }
   if (to === 'interview' && a.requestedLabel === 'gold' && a.coAssessorId === null) {
-    throw conflict('A Gold assessment needs a co-assessor before the interview.', { state: a.state }, 'precondition_failed');
+    throw conflict({ key: 'errors.goldNeedsCoAssessorBeforeInterview' }, { state: a.state }, 'precondition_failed');
   }
   if (to === 'interview' && a.interviewDate === null) {
-    throw conflict('Set the interview date before the interview starts.', { state: a.state }, 'precondition_failed');
+    throw conflict({ key: 'errors.setInterviewDate' }, { state: a.state }, 'precondition_failed');
   }
   const change = { action: 'assessment.transition', actorId: actor.id, subject: `${a.state} → ${to}` };
   const version = await bumpVersion(trx, a, { ifMatch, change, now, fields: { state: to }, states: [a.state] });

@@ -42,7 +42,7 @@ export type NewCluster = Static<typeof NewCluster>;
 
 /** 409 cluster_exists, naming the cluster that has the name already */
 export const clusterExists = (name: string, country: string, clusterId: number) =>
-  new AppError(409, 'cluster_exists', `A cluster named ${name} exists in ${country} already.`, { clusterId });
+  new AppError(409, 'cluster_exists', { key: 'errors.clusterExists', values: { name, country } }, { clusterId });
 
 /** The cluster of this country whose name equals `name` but for case, if any. */
 async function sameName(knex: Db | Tx, name: string, country: string): Promise<number | null> {
@@ -101,7 +101,7 @@ export async function clustersVisibleTo(knex: Db, actor: Actor): Promise<PublicC
 /** One cluster with the labels the actor may know (404 for a cluster the actor may not see). */
 export async function clusterWithLabels(knex: Db, actor: Actor, id: number | null) {
   const cluster = id === null ? undefined : await clusterById(knex, id);
-  if (!cluster || !(await maySeeCluster(knex, actor, cluster.id))) throw notFound('Cluster');
+  if (!cluster || !(await maySeeCluster(knex, actor, cluster.id))) throw notFound({ key: 'errors.things.cluster' });
   // the labels this actor may know: released ones, and unreleased ones only for their assessors and the admin
   const labels = await labelsVisibleTo(knex, actor, cluster.id);
   return {

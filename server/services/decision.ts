@@ -50,8 +50,8 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
   if (a.state !== 'review') {
     throw conflict(
       a.state === 'decided' || a.state === 'released'
-        ? 'This assessment is decided already.'
-        : `Only an assessment in review can be decided (it is in ${a.state}).`,
+        ? { key: 'errors.decidedAlready' }
+        : { key: 'errors.onlyReviewDecided', values: { state: { key: `errors.stateWords.${a.state}` } } },
       { state: a.state },
       'invalid_state',
     );
@@ -68,9 +68,8 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
   let signed = a.reconciliationSigned;
   let confirmations: RecordedConfirmation[] = [];
   if (a.requestedLabel === 'gold') {
-    if (!(rel.has('lead') || rel.has('co')))
-      throw conflict('A Gold decision is confirmed by the lead and the co-assessor themselves.', null, 'assessors_only');
-    if (a.coAssessorId === null) throw conflict('A Gold assessment needs a co-assessor.', null, 'precondition_failed');
+    if (!(rel.has('lead') || rel.has('co'))) throw conflict({ key: 'errors.goldConfirmedByAssessors' }, null, 'assessors_only');
+    if (a.coAssessorId === null) throw conflict({ key: 'errors.goldNeedsCoAssessor' }, null, 'precondition_failed');
     // A confirmation stands only for the evidence it confirmed. Every evidence write withdraws the
     // standing ones already (bumpVersion); this catches any change that reached the evidence another
     // way (an assessor's certification or country changed by the admin, say).
@@ -115,7 +114,7 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
       evidenceHash: hash,
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('This assessment is decided already.', null, 'invalid_state');
+    if (isUniqueViolation(e)) throw conflict({ key: 'errors.decidedAlready' }, null, 'invalid_state');
     throw e;
   }
   let label: { code: string; validUntil: string; issuedOn: string } | null = null;

@@ -27,7 +27,7 @@ export async function reviewDocument(
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'reviewDocument');
   requireOpen(a);
   const before = await documentOf(trx, a.id, docId);
-  if (!before) throw notFound('Document');
+  if (!before) throw notFound({ key: 'errors.things.document' });
   await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.review', actorId: actor.id, subject: before.item } });
   const comment = body.comment?.trim() || null;
   const review = { status: body.status, comment, reviewedBy: actor.id, reviewedAt: new Date().toISOString() };

@@ -64,7 +64,7 @@ export interface Upload {
 
 /** 400 without a file, 415 for a type we do not accept (judged by the content); before any transaction. */
 export async function readUpload(file: { buffer: Buffer; originalname?: string } | undefined): Promise<Upload> {
-  if (!file) throw badRequest('A file is required (field "file").', [{ path: '/file', message: 'is required' }]);
+  if (!file) throw badRequest({ key: 'errors.fileRequired' }, [{ path: '/file', message: 'is required' }]);
   const mime = await sniffType(file.buffer);
   if (!mime) throw unsupportedType({ key: 'errors.fileTypeNotAccepted' });
   return { data: file.buffer, mime, filename: (file.originalname || 'document').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255) };
@@ -76,7 +76,7 @@ export async function storeDocument(trx: Tx, actor: Actor, assessmentId: number 
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'uploadDocument');
   const fw = await frameworkByHash(trx, a.frameworkHash);
   if (!fw.definition.checklist.some((c) => c.id === item)) {
-    throw badRequest(`"${item}" is not an item of the documentation checklist.`, [{ path: '/item', message: 'is not a checklist item' }]);
+    throw badRequest({ key: 'errors.notChecklistItem', values: { item } }, [{ path: '/item', message: 'is not a checklist item' }]);
   }
   await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.upload', actorId: actor.id, subject: item } });
   const hash = await putBlob(trx, data);
@@ -112,8 +112,8 @@ export async function listDocuments(db: Db, actor: Actor, assessmentId: number |
 export async function downloadDocument(db: Db, actor: Actor, assessmentId: number | null, docId: number | null) {
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readDocument');
   const doc = await documentOf(db, a.id, docId);
-  if (!doc) throw notFound('Document');
+  if (!doc) throw notFound({ key: 'errors.things.document' });
   const data = await getBlob(db, doc.sha256);
-  if (!data) throw notFound('Document content');
+  if (!data) throw notFound({ key: 'errors.things.documentContent' });
   return { data, mime: doc.mime, filename: downloadName(doc.filename, doc.mime) };
 }

@@ -37,7 +37,7 @@ export async function registerFramework(knex: Knex, fw: LoadedFramework, now = n
   if (existing) {
     if (existing.hash !== fw.hash) {
       throw conflict(
-        `Framework ${def.id} ${def.version} is published already with other content; publish a new version instead.`,
+        { key: 'errors.frameworkVersionExists', values: { id: def.id, version: def.version } },
         { hash: existing.hash },
         'version_exists',
       );
@@ -70,7 +70,7 @@ export async function listFrameworks(knex: Knex): Promise<FrameworkRow[]> {
 
 export async function frameworkById(knex: Knex, id: number): Promise<{ row: FrameworkRow; fw: LoadedFramework }> {
   const stored = await storedFrameworkById(knex, id);
-  if (!stored) throw notFound('Framework');
+  if (!stored) throw notFound({ key: 'errors.things.framework' });
   const { definition: _definition, ...row } = stored;
   return { row, fw: loadedFromRow(stored) };
 }
@@ -84,6 +84,6 @@ export async function frameworkByHash(knex: Knex, hash: string): Promise<LoadedF
   const cached = cache.get(hash);
   if (cached) return cached;
   const row = await definitionByHash(knex, hash);
-  if (!row) throw notFound('Framework');
+  if (!row) throw notFound({ key: 'errors.things.framework' });
   return loadedFromRow(row);
 }

@@ -42,7 +42,7 @@ export async function addImprovementArea(trx: Tx, actor: Actor, assessmentId: nu
       .filter((id) => !def.checklist.some((c) => c.id === id))
       .map((id) => ({ path: '/documents', message: `${id} is not a checklist item` })),
   ];
-  if (problems.length) throw badRequest('The improvement area names unknown indicators or documents.', problems);
+  if (problems.length) throw badRequest({ key: 'errors.improvementAreaUnknownRefs' }, problems);
   const at = new Date().toISOString();
   await bumpVersion(trx, a, {
     ifMatch: null,
@@ -62,7 +62,7 @@ export async function markImprovementArea(trx: Tx, actor: Actor, assessmentId: n
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'markImprovementArea');
   requireOpen(a);
   const before = await improvementAreaOf(trx, a.id, areaId);
-  if (!before) throw notFound('Improvement area');
+  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
   await bumpVersion(trx, a, {
     ifMatch: null,
     change: { action: 'improvement_area.mark', actorId: actor.id, subject: before.title.slice(0, 100) },

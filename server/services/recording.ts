@@ -66,8 +66,7 @@ export async function recordAgreed(
 ) {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'agreeValue');
   requireOpen(a);
-  if (a.requestedLabel !== 'gold')
-    throw conflict('Agreed values belong to the Gold reconciliation; this is not a Gold assessment.', null, 'not_gold');
+  if (a.requestedLabel !== 'gold') throw conflict({ key: 'errors.notGold' }, null, 'not_gold');
   const fw = await frameworkByHash(trx, a.frameworkHash);
   checkIndicatorValue(fw, indicatorId, value, a.interviewDate);
   const version = await bumpVersion(trx, a, { ifMatch, change: { action: 'value.agreed', actorId: actor.id, subject: indicatorId } });

@@ -41,7 +41,7 @@ export async function certificatePdf(
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readReport');
   const fw = await frameworkByHash(db, a.frameworkHash);
   const input = await certificateInputFor(db, a, fw, baseUrl);
-  if (!input) throw conflict('There is no certificate: no label was awarded (yet).', { state: a.state }, 'no_label');
+  if (!input) throw conflict({ key: 'errors.noCertificate' }, { state: a.state }, 'no_label');
   const frozen = await frozenDecision(db, a.id);
   return {
     pdf: await renderCertificate(input, { lang, now: new Date(frozen!.decidedAt) }),

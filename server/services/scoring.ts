@@ -46,7 +46,7 @@ export function scoreWhatIf(
   try {
     return scoreEvidence(fw, changed, { asOf: current.frozen ? (current.evidence.interviewDate as string) : today() });
   } catch (e) {
-    if (e instanceof EvidenceError) throw badRequest('Some what-if values do not fit their indicators.', e.errors);
+    if (e instanceof EvidenceError) throw badRequest({ key: 'errors.whatIfValuesDoNotFit' }, e.errors);
     throw e;
   }
 }

@@ -26,7 +26,7 @@ import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
 import { aggregateSurvey } from '../../scoring/survey';
-import { AppError, badRequest, conflict, notFound } from '../errors';
+import { AppError, badRequest, conflict, formatMessage, notFound } from '../errors';
 import type { Actor } from '../auth/actor';
 import { may } from '../auth/policy';
 import { getAssessment, loadAssessmentFor, requireOpen } from './assessments';
@@ -95,23 +95,19 @@ export function checkAnswers(fw: LoadedFramework, answers: Record<string, unknow
   const problems = answerProblems(fw, answers);
   if (problems.length === 0) return;
   const index = indexFramework(fw.definition);
+  // the details stay in English (technical and stable, like ajv's); the catalogue words them
   const message = (p: AnswerProblem): string => {
-    if (p.code === 'empty') return 'must answer at least one question';
-    if (p.code === 'unknown_question') return 'is not a question of this survey';
-    if (p.code === 'required') return 'must be answered';
-    if (p.code === 'too_few_statements') return `at least ${p.min} of ${p.items![0]}–${p.items![p.items!.length - 1]} must be answered 1–5`;
+    if (p.code === 'too_few_statements') {
+      const values = { min: p.min, first: p.items![0], last: p.items![p.items!.length - 1] };
+      return formatMessage('en', { key: 'errors.answerProblems.too_few_statements', values });
+    }
+    if (p.code !== 'invalid_answer') return formatMessage('en', { key: `errors.answerProblems.${p.code}` });
     const q = index.questions.get(p.question)!;
-    const expected = {
-      likert: 'an integer 1–5',
-      yes_no: 'true or false',
-      nps: 'an integer 0–10',
-      choice: `one of ${(q.options ?? []).map((o) => o.value).join(', ')}`,
-      text: 'text of at most 2,000 characters',
-    }[q.answer];
-    return `must be ${expected}`;
+    const options = (q.options ?? []).map((o) => o.value).join(', ');
+    return formatMessage('en', { key: `errors.answerProblems.${q.answer}`, values: { options } });
   };
   throw badRequest(
-    'Some answers are invalid.',
+    { key: 'errors.invalidAnswers' },
     problems.map((p) => ({ path: p.question ? `/answers/${p.question}` : '/answers', code: p.code, message: message(p) })),
   );
 }
@@ -135,7 +131,7 @@ export async function openSurveyLink(
   let survey = await surveyRowOf(trx, assessmentId, true);
   if (!survey) {
     if (invited === undefined)
-      throw badRequest('Say how many organisations are invited.', [{ path: '/invited', message: 'is required for the first link' }]);
+      throw badRequest({ key: 'errors.sayInvited' }, [{ path: '/invited', message: 'is required for the first link' }]);
     const id = await insertSurvey(trx, { assessmentId, invited, createdBy: actorId, at: ts });
     survey = { id, assessmentId, invited, responses: 0, closedAt: null };
   } else if (invited !== undefined && invited !== survey.invited) {
@@ -161,7 +157,7 @@ export async function openSurveyLink(
 async function setInvitedCount(trx: Tx, survey: SurveyRow, invited: number, now: Date) {
   if (invited < survey.responses) {
     throw conflict(
-      `${survey.responses} organisations have answered already; the invited count cannot be lower.`,
+      { key: 'errors.invitedBelowResponses', values: { responses: survey.responses } },
       { responses: survey.responses, invited },
       'invited_below_responses',
     );
@@ -185,7 +181,7 @@ export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number 
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const survey = await surveyRowOf(trx, a.id, true);
-  if (!survey) throw notFound('Survey');
+  if (!survey) throw notFound({ key: 'errors.things.survey' });
   if (invited !== survey.invited) {
     await setInvitedCount(trx, survey, invited, new Date());
     await appendAudit(trx, {
@@ -227,7 +223,7 @@ export type Answered = { stored: true; responseId: number } | { stored: false; r
  */
 export async function answerSurvey(trx: Tx, token: string, answers: Record<string, unknown>): Promise<Answered> {
   const link = await linkOf(trx, token, true);
-  if (!link) throw notFound('Survey');
+  if (!link) throw notFound({ key: 'errors.things.survey' });
   // a closed survey says so before its answers are judged
   if (link.closed) return { stored: false, reason: 'closed' };
   const a = await getAssessment(trx, link.assessmentId);
@@ -245,9 +241,9 @@ export async function answerSurvey(trx: Tx, token: string, answers: Record<strin
 export async function answerSurveyOrThrow(trx: Tx, token: string, answers: Record<string, unknown>): Promise<number> {
   const out = await answerSurvey(trx, token, answers);
   if (out.stored) return out.responseId;
-  if (out.reason === 'closed') throw conflict('This survey is closed.', null, 'survey_closed');
+  if (out.reason === 'closed') throw conflict({ key: 'errors.surveyClosed' }, null, 'survey_closed');
   // One response per invited organisation (FRAMEWORK.md §3.2, D-14: N ≤ N_inv).
-  throw new AppError(409, 'survey_full', 'Every invited organisation has answered already; the survey takes no more responses.');
+  throw new AppError(409, 'survey_full', { key: 'errors.surveyFull' });
 }
 
 /**
@@ -261,8 +257,7 @@ export async function importResponses(
   now = new Date(),
 ) {
   const survey = await surveyCounts(trx, link.surveyId);
-  if (survey.responses + responses.length > survey.invited)
-    throw conflict('More responses than organisations invited.', null, 'survey_full');
+  if (survey.responses + responses.length > survey.invited) throw conflict({ key: 'errors.moreResponsesThanInvited' }, null, 'survey_full');
   for (const answers of responses) await insertResponse(trx, link.linkId, answers, now.toISOString());
   await addResponses(trx, link.surveyId, responses.length);
 }
@@ -293,7 +288,7 @@ export async function surveyStatus(db: Db, actor: Actor, assessmentId: number | 
 /** What a token opens for the public survey (the API's GET and the form): its framework, cluster and state; 404 for an unknown token. */
 export async function surveyForToken(db: Db, token: string) {
   const link = await linkOf(db, token);
-  if (!link) throw notFound('Survey');
+  if (!link) throw notFound({ key: 'errors.things.survey' });
   const a = await getAssessment(db, link.assessmentId);
   const fw = await frameworkByHash(db, a.frameworkHash);
   return { fw, cluster: await clusterName(db, a.clusterId), full: link.full, closed: link.closed };

@@ -35,22 +35,20 @@ export type NewUser = Static<typeof NewUser>;
 /** Creates a user after the rules a schema cannot say; the caller holds the transaction. */
 export async function createUser(trx: Tx, input: NewUser, actor: Actor | null, now = new Date()): Promise<PublicUser> {
   if (input.role === 'benchmarker' && !input.certification) {
-    throw badRequest('A benchmarker needs a certification level (bronze, silver or gold).', [
+    throw badRequest({ key: 'errors.benchmarkerNeedsCertification' }, [
       { path: '/certification', message: 'is required for a benchmarker' },
     ]);
   }
   if (input.role !== 'benchmarker' && input.certification) {
-    throw badRequest('Only benchmarkers hold a certification.', [{ path: '/certification', message: 'is only for benchmarkers' }]);
+    throw badRequest({ key: 'errors.onlyBenchmarkersCertified' }, [{ path: '/certification', message: 'is only for benchmarkers' }]);
   }
   if (input.role === 'cluster_manager') {
     if (!input.clusterId)
-      throw badRequest('A cluster manager is bound to one cluster.', [
-        { path: '/clusterId', message: 'is required for a cluster manager' },
-      ]);
+      throw badRequest({ key: 'errors.managerNeedsCluster' }, [{ path: '/clusterId', message: 'is required for a cluster manager' }]);
     if (!(await clusterExists(trx, input.clusterId)))
-      throw badRequest('That cluster does not exist.', [{ path: '/clusterId', message: 'does not exist' }]);
+      throw badRequest({ key: 'errors.clusterDoesNotExist' }, [{ path: '/clusterId', message: 'does not exist' }]);
   } else if (input.clusterId) {
-    throw badRequest('Only cluster managers are bound to a cluster.', [{ path: '/clusterId', message: 'is only for cluster managers' }]);
+    throw badRequest({ key: 'errors.onlyManagersHaveCluster' }, [{ path: '/clusterId', message: 'is only for cluster managers' }]);
   }
   let created: PublicUser;
   try {
@@ -66,8 +64,7 @@ export async function createUser(trx: Tx, input: NewUser, actor: Actor | null, n
       createdAt: now.toISOString(),
     });
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw conflict('A user with this e-mail exists already.', [{ path: '/email', message: 'is taken' }], 'email_taken');
+    if (isUniqueViolation(err)) throw conflict({ key: 'errors.emailTaken' }, [{ path: '/email', message: 'is taken' }], 'email_taken');
     throw err;
   }
   await appendAudit(trx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: created.id, after: created }, now);
@@ -92,12 +89,12 @@ export type UserPatch = Static<typeof UserPatch>;
  */
 export async function updateUser(trx: Tx, id: number | null, patch: UserPatch, actor: Actor): Promise<PublicUser> {
   const before = await userById(trx, id ?? -1);
-  if (!before) throw notFound('User');
+  if (!before) throw notFound({ key: 'errors.things.user' });
   if (patch.certification && before.role !== 'benchmarker') {
-    throw badRequest('Only benchmarkers hold a certification.', [{ path: '/certification', message: 'is only for benchmarkers' }]);
+    throw badRequest({ key: 'errors.onlyBenchmarkersCertified' }, [{ path: '/certification', message: 'is only for benchmarkers' }]);
   }
   if (patch.active === false && before.id === actor.id) {
-    throw badRequest('You cannot deactivate your own account.', [{ path: '/active', message: 'cannot be false for yourself' }]);
+    throw badRequest({ key: 'errors.cannotDeactivateSelf' }, [{ path: '/active', message: 'cannot be false for yourself' }]);
   }
   await updateUserColumns(trx, before.id, patch);
   // A change of standing ends every session of the user: a deactivated user is signed out at once, and

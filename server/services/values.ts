@@ -26,7 +26,7 @@ export type { ValueKind } from '../repositories/values';
 /** 400 unless the value fits the indicator's type (survey-based indicators cannot be recorded). */
 export function checkIndicatorValue(fw: LoadedFramework, indicatorId: string, value: unknown, interviewDate: string | null): void {
   const index = indexFramework(fw.definition);
-  if (!index.byId.has(indicatorId)) throw notFound(`Indicator ${indicatorId}`);
+  if (!index.byId.has(indicatorId)) throw notFound({ key: 'errors.things.indicator', values: { id: indicatorId } });
   const date = parseDate(interviewDate ?? new Date().toISOString().slice(0, 10));
   const problems: EvidenceProblem[] = [];
   validateValues(index, { [indicatorId]: value }, date!, problems);

@@ -30,7 +30,7 @@ const sync = csrfSync({
   },
 });
 
-export const csrfFailed = () => new AppError(403, 'csrf_failed', 'The request lacks a valid CSRF token. Reload the page and try again.');
+export const csrfFailed = () => new AppError(403, 'csrf_failed', { key: 'errors.csrfFailed' });
 
 /** The session's token, made on first use (this saves the session and sets its cookie). */
 export function csrfToken(req: Request): string {

@@ -96,21 +96,25 @@ export function rowsFromCsv(text: string): unknown[] {
   try {
     table = parseCsv(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: false, trim: true }) as string[][];
   } catch (e) {
-    throw badRequest(`The CSV cannot be read: ${(e as Error).message}`);
+    throw badRequest({ key: 'errors.csvUnreadable', values: { message: (e as Error).message } });
   }
-  if (table.length === 0) throw badRequest('The CSV is empty.');
+  if (table.length === 0) throw badRequest({ key: 'errors.csvEmpty' });
   const header = table[0];
   const indicatorIds = new Set(qualityIndicators().map((i) => i.id));
   const unknown = header.filter((h) => !(h in CSV_TO_FIELD) && !indicatorIds.has(h));
   const missing = ['ref', 'country', 'sector', 'founded_year', 'assessed_on'].filter((h) => !header.includes(h));
   const duplicate = header.filter((h, i) => header.indexOf(h) !== i);
   if (unknown.length || missing.length || duplicate.length) {
-    const parts = [
-      unknown.length ? `unknown columns ${unknown.join(', ')}` : '',
-      missing.length ? `missing columns ${missing.join(', ')}` : '',
-      duplicate.length ? `repeated columns ${duplicate.join(', ')}` : '',
-    ];
-    throw badRequest(`The CSV header is not valid: ${parts.filter(Boolean).join('; ')}.`, { unknown, missing, duplicate });
+    const list = (
+      [
+        ['errors.csvHeader.unknown', unknown],
+        ['errors.csvHeader.missing', missing],
+        ['errors.csvHeader.duplicate', duplicate],
+      ] as const
+    )
+      .filter(([, columns]) => columns.length)
+      .map(([key, columns]) => ({ key, values: { columns: columns.join(', ') } }));
+    throw badRequest({ key: 'errors.csvHeaderInvalid', values: { problems: { list, separator: '; ' } } }, { unknown, missing, duplicate });
   }
   return table.slice(1).map((cells) => {
     const row: Record<string, unknown> = { values: {} };
@@ -131,10 +135,10 @@ export function rowsFromJson(body: unknown): unknown[] {
     try {
       value = JSON.parse(body.replace(/^\uFEFF/, ''));
     } catch {
-      throw new AppError(400, 'malformed_json', 'The file is not valid JSON.');
+      throw new AppError(400, 'malformed_json', { key: 'errors.fileNotJson' });
     }
   }
-  if (!Array.isArray(value)) throw badRequest('A JSON import is an array of records.');
+  if (!Array.isArray(value)) throw badRequest({ key: 'errors.jsonImportNotArray' });
   return value;
 }
 
@@ -142,7 +146,7 @@ export function rowsFromJson(body: unknown): unknown[] {
 export function validateRow(raw: unknown, today: string): { record: BenchmarkRecord } | { errors: string[] } {
   let row: ImportRowInput;
   try {
-    row = check(ImportRow(), raw, 'Row');
+    row = check(ImportRow(), raw, 'row');
   } catch (e) {
     const details = (e as AppError).details as FieldError[] | undefined;
     return { errors: (details ?? [{ path: '/', message: 'is invalid' }]).map((d) => `${d.path} ${d.message}`) };
@@ -201,9 +205,9 @@ export async function importRecords(
   rows: unknown[],
   opts: { mode: ImportMode; actorId: number; today: string; format: 'csv' | 'json' },
 ): Promise<ImportReport> {
-  if (rows.length === 0) throw badRequest('The file has no records.');
+  if (rows.length === 0) throw badRequest({ key: 'errors.noRecords' });
   if (rows.length > MAX_IMPORT_ROWS)
-    throw badRequest(`The file has ${rows.length} records; at most ${MAX_IMPORT_ROWS} are imported at once.`);
+    throw badRequest({ key: 'errors.tooManyRecords', values: { rows: rows.length, max: MAX_IMPORT_ROWS } });
   const refused: RefusedRow[] = [];
   const good: { row: number; record: BenchmarkRecord }[] = [];
   const seen = new Map<string, number>();
@@ -244,7 +248,7 @@ export async function importRecords(
       return report;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('Another import added some of these refs at the same time; nothing was imported. Try again.');
+    if (isUniqueViolation(e)) throw conflict({ key: 'errors.importRace' });
     throw e;
   }
 }

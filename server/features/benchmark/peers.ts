@@ -272,11 +272,13 @@ export interface DistributionQuery {
 
 /** GET /api/benchmark: one metric's distribution in a peer group (widened when too small), and where `value` falls. */
 export async function peerDistribution(knex: Db, q: DistributionQuery) {
-  if (q.indicator && q.area) throw badRequest('Ask for an indicator or an area, not both.');
+  if (q.indicator && q.area) throw badRequest({ key: 'errors.indicatorOrArea' });
   if (q.indicator && !qualityIndicators().some((i) => i.id === q.indicator))
-    throw badRequest(`${q.indicator} is not a quality indicator.`, [{ path: '/indicator', message: 'is not a quality indicator' }]);
+    throw badRequest({ key: 'errors.notQualityIndicator', values: { id: q.indicator } }, [
+      { path: '/indicator', message: 'is not a quality indicator' },
+    ]);
   if (q.area && !areaCodes().includes(q.area))
-    throw badRequest(`${q.area} is not an area.`, [{ path: '/area', message: 'is not an area' }]);
+    throw badRequest({ key: 'errors.notArea', values: { id: q.area } }, [{ path: '/area', message: 'is not an area' }]);
   const asOf = q.asOf();
   const metric = q.indicator ?? (q.area ? `area:${q.area}` : 'total');
   const filter: GroupFilter = {};

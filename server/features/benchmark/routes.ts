@@ -64,7 +64,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 function asOfOf(raw: string | undefined): string {
   if (raw === undefined) return today();
-  if (!parseDate(raw)) throw badRequest(`asOf ${raw} is not a date.`, [{ path: '/asOf', message: 'is not a date' }]);
+  if (!parseDate(raw)) throw badRequest({ key: 'errors.notADate', values: { value: raw } }, [{ path: '/asOf', message: 'is not a date' }]);
   return raw;
 }
 
@@ -77,12 +77,12 @@ function importRows(req: Request): { rows: unknown[]; format: 'csv' | 'json' } {
     return json ? { rows: rowsFromJson(text), format: 'json' } : { rows: rowsFromCsv(text), format: 'csv' };
   }
   if (req.is('text/csv') || req.is('text/plain')) {
-    if (typeof req.body !== 'string') throw badRequest('The CSV body is empty.');
+    if (typeof req.body !== 'string') throw badRequest({ key: 'errors.csvBodyEmpty' });
     return { rows: rowsFromCsv(req.body), format: 'csv' };
   }
   if (req.is('application/json')) return { rows: rowsFromJson(req.body), format: 'json' };
-  if (req.is('multipart/form-data')) throw badRequest('The multipart body has no `file` field.');
-  throw unsupportedType('Send text/csv, a JSON array, or multipart/form-data with a `file`.');
+  if (req.is('multipart/form-data')) throw badRequest({ key: 'errors.multipartNoFile' });
+  throw unsupportedType({ key: 'errors.importTypes' });
 }
 
 export function benchmarkRoutes(ctx: AppContext): Router {
@@ -95,21 +95,21 @@ export function benchmarkRoutes(ctx: AppContext): Router {
 
   r.get('/api/benchmark', async (req, res) => {
     requireActor(req);
-    const q = check(BenchmarkQuery, { ...req.query }, 'Query');
+    const q = check(BenchmarkQuery, { ...req.query }, 'query');
     res.json(await peerDistribution(knex, { ...q, asOf: () => asOfOf(q.asOf), value: q.value === undefined ? null : Number(q.value) }));
   });
 
   // the body (up to 10 MB) is read only once the caller is known to be an admin
   r.post('/api/benchmark/import', roleFirst('admin'), json, csvText, upload.single('file'), async (req, res) => {
     const actor = requireRole(req, 'admin');
-    const { mode = 'all' } = check(ImportQuery, { ...req.query }, 'Query');
+    const { mode = 'all' } = check(ImportQuery, { ...req.query }, 'query');
     const { rows, format } = importRows(req);
     const report = await importRecords(knex, rows, { mode, actorId: actor.id, today: today(), format });
     if (report.refused.length && mode === 'all') {
       throw new AppError(
         400,
         'import_refused',
-        `${report.refused.length} of ${report.rows} rows are refused, so nothing was imported. Fix them, or import with mode=valid-only.`,
+        { key: 'errors.importRefused', values: { refused: report.refused.length, rows: report.rows } },
         report,
       );
     }
@@ -118,7 +118,7 @@ export function benchmarkRoutes(ctx: AppContext): Router {
 
   r.get('/api/benchmark/export', async (req, res) => {
     requireRole(req, 'admin');
-    const q = check(ExportQuery, { ...req.query }, 'Query');
+    const q = check(ExportQuery, { ...req.query }, 'query');
     const rows = await exportRows(knex, ctx.sessionSecret, { country: q.country, sector: q.sector });
     const name = `benchmark-export-${today()}`;
     if (q.format === 'json') {
@@ -133,7 +133,7 @@ export function benchmarkRoutes(ctx: AppContext): Router {
 
   r.get('/api/portfolio', async (req, res) => {
     requireRole(req, 'admin', 'benchmarker');
-    const q = check(PortfolioQuery, { ...req.query }, 'Query');
+    const q = check(PortfolioQuery, { ...req.query }, 'query');
     res.json(
       await portfolio(knex, {
         country: q.country,

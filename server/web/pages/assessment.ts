@@ -112,7 +112,10 @@ export function assessmentPages(ctx: AppContext): Router {
       // empty: a new link for the survey there is, keeping its count
       const invited = raw === '' ? undefined : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
       if (invited !== undefined && !(invited >= 1 && invited <= MAX_INVITED))
-        throw new AppError(400, 'invalid_input', `${texts(res.locals.lang as Lang).surveyInvited}: 1–${MAX_INVITED}.`);
+        throw new AppError(400, 'invalid_input', {
+          key: 'errors.invitedRange',
+          values: { field: { key: 'surveyInvited' }, max: MAX_INVITED },
+        });
       const { url } = await inTransaction(knex, (trx) => createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl));
       req.session.surveyUrl = { assessmentId: routeId(req)!, url };
     } catch (e) {

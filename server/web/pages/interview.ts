@@ -99,7 +99,12 @@ export function interviewPages(ctx: AppContext): Router {
     const lang = res.locals.lang as Lang;
     const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
     const mode = modeOf(actor, a, rel);
-    if (!OPEN_STATES.includes(a.state)) throw conflict(`A ${a.state} assessment is read-only.`, { state: a.state }, 'read_only');
+    if (!OPEN_STATES.includes(a.state))
+      throw conflict(
+        { key: 'errors.readOnly', values: { state: { key: `errors.stateWords.${a.state}` } } },
+        { state: a.state },
+        'read_only',
+      );
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const def = fw.definition;
     const mine =
@@ -193,12 +198,11 @@ export function interviewPages(ctx: AppContext): Router {
     try {
       const fw = await frameworkByHash(knex, a.frameworkHash);
       const ind = indexFramework(fw.definition).byId.get(indicatorId);
-      if (!ind) throw notFound(`Indicator ${indicatorId}`);
+      if (!ind) throw notFound({ key: 'errors.things.indicator', values: { id: indicatorId } });
       const value = valueFromForm(ind.valueType, b);
-      if (value === null) throw badRequest(fill(t.enterValue, { id: indicatorId }), [{ path: '/value', message: 'is empty' }]);
+      if (value === null) throw badRequest({ key: 'enterValue', values: { id: indicatorId } }, [{ path: '/value', message: 'is empty' }]);
       const note = typeof b.note === 'string' && b.note.trim() !== '' ? b.note : null;
-      if (note !== null && note.length > 5000)
-        throw badRequest('The note is longer than 5,000 characters.', [{ path: '/note', message: 'is too long' }]);
+      if (note !== null && note.length > 5000) throw badRequest({ key: 'errors.noteTooLong' }, [{ path: '/note', message: 'is too long' }]);
       await inTransaction<unknown>(knex, (trx) =>
         mode === 'shadow'
           ? recordShadow(trx, actor, a.id, indicatorId, { value, note })
