@@ -62,7 +62,7 @@ export function checklistPages(ctx: AppContext): Router {
       return void (await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist#${item}`));
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      setFlash(req, 'error', e.message);
+      setFlash(req, 'error', e.localized(res.locals.lang as Lang));
     }
     await redirectAfterPost(req, res, `/assessments/${routeId(req)}/checklist`);
   });

@@ -61,7 +61,7 @@ export function scorePages(ctx: AppContext): Router {
         whatIfText = fill(t.whatIfResult, { points: w.total.points, label: w.label.awarded ? t.labels[w.label.awarded] : t.noLabel });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        whatIfText = e.message;
+        whatIfText = e.localized(lang);
       }
     }
     const areas = model.areas.map((ar) => ({

@@ -44,7 +44,7 @@
       })
       .catch(function () {
         zone.classList.remove('busy');
-        say('failed', { message: 'network' });
+        say('failed', { message: list.getAttribute('data-t-network') || '' });
       });
   }
   list.querySelectorAll('.dropzone').forEach(function (zone) {
