@@ -206,44 +206,6 @@ export async function activeTeamMember(trx: Tx, id: number): Promise<{ role: str
   return u ? { role: u.role, certification: u.certification ?? null } : null;
 }
 
-export async function clusterExists(trx: Tx, id: number): Promise<boolean> {
-  return Boolean(await trx('clusters').where({ id }).first('id'));
-}
-
-export interface ClusterInfo {
-  id: number;
-  name: string;
-  country: string;
-  sector: string;
-  foundedYear: number;
-  region: string | null;
-  benchmarkConsent: boolean;
-}
-
-function clusterFromRow(r: Record<string, any>): ClusterInfo {
-  return {
-    id: Number(r.id),
-    name: r.name,
-    country: r.country,
-    sector: r.sector,
-    foundedYear: Number(r.founded_year),
-    region: r.region ?? null,
-    benchmarkConsent: Boolean(r.benchmark_consent),
-  };
-}
-
-/** The assessment's cluster (plain SQL: every score read assembles the evidence from it). */
-export async function clusterOf(db: Db, clusterId: number): Promise<ClusterInfo | null> {
-  const row = await sqlOf(db).get('select * from clusters where id = ?', [clusterId]);
-  return row ? clusterFromRow(row) : null;
-}
-
-/** The cluster's name (a page's breadcrumb), or null. */
-export async function clusterName(db: Db, clusterId: number): Promise<string | null> {
-  const row = await db('clusters').where({ id: clusterId }).first('name');
-  return row ? (row.name as string) : null;
-}
-
 export interface Person {
   id: number;
   name: string;

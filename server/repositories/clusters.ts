@@ -1,5 +1,6 @@
 /** The clusters table: the only code that reads or writes it, and where its rows become PublicCluster. */
 import type { Db, Tx } from '../db/types';
+import { sqlOf } from '../db/sql';
 
 export interface PublicCluster {
   id: number;
@@ -90,4 +91,40 @@ export async function traineeShadowsCluster(db: Db, traineeId: number, clusterId
     .where({ 't.user_id': traineeId, 'a.cluster_id': clusterId })
     .first('a.id');
   return Boolean(row);
+}
+
+// ── a cluster as an assessment's evidence, pages and report read it ──
+
+export interface ClusterInfo {
+  id: number;
+  name: string;
+  country: string;
+  sector: string;
+  foundedYear: number;
+  region: string | null;
+  benchmarkConsent: boolean;
+}
+
+function clusterFromRow(r: Record<string, any>): ClusterInfo {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    country: r.country,
+    sector: r.sector,
+    foundedYear: Number(r.founded_year),
+    region: r.region ?? null,
+    benchmarkConsent: Boolean(r.benchmark_consent),
+  };
+}
+
+/** The assessment's cluster (plain SQL: every score read assembles the evidence from it). */
+export async function clusterOf(db: Db, clusterId: number): Promise<ClusterInfo | null> {
+  const row = await sqlOf(db).get('select * from clusters where id = ?', [clusterId]);
+  return row ? clusterFromRow(row) : null;
+}
+
+/** The cluster's name (a page's breadcrumb), or null. */
+export async function clusterName(db: Db, clusterId: number): Promise<string | null> {
+  const row = await db('clusters').where({ id: clusterId }).first('name');
+  return row ? (row.name as string) : null;
 }

@@ -4,7 +4,8 @@
  * call them for an assessment they have loaded and authorised (loadAssessmentFor).
  */
 import type { Db } from '../db/types';
-import { clusterName, clusterOf, peopleById, type Assessment } from '../repositories/assessments';
+import { peopleById, type Assessment } from '../repositories/assessments';
+import { clusterName, clusterOf } from '../repositories/clusters';
 import { documentsOf as storedDocumentsOf } from '../repositories/documents';
 import { labelOfAssessment } from '../repositories/labels';
 import { recordedIndicators } from '../repositories/values';

@@ -8,7 +8,6 @@ import { authorize, type AssessmentAction, type Relation, type State } from '../
 import type { Db, Tx } from '../db/types';
 import {
   activeTeamMember,
-  clusterExists,
   findAssessment,
   incrementVersion,
   insertAssessment,
@@ -18,6 +17,7 @@ import {
   type AssessmentFields,
   type AssessmentListItem,
 } from '../repositories/assessments';
+import { clusterExists } from '../repositories/clusters';
 import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { appendAudit } from './audit';

@@ -14,16 +14,14 @@ import { currentScore } from './scoring';
 
 type Lang = 'en' | 'nb';
 
-export async function reportPdf(
-  db: Db,
-  actor: Actor,
-  assessmentId: number | null,
-  lang: Lang,
-  baseUrl: string,
-): Promise<{ pdf: Buffer; filename: string }> {
+/** What both documents start from: the reader may read the report; the framework and the frozen decision. */
+async function documentBasis(db: Db, actor: Actor, assessmentId: number | null) {
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readReport');
-  const fw = await frameworkByHash(db, a.frameworkHash);
-  const frozen = await frozenDecision(db, a.id);
+  return { a, fw: await frameworkByHash(db, a.frameworkHash), frozen: await frozenDecision(db, a.id) };
+}
+
+export async function reportPdf(db: Db, actor: Actor, assessmentId: number | null, lang: Lang, baseUrl: string) {
+  const { a, fw, frozen } = await documentBasis(db, actor, assessmentId);
   const { score } = frozen ? { score: frozen.score } : await currentScore(db, a);
   const input = await reportInputFor(db, a, fw, score, baseUrl);
   const pdf = await renderReport(input, { lang, now: frozen ? new Date(frozen.decidedAt) : new Date() });
@@ -31,18 +29,10 @@ export async function reportPdf(
 }
 
 /** 409 no_label when no label was awarded (yet). */
-export async function certificatePdf(
-  db: Db,
-  actor: Actor,
-  assessmentId: number | null,
-  lang: Lang,
-  baseUrl: string,
-): Promise<{ pdf: Buffer; filename: string }> {
-  const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readReport');
-  const fw = await frameworkByHash(db, a.frameworkHash);
+export async function certificatePdf(db: Db, actor: Actor, assessmentId: number | null, lang: Lang, baseUrl: string) {
+  const { a, fw, frozen } = await documentBasis(db, actor, assessmentId);
   const input = await certificateInputFor(db, a, fw, baseUrl);
   if (!input) throw conflict({ key: 'errors.noCertificate' }, { state: a.state }, 'no_label');
-  const frozen = await frozenDecision(db, a.id);
   return {
     pdf: await renderCertificate(input, { lang, now: new Date(frozen!.decidedAt) }),
     filename: `clustermark-certificate-${input.code}.pdf`,

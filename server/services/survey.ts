@@ -21,7 +21,7 @@ import {
   surveyRowOf,
   type SurveyRow,
 } from '../repositories/surveys';
-import { clusterName } from '../repositories/assessments';
+import { clusterName } from '../repositories/clusters';
 import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
 import { indexFramework } from '../../scoring/framework-index';
