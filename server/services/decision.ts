@@ -191,12 +191,16 @@ export async function decideAssessment(trx: Tx, actor: Actor, assessmentId: numb
  */
 export async function decisionStatus(knex: Db, actor: Actor, assessmentId: number | null) {
   const { a } = await loadAssessmentFor(knex, actor, assessmentId, 'readDecisionStatus');
-  const emails = new Map<number, string>();
-  const email = async (id: number | null) => {
-    if (id === null) return null;
-    if (!emails.has(id)) emails.set(id, (await personById(knex, id))?.email ?? '');
-    return emails.get(id)!;
+  const people = new Map<number, { email: string; name: string }>();
+  const person = async (id: number) => {
+    if (!people.has(id)) {
+      const p = await personById(knex, id);
+      people.set(id, { email: p?.email ?? '', name: p?.name ?? p?.email ?? '' });
+    }
+    return people.get(id)!;
   };
+  const email = async (id: number | null) => (id === null ? null : (await person(id)).email);
+  const name = async (id: number | null) => (id === null ? null : (await person(id)).name);
   const role = (id: number) => (id === a.leadId ? 'lead' : id === a.coAssessorId ? 'co' : 'other');
   const standing = await confirmationsOf(knex, a.id);
   const withdrawn = await lastWithdrawals(knex, a.id);
@@ -207,10 +211,22 @@ export async function decisionStatus(knex: Db, actor: Actor, assessmentId: numbe
   return {
     state: a.state,
     version: a.version,
-    confirmations: await Promise.all(standing.map(async (c) => ({ ...c, email: await email(c.userId), role: role(c.userId) }))),
+    confirmations: await Promise.all(
+      standing.map(async (c) => ({ ...c, email: await email(c.userId), name: await name(c.userId), role: role(c.userId) })),
+    ),
     waitingFor: await Promise.all(waitingFor.map(email)),
+    waitingForNames: await Promise.all(waitingFor.map(name)),
+    // the last withdrawal, each marked `pending` while its assessor has not confirmed again since
     withdrawn: await Promise.all(
-      withdrawn.map(async (w) => ({ ...w, email: await email(w.userId), role: role(w.userId), causeBy: await email(w.causeActorId) })),
+      withdrawn.map(async (w) => ({
+        ...w,
+        email: await email(w.userId),
+        name: await name(w.userId),
+        role: role(w.userId),
+        causeBy: await email(w.causeActorId),
+        causeByName: await name(w.causeActorId),
+        pending: waitingFor.includes(w.userId),
+      })),
     ),
   };
 }
