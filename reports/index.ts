@@ -14,5 +14,6 @@ export {
   areaIndicatorsChartConfig,
 } from './charts';
 export { demoPeerComparison } from './demo-peers';
+export { formatValue } from './format';
 export { explainCheck, explainContext, explainIndicator, explainSteps, type ExplainContext } from './explain';
 export * from './types';

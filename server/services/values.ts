@@ -10,10 +10,10 @@ import { parseDate } from '../../scoring/dates';
 import type { EvidenceProblem } from '../../scoring/errors';
 import { notFound, valueDoesNotFit } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import { authorize, may } from '../auth/policy';
 import type { Db } from '../db/types';
 import { shadowsOf, upsertShadow, upsertValue, valuesOf, type ShadowValue, type StoredValue } from '../repositories/values';
-import { loadAssessmentFor } from './assessments';
+import { loadAssessmentFor, type Assessment } from './assessments';
 
 export const ValueBody = Type.Object(
   { value: Type.Unknown(), note: Type.Optional(Type.String({ maxLength: 5000 })) },
@@ -50,6 +50,21 @@ export async function readValues(db: Db, actor: Actor, assessmentId: number | nu
   if (rel.has('manager')) return { version: a.version, values: await valuesOf(db, a.id, ['self']) };
   authorize(actor, a, 'readValues'); // a trainee: 403
   return { version: a.version, values: [] };
+}
+
+/**
+ * The cluster manager's self-assessment beside the assessors' work: its value and note per indicator
+ * (the latest, should two managers have recorded one), for those who may read values (`readValues`:
+ * the admin, the lead and the co-assessor); null for everyone else (a trainee scores blind).
+ */
+export async function selfAssessmentsFor(db: Db, actor: Actor, a: Assessment): Promise<Map<string, StoredValue> | null> {
+  if (!may(actor, a, 'readValues')) return null;
+  const latest = new Map<string, StoredValue>();
+  for (const v of await valuesOf(db, a.id, ['self'])) {
+    const seen = latest.get(v.indicatorId);
+    if (!seen || v.recordedAt > seen.recordedAt) latest.set(v.indicatorId, v);
+  }
+  return latest;
 }
 
 /** The trainee's own shadow values (GET /api/assessments/:id/shadow). */

@@ -11,10 +11,11 @@ import { authorize, may, type Relation } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { loadAssessmentFor, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { shadowsOf, valuesOf } from '../../services/values';
+import { selfAssessmentsFor, shadowsOf, valuesOf } from '../../services/values';
 import { summariseSurvey } from '../../services/evidence';
 import { surveyOf } from '../../services/survey';
 import { indexFramework, isSurveyBased } from '../../../scoring/framework-index';
+import { formatValue } from '../../../reports';
 import { badRequest, conflict, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { recordShadow, recordValue } from '../../services/recording';
@@ -140,6 +141,9 @@ export function interviewPages(ctx: AppContext): Router {
       }
     }
     const current = stored.get(ind.id);
+    // the manager's self-assessment beside the input, for the lead and the co-assessor (never a trainee: blind)
+    const selfValue = mode === 'assessor' ? (await selfAssessmentsFor(knex, actor, a))?.get(ind.id) : undefined;
+    const selfAssessment = selfValue ? { value: formatValue(selfValue.value, ind.valueType, lang), note: selfValue.note } : null;
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
     const cluster = await clusterRef(knex, a);
     render(req, res, 'interview.njk', {
@@ -147,6 +151,7 @@ export function interviewPages(ctx: AppContext): Router {
       mode,
       cluster,
       surveyInfo,
+      selfAssessment,
       ind: {
         id: ind.id,
         number: ind.number,

@@ -12,8 +12,10 @@ import { routeId } from '../../http/params';
 import { frameworkByHash } from '../../services/frameworks';
 import { reportInputFor } from '../../services/reportInput';
 import { readScore, scoreWhatIf } from '../../services/scoring';
+import { selfAssessmentsFor } from '../../services/values';
 import { AppError } from '../../errors';
-import { areaChartConfig, buildReportModel } from '../../../reports';
+import { areaChartConfig, buildReportModel, formatValue } from '../../../reports';
+import { percent } from '../../../scoring/decimal';
 import { isSurveyBased } from '../../../scoring/framework-index';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -22,6 +24,14 @@ import { certificateOf, clusterRef, loc } from '../data';
 /** A what-if input's starting value: the number the bands were applied to. */
 function editable(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A self-assessed value as the score reads it: a ratio as its rounded percentage. */
+function asScored(value: unknown): unknown {
+  const o = value as { numerator?: unknown; denominator?: unknown } | null;
+  if (o && typeof o === 'object' && typeof o.numerator === 'number' && typeof o.denominator === 'number')
+    return o.denominator === 0 ? 0 : percent(o.numerator, o.denominator);
+  return value;
 }
 
 export function scorePages(ctx: AppContext): Router {
@@ -80,6 +90,19 @@ export function scorePages(ctx: AppContext): Router {
         };
       }),
     }));
+    // the cluster's self-assessment against the final values, for those who may read values
+    const selfValues = await selfAssessmentsFor(knex, actor, a);
+    const rows = areas.flatMap((ar) => ar.indicators);
+    const selfRows = selfValues
+      ? rows
+          .filter((row) => selfValues.has(row.id))
+          .map((row) => {
+            const entry = selfValues.get(row.id)!;
+            const self = formatValue(asScored(entry.value), defs.get(row.id)?.valueType, lang);
+            const assessed = byId.get(row.id)!.status === 'missing' ? null : row.value;
+            return { id: row.id, name: row.name, self, note: entry.note, assessed, differs: assessed !== null && assessed !== self };
+          })
+      : [];
     const cluster = await clusterRef(knex, a);
     const label = await certificateOf(knex, a);
     render(req, res, 'score.njk', {
@@ -93,6 +116,7 @@ export function scorePages(ctx: AppContext): Router {
       label,
       whatIf: whatIfAllowed,
       whatIfText,
+      selfRows,
       canReport: may(actor, a, 'readReport'),
       frameworkTitle: loc(fw.definition.title, lang),
     });
