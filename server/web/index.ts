@@ -17,6 +17,7 @@ import { checklistPages } from './pages/checklist';
 import { surveyPages } from './pages/survey';
 import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
+import { improvementAreaPages } from './pages/improvementAreas';
 
 const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
@@ -46,6 +47,7 @@ export function webRoutes(ctx: AppContext): Router {
     surveyPages,
     scorePages,
     calibrationPages,
+    improvementAreaPages,
   ])
     r.use(pages(ctx));
 

@@ -74,6 +74,9 @@ describe(`every page in bokmål carries no English catalogue message (${testDial
     ['manager', `/assessments/${open}`, [200]],
     ['manager', `/assessments/${open}/checklist`, [200]],
     ['manager', `/assessments/${open}/interview`, [200]],
+    ['manager', `/assessments/${open}/improvement-areas`, [200]],
+    ['lead', `/assessments/${open}/improvement-areas`, [200]],
+    ['trainee', `/assessments/${open}/improvement-areas`, [200]],
     ['other', `/assessments/${decided}`, [403, 404]],
   ];
 
