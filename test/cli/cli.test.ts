@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
-import { main } from '../../server/cli';
+import { runCli } from '../support/cli';
 import { freshDatabase, testDialect, type TestDatabase } from '../support/db';
 import { bootstrap } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
@@ -14,29 +13,7 @@ import { appendAudit } from '../../server/services/audit';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-async function run(args: string[], env: Record<string, string | undefined> = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c) => (stdout += c));
-  err.on('data', (c) => (stderr += c));
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    const code = await main(args, out, err);
-    return { code, stdout, stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const run = runCli;
 
 describe('command line: pure commands', () => {
   it('prints help and refuses an unknown command with exit 2', async () => {

@@ -8,9 +8,8 @@ import { expect } from 'chai';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { main } from '../../server/cli';
+import { runCli } from '../support/cli';
 import { loadConfig, ConfigError } from '../../server/config';
 import { migrateLatest } from '../../server/db/knex';
 import { inTransaction } from '../../server/db/transaction';
@@ -24,28 +23,7 @@ import { freshDatabase, testDialect } from '../support/db';
 import { suiteWithCast } from '../support/flow';
 import { decideExample1 } from '../support/decided';
 
-async function cli(args: string[], env: Record<string, string | undefined>) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c) => (stdout += c));
-  err.on('data', (c) => (stderr += c));
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    return { code: await main(args, out, err), stdout, stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = runCli;
 
 interface World {
   t: TestApp;
