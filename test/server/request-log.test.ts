@@ -27,6 +27,7 @@ describe('request log', () => {
     });
     app.get('/fail', (_req, res) => void res.status(503).json({ error: 'down' }));
     app.get('/hang', (_req, _res) => undefined); // never answers: the client gives up
+    app.use((_req, res) => void res.json({ ok: true })); // any other path, as the survey's
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,6 +67,23 @@ describe('request log', () => {
     expect(lines.map((l) => [l.msg, l.level, l.req?.url])).to.deep.equal([
       ['request errored', 50, '/fail'],
       ['request aborted', 40, '/hang'],
+    ]);
+  });
+
+  it('never writes a survey link’s token: /survey/<token> and /api/survey/<token> are logged as :token', async () => {
+    const token = 'Zq3xY7_secret-Token-0123456789';
+    lines.length = 0;
+    await fetch(`${base}/survey/${token}?lang=nb`);
+    await fetch(`${base}/api/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${base}/survey/${token}/thanks`);
+    await fetch(`${base}/api/assessments/7/survey`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.stringify(lines)).not.to.contain(token);
+    expect(lines.map((l) => l.req.url)).to.deep.equal([
+      '/survey/:token?lang=nb',
+      '/api/survey/:token',
+      '/survey/:token/thanks',
+      '/api/assessments/7/survey',
     ]);
   });
 });
