@@ -96,7 +96,10 @@ export function render(req: Request, res: Response, view: string, data: Record<s
         res
           .status(500)
           .type('html')
-          .send('<!doctype html><title>Error</title><p>Something went wrong on our side. It has been logged.</p>');
+          // in the reader's language, with its lang attribute (axe: html-has-lang); the catalogue's texts hold no markup
+          .send(
+            `<!doctype html><html lang="${lang}"><title>${t.errorTitle}</title><p>${(t.errors as Record<string, string>).internal}</p></html>`,
+          );
       return;
     }
     res
