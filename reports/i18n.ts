@@ -164,6 +164,17 @@ const KEYS = [
   'certVerify',
   'certFramework',
   'founded',
+  'appendixDecision',
+  'appendixDecidedBy',
+  'appendixConfirmation',
+  'appendixJustification',
+  'appendixReconciliation',
+  'appendixReconciliationIntro',
+  'appendixSignedBy',
+  'appendixNotes',
+  'appendixFinalValue',
+  'appendixReason',
+  'reconciliationBasis',
 ] as const;
 
 /** The report's name → the catalogue's key, where they differ. */

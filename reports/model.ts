@@ -7,7 +7,7 @@ import type { Indicator, LabelName, LocalizedText } from '../questionnaires/sche
 import { decidingChecks } from '../scoring/deciding-checks';
 import type { IndicatorScore } from '../scoring/types';
 import { explainCheck, explainContext, explainIndicator, explainSteps, improvementAction, recommendationAction } from './explain';
-import { evidenceText, indicatorValueText, minimumText, targetText } from './format';
+import { evidenceText, formatValue, indicatorValueText, minimumText, targetText } from './format';
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
 import { buildPeerModel, type PeerModel } from './model-peers';
 import { buildSurveyModel, type SurveyModel } from './model-survey';
@@ -125,6 +125,14 @@ export interface ReportModel {
   recommendations: RecommendationRow[];
   paths: PathModel[];
   notes: { indicator: string; name: string; text: string }[];
+  /** the decision's justification(s), worded (the appendix) */
+  decisionLines: string[];
+  /** the reconciliation record (Gold), worded; null when there is none */
+  reconciliation: {
+    intro: string;
+    rows: { indicator: string; name: string; lead: string; co: string; final: string; basis: string; reason: string }[];
+    signatures: string[];
+  } | null;
 }
 
 export function localize(text: LocalizedText | undefined, lang: Lang, fallback = ''): string {
@@ -359,5 +367,49 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       .filter(([, text]) => text.trim() !== '')
       .sort(([a], [b]) => (indDefs.get(a)?.number ?? 99) - (indDefs.get(b)?.number ?? 99))
       .map(([id, text]) => ({ indicator: id, name: name(id), text })),
+    decisionLines: decisionLines(context.decision ?? null, t, lang),
+    reconciliation: context.reconciliation
+      ? {
+          intro: fill(t.appendixReconciliationIntro, { n: context.reconciliation.rows.length }),
+          rows: context.reconciliation.rows.map((r) => {
+            const vt = indDefs.get(r.indicator)?.valueType;
+            const show = (v: unknown) => (v === null || v === undefined ? '—' : formatValue(v, vt, lang));
+            return {
+              indicator: r.indicator,
+              name: name(r.indicator),
+              lead: show(r.lead),
+              co: show(r.co),
+              final: show(r.final),
+              basis: t.reconciliationBasis[r.basis] ?? r.basis,
+              reason: r.reason ?? '',
+            };
+          }),
+          signatures: context.reconciliation.signatures.map((sg) =>
+            fill(t.appendixSignedBy, { role: t.roles[sg.role], name: sg.name, at: formatDateTime(sg.signedAt, lang) }),
+          ),
+        }
+      : null,
   };
+}
+
+/** "2026-03-16T09:12:00.000Z" as a date and a UTC time in the report's language. */
+function formatDateTime(iso: string, lang: Lang): string {
+  return `${formatDate(iso.slice(0, 10), lang)} ${iso.slice(11, 16)} UTC`;
+}
+
+function decisionLines(d: NonNullable<ReportInput['context']['decision']> | null, t: Texts, lang: Lang): string[] {
+  if (!d) return [];
+  const lines = [fill(t.appendixDecidedBy, { name: d.decidedBy, at: formatDateTime(d.decidedAt, lang) })];
+  if (d.confirmations.length) {
+    for (const c of d.confirmations)
+      lines.push(
+        fill(t.appendixConfirmation, {
+          role: t.roles[c.role],
+          name: c.name,
+          at: formatDateTime(c.confirmedAt, lang),
+          justification: c.justification ?? '—',
+        }),
+      );
+  } else if (d.justification) lines.push(fill(t.appendixJustification, { justification: d.justification }));
+  return lines;
 }

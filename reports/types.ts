@@ -72,6 +72,30 @@ export interface ReportContext {
   /** interview notes by indicator id (the appendix) */
   interviewNotes: Record<string, string>;
   documents: DocumentRecord[];
+  /** the decision's justification and, for Gold, each confirmation's (the appendix); absent before the decision */
+  decision?: DecisionRecord | null;
+  /** the Gold reconciliation record: discrepancies and agreed values with their reasons, and the signatures */
+  reconciliation?: ReconciliationRecord | null;
+}
+
+export interface DecisionRecord {
+  decidedBy: string;
+  /** ISO date-time */
+  decidedAt: string;
+  justification: string | null;
+  confirmations: { role: 'lead' | 'co'; name: string; confirmedAt: string; justification: string | null }[];
+}
+
+export interface ReconciliationRecord {
+  rows: {
+    indicator: string;
+    lead: unknown;
+    co: unknown;
+    final: unknown;
+    basis: 'agreed' | 'same' | 'lower' | 'lead_only' | 'co_only' | 'none';
+    reason: string | null;
+  }[];
+  signatures: { role: 'lead' | 'co'; name: string; signedAt: string; current: boolean }[];
 }
 
 export interface ReportInput {

@@ -26,6 +26,9 @@ import { frameworkIdByKey } from './repositories/frameworks';
 import { insertDocument, setReview } from './repositories/documents';
 import { stageAssessmentState } from './repositories/demo';
 
+/** The demo Gold's one discrepancy between the two assessors, reconciled with a reason. */
+const DEMO_DISCREPANCY = 'INT-04';
+
 type Ex = {
   values: Record<string, unknown>;
   survey: { invited: number; responses: Record<string, unknown>[] };
@@ -153,15 +156,40 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
     await addSurvey(trx, gold.id, manager, ex1.survey.invited, ex1.survey.responses);
     for (const [id, value] of Object.entries(ex1.values)) {
       await upsertValue(trx, { assessmentId: gold.id, indicatorId: id, kind: 'assessor', authorId: lead.id, value, note: null });
-      await upsertValue(trx, { assessmentId: gold.id, indicatorId: id, kind: 'assessor', authorId: co.id, value, note: null });
+      // one discrepancy, reconciled: the co-assessor heard one level less, and both agreed on the lead's
+      const differs = id === DEMO_DISCREPANCY && typeof value === 'number' && value > 1;
+      await upsertValue(trx, {
+        assessmentId: gold.id,
+        indicatorId: id,
+        kind: 'assessor',
+        authorId: co.id,
+        value: differs ? (value as number) - 1 : value,
+        note: null,
+      });
+      if (differs)
+        await upsertValue(trx, {
+          assessmentId: gold.id,
+          indicatorId: id,
+          kind: 'agreed',
+          authorId: lead.id,
+          value,
+          note: 'Both assessors read the partnership agreements again: they show the higher level.',
+        });
       // the trainee shadows, one level off here and there
       const shadow = typeof value === 'number' && Number.isInteger(value) && value > 1 && id.endsWith('2') ? value - 1 : value;
       await upsertShadow(trx, { assessmentId: gold.id, indicatorId: id, traineeId: trainee.id, value: shadow, note: null });
     }
     await stageAssessmentState(trx, gold.id, 'review');
     const reviewed = await getAssessment(trx, gold.id);
-    await decide(trx, reviewed, lead, new Set(['lead']), '2026-03-16');
-    await decide(trx, await getAssessment(trx, gold.id), co, new Set(['co']), '2026-03-16');
+    await decide(trx, reviewed, lead, new Set(['lead']), '2026-03-16', 'Every document accepted and the survey above its minimum.');
+    await decide(
+      trx,
+      await getAssessment(trx, gold.id),
+      co,
+      new Set(['co']),
+      '2026-03-16',
+      'I confirm the reconciled values and the label rules.',
+    );
     // released through the lifecycle, which makes the label public and freezes the report's print
     await transition(trx, await getAssessment(trx, gold.id), 'released', lead, null);
 

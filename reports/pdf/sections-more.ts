@@ -144,6 +144,36 @@ export function drawPath(ctx: SectionContext): void {
 
 export function drawAppendix(ctx: SectionContext): void {
   const { flow, model: m } = ctx;
+  const t = m.t;
+  if (m.decisionLines.length) {
+    flow.heading(t.appendixDecision);
+    for (const line of m.decisionLines) flow.paragraph(line, { after: 4 });
+    flow.gap(8);
+  }
+  if (m.reconciliation) {
+    flow.heading(t.appendixReconciliation);
+    flow.paragraph(m.reconciliation.intro);
+    if (m.reconciliation.rows.length)
+      flow.table(
+        [
+          { header: t.indicator, width: 0.24 },
+          { header: t.roles.lead, width: 0.12 },
+          { header: t.roles.co, width: 0.12 },
+          { header: t.appendixFinalValue, width: 0.12 },
+          { header: t.appendixReason, width: 0.4 },
+        ],
+        m.reconciliation.rows.map((r) => [
+          `${r.indicator}\n${r.name}`,
+          r.lead,
+          r.co,
+          { text: r.final, bold: true },
+          `${r.basis}${r.reason ? `: ${r.reason}` : ''}`,
+        ]),
+      );
+    for (const line of m.reconciliation.signatures) flow.paragraph(line, { after: 2 });
+    flow.gap(8);
+  }
+  if (m.decisionLines.length || m.reconciliation) flow.heading(t.appendixNotes);
   if (m.notes.length === 0) {
     flow.paragraph(m.t.noNotes);
     return;

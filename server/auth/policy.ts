@@ -26,6 +26,8 @@ export const assessmentPolicy = {
   recordValue: ['lead', 'co', { relation: 'manager', states: ['preparation'] }],
   readValues: ['admin', 'lead', 'co'],
   agreeValue: ['lead'],
+  readReconciliation: ['admin', 'lead', 'co'],
+  signReconciliation: ['lead', 'co'],
   recordShadow: ['trainee'],
   readOwnShadow: ['trainee'],
   uploadDocument: ['manager', 'lead'],
@@ -36,13 +38,30 @@ export const assessmentPolicy = {
   readSurveyResults: ['admin', 'lead', 'co'],
   addImprovementArea: ['manager', 'lead'],
   markImprovementArea: ['lead'],
-  readScore: ['admin', 'lead', 'co', { relation: 'trainee', states: ['released'] }, { relation: 'manager', states: ['released'] }],
+  // a trainee reads the frozen score from the decision on, to calibrate against it (never the live one: it scores blind)
+  readScore: [
+    'admin',
+    'lead',
+    'co',
+    { relation: 'trainee', states: ['decided', 'released'] },
+    { relation: 'manager', states: ['released'] },
+  ],
   decide: ['admin', 'lead', 'co'],
   readDecisionStatus: ['admin', 'lead', 'co'],
   readReport: ['admin', 'lead', 'co', { relation: 'manager', states: ['released'] }],
-  // until release only the assessors and the admin know the label (DESIGN.md, lifecycle); then everyone
-  readLabel: ['admin', 'lead', 'co', { relation: 'trainee', states: ['released'] }, { relation: 'manager', states: ['released'] }],
+  // until release only the team (the assessors, and the trainees who read the frozen score) and the admin know the label (DESIGN.md, lifecycle); then everyone
+  readLabel: [
+    'admin',
+    'lead',
+    'co',
+    { relation: 'trainee', states: ['decided', 'released'] },
+    { relation: 'manager', states: ['released'] },
+  ],
   readCalibration: ['admin', 'lead', { relation: 'trainee', states: ['decided', 'released'] }],
+  // the team before the interview (services/assessments.ts refuses it later with 409): the lead picks its
+  // co-assessor and trainees; handing the lead over is the admin's (a lead could not undo it)
+  changeTeam: ['admin', 'lead'],
+  changeLead: ['admin'],
 } satisfies Record<string, Rule[]>;
 
 export type AssessmentAction = keyof typeof assessmentPolicy;

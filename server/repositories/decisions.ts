@@ -11,6 +11,7 @@ export interface Confirmation {
   confirmedAt: string;
   evidenceHash: string | null;
   version: number | null;
+  justification: string | null;
 }
 
 export interface Withdrawal {
@@ -55,13 +56,17 @@ export async function confirmationsOf(db: Db, assessmentId: number): Promise<Con
     confirmedAt: r.confirmed_at,
     evidenceHash: r.evidence_hash ?? null,
     version: r.version == null ? null : Number(r.version),
+    justification: r.justification ?? null,
   }));
 }
 
-/** An assessor's confirmation of the evidence with this hash (a second one of the same user is ignored). */
+/**
+ * An assessor's confirmation of the evidence with this hash. A second one of the same user keeps the
+ * first's time and evidence (it confirms the same: any change withdrew the first) and its new justification.
+ */
 export async function insertConfirmation(
   trx: Tx,
-  c: { assessmentId: number; userId: number; confirmedAt: string; evidenceHash: string; version: number },
+  c: { assessmentId: number; userId: number; confirmedAt: string; evidenceHash: string; version: number; justification: string },
 ): Promise<void> {
   await trx('decision_confirmations')
     .insert({
@@ -70,9 +75,33 @@ export async function insertConfirmation(
       confirmed_at: c.confirmedAt,
       evidence_hash: c.evidenceHash,
       version: c.version,
+      justification: c.justification,
     })
     .onConflict(['assessment_id', 'user_id'])
-    .ignore();
+    .merge(['justification']);
+}
+
+/** An assessor's signature of the Gold reconciliation record (its hash); a new one replaces their last. */
+export interface Signature {
+  userId: number;
+  role: 'lead' | 'co';
+  recordHash: string;
+  signedAt: string;
+  via: string;
+}
+
+export async function signaturesOf(db: Db, assessmentId: number): Promise<Signature[]> {
+  const rows = await sqlOf(db).all('select * from reconciliation_signatures where assessment_id = ? order by signed_at, user_id', [
+    assessmentId,
+  ]);
+  return rows.map((r) => ({ userId: Number(r.user_id), role: r.role, recordHash: r.record_hash, signedAt: r.signed_at, via: r.via }));
+}
+
+export async function upsertSignature(trx: Tx, assessmentId: number, s: Signature): Promise<void> {
+  await trx('reconciliation_signatures')
+    .insert({ assessment_id: assessmentId, user_id: s.userId, role: s.role, record_hash: s.recordHash, signed_at: s.signedAt, via: s.via })
+    .onConflict(['assessment_id', 'user_id'])
+    .merge(['role', 'record_hash', 'signed_at', 'via']);
 }
 
 /** The withdrawals of the last round: those at the newest withdrawal time (both assessors' at once). */
@@ -103,6 +132,7 @@ export interface NewDecision {
   decidedAt: string;
   confirmations: unknown[];
   evidenceHash: string;
+  justification: string;
 }
 
 /** Inserts the decision; a second one for the same assessment fails on its unique constraint. */
@@ -119,6 +149,7 @@ export async function insertDecision(trx: Tx, d: NewDecision): Promise<void> {
     decided_at: d.decidedAt,
     confirmations: JSON.stringify(d.confirmations),
     evidence_hash: d.evidenceHash,
+    justification: d.justification,
   });
 }
 
@@ -128,6 +159,11 @@ export interface FrozenDecision {
   decidedAt: string;
   frameworkHash: string;
   engineVersion: string;
+  decidedBy: number;
+  /** the decider's justification (null for decisions made before it was asked) */
+  justification: string | null;
+  /** the Gold confirmations the decision recorded (userId, role, confirmedAt, evidenceHash, justification) */
+  confirmations: { userId: number; role: 'lead' | 'co'; confirmedAt: string; justification?: string | null }[];
 }
 
 export async function frozenDecision(db: Db, assessmentId: number): Promise<FrozenDecision | null> {
@@ -139,6 +175,9 @@ export async function frozenDecision(db: Db, assessmentId: number): Promise<Froz
     decidedAt: row.decided_at as string,
     frameworkHash: row.framework_hash as string,
     engineVersion: row.engine_version as string,
+    decidedBy: Number(row.decided_by),
+    justification: row.justification ?? null,
+    confirmations: row.confirmations ? JSON.parse(row.confirmations) : [],
   };
 }
 

@@ -105,3 +105,13 @@ export async function recordedIndicators(db: Db, assessmentId: number, userId: n
         .pluck('indicator_id');
   return ids as string[];
 }
+
+/** Removes a value of one kind (an agreed value withdrawn: the lower-value rule applies again). */
+export async function deleteValue(trx: Tx, assessmentId: number, indicatorId: string, kind: ValueKind): Promise<StoredValue | null> {
+  const rows = await sqlOf(trx).all('delete from indicator_values where assessment_id = ? and indicator_id = ? and kind = ? returning *', [
+    assessmentId,
+    indicatorId,
+    kind,
+  ]);
+  return rows.length ? valueFromRow(rows[0]) : null;
+}

@@ -7,6 +7,7 @@ import { clusterRoutes } from './clusters';
 import { frameworkRoutes } from './frameworks';
 import { assessmentRoutes } from './assessments';
 import { valueRoutes } from './values';
+import { reconciliationRoutes } from './reconciliation';
 import { documentRoutes } from './documents';
 import { surveyRoutes } from './survey';
 import { improvementAreaRoutes } from './improvementAreas';
@@ -26,6 +27,7 @@ export function apiRouter(ctx: AppContext): Router {
     frameworkRoutes,
     assessmentRoutes,
     valueRoutes,
+    reconciliationRoutes,
     documentRoutes,
     surveyRoutes,
     improvementAreaRoutes,

@@ -3,7 +3,8 @@ import type { AppContext } from '../context';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { decideAssessment, decisionStatus } from '../services/decision';
+import { check } from '../http/validate';
+import { DecisionBody, decideAssessment, decisionStatus } from '../services/decision';
 import { calibration, readScore, today } from '../services/scoring';
 
 export function scoreRoutes(ctx: AppContext): Router {
@@ -17,7 +18,8 @@ export function scoreRoutes(ctx: AppContext): Router {
 
   r.post('/api/assessments/:id/decision', async (req, res) => {
     const actor = requireActor(req);
-    const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today()));
+    const { justification } = check(DecisionBody, req.body ?? {});
+    const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today(), justification));
     if (!out.decided) return void res.status(202).json({ waitingFor: out.waitingFor });
     res.json({
       label: out.label,

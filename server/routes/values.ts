@@ -5,8 +5,8 @@ import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
 import { parseIfMatch } from '../services/assessments';
-import { AgreedBody, readOwnShadows, readValues, ValueBody } from '../services/values';
-import { recordAgreed, recordShadow, recordValue } from '../services/recording';
+import { readOwnShadows, readValues, ValueBody } from '../services/values';
+import { recordShadow, recordValue } from '../services/recording';
 
 export function valueRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -19,13 +19,6 @@ export function valueRoutes(ctx: AppContext): Router {
     const out = await inTransaction(knex, (trx) => recordValue(trx, actor, routeId(req), req.params.indicatorId, body, ifMatch));
     res.setHeader('ETag', `"${out.version}"`);
     res.json(out);
-  });
-
-  r.put('/api/assessments/:id/agreed/:indicatorId', async (req, res) => {
-    const actor = requireActor(req);
-    const { value } = check(AgreedBody, req.body);
-    const ifMatch = parseIfMatch(req.get('If-Match'));
-    res.json(await inTransaction(knex, (trx) => recordAgreed(trx, actor, routeId(req), req.params.indicatorId, value, ifMatch)));
   });
 
   r.get('/api/assessments/:id/values', async (req, res) => {

@@ -6,11 +6,12 @@
  * confirmations and what they confirmed.
  */
 import crypto from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Db, Tx } from '../db/types';
 import { score as scoreEvidence, ENGINE_VERSION, type Evidence, type Score } from '../../scoring';
 import type { Actor } from '../auth/actor';
 import type { Relation } from '../auth/policy';
-import { conflict } from '../errors';
+import { badRequest, conflict } from '../errors';
 import { isUniqueViolation } from '../db/dialect';
 import { bumpVersion, loadAssessmentFor, type Assessment } from './assessments';
 import { markDecided, markReconciliationSigned, peopleById, personById } from '../repositories/assessments';
@@ -24,6 +25,7 @@ import { addDecidedAssessmentToPool } from '../features/benchmark';
 import { confirmationsOf, lastWithdrawals, withdrawConfirmations } from './confirmations';
 import { closeSurvey, surveyRowOf } from './survey';
 import { evidenceHash } from './evidenceHash';
+import { signForDecision } from './reconciliation';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
@@ -33,6 +35,16 @@ export function certificateCode(): string {
   const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]);
   return `CM-${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8, 12).join('')}`;
 }
+
+export const JUSTIFICATION_MIN = 10;
+export const JUSTIFICATION_MAX = 2000;
+
+/** The body of a decision (and of each Gold confirmation): the decider's short justification. */
+export const DecisionBody = Type.Object(
+  { justification: Type.String({ maxLength: JUSTIFICATION_MAX }) },
+  { additionalProperties: false, required: ['justification'] },
+);
+export type DecisionBody = Static<typeof DecisionBody>;
 
 export type DecisionOutcome =
   | { decided: true; label: string | null; validUntil: string | null; certificateCode: string | null; score: Score }
@@ -45,9 +57,23 @@ interface RecordedConfirmation {
   confirmedAt: string;
   evidenceHash: string | null;
   version: number | null;
+  justification: string | null;
 }
 
-export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Relation>, today: string): Promise<DecisionOutcome> {
+export async function decide(
+  trx: Tx,
+  a: Assessment,
+  actor: Actor,
+  rel: Set<Relation>,
+  today: string,
+  justificationGiven: string,
+): Promise<DecisionOutcome> {
+  const justification = justificationGiven.trim();
+  if (justification.length < JUSTIFICATION_MIN)
+    throw badRequest(
+      { key: 'errors.justificationRequired', values: { min: JUSTIFICATION_MIN } },
+      { field: 'justification', min: JUSTIFICATION_MIN },
+    );
   if (a.state !== 'review') {
     throw conflict(
       a.state === 'decided' || a.state === 'released'
@@ -78,7 +104,14 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
       await withdrawConfirmations(trx, a.id, { action: 'evidence.changed', actorId: actor.id, subject: null });
     }
     const now = new Date().toISOString();
-    await insertConfirmation(trx, { assessmentId: a.id, userId: actor.id, confirmedAt: now, evidenceHash: hash, version: a.version });
+    await insertConfirmation(trx, {
+      assessmentId: a.id,
+      userId: actor.id,
+      confirmedAt: now,
+      evidenceHash: hash,
+      version: a.version,
+      justification,
+    });
     const standing = await confirmationsOf(trx, a.id);
     const confirmed = standing.map((c) => c.userId);
     const waitingFor = [a.leadId, a.coAssessorId].filter((id) => !confirmed.includes(id));
@@ -87,13 +120,15 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
       action: 'decision.confirm',
       entity: 'assessment',
       entityId: a.id,
-      after: { confirmed, evidenceHash: hash, version: a.version },
+      after: { confirmed, evidenceHash: hash, version: a.version, justification },
     });
     if (waitingFor.length > 0) {
       const people = await peopleById(trx, waitingFor as number[]);
       return { decided: false, waitingFor: [...people.keys()].sort((x, y) => x - y).map((id) => people.get(id)!.email) };
     }
-    signed = true; // both confirmed the same evidence: the reconciliation record is signed
+    // both confirmed the same evidence: the reconciliation record is signed (by each who had not yet)
+    await signForDecision(trx, a);
+    signed = true;
     await markReconciliationSigned(trx, a.id);
     confirmations = standing.map((c) => ({ ...c, role: c.userId === a.leadId ? ('lead' as const) : ('co' as const) }));
   }
@@ -113,6 +148,7 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
       decidedAt: now,
       confirmations,
       evidenceHash: hash,
+      justification,
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict({ key: 'errors.decidedAlready' }, null, 'invalid_state');
@@ -154,6 +190,7 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
       clusterId: a.clusterId,
       evidenceHash: hash,
       confirmations,
+      justification,
     },
   });
   // the decided assessment joins the peer pool when its cluster consented (the record is kept either way)
@@ -180,9 +217,15 @@ export async function decide(trx: Tx, a: Assessment, actor: Actor, rel: Set<Rela
 export { frozenDecision };
 
 /** The service behind POST /api/assessments/:id/decision and the assessment page's decide button. */
-export async function decideAssessment(trx: Tx, actor: Actor, assessmentId: number | null, today: string): Promise<DecisionOutcome> {
+export async function decideAssessment(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  today: string,
+  justification: string,
+): Promise<DecisionOutcome> {
   const { a, rel } = await loadAssessmentFor(trx, actor, assessmentId, 'decide');
-  return decide(trx, a, actor, rel, today);
+  return decide(trx, a, actor, rel, today, justification);
 }
 
 /**

@@ -6,15 +6,17 @@
 import type { Db } from '../db/types';
 import type { LoadedFramework } from '../../questionnaires';
 import { reconcile, type Evidence } from '../../scoring';
+import type { Assessor } from '../../scoring/evidence';
 import { indexFramework, isSurveyBased } from '../../scoring/framework-index';
 import { aggregateSurvey } from '../../scoring/survey';
 import { personById, type Assessment } from '../repositories/assessments';
 import { clusterOf } from '../repositories/clusters';
-import { documentStatuses } from '../repositories/documents';
 import { improvementAreasOf } from '../repositories/improvementAreas';
 import { earlierLabels } from '../repositories/labels';
 import { valuesOf } from '../repositories/values';
 import { surveyOf } from '../repositories/surveys';
+import { documentStatuses } from './documentStatus';
+import { reconciliationSignedNow } from './reconciliation';
 
 export { documentStatuses, improvementAreasOf };
 
@@ -34,18 +36,24 @@ export async function finalValues(knex: Db, a: Assessment): Promise<Record<strin
   return out;
 }
 
-export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramework, today: string): Promise<Evidence> {
-  // every score read assembles the evidence: the repositories read it with plain SQL (sql.ts)
-  const cluster = (await clusterOf(knex, a.clusterId))!;
-  const assessors = [];
+/** The lead and the co-assessor as the engine reads them (a country unknown to the register is ZZ). */
+export async function assessorsOf(knex: Db, team: { leadId: number | null; coAssessorId: number | null }): Promise<Assessor[]> {
+  const assessors: Assessor[] = [];
   for (const [role, id] of [
-    ['lead', a.leadId],
-    ['co', a.coAssessorId],
+    ['lead', team.leadId],
+    ['co', team.coAssessorId],
   ] as const) {
     if (id === null) continue;
     const u = await personById(knex, id);
     assessors.push({ role, certification: u?.certification ?? null, country: u?.country ?? 'ZZ', name: u?.name });
   }
+  return assessors;
+}
+
+export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramework, today: string): Promise<Evidence> {
+  // every score read assembles the evidence: the repositories read it with plain SQL (sql.ts)
+  const cluster = (await clusterOf(knex, a.clusterId))!;
+  const assessors = await assessorsOf(knex, a);
   const interviewDate = a.interviewDate ?? today;
   const previousLabels = [...a.previousLabels, ...(await earlierLabels(knex, a.clusterId, a.id, interviewDate))];
   const survey = await surveyOf(knex, a.id);
@@ -63,7 +71,8 @@ export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramew
     ...(survey ? { survey: { invited: survey.invited, responses: survey.responses } } : {}),
     documents: await documentStatuses(knex, a.id),
     assessors,
-    reconciliationSigned: a.reconciliationSigned,
+    // Gold: both assessors' signatures stand on the reconciliation record as it is (reconciliation.ts)
+    reconciliationSigned: a.reconciliationSigned || (await reconciliationSignedNow(knex, a)),
     improvementAreas: (await improvementAreasOf(knex, a.id)).map(({ id: _id, ...ia }) => ia),
     previousLabels,
   };

@@ -25,5 +25,10 @@ function canonical(x: unknown): string {
  */
 export function evidenceHash(evidence: Evidence): string {
   const { reconciliationSigned: _signed, ...rest } = evidence;
-  return crypto.createHash('sha256').update(canonical(rest)).digest('hex');
+  return sha256Canonical(rest);
+}
+
+/** The SHA-256 of a value's canonical JSON (the reconciliation record's hash uses it too). */
+export function sha256Canonical(x: unknown): string {
+  return crypto.createHash('sha256').update(canonical(x)).digest('hex');
 }

@@ -5,7 +5,6 @@
  */
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/types';
-import { conflict } from '../errors';
 import { upsertShadow, upsertValue } from '../repositories/values';
 import { appendAudit } from './audit';
 import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
@@ -53,33 +52,6 @@ export async function recordValue(
     after: change.after,
   });
   return { version, indicatorId, kind };
-}
-
-/** The agreed value of a Gold reconciliation (PUT /api/assessments/:id/agreed/:indicatorId). */
-export async function recordAgreed(
-  trx: Tx,
-  actor: Actor,
-  assessmentId: number | null,
-  indicatorId: string,
-  value: unknown,
-  ifMatch: number | null,
-) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'agreeValue');
-  requireOpen(a);
-  if (a.requestedLabel !== 'gold') throw conflict({ key: 'errors.notGold' }, null, 'not_gold');
-  const fw = await frameworkByHash(trx, a.frameworkHash);
-  checkIndicatorValue(fw, indicatorId, value, a.interviewDate);
-  const version = await bumpVersion(trx, a, { ifMatch, change: { action: 'value.agreed', actorId: actor.id, subject: indicatorId } });
-  const change = await upsertValue(trx, { assessmentId: a.id, indicatorId, kind: 'agreed', authorId: actor.id, value });
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'value.agreed',
-    entity: 'assessment',
-    entityId: `${a.id}/${indicatorId}`,
-    before: change.before,
-    after: change.after,
-  });
-  return { version, indicatorId, kind: 'agreed' as const };
 }
 
 /** A trainee's blind shadow value: kept apart, never versioned against the assessors' work. */

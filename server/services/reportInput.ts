@@ -12,9 +12,11 @@ import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, Re
 import type { Actor } from '../auth/actor';
 import { peopleById, type Assessment } from '../repositories/assessments';
 import { clusterOf } from '../repositories/clusters';
-import { documentsOf, type StoredDocument } from '../repositories/documents';
+import { documentsOf, type DocStatus } from '../repositories/documents';
+import { counts, itemStatus } from './documentStatus';
 import { labelOfAssessment } from '../repositories/labels';
-import { decidedScore, insertRelease, releasePrint } from '../repositories/decisions';
+import { decidedScore, frozenDecision, insertRelease, releasePrint } from '../repositories/decisions';
+import { reconciliationForReport } from './reconciliation';
 import { frameworkByHash } from './frameworks';
 import {
   currentPool,
@@ -143,12 +145,18 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
   }
   const notes: Record<string, string> = {};
   for (const v of await valuesOf(knex, a.id, ['assessor'])) if (v.authorId === a.leadId && v.note) notes[v.indicatorId] = v.note;
-  const latest = new Map<string, StoredDocument>();
-  for (const d of await documentsOf(knex, a.id)) latest.set(d.item, d);
+  // per item, the files that count (documentStatus.ts): their names, their review comments, the item's status
+  const current = (await documentsOf(knex, a.id)).filter(counts);
   const documents = fw.definition.checklist.map((c) => {
-    const d = latest.get(c.id);
-    return d
-      ? { id: c.id, status: d.status, title: d.filename, ...(d.reviewComment ? { comment: d.reviewComment } : {}) }
+    const files = current.filter((d) => d.item === c.id);
+    const comments = files.flatMap((d) => (d.reviewComment ? [d.reviewComment] : []));
+    return files.length
+      ? {
+          id: c.id,
+          status: itemStatus(files) as DocStatus,
+          title: files.map((d) => d.filename).join(', '),
+          ...(comments.length ? { comment: comments.join(' · ') } : {}),
+        }
       : { id: c.id, status: 'not_provided' as const };
   });
   const label = await labelOfAssessment(knex, a.id);
@@ -161,8 +169,29 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
       certificateCode: label ? label.certificateCode : null,
       interviewNotes: notes,
       documents,
+      decision: await decisionRecord(knex, a),
+      reconciliation: await reconciliationForReport(knex, a, fw),
     },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
+  };
+}
+
+/** The decision's justifications for the appendix: the decider's, or each Gold confirmation's. */
+async function decisionRecord(knex: Db, a: Assessment): Promise<ReportContext['decision']> {
+  const d = await frozenDecision(knex, a.id);
+  if (!d) return null;
+  const people = await peopleById(knex, [d.decidedBy, ...d.confirmations.map((c) => c.userId)]);
+  const name = (id: number) => people.get(id)?.name ?? people.get(id)?.email ?? '';
+  return {
+    decidedBy: name(d.decidedBy),
+    decidedAt: d.decidedAt,
+    justification: d.justification,
+    confirmations: d.confirmations.map((c) => ({
+      role: c.role,
+      name: name(c.userId),
+      confirmedAt: c.confirmedAt,
+      justification: c.justification ?? null,
+    })),
   };
 }
 

@@ -19,7 +19,6 @@ export const ValueBody = Type.Object(
   { value: Type.Unknown(), note: Type.Optional(Type.String({ maxLength: 5000 })) },
   { additionalProperties: false, required: ['value'] },
 );
-export const AgreedBody = Type.Object({ value: Type.Unknown() }, { additionalProperties: false, required: ['value'] });
 
 export type { ValueKind } from '../repositories/values';
 

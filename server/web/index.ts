@@ -18,6 +18,8 @@ import { surveyPages } from './pages/survey';
 import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
 import { improvementAreaPages } from './pages/improvementAreas';
+import { reconciliationPages } from './pages/reconciliation';
+import { decisionPages } from './pages/decision';
 
 const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
@@ -48,6 +50,8 @@ export function webRoutes(ctx: AppContext): Router {
     scorePages,
     calibrationPages,
     improvementAreaPages,
+    reconciliationPages,
+    decisionPages,
   ])
     r.use(pages(ctx));
 

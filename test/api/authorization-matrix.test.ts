@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, type Who, VALID_ANSWERS } from '../support/flow';
+import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, type Who, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
 
 const WHO: Who[] = ['anonymous', 'admin', 'lead', 'co', 'other', 'trainee', 'manager', 'otherManager'];
 
@@ -83,7 +83,7 @@ const ROUTES: Cell[] = [
   {
     name: 'PUT /api/assessments/:id/agreed/:indicator',
     expect: { anonymous: 401, lead: 200, other: 404, otherManager: 404, default: 403 },
-    call: (a, c) => a.put(`/api/assessments/${c.id}/agreed/STR-02`).send({ value: 4 }),
+    call: (a, c) => a.put(`/api/assessments/${c.id}/agreed/STR-02`).send({ value: 4, reason: 'Agreed in the review.' }),
   },
   {
     name: 'PUT /api/assessments/:id/shadow/:indicator',
@@ -132,7 +132,7 @@ const ROUTES: Cell[] = [
     name: 'POST /api/assessments/:id/decision (Bronze, in review)',
     state: 'review',
     expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 },
-    call: (a, c) => a.post(`/api/assessments/${c.id}/decision`),
+    call: (a, c) => a.post(`/api/assessments/${c.id}/decision`).send(JUSTIFIED),
   },
   {
     name: 'GET /api/assessments/:id/calibration (before the decision)',

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { testDialect } from '../support/db';
-import { expectStatus, goldInReview, suiteWithCast } from '../support/flow';
+import { expectStatus, goldInReview, suiteWithCast, JUSTIFIED } from '../support/flow';
 
 describe(`four eyes on a Gold decision (${testDialect})`, function () {
   this.timeout(120_000);
@@ -22,10 +22,13 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     const { agents } = suite.cast;
     const { id } = await goldInReview(suite.cast);
     expect((await expectStatus(agents.lead.get(`/api/assessments/${id}/score`), 200)).body.total.points).to.equal(120);
-    const first = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    const first = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     expect(first.body.waitingFor).to.deep.equal(['lead@test.example']);
     // the lead changes the evidence after the co-assessor confirmed it: 120 → 118 points
-    await expectStatus(agents.lead.put(`/api/assessments/${id}/agreed/INT-04`).send({ value: 2 }), 200);
+    await expectStatus(
+      agents.lead.put(`/api/assessments/${id}/agreed/INT-04`).send({ value: 2, reason: 'Both read the minutes again.' }),
+      200,
+    );
     const status = await expectStatus(agents.co.get(`/api/assessments/${id}/decision`), 200);
     expect(status.body.confirmations).to.deep.equal([]);
     expect(status.body.withdrawn).to.have.length(1);
@@ -37,14 +40,14 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
       causeBy: 'lead@test.example',
     });
     // the lead's own confirmation does not decide: the co-assessor has not seen this evidence
-    const alone = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
+    const alone = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     expect(alone.body.waitingFor).to.deep.equal(['co@test.example']);
     expect((await agents.lead.get(`/api/assessments/${id}`)).body.state).to.equal('review');
     const audit = await withdrawals(id);
     expect(audit).to.have.length(1);
     expect(JSON.parse(audit[0].after)).to.include({ cause: 'value.agreed', subject: 'INT-04' });
     // once the co-assessor confirms the same evidence, the label both saw is decided, with both confirmations
-    const decided = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 200);
+    const decided = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 200);
     expect(decided.body.label).to.equal('bronze');
     expect(decided.body.total.points).to.equal(118);
     const row = await suite.t.db.knex('decisions').where({ assessment_id: id }).first('confirmations', 'evidence_hash');
@@ -88,7 +91,7 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
       ['survey.invited', () => expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ invited: 140 }), 200)],
     ];
     for (const [cause, change] of changes) {
-      await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
+      await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
       await change();
       const status = (await expectStatus(agents.lead.get(`/api/assessments/${id}/decision`), 200)).body;
       expect(status.confirmations, cause).to.deep.equal([]);
@@ -99,16 +102,16 @@ describe(`four eyes on a Gold decision (${testDialect})`, function () {
     }
     expect((await withdrawals(id)).map((e) => JSON.parse(e.after).cause)).to.deep.equal(changes.map(([c]) => c));
     // nothing was decided along the way
-    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
   });
 
   it('refuses a confirmation of evidence that changed without a write to the assessment (a certification changed)', async () => {
     const { agents, ids } = suite.cast;
     const { id } = await goldInReview(suite.cast);
-    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     // the admin changes the lead's country: G4's evidence changes, no assessment write happens
     await expectStatus(agents.admin.patch(`/api/users/${ids.lead}`).send({ country: 'AT' }), 200);
-    const second = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
+    const second = await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     expect(second.body.waitingFor).to.deep.equal(['co@test.example']);
     const status = (await expectStatus(agents.co.get(`/api/assessments/${id}/decision`), 200)).body;
     expect(status.withdrawn.map((w: { cause: string; email: string }) => [w.cause, w.email])).to.deep.equal([
@@ -134,11 +137,14 @@ describe(`four eyes on the assessment page (${testDialect})`, function () {
   it('shows both assessors, in English and Norwegian, which change withdrew a confirmation', async () => {
     const { agents } = suite.cast;
     const { id } = await goldInReview(suite.cast);
-    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     const before = await expectStatus(agents.lead.get(`/assessments/${id}?lang=en`), 200);
     expect(before.text).to.contain('Confirmed by co.');
     expect(before.text).to.contain('Waiting for the confirmation of lead.');
-    await expectStatus(agents.lead.put(`/api/assessments/${id}/agreed/SRV-10`).send({ value: 2 }), 200);
+    await expectStatus(
+      agents.lead.put(`/api/assessments/${id}/agreed/SRV-10`).send({ value: 2, reason: 'Both read the minutes again.' }),
+      200,
+    );
     const en = await expectStatus(agents.co.get(`/assessments/${id}?lang=en`), 200);
     expect(en.text).to.match(
       /The confirmation of co was withdrawn: an agreed value changed · SRV-10 \(lead, \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\. Confirm the evidence as it is now to decide\./,
@@ -146,7 +152,7 @@ describe(`four eyes on the assessment page (${testDialect})`, function () {
     const nb = await expectStatus(agents.lead.get(`/assessments/${id}?lang=nb`), 200);
     expect(nb.text).to.contain('Bekreftelsen fra co ble trukket tilbake: en omforent verdi ble endret · SRV-10');
     // once the co-assessor confirms again, the notice is gone for both
-    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 202);
+    await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     const after = await expectStatus(agents.lead.get(`/assessments/${id}?lang=en`), 200);
     expect(after.text).to.not.contain('was withdrawn');
     expect(after.text).to.contain('Confirmed by co.');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS } from '../support/flow';
+import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
 import request from 'supertest';
 import { MAX_FAILURES } from '../../server/auth/loginLimiter';
 import { SESSION_IDLE_MS, TOUCH_SLACK_MS } from '../../server/auth/sessionStore';
@@ -52,8 +52,8 @@ describe(`workflow guards (${testDialect})`, function () {
       await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'interview' }), 200);
       await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'review' }), 200);
       const [a, b] = await Promise.all([
-        cast.agents.lead.post(`/api/assessments/${id}/decision`),
-        cast.agents.co.post(`/api/assessments/${id}/decision`),
+        cast.agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED),
+        cast.agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED),
       ]);
       expect([a.status, b.status].sort()).to.deep.equal([200, 202]);
       expect((await cast.agents.lead.get(`/api/assessments/${id}`)).body.state).to.equal('decided');
@@ -131,7 +131,7 @@ describe(`workflow guards (${testDialect})`, function () {
       const res = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'released' }), 409);
       expect(res.body.error.details.allowed).to.deep.equal(['interview', 'cancelled']);
       await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'decided' }), 409);
-      await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`), 409);
+      await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 409);
     });
     it('makes a cancelled assessment final', async () => {
       const id = await createGoldAssessment(cast);

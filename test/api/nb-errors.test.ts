@@ -11,7 +11,7 @@ import { hasMessage } from '../../messages';
 import { assessmentPolicy } from '../../server/auth/policy';
 import { testDialect } from '../support/db';
 import { englishIn } from '../support/english';
-import { createGoldAssessment, expectStatus, goldInReview, pdf, suiteWithCast, VALID_ANSWERS } from '../support/flow';
+import { createGoldAssessment, expectStatus, goldInReview, pdf, suiteWithCast, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
 
 type Lang = 'en' | 'nb';
 
@@ -28,8 +28,8 @@ describe(`API errors in bokmål: the message from the catalogue, code and detail
     await expectStatus(agents.anonymous.post(`/api/survey/${openToken}`).send({ answers: VALID_ANSWERS }), 201);
     await expectStatus(agents.anonymous.post(`/api/survey/${openToken}`).send({ answers: VALID_ANSWERS }), 201);
     decided = await goldInReview(suite.cast);
-    await expectStatus(agents.lead.post(`/api/assessments/${decided.id}/decision`), 202);
-    await expectStatus(agents.co.post(`/api/assessments/${decided.id}/decision`), 200);
+    await expectStatus(agents.lead.post(`/api/assessments/${decided.id}/decision`).send(JUSTIFIED), 202);
+    await expectStatus(agents.co.post(`/api/assessments/${decided.id}/decision`).send(JUSTIFIED), 200);
   });
 
   /** A request in one language: by ?lang= (signed in, the account's locale would win over the header) or the header. */

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast } from '../support/flow';
+import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast, JUSTIFIED } from '../support/flow';
 
 const text = (html: string) =>
   html
@@ -86,8 +86,8 @@ describe(`the web score page: deciding checks and document blockers (${testDiale
       (d: { item: string }) => d.item === 'D-11',
     );
     await expectStatus(cast.agents.co.post(`/api/assessments/${gold}/documents/${d11.id}/review`).send({ status: 'accepted' }), 200);
-    await expectStatus(cast.agents.lead.post(`/api/assessments/${gold}/decision`), 202);
-    const decided = await expectStatus(cast.agents.co.post(`/api/assessments/${gold}/decision`), 200);
+    await expectStatus(cast.agents.lead.post(`/api/assessments/${gold}/decision`).send(JUSTIFIED), 202);
+    const decided = await expectStatus(cast.agents.co.post(`/api/assessments/${gold}/decision`).send(JUSTIFIED), 200);
     expect(decided.body.label).to.equal('gold');
     const api = await expectStatus(cast.agents.lead.get(`/api/assessments/${gold}/score`), 200);
     // the API's score keeps every checked label's rules, Silver's S1 and S4 failing among them

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS } from '../support/flow';
+import { createGoldAssessment, EXAMPLE_1, expectStatus, makeCast, pdf, type Cast, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
 import { verifyAudit } from '../../server/services/audit';
 import { execFileSync } from 'node:child_process';
 
@@ -124,13 +124,13 @@ describe(`the assessment workflow over HTTP (${testDialect}): FRAMEWORK.md examp
   });
 
   it('decides Gold on the second assessor confirmation, and only then', async () => {
-    const first = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`), 202);
+    const first = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
     expect(first.body.waitingFor).to.deep.equal(['co@test.example']);
     expect((await cast.agents.lead.get(`/api/assessments/${id}`)).body.state).to.equal('review');
-    const second = await expectStatus(cast.agents.co.post(`/api/assessments/${id}/decision`), 200);
+    const second = await expectStatus(cast.agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 200);
     expect(second.body).to.include({ label: 'gold', validUntil: '2028-03-31', state: 'decided' });
     expect(second.body.certificateCode).to.match(/^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    const again = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`), 409);
+    const again = await expectStatus(cast.agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 409);
     expect(again.body.error.code).to.equal('invalid_state');
     // the label is public only from the release (DESIGN.md, lifecycle)
     await expectStatus(cast.agents.anonymous.get(`/verify/${second.body.certificateCode}`).set('Accept', 'application/json'), 404);

@@ -511,7 +511,11 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     expect(await page.textContent('#cl-summary')).to.contain('17 accepted');
     await shot(page, 'checklist-reviewed');
 
+    // "Move to review" goes through the check page, which previews the label
     await page.goto(`${base}/assessments/${assessmentId}`);
+    await page.click('a[href$="/check"]');
+    expect(await page.textContent('.preview-label')).to.contain('Bronze');
+    await shot(page, 'check-before-review');
     await submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
     await page.goto(`${base}/assessments/${assessmentId}/score`);
     expect(await page.textContent('#label-awarded')).to.contain('Bronze');
@@ -545,8 +549,13 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await shot(plain, 'score-what-if-without-javascript', false);
     await plain.context().close();
 
+    // deciding: the check page, a justification and a confirmation
     await page.goto(`${base}/assessments/${assessmentId}`);
-    await submit(page, 'form.decide button');
+    await page.click('.decide a[href$="/check"]');
+    await page.fill('#justification', 'Every document accepted; the survey meets its minimum.');
+    await page.check('#decide-confirm');
+    await shot(page, 'check-before-decision');
+    await submit(page, 'form.decide-form button[type=submit]');
     expect(await flash(page)).to.contain('Bronze');
     certificateCode = (await page.textContent('.outcome a code'))!.trim();
     expect(certificateCode).to.match(/^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);

@@ -458,7 +458,14 @@ function generate(rng: Rng, p: Pools): GenRequest {
         }),
       }),
     ],
-    [3, () => ({ method: 'PUT', path: `/api/assessments/${a()}/agreed/${ind()}`, ...json({ value: rng.pick([3, 40, 130]) }) })],
+    [
+      3,
+      () => ({
+        method: 'PUT',
+        path: `/api/assessments/${a()}/agreed/${ind()}`,
+        ...json({ value: rng.pick([3, 40, 130]), reason: 'fuzzed agreement' }),
+      }),
+    ],
     [2, () => ({ method: 'GET', path: `/api/assessments/${a()}/values`, headers: {} })],
     [
       3,
@@ -529,7 +536,7 @@ function generate(rng: Rng, p: Pools): GenRequest {
       }),
     ],
     [3, () => ({ method: 'GET', path: `/api/assessments/${a()}/score`, headers: {} })],
-    [1, () => ({ method: 'POST', path: `/api/assessments/${a()}/decision`, headers: {} })],
+    [1, () => ({ method: 'POST', path: `/api/assessments/${a()}/decision`, ...json({ justification: 'Checked against every rule.' }) })],
     [1, () => ({ method: 'GET', path: `/api/assessments/${a()}/calibration`, headers: {} })],
     [
       2,

@@ -3,7 +3,7 @@
  * step by step): documents, survey, both assessors' values, document review, both confirmations.
  * The app needs a survey rate limit above the example's 34 answers (SURVEY_RATE_LIMIT).
  */
-import { createGoldAssessment, EXAMPLE_1, expectStatus, pdf, type Cast } from './flow';
+import { createGoldAssessment, EXAMPLE_1, expectStatus, JUSTIFIED, pdf, type Cast } from './flow';
 
 export async function decideExample1(cast: Cast, extra: Record<string, unknown> = {}): Promise<{ id: number; code: string }> {
   const { agents } = cast;
@@ -33,8 +33,8 @@ export async function decideExample1(cast: Cast, extra: Record<string, unknown> 
   for (const d of (await expectStatus(agents.lead.get(`/api/assessments/${id}/documents`), 200)).body) {
     await expectStatus(agents.co.post(`/api/assessments/${id}/documents/${d.id}/review`).send({ status: 'accepted' }), 200);
   }
-  await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`), 202);
-  const decided = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`), 200);
+  await expectStatus(agents.lead.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 202);
+  const decided = await expectStatus(agents.co.post(`/api/assessments/${id}/decision`).send(JUSTIFIED), 200);
   if (decided.body.label !== 'gold') throw new Error(`example 1 should decide Gold, got ${JSON.stringify(decided.body)}`);
   return { id, code: decided.body.certificateCode };
 }

@@ -13,6 +13,9 @@ export const EXAMPLE_1 = example1 as unknown as {
 };
 
 /** The smallest valid PDF-looking content (magic bytes %PDF-) with something unique in it. */
+/** The body of a decision (and of each Gold confirmation): a justification is required. */
+export const JUSTIFIED = { justification: 'The evidence was checked against every rule.' };
+
 export const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
 
 export type Who = 'anonymous' | 'admin' | 'lead' | 'co' | 'other' | 'trainee' | 'manager' | 'otherManager';

@@ -10,6 +10,8 @@ import * as m004 from './004_survey_and_confirmations';
 import * as m005 from './005_audit_hmac';
 import * as m006 from './006_label_release';
 import * as m007 from './007_session_user';
+import * as m008 from './008_reconciliation_and_justification';
+import * as m009 from './009_document_files';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +26,8 @@ const migrations: [string, Migration][] = [
   ['005_audit_hmac', m005],
   ['006_label_release', m006],
   ['007_session_user', m007],
+  ['008_reconciliation_and_justification', m008],
+  ['009_document_files', m009],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

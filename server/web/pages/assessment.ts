@@ -7,7 +7,7 @@ import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
 import { loadAssessmentFor, transitionAssessment, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
-import { decideAssessment, decisionStatus } from '../../services/decision';
+import { decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { check } from '../../http/validate';
@@ -15,7 +15,7 @@ import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState, today } from '../data';
+import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState } from '../data';
 
 const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
 
@@ -68,6 +68,7 @@ export function assessmentPages(ctx: AppContext): Router {
         report: may(actor, a, 'readReport') && (a.state === 'decided' || a.state === 'released'),
         survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),
         decide: may(actor, a, 'decide') && a.state === 'review',
+        reconcile: a.requestedLabel === 'gold' && may(actor, a, 'readReconciliation'),
       },
       recorded,
       recordable: recordable(fw).length,
@@ -81,24 +82,6 @@ export function assessmentPages(ctx: AppContext): Router {
       const { to } = check(TransitionBody, { to: req.body.to });
       await inTransaction(knex, (trx) => transitionAssessment(trx, actor, routeId(req), to, null));
       setFlash(req, 'ok', fill(t.stateChanged, { state: t.states[to] }));
-    } catch (e) {
-      flashFormError(req, e);
-    }
-    await redirectAfterPost(req, res, `/assessments/${routeId(req)}`);
-  });
-
-  r.post('/assessments/:id/decision', ...form, async (req, res) => {
-    const actor = requireActor(req);
-    const t = texts(res.locals.lang as Lang);
-    try {
-      const out = await inTransaction(knex, (trx) => decideAssessment(trx, actor, routeId(req), today()));
-      setFlash(
-        req,
-        'ok',
-        out.decided
-          ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel })
-          : fill(t.waitingFor, { who: out.waitingFor.join(', ') }),
-      );
     } catch (e) {
       flashFormError(req, e);
     }
