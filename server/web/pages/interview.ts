@@ -6,35 +6,27 @@
  */
 import express, { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireActor, type Actor } from '../../auth/actor';
-import { authorize, may, type Relation } from '../../auth/policy';
+import { requireActor } from '../../auth/actor';
+import { may } from '../../auth/policy';
 import { routeId } from '../../http/params';
-import { loadAssessmentFor, OPEN_STATES, parseIfMatch, type Assessment } from '../../services/assessments';
+import { loadAssessmentFor, parseIfMatch, type Assessment } from '../../services/assessments';
+import { recordingMode, runnerAccess, type ClosedTarget } from '../../services/interviewRunner';
 import { frameworkByHash } from '../../services/frameworks';
 import { selfAssessmentsFor, shadowsOf, valuesOf } from '../../services/values';
 import { summariseSurvey } from '../../services/evidence';
 import { surveyOf } from '../../services/survey';
 import { indexFramework, isSurveyBased } from '../../../scoring/framework-index';
 import { formatValue } from '../../../reports';
-import { badRequest, conflict, notFound } from '../../errors';
+import { badRequest, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { recordShadow, recordValue } from '../../services/recording';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
-import { fill, texts, type Lang } from '../i18n';
+import { fill, texts, type Lang, type Texts } from '../i18n';
 import { clusterRef, documentsOf, checklistRows, loc, recordable } from '../data';
-
-type Mode = 'assessor' | 'self' | 'shadow';
+import type { Indicator } from '../../../questionnaires';
 
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 30 }), checkFormCsrf];
-
-/** Whose values the actor records on this assessment's runner (`rel`: its relations, read allowed; 403 for whoever records none). */
-function modeOf(actor: Actor, a: Assessment, rel: Set<Relation>): Mode {
-  if (rel.has('lead') || rel.has('co')) return 'assessor';
-  if (rel.has('trainee')) return 'shadow';
-  authorize(actor, a, 'recordValue'); // a manager only during preparation (403 otherwise)
-  return 'self';
-}
 
 /**
  * The value the runner's script would send (static/js/runner.js, readValue), read from the posted
@@ -91,6 +83,70 @@ export function valueFromForm(valueType: string, body: Record<string, unknown>):
   }
 }
 
+/**
+ * The fixed list an integer indicator counts (SRV-07's fields F1–F6, SRV-08's categories C1–C8), from
+ * the catalogue's `runnerLists` under the indicator's id: shown as checkboxes whose ticks give the
+ * count. Null for any other indicator, and for one whose maximum does not match the list (another
+ * framework's indicator of the same id).
+ */
+export function countList(ind: Indicator, lang: Lang): { code: string; text: string }[] | null {
+  const items = (texts(lang).runnerLists as unknown as Record<string, Record<string, string>>)[ind.id];
+  if (!items || ind.valueType !== 'integer' || Object.keys(items).length !== ind.maxValue) return null;
+  return Object.entries(items).map(([code, text]) => ({ code, text }));
+}
+
+/**
+ * The ticks of a counted list are kept at the start of the note, as `[F1 F3]` on a line of its own,
+ * so that the runner shows them again (the value itself is the count). `splitListNote` reads them
+ * back; a note that does not start with known codes in brackets is all text.
+ */
+export function splitListNote(note: string, codes: string[]): { ticked: string[]; text: string } {
+  const m = /^\[([A-Z0-9 ]*)\](?:\r?\n|$)/.exec(note);
+  const ticked = m ? m[1].split(' ').filter(Boolean) : [];
+  if (!m || !ticked.length || !ticked.every((c) => codes.includes(c))) return { ticked: [], text: note };
+  return { ticked, text: note.slice(m[0].length) };
+}
+
+export function joinListNote(ticked: string[], text: string): string {
+  return ticked.length ? `[${ticked.join(' ')}]${text ? `\n${text}` : ''}` : text;
+}
+
+/** The hint shown under the value's legend before anything is entered: format, range and unit, from the framework and the catalogue. */
+export function inputHint(ind: Indicator, lang: Lang, listed: boolean): string | null {
+  const hints = texts(lang).runnerHints;
+  if (listed) return fill(hints.list, { max: ind.maxValue });
+  if (ind.valueType === 'integer')
+    return fill(ind.maxValue !== undefined ? hints.integerMax : hints.integer, {
+      max: ind.maxValue,
+      unit: loc(ind.unit ?? ind.name, lang),
+    });
+  return ind.valueType in hints ? fill(hints[ind.valueType], {}) : null;
+}
+
+/** The indicator's documents (those it names and those its points require) with their checklist status, for links to the checklist's items. */
+function indicatorDocuments(ind: Indicator, rows: ReturnType<typeof checklistRows>) {
+  const required = ind.scoring?.requiredDocuments ?? [];
+  const ids = [...new Set([...ind.evidence.documents, ...required])];
+  return rows
+    .filter((r) => ids.includes(r.id))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      required: required.includes(r.id),
+    }));
+}
+
+/** The state in running text ("released", "frigitt"). */
+const stateWord = (t: Texts, a: Assessment) => (t.errors as unknown as { stateWords: Record<string, string> }).stateWords[a.state];
+
+/** The pages a closed assessment's runner points to, and their link texts. */
+const CLOSED: Record<ClosedTarget, { path: string; link: (t: Texts) => string }> = {
+  score: { path: '/score', link: (t) => t.runnerSeeScore },
+  calibration: { path: '/calibration', link: (t) => t.calibration },
+  assessment: { path: '', link: (t) => t.backToAssessment },
+};
+
 export function interviewPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
@@ -98,14 +154,16 @@ export function interviewPages(ctx: AppContext): Router {
   r.get('/assessments/:id/interview', async (req, res) => {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
-    const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
-    const mode = modeOf(actor, a, rel);
-    if (!OPEN_STATES.includes(a.state))
-      throw conflict(
-        { key: 'errors.readOnly', values: { state: { key: `errors.stateWords.${a.state}` } } },
-        { state: a.state },
-        'read_only',
-      );
+    const t = texts(lang);
+    const access = await runnerAccess(knex, actor, routeId(req));
+    const a = access.a;
+    // a closed assessment: whoever recorded nothing on it goes to the score (or the assessment), told why
+    if (access.redirect) {
+      const say = access.redirect === 'score' ? t.runnerClosedToScore : t.runnerClosedToAssessment;
+      setFlash(req, 'ok', fill(say, { state: stateWord(t, a) }));
+      return res.redirect(303, `/assessments/${a.id}${CLOSED[access.redirect].path}`);
+    }
+    const { mode, readOnly, closedTarget } = access;
     const fw = await frameworkByHash(knex, a.frameworkHash);
     const def = fw.definition;
     const mine =
@@ -120,7 +178,7 @@ export function interviewPages(ctx: AppContext): Router {
     const pos = order.indexOf(currentId);
     const ind = def.indicators[pos];
 
-    const docs = checklistRows(fw, await documentsOf(knex, a.id), lang);
+    const docs = indicatorDocuments(ind, checklistRows(fw, await documentsOf(knex, a.id), lang));
     const areas = def.areas.map((ar) => {
       const ids = def.indicators.filter((i) => i.area === ar.code && !isSurveyBased(i)).map((i) => i.id);
       return {
@@ -146,9 +204,14 @@ export function interviewPages(ctx: AppContext): Router {
     const selfAssessment = selfValue ? { value: formatValue(selfValue.value, ind.valueType, lang), note: selfValue.note } : null;
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
     const cluster = await clusterRef(knex, a);
+    const list = countList(ind, lang);
+    const note = splitListNote(current?.note ?? '', list?.map((x) => x.code) ?? []);
     render(req, res, 'interview.njk', {
       a,
       mode,
+      readOnly,
+      closed: closedTarget ? { href: `/assessments/${a.id}${CLOSED[closedTarget].path}`, text: CLOSED[closedTarget].link(t) } : null,
+      closedNotice: readOnly ? fill(t.runnerClosed, { state: stateWord(t, a) }) : null,
       cluster,
       surveyInfo,
       selfAssessment,
@@ -167,11 +230,15 @@ export function interviewPages(ctx: AppContext): Router {
         codes: ind.codes ?? [],
         maxValue: ind.maxValue ?? null,
         surveyBased: isSurveyBased(ind),
-        docs: (ind.evidence.documents ?? []).map((d) => docs.find((x) => x.id === d)).filter(Boolean),
+        hint: inputHint(ind, lang, list !== null),
+        list,
+        docs,
         area: loc(def.areas.find((x) => x.code === ind.area)?.name, lang),
       },
       value: current?.value ?? null,
-      note: current?.note ?? '',
+      note: note.text,
+      ticked: note.ticked,
+      storedNote: current?.note ?? '',
       saved: Boolean(current),
       endpoint,
       prev: pos > 0 ? order[pos - 1] : null,
@@ -199,14 +266,18 @@ export function interviewPages(ctx: AppContext): Router {
     const b = req.body as Record<string, unknown>;
     const indicatorId = typeof b.indicator === 'string' ? b.indicator : '';
     const { a, rel } = await loadAssessmentFor(knex, actor, routeId(req), 'read');
-    const mode = modeOf(actor, a, rel);
+    const mode = recordingMode(actor, a, rel);
     try {
       const fw = await frameworkByHash(knex, a.frameworkHash);
       const ind = indexFramework(fw.definition).byId.get(indicatorId);
       if (!ind) throw notFound({ key: 'errors.things.indicator', values: { id: indicatorId } });
-      const value = valueFromForm(ind.valueType, b);
+      // a counted list's ticks give the count and are kept with the note, as the runner's script does
+      const codes = countList(ind, res.locals.lang as Lang)?.map((x) => x.code) ?? [];
+      const ticked = codes.filter((c) => [b.item].flat().includes(c));
+      const value = ticked.length ? ticked.length : valueFromForm(ind.valueType, b);
       if (value === null) throw badRequest({ key: 'enterValue', values: { id: indicatorId } }, [{ path: '/value', message: 'is empty' }]);
-      const note = typeof b.note === 'string' && b.note.trim() !== '' ? b.note : null;
+      const text = joinListNote(ticked, typeof b.note === 'string' && b.note.trim() !== '' ? b.note : '');
+      const note = text !== '' ? text : null;
       if (note !== null && note.length > 5000) throw badRequest({ key: 'errors.noteTooLong' }, [{ path: '/note', message: 'is too long' }]);
       await inTransaction<unknown>(knex, (trx) =>
         mode === 'shadow'

@@ -1,10 +1,19 @@
 /* The interview runner: reads the value from the indicator's input, saves it through the JSON API
    (autosave after a pause, on leaving a field, before navigating), shows the saved state and warns
-   when the stored value changed elsewhere. No framework; data comes from data- attributes. */
+   when the stored value changed elsewhere. No framework; data comes from data- attributes.
+   On arrival the value's first field has the focus (with a keyboard and a fine pointer: on a touch
+   screen that would open the on-screen keyboard over the question); on a narrow screen the progress
+   panel, which stands before the indicator there, is folded. */
 (function () {
   'use strict';
+  var media = function (q) {
+    return !!(window.matchMedia && window.matchMedia(q).matches);
+  };
+  var keyboardFirst = media('(hover: hover) and (pointer: fine)');
   var keys = document.querySelector('.help.keyboard');
-  if (keys) keys.hidden = false; // the shortcuts are this script's
+  if (keys && keyboardFirst) keys.hidden = false; // the shortcuts are this script's, and a touch screen has no Alt key
+  var progress = document.getElementById('runner-progress');
+  if (progress && media('(max-width: 760px)')) progress.open = false;
   var form = document.getElementById('runner-form');
   var state = document.getElementById('save-state');
   var fieldError = document.getElementById('field-error');
@@ -36,6 +45,25 @@
   }
   function field(name) {
     return form.elements.namedItem(name);
+  }
+  /** A counted list (SRV-07's fields, SRV-08's categories): its ticks give the count and are saved at the start of the note. */
+  function items() {
+    return Array.prototype.slice.call(form.querySelectorAll('input[data-item]'));
+  }
+  function ticked() {
+    return items()
+      .filter(function (i) {
+        return i.checked;
+      })
+      .map(function (i) {
+        return i.value;
+      });
+  }
+  /** The note as stored: "[F1 F3]" on its first line when something is ticked (pages/interview.ts, joinListNote). */
+  function noteToSend() {
+    var text = field('note').value;
+    var codes = ticked();
+    return codes.length ? '[' + codes.join(' ') + ']' + (text ? '\n' + text : '') : text;
   }
 
   /** The value to send, null when nothing is entered, or {error} when the input is not a value. */
@@ -120,7 +148,7 @@
       if (dirty) setState('unsaved', text('unsaved'));
       return Promise.resolve(false);
     }
-    var body = JSON.stringify({ value: value, note: field('note').value });
+    var body = JSON.stringify({ value: value, note: noteToSend() });
     if (!force && body === lastSent) {
       dirty = false;
       return Promise.resolve(true);
@@ -142,7 +170,7 @@
               if (data.version) form.setAttribute('data-version', data.version);
               lastSent = body;
               dirty = false;
-              loaded = { value: value, note: field('note').value };
+              loaded = { value: value, note: noteToSend() };
               showError('');
               conflictBox.hidden = true;
               setState(
@@ -226,6 +254,13 @@
 
   if (form) {
     lastSent = form.getAttribute('data-saved') === 'true' ? JSON.stringify({ value: loaded.value, note: loaded.note || '' }) : null;
+    if (items().length) {
+      var count = field('count');
+      count.readOnly = true; // counted from the ticks
+      form.addEventListener('change', function (e) {
+        if (e.target.hasAttribute && e.target.hasAttribute('data-item')) count.value = String(ticked().length);
+      });
+    }
     form.addEventListener('input', later);
     form.addEventListener('change', function () {
       later();
@@ -249,6 +284,19 @@
       save(true);
     });
   }
+
+  /** The value's first field (the chosen level of a scale), unless something else has the focus already. */
+  function focusValue() {
+    if (!form || !keyboardFirst || window.location.hash || (document.activeElement && document.activeElement !== document.body)) return;
+    var set = form.querySelector('.value-fieldset');
+    var first =
+      set.querySelector('input[type="radio"]:checked') ||
+      Array.prototype.slice.call(set.querySelectorAll('input, select, textarea')).filter(function (el) {
+        return !el.readOnly && !el.disabled && el.type !== 'hidden';
+      })[0];
+    if (first) first.focus({ preventScroll: true });
+  }
+  focusValue();
 
   /** Leaving the screen saves first; a failed save keeps the user here. */
   function go(href) {
