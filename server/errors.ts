@@ -70,8 +70,13 @@ export const forbidden = (message: string | Message = { key: 'errors.forbidden' 
  * `notFound({ key: 'errors.things.indicator', values: { id } })` names the thing by a catalogue noun ("Indicator
  * STR-99 not found."); without it the reader's language says "Resource not found."
  */
-export const notFound = (what?: Message) =>
-  new AppError(404, 'not_found', what === undefined ? { key: 'errors.resourceNotFound' } : { key: 'errors.notFound', values: { what } });
+export const notFound = (what?: Message, details?: unknown) =>
+  new AppError(
+    404,
+    'not_found',
+    what === undefined ? { key: 'errors.resourceNotFound' } : { key: 'errors.notFound', values: { what } },
+    details,
+  );
 export const conflict = (message: string | Message, details?: unknown, code = 'conflict') => new AppError(409, code, message, details);
 export const unsupportedType = (message: string | Message) => new AppError(415, 'unsupported_type', message);
 export const tooManyRequests = (message: string | Message) => new AppError(429, 'too_many_requests', message);

@@ -1,6 +1,6 @@
 /**
- * Checklist documents: one row per upload (the latest of an item is the one that counts), with its
- * review; the content itself is a blob (blobs.ts).
+ * Checklist documents: one row per upload, with its review; a file counts for its item until it is
+ * replaced or removed (`superseded_at`, migration 009). The content itself is a blob (blobs.ts).
  */
 import type { Db, Tx } from '../db/types';
 import { sqlOf } from '../db/sql';
@@ -20,6 +20,10 @@ export interface StoredDocument {
   uploadedBy: number;
   uploadedAt: string;
   reviewedAt: string | null;
+  /** when the file stopped counting for its item (replaced or removed); null while it counts */
+  supersededAt: string | null;
+  /** the upload that replaced it; null when it was removed (or still counts) */
+  supersededBy: number | null;
 }
 
 export function documentFromRow(r: Record<string, any>): StoredDocument {
@@ -36,6 +40,8 @@ export function documentFromRow(r: Record<string, any>): StoredDocument {
     uploadedBy: Number(r.uploaded_by),
     uploadedAt: r.uploaded_at,
     reviewedAt: r.reviewed_at ?? null,
+    supersededAt: r.superseded_at ?? null,
+    supersededBy: r.superseded_by == null ? null : Number(r.superseded_by),
   };
 }
 
@@ -81,24 +87,45 @@ export async function documentOf(db: Db, assessmentId: number, docId: number | n
   return row ? documentFromRow(row) : null;
 }
 
-export async function setReview(
-  trx: Tx,
-  docId: number,
-  r: { status: 'accepted' | 'rejected'; comment: string | null; reviewedBy: number; reviewedAt: string },
-): Promise<void> {
-  await trx('documents')
-    .where({ id: docId })
+export interface Review {
+  status: 'accepted' | 'rejected';
+  comment: string | null;
+  reviewedBy: number;
+  reviewedAt: string;
+}
+
+/** The documents of the assessment among `ids` (those of other assessments are not found), by id. */
+export async function documentsByIds(db: Db, assessmentId: number, ids: number[]): Promise<StoredDocument[]> {
+  if (ids.length === 0) return [];
+  const rows = await db('documents').where({ assessment_id: assessmentId }).whereIn('id', ids).orderBy('id');
+  return rows.map(documentFromRow);
+}
+
+export async function setReview(trx: Tx, docId: number, r: Review): Promise<void> {
+  await setReviews(trx, [docId], r);
+}
+
+/** One review on every document of `ids` that still counts, in one statement; the number of rows it changed. */
+export async function setReviews(trx: Tx, ids: number[], r: Review): Promise<number> {
+  return trx('documents')
+    .whereIn('id', ids)
+    .whereNull('superseded_at')
     .update({ status: r.status, review_comment: r.comment, reviewed_by: r.reviewedBy, reviewed_at: r.reviewedAt });
 }
 
-/** Each item's status, the latest upload's. Plain SQL (sql.ts): every score read assembles these. */
-export async function documentStatuses(db: Db, assessmentId: number): Promise<Record<string, DocStatus>> {
-  const rows = await sqlOf(db).all<{ item: string; status: DocStatus }>(
-    'select item, status from documents where assessment_id = ? order by id',
+/**
+ * Marks a file as no longer counting for its item: replaced by `by`, or removed (null). Only a file that
+ * still counts: false when it had stopped already (a concurrent write got there first).
+ */
+export async function supersede(trx: Tx, docId: number, s: { by: number | null; at: string }): Promise<boolean> {
+  const n = await trx('documents').where({ id: docId }).whereNull('superseded_at').update({ superseded_at: s.at, superseded_by: s.by });
+  return n === 1;
+}
+
+/** The files that count (neither replaced nor removed), item and status, oldest first. Plain SQL (sql.ts): every score read needs them. */
+export async function currentFileStatuses(db: Db, assessmentId: number): Promise<{ item: string; status: DocStatus }[]> {
+  return sqlOf(db).all<{ item: string; status: DocStatus }>(
+    'select item, status from documents where assessment_id = ? and superseded_at is null order by id',
     [assessmentId],
   );
-  const out: Record<string, DocStatus> = {};
-  // the latest upload of an item is the one that counts
-  for (const r of rows) out[r.item] = r.status;
-  return out;
 }

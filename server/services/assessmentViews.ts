@@ -10,6 +10,7 @@ import { documentsOf as storedDocumentsOf } from '../repositories/documents';
 import { labelOfAssessment } from '../repositories/labels';
 import { recordedIndicators } from '../repositories/values';
 import { surveyOf } from '../repositories/surveys';
+import { PREVIEWABLE } from './documentStatus';
 
 export async function people(knex: Db, a: Assessment) {
   const byId = await peopleById(knex, [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : []), ...a.traineeIds]);
@@ -42,6 +43,11 @@ export interface DocRow {
   status: 'uploaded' | 'accepted' | 'rejected';
   reviewComment: string | null;
   uploadedAt: string;
+  /** how the page shows it (a PDF in a frame, PNG and JPEG as an image); null: downloaded only */
+  previewAs: 'pdf' | 'image' | null;
+  /** when it stopped counting for its item (replaced or removed), and what replaced it */
+  supersededAt: string | null;
+  supersededBy: number | null;
 }
 
 export async function documentsOf(knex: Db, assessmentId: number): Promise<DocRow[]> {
@@ -53,6 +59,9 @@ export async function documentsOf(knex: Db, assessmentId: number): Promise<DocRo
     status: d.status,
     reviewComment: d.reviewComment,
     uploadedAt: d.uploadedAt,
+    previewAs: PREVIEWABLE.has(d.mime) ? (d.mime === 'application/pdf' ? 'pdf' : 'image') : null,
+    supersededAt: d.supersededAt,
+    supersededBy: d.supersededBy,
   }));
 }
 

@@ -2,6 +2,7 @@
 import type { Indicator, LoadedFramework } from '../../questionnaires';
 import { isSurveyBased } from '../../scoring/framework-index';
 import type { DocRow } from '../services/assessmentViews';
+import { counts, itemStatus } from '../services/documentStatus';
 import type { Lang } from './i18n';
 
 export const loc = (text: { en: string; nb: string } | undefined, lang: Lang) => (text ? text[lang] || text.en : '');
@@ -11,19 +12,22 @@ export function recordable(fw: LoadedFramework): Indicator[] {
   return fw.definition.indicators.filter((i) => !isSurveyBased(i));
 }
 
-/** Per checklist item: the latest upload (the one that counts) and the earlier ones. */
+/**
+ * Per checklist item: the files that count (oldest first), those replaced or removed (newest first),
+ * and the item's status from the files that count (services/documents.ts, itemStatus).
+ */
 export function checklistRows(fw: LoadedFramework, docs: DocRow[], lang: Lang) {
   return fw.definition.checklist.map((c) => {
     const mine = docs.filter((d) => d.item === c.id);
-    const latest = mine[mine.length - 1] ?? null;
+    const files = mine.filter(counts);
     return {
       id: c.id,
       name: loc(c.item, lang),
       rule: loc(c.rule, lang),
       supports: c.supports,
-      latest,
-      earlier: mine.slice(0, -1).reverse(),
-      status: latest?.status ?? 'not_provided',
+      files,
+      replaced: mine.filter((d) => !counts(d)).reverse(),
+      status: itemStatus(files),
     };
   });
 }

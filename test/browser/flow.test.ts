@@ -502,13 +502,22 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     const page = await newPage();
     await signIn(page, 'bronze@flow.example');
     await page.goto(`${base}/assessments/${assessmentId}/checklist`);
-    for (const item of DOCUMENTS) {
-      await page.check(`#${item} input[name=status][value=accepted]`);
-      if (item === 'D-04') await page.fill(`#comment-${item}`, 'Dated 10 days before the interview; commitment column checked.');
-      await submit(page, `#${item} .review-form button[type=submit]`);
-      expect(await flash(page)).to.contain(item);
-    }
+    // one document read in a preview inside the page and accepted with a comment, in place (no reload)
+    await page.click('#D-04 .preview-link');
+    await page.waitForSelector('#D-04 .preview iframe');
+    await page.check('#D-04 input[name=status][value=accepted]');
+    await page.fill('#D-04 .review-form textarea', 'Dated 10 days before the interview; commitment column checked.');
+    await page.click('#D-04 .review-form button[type=submit]');
+    await page.waitForSelector('#D-04 .item-status .badge.doc-accepted');
+    expect(await page.textContent('#upload-status')).to.contain('D-04');
+    await shot(page, 'checklist-preview-reviewed');
+    // the other sixteen at once: every file awaiting review ticked, one action
+    await page.click('#bulk-review .select-pending');
+    await page.click('#bulk-review button[type=submit]');
+    await page.waitForFunction(() => /17 accepted/.test((globalThis as unknown as Doc).document.getElementById('cl-summary').textContent));
+    await page.reload();
     expect(await page.textContent('#cl-summary')).to.contain('17 accepted');
+    expect(await page.textContent('#D-04 .comment')).to.contain('Dated 10 days');
     await shot(page, 'checklist-reviewed');
 
     // "Move to review" goes through the check page, which previews the label
