@@ -2,7 +2,16 @@
 export { score, ENGINE_VERSION, type ScoreOptions } from './score';
 export { reconcile } from './reconcile';
 export { decidingChecks, checkLabel } from './deciding-checks';
-export { calibrate, quadraticKappa, type Calibration, type CalibrationDeviation, type CalibrationInput } from './calibration';
+export {
+  calibrate,
+  quadraticKappa,
+  type Calibration,
+  type CalibrationInput,
+  type CalibrationRow,
+  type CalibrationValue,
+  type NotCompared,
+  type NotComparedReason,
+} from './calibration';
 export { percentile, quartiles, quantile, median, type Quartiles } from './peers';
 export { EvidenceError, ScoringError, type EvidenceProblem } from './errors';
 export { EvidenceSchema, type Evidence } from './evidence';

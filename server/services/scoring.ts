@@ -4,13 +4,13 @@
  * (routes/score.ts, routes/whatIf.ts) and the pages (web/pages/score.ts, calibration.ts) call these.
  */
 import type { LoadedFramework } from '../../questionnaires';
-import { calibrate, EvidenceError, score as scoreEvidence } from '../../scoring';
+import { calibrate, EvidenceError, score as scoreEvidence, type Score } from '../../scoring';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/types';
 import { badRequest } from '../errors';
 import { personById, type Assessment } from '../repositories/assessments';
 import { frozenDecision } from '../repositories/decisions';
-import { shadowsOf } from '../repositories/values';
+import { shadowsOf, valuesOf } from '../repositories/values';
 import { loadAssessmentFor } from './assessments';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
@@ -58,31 +58,61 @@ export async function whatIf(db: Db, actor: Actor, assessmentId: number | null, 
   return scoreWhatIf(fw, await currentScore(db, a), values);
 }
 
+/** The lead's own values and notes (for Gold they may differ from the final, reconciled ones). */
+async function leadValues(db: Db, a: Assessment) {
+  const own = (await valuesOf(db, a.id, ['assessor'])).filter((v) => v.authorId === a.leadId);
+  return {
+    values: Object.fromEntries(own.map((v) => [v.indicatorId, v.value])),
+    notes: new Map(own.filter((v) => v.note).map((v) => [v.indicatorId, v.note])),
+  };
+}
+
+/**
+ * One trainee's calibration against the final values and score (the frozen decision's, else the live
+ * ones): every compared indicator with the lead's value and note, and what was not compared and why.
+ */
+export async function traineeCalibration(
+  db: Db,
+  a: Assessment,
+  fw: LoadedFramework,
+  current: { score: Score; evidence: Record<string, unknown> },
+  traineeId: number,
+  lead?: Awaited<ReturnType<typeof leadValues>>,
+) {
+  const { values, notes } = lead ?? (await leadValues(db, a));
+  const shadows = await shadowsOf(db, a.id, traineeId);
+  const cal = calibrate(fw, {
+    shadow: Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value])),
+    final: current.evidence.values as Record<string, unknown>,
+    lead: values,
+    score: current.score,
+    interviewDate: current.evidence.interviewDate as string,
+  });
+  const withNote = <R extends { indicator: string }>(r: R) => ({ ...r, leadNote: notes.get(r.indicator) ?? null });
+  return { ...cal, recorded: shadows.length, rows: cal.rows.map(withNote), deviations: cal.deviations.map(withNote) };
+}
+
 /**
  * The trainees' calibration (blind shadow values against the final values): every trainee's for the
- * admin and the lead, the trainee's own for a trainee. The API and the calibration page both read it.
+ * admin and the lead, the trainee's own for a trainee, who may read it only from the decision on
+ * (readCalibration) and so never sees the lead's values while it shadows. The API and the calibration
+ * page both read it.
  */
 export async function calibration(db: Db, actor: Actor, assessmentId: number | null) {
   const { a, rel } = await loadAssessmentFor(db, actor, assessmentId, 'readCalibration');
-  const frozen = await frozenDecision(db, a.id);
-  const final = frozen
-    ? (frozen.evidence.values as Record<string, unknown>)
-    : ((await currentScore(db, a)).evidence.values as Record<string, unknown>);
-  const interviewDate = frozen ? (frozen.evidence.interviewDate as string) : (a.interviewDate ?? today());
+  const current = await currentScore(db, a);
   const fw = await frameworkByHash(db, a.frameworkHash);
+  const lead = await leadValues(db, a);
   const traineeIds = rel.has('admin') || rel.has('lead') ? a.traineeIds : [actor.id];
   const trainees = [];
   for (const traineeId of traineeIds) {
-    const shadows = await shadowsOf(db, a.id, traineeId);
-    const shadow = Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value]));
     const user = await personById(db, traineeId);
     trainees.push({
       traineeId,
       name: user?.name ?? null,
-      recorded: shadows.length,
-      final: Boolean(frozen),
-      ...calibrate(fw, { shadow, final, interviewDate }),
+      final: current.frozen,
+      ...(await traineeCalibration(db, a, fw, current, traineeId, lead)),
     });
   }
-  return { a, fw, decided: Boolean(frozen), trainees };
+  return { a, fw, decided: current.frozen, trainees };
 }

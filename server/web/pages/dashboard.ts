@@ -10,8 +10,7 @@ import { routeId } from '../../http/params';
 import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
 import { listFrameworks, frameworkByHash } from '../../services/frameworks';
 import { frozenDecision } from '../../services/decision';
-import { shadowsOf } from '../../services/values';
-import { calibrate } from '../../../scoring';
+import { traineeCalibration } from '../../services/scoring';
 import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
@@ -99,12 +98,8 @@ async function traineeData(knex: Knex, actor: Actor) {
     rows.push({ ...row, recorded, total: recordable(fw).length });
     const frozen = await frozenDecision(knex, a.id);
     if (frozen) {
-      const shadows = await shadowsOf(knex, a.id, actor.id);
-      const cal = calibrate(fw, {
-        shadow: Object.fromEntries(shadows.map((s) => [s.indicatorId, s.value])),
-        final: frozen.evidence.values,
-        interviewDate: frozen.evidence.interviewDate,
-      });
+      // the same figures as the calibration page's (services/scoring)
+      const cal = await traineeCalibration(knex, a, fw, frozen, actor.id);
       history.push({ ...row, decidedAt: frozen.decidedAt.slice(0, 10), ...cal });
     }
   }
