@@ -162,4 +162,5 @@ function langOf(template: string): Lang {
 }
 
 export * from './intl';
+export * from './countries';
 export { compareCatalogues, messageVariables } from './check';

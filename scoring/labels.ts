@@ -7,7 +7,7 @@ import { lowestValueFor } from './bands';
 import { compareDates, formatMonth, monthsBetween, mustParseDate, validUntil } from './dates';
 import { labelRank } from './framework-index';
 import { showValue } from './indicators';
-import { assessor, certificationOnInterview, failedMinimums, missingIndicators, type RuleContext } from './rule-context';
+import { assessor, certificationOnInterview, failedMinimums, missingIndicators, type RuleContext, type SetupContext } from './rule-context';
 import type { AssessorTeamProblem, CheckFacts, ImprovementAreaProblem, IndicatorScore, LabelCheck, MinimumFacts, Score } from './types';
 import { checkText, engineWording, type Wording } from './wording';
 
@@ -90,13 +90,13 @@ export function bronzeRuleChecks(ctx: RuleContext, shared = sharedChecks(ctx)): 
 // ── Silver (§5.2) ────────────────────────────────────────────────────────────
 
 /** The most recently issued earlier label, if any. */
-export function latestPreviousLabel(ctx: RuleContext): { label: LabelName; issued: string } | undefined {
+export function latestPreviousLabel(ctx: SetupContext): { label: LabelName; issued: string } | undefined {
   const labels = [...(ctx.evidence.previousLabels ?? [])];
   labels.sort((a, b) => compareDates(mustParseDate(b.issued), mustParseDate(a.issued)));
   return labels[0];
 }
 
-export function silverInterval(ctx: RuleContext): LabelCheck {
+export function silverInterval(ctx: SetupContext): LabelCheck {
   const { min, max } = ctx.index.definition.labelRules.silver!.intervalMonths;
   const previous = latestPreviousLabel(ctx);
   if (!previous) return check('S1', false, { kind: 'interval', previous: null, min, max });
@@ -108,7 +108,7 @@ export function silverInterval(ctx: RuleContext): LabelCheck {
   return check('S1', passed, facts);
 }
 
-export function silverOnSiteAudit(ctx: RuleContext): LabelCheck {
+export function silverOnSiteAudit(ctx: SetupContext): LabelCheck {
   const certification = certificationOnInterview(ctx, assessor(ctx, 'lead'));
   const qualified = certification === 'silver' || certification === 'gold';
   const onSite = ctx.evidence.onSite === true;
@@ -181,7 +181,7 @@ export function goldTotalReached(ctx: RuleContext): LabelCheck {
   return check('G3', ctx.total >= minTotal, { kind: 'total', total: ctx.total, minTotal });
 }
 
-export function goldAssessorTeam(ctx: RuleContext): LabelCheck {
+export function goldAssessorTeam(ctx: SetupContext): LabelCheck {
   const lead = assessor(ctx, 'lead');
   const co = assessor(ctx, 'co');
   const problems: AssessorTeamProblem[] = [];

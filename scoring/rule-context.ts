@@ -34,12 +34,18 @@ export class ScoresById {
   }
 }
 
-export function assessor(ctx: RuleContext, role: 'lead' | 'co'): Assessor | undefined {
+/**
+ * What the rules that need no recorded value read (G4, S1, S2): the framework, the evidence's team,
+ * cluster and earlier labels, and the interview date. The team check (team-checks.ts) gives only these.
+ */
+export type SetupContext = Pick<RuleContext, 'index' | 'evidence' | 'interview'>;
+
+export function assessor(ctx: SetupContext, role: 'lead' | 'co'): Assessor | undefined {
   return ctx.evidence.assessors?.find((a) => a.role === role);
 }
 
 /** A certification counts only while valid on the interview date. */
-export function certificationOnInterview(ctx: RuleContext, who: Assessor | undefined): Assessor['certification'] {
+export function certificationOnInterview(ctx: SetupContext, who: Assessor | undefined): Assessor['certification'] {
   if (!who || who.certification === null) return null;
   if (who.certificationValidUntil && compareDates(mustParseDate(who.certificationValidUntil), ctx.interview) < 0) return null;
   return who.certification;

@@ -108,11 +108,15 @@ export interface AssessmentFields {
   interviewDate?: string;
   onSite?: boolean;
   previousLabels?: { label: Label; issued: string }[];
+  leadId?: number;
+  coAssessorId?: number | null;
 }
 
 function fieldColumns(fields: AssessmentFields): [string, unknown][] {
   const out: [string, unknown][] = [];
   if (fields.state !== undefined) out.push(['state', fields.state]);
+  if (fields.leadId !== undefined) out.push(['lead_id', fields.leadId]);
+  if (fields.coAssessorId !== undefined) out.push(['co_assessor_id', fields.coAssessorId]);
   if (fields.interviewDate !== undefined) out.push(['interview_date', fields.interviewDate]);
   if (fields.onSite !== undefined) out.push(['on_site', fields.onSite]);
   if (fields.previousLabels !== undefined) out.push(['previous_labels', JSON.stringify(fields.previousLabels)]);
@@ -137,6 +141,12 @@ export async function incrementVersion(
   );
   if (updated.length !== 1) return null;
   return { version: Number(updated[0].version), state: updated[0].state };
+}
+
+/** The assessment's trainees become `traineeIds` (a team change before the interview). */
+export async function replaceTrainees(trx: Tx, id: number, traineeIds: number[]): Promise<void> {
+  await trx('assessment_trainees').where({ assessment_id: id }).delete();
+  for (const tid of traineeIds) await trx('assessment_trainees').insert({ assessment_id: id, user_id: tid });
 }
 
 /** The version and state as stored now (why a conditional update found no row). */

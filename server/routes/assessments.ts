@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor, requireRole } from '../auth/actor';
+import { requestLang } from '../http/lang';
 import { inTransaction } from '../db/transaction';
 import {
   AssessmentPatch,
@@ -15,6 +16,7 @@ import {
   transitionAssessment,
   updateAssessment,
 } from '../services/assessments';
+import { teamCheck, TeamCheckInput, teamCheckInputOf } from '../services/teamCheck';
 
 export function assessmentRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -25,6 +27,13 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const input = check(NewAssessment, req.body);
     const a = await inTransaction(knex, (trx) => createAssessment(trx, input, actor));
     res.status(201).json(a);
+  });
+
+  // the warning while a team is composed (G4, S1, S2 before any value): the new-assessment form and the team page ask it
+  r.get('/api/team-check', async (req, res) => {
+    const actor = requireRole(req, 'admin', 'benchmarker');
+    const input = check(TeamCheckInput, teamCheckInputOf(req.query as Record<string, unknown>), 'query');
+    res.json(await teamCheck(knex, actor, input, requestLang(req)));
   });
 
   r.get('/api/assessments', async (req, res) => {

@@ -12,6 +12,7 @@ import {
   incrementVersion,
   insertAssessment,
   listAssessmentsOf,
+  replaceTrainees,
   versionAndState,
   type Assessment,
   type AssessmentFields,
@@ -35,10 +36,10 @@ export function requireOpen(a: { state: State }): void {
     throw conflict({ key: 'errors.readOnly', values: { state: { key: `errors.stateWords.${a.state}` } } }, { state: a.state }, 'read_only');
 }
 export type Label = keyof typeof LABEL_RANK;
-const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
+export const LabelSchema = Type.Union([Type.Literal('bronze'), Type.Literal('silver'), Type.Literal('gold')]);
 // format "date" also refuses days the month does not have (2026-02-30): the engine refuses such an
 // interview date, so one stored would make the assessment's score answer 500 from then on
-const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', format: 'date' });
+export const DateSchema = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', format: 'date' });
 
 export const NewAssessment = Type.Object(
   {
@@ -63,6 +64,9 @@ export const AssessmentPatch = Type.Object(
     interviewDate: Type.Optional(DateSchema),
     onSite: Type.Optional(Type.Boolean()),
     previousLabels: NewAssessment.properties.previousLabels,
+    leadId: Type.Optional(RowId()),
+    coAssessorId: NewAssessment.properties.coAssessorId,
+    traineeIds: NewAssessment.properties.traineeIds,
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -265,7 +269,29 @@ export async function transitionAssessment(trx: Tx, actor: Actor, assessmentId: 
 
 export type AssessmentPatch = Static<typeof AssessmentPatch>;
 
-/** The service behind PATCH /api/assessments/:id: the interview date, on-site and earlier labels. */
+/** What the interview fixes: the team and the date change only before it (in preparation). */
+const BEFORE_INTERVIEW = ['interviewDate', 'leadId', 'coAssessorId', 'traineeIds'] as const;
+
+/** The patch's fields as the assessment has them now (the audit's before). */
+function currentOf(a: Assessment, patch: AssessmentPatch): Partial<Record<keyof AssessmentPatch, unknown>> {
+  const now: Record<keyof AssessmentPatch, unknown> = {
+    interviewDate: a.interviewDate,
+    onSite: a.onSite,
+    previousLabels: a.previousLabels,
+    leadId: a.leadId,
+    coAssessorId: a.coAssessorId,
+    traineeIds: a.traineeIds,
+  };
+  return Object.fromEntries(Object.keys(patch).map((k) => [k, now[k as keyof AssessmentPatch]]));
+}
+
+/**
+ * The service behind PATCH /api/assessments/:id and the team page: the interview date, on-site, earlier
+ * labels and the team (lead, co-assessor, trainees). The team and the date change only before the
+ * interview (409 interview_started after it; a field sent as it is changes nothing and passes); a new
+ * team keeps the creation's rules (checkTeam); the co-assessor and trainees are the lead's to change,
+ * the lead the admin's (auth/policy.ts). Audited with the fields before and after.
+ */
 export async function updateAssessment(
   trx: Tx,
   actor: Actor,
@@ -274,24 +300,42 @@ export async function updateAssessment(
   ifMatch: number | null,
 ): Promise<Assessment> {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'update');
+  // trainees as a set, in the order the assessment reads them
+  if (patch.traineeIds) patch = { ...patch, traineeIds: [...patch.traineeIds].sort((x, y) => x - y) };
+  const before = currentOf(a, patch);
+  const changed = (k: keyof AssessmentPatch) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]);
+  const team = {
+    leadId: patch.leadId ?? a.leadId,
+    coAssessorId: patch.coAssessorId !== undefined ? patch.coAssessorId : a.coAssessorId,
+    traineeIds: patch.traineeIds ?? a.traineeIds,
+  };
+  const teamChanged = changed('leadId') || changed('coAssessorId') || changed('traineeIds');
+  if (teamChanged) authorize(actor, a, 'changeTeam');
+  if (changed('leadId')) authorize(actor, a, 'changeLead');
   requireOpen(a);
+  const fixed = BEFORE_INTERVIEW.filter(changed);
+  if (fixed.length && a.state !== 'preparation')
+    throw conflict(
+      { key: 'errors.fixedAfterInterview', values: { state: { key: `errors.stateWords.${a.state}` } } },
+      { state: a.state, fields: fixed },
+      'interview_started',
+    );
+  if (teamChanged) await checkTeam(trx, { requestedLabel: a.requestedLabel, ...team });
   const fields: AssessmentFields = {};
   if (patch.interviewDate !== undefined) fields.interviewDate = patch.interviewDate;
   if (patch.onSite !== undefined) fields.onSite = patch.onSite;
   if (patch.previousLabels !== undefined) fields.previousLabels = patch.previousLabels;
+  if (changed('leadId')) fields.leadId = team.leadId;
+  if (changed('coAssessorId')) fields.coAssessorId = team.coAssessorId;
   const version = await bumpVersion(trx, a, {
     ifMatch,
     fields,
     change: { action: 'assessment.update', actorId: actor.id, subject: Object.keys(patch).join(', ') },
+    // under the row lock: an interview started since the read refuses the change as well
+    ...(fixed.length ? { states: ['preparation'] as State[] } : {}),
   });
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'assessment.update',
-    entity: 'assessment',
-    entityId: a.id,
-    before: { interviewDate: a.interviewDate, onSite: a.onSite, previousLabels: a.previousLabels },
-    after: patch,
-  });
+  if (changed('traineeIds')) await replaceTrainees(trx, a.id, team.traineeIds);
+  await appendAudit(trx, { actorId: actor.id, action: 'assessment.update', entity: 'assessment', entityId: a.id, before, after: patch });
   return { ...(await getAssessment(trx, a.id)), version };
 }
 

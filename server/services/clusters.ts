@@ -7,7 +7,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Db, Tx } from '../db/types';
 import type { Actor } from '../auth/actor';
-import { check } from '../http/validate';
+import { check, CountryCode } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors';
@@ -28,7 +28,7 @@ export { clusterById, listClusters, publicCluster, type PublicCluster } from '..
 export const NewCluster = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    country: CountryCode(),
     sector: Type.String({ minLength: 1, maxLength: 120 }),
     foundedYear: Type.Integer({ minimum: 1900, maximum: 2100 }),
     region: Type.Optional(Type.String({ maxLength: 120 })),

@@ -3,7 +3,7 @@ import type { Tx } from '../db/types';
 import { hashPassword } from '../auth/passwords';
 import { ROLES, type Actor } from '../auth/actor';
 import { badRequest, conflict, notFound } from '../errors';
-import { RowId } from '../http/validate';
+import { CountryCode, RowId } from '../http/validate';
 import { isUniqueViolation } from '../db/dialect';
 import { appendAudit } from './audit';
 import { insertUser, updateUserColumns, userById, type PublicUser } from '../repositories/users';
@@ -15,7 +15,8 @@ import { clusterExists } from '../repositories/clusters';
 
 export { publicUser, type PublicUser } from '../repositories/users';
 
-export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
+/** a code of the country list (messages/countries.ts); anything else is refused, never cut to two letters */
+const Country = CountryCode();
 
 export const NewUser = Type.Object(
   {

@@ -18,6 +18,7 @@ import { surveyPages } from './pages/survey';
 import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
 import { improvementAreaPages } from './pages/improvementAreas';
+import { teamPages } from './pages/team';
 import { reconciliationPages } from './pages/reconciliation';
 import { decisionPages } from './pages/decision';
 
@@ -52,6 +53,7 @@ export function webRoutes(ctx: AppContext): Router {
     improvementAreaPages,
     reconciliationPages,
     decisionPages,
+    teamPages,
   ])
     r.use(pages(ctx));
 

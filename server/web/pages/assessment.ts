@@ -10,6 +10,7 @@ import { frameworkByHash } from '../../services/frameworks';
 import { decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
+import { teamWarningsOf } from '../../services/teamCheck';
 import { check } from '../../http/validate';
 import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
@@ -57,6 +58,8 @@ export function assessmentPages(ctx: AppContext): Router {
       survey: await surveyState(knex, a.id),
       surveyUrl,
       fourEyes,
+      // what the team and the cluster's history will fail (G4, S1, S2), for whoever may still change the team
+      teamWarnings: await teamWarningsOf(knex, actor, a, lang),
       moves: may(actor, a, 'transition') ? MOVES[a.state] : [],
       can: {
         runner,
@@ -69,6 +72,7 @@ export function assessmentPages(ctx: AppContext): Router {
         survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),
         decide: may(actor, a, 'decide') && a.state === 'review',
         reconcile: a.requestedLabel === 'gold' && may(actor, a, 'readReconciliation'),
+        changeTeam: may(actor, a, 'changeTeam') && a.state === 'preparation',
       },
       recorded,
       recordable: recordable(fw).length,

@@ -19,6 +19,9 @@ import { checklistCounts, checklistRows, documentsOf, recordable, recordedBy, su
 import { clusterById, createCluster, listClusters } from '../../services/clusters';
 import { labelRegistry } from '../../services/labels';
 
+import { teamCheck, TeamCheckInput, teamCheckInputOf } from '../../services/teamCheck';
+import { COUNTRY_CODES, countryOptions } from '../../../messages';
+import { keepForm, takeForm, type KeptForm } from '../formState';
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }), checkFormCsrf];
 const OPEN = ['preparation', 'interview', 'review'];
 
@@ -123,14 +126,37 @@ async function adminData(knex: Knex) {
 }
 
 export function dashboardPages(ctx: AppContext): Router {
+/** The new-assessment form shown again after a refusal: its team's warnings, as its script would show them. */
+async function keptTeamWarnings(knex: Knex, actor: Actor, kept: KeptForm | null, lang: Lang) {
+  if (kept?.id !== 'new-assessment') return [];
+  try {
+    // the fields that were refused are left out (their errors stand beside them): the rest is checked
+    const values = Object.fromEntries(Object.entries(kept.values).filter(([k]) => !(k in kept.errors)));
+    const input = check(TeamCheckInput, teamCheckInputOf({ leadId: String(actor.id), ...values }), 'query');
+    return (await teamCheck(knex, actor, input, lang)).warnings;
+  } catch (e) {
+    if (e instanceof AppError) return []; // a form too incomplete to check: its errors say what is missing
+    throw e;
+  }
+}
+
   const r = Router();
   const knex = ctx.db.knex;
 
   r.get('/dashboard', async (req, res) => {
     const actor = requireActor(req);
     const lang = langOf(res);
-    if (actor.role === 'admin') return render(req, res, 'dashboard/admin.njk', await adminData(knex));
-    if (actor.role === 'benchmarker') return render(req, res, 'dashboard/benchmarker.njk', await benchmarkerData(knex, actor, lang));
+    // a refused form, with what was entered and its errors (formState.ts)
+    const kept = takeForm(req);
+    const forms = { kept, teamWarnings: await keptTeamWarnings(knex, actor, kept, lang) };
+    if (actor.role === 'admin')
+      return render(req, res, 'dashboard/admin.njk', {
+        ...(await adminData(knex)),
+        ...forms,
+        countries: { options: countryOptions(lang), codes: COUNTRY_CODES },
+      });
+    if (actor.role === 'benchmarker')
+      return render(req, res, 'dashboard/benchmarker.njk', { ...(await benchmarkerData(knex, actor, lang)), ...forms });
     if (actor.role === 'cluster_manager') return render(req, res, 'dashboard/manager.njk', await managerData(knex, actor, lang));
     render(req, res, 'dashboard/trainee.njk', await traineeData(knex, actor));
   });
@@ -153,7 +179,8 @@ export function dashboardPages(ctx: AppContext): Router {
       const user = await inTransaction(knex, (trx) => createUser(trx, input, actor));
       setFlash(req, 'ok', fill(t.userCreated, { email: user.email }));
     } catch (e) {
-      flashFormError(req, e);
+      keepForm(req, 'new-user', e);
+      return void (await redirectAfterPost(req, res, '/dashboard#new-user'));
     }
     await redirectAfterPost(req, res, '/dashboard#users');
   });
@@ -172,7 +199,12 @@ export function dashboardPages(ctx: AppContext): Router {
       const user = await inTransaction(knex, (trx) => updateUser(trx, routeId(req), patch, actor));
       setFlash(req, 'ok', fill(t.userUpdated, { email: user.email }));
     } catch (e) {
-      flashFormError(req, e);
+      // an unknown user has no form on the page to show again
+      if (e instanceof AppError && e.status === 404) flashFormError(req, e);
+      else {
+        keepForm(req, `edit-user-${routeId(req)}`, e);
+        return void (await redirectAfterPost(req, res, `/dashboard#edit-user-${routeId(req)}`));
+      }
     }
     await redirectAfterPost(req, res, '/dashboard#users');
   });
@@ -193,9 +225,13 @@ export function dashboardPages(ctx: AppContext): Router {
       const cluster = await inTransaction(knex, (trx) => createCluster(trx, input, actor));
       setFlash(req, 'ok', fill(t.clusterCreated, { name: cluster.name }));
     } catch (e) {
-      if (e instanceof AppError && e.code === 'cluster_exists')
-        setFlash(req, 'error', fill(t.clusterExists, { name: input.name, country: input.country }));
-      else flashFormError(req, e);
+      // a duplicate in the page's own words (its bokmål differs from the API's), beside the name
+      const refused =
+        e instanceof AppError && e.code === 'cluster_exists'
+          ? new AppError(409, e.code, { key: 'clusterExists', values: e.text?.values })
+          : e;
+      keepForm(req, 'new-cluster', refused, { cluster_exists: 'name' });
+      return void (await redirectAfterPost(req, res, '/dashboard#new-cluster'));
     }
     await redirectAfterPost(req, res, '/dashboard#clusters');
   });
@@ -223,7 +259,7 @@ export function dashboardPages(ctx: AppContext): Router {
       setFlash(req, 'ok', t.assessmentCreated);
       return void (await redirectAfterPost(req, res, `/assessments/${a.id}`));
     } catch (e) {
-      flashFormError(req, e);
+      keepForm(req, 'new-assessment', e);
     }
     await redirectAfterPost(req, res, '/dashboard#new-assessment');
   });
