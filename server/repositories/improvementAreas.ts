@@ -8,7 +8,12 @@ export interface ImprovementArea {
   description: string;
   indicators: string[];
   documents: string[];
+  /** the change the cluster made and its effect (the manager's words) */
+  changeMade: string | null;
+  effect: string | null;
   changeDescribed: boolean;
+  /** the lead's comment with the validation */
+  leadComment: string | null;
 }
 
 const areaFromRow = (r: Record<string, any>): ImprovementArea => ({
@@ -17,7 +22,10 @@ const areaFromRow = (r: Record<string, any>): ImprovementArea => ({
   description: r.description as string,
   indicators: JSON.parse(r.indicators) as string[],
   documents: JSON.parse(r.documents) as string[],
+  changeMade: r.change_made ?? null,
+  effect: r.effect ?? null,
   changeDescribed: Boolean(r.change_described),
+  leadComment: r.lead_comment ?? null,
 });
 
 /** Plain SQL (sql.ts): every score read assembles them. */
@@ -41,6 +49,8 @@ export async function insertImprovementArea(
     description: string;
     indicators: string[];
     documents: string[];
+    changeMade?: string | null;
+    effect?: string | null;
     createdBy: number;
     at: string;
   },
@@ -51,6 +61,8 @@ export async function insertImprovementArea(
     description: ia.description,
     indicators: JSON.stringify(ia.indicators),
     documents: JSON.stringify(ia.documents),
+    change_made: ia.changeMade ?? null,
+    effect: ia.effect ?? null,
     change_described: false,
     created_by: ia.createdBy,
     created_at: ia.at,
@@ -59,6 +71,30 @@ export async function insertImprovementArea(
   return Number(ins.id);
 }
 
-export async function setChangeDescribed(trx: Tx, id: number, changeDescribed: boolean): Promise<void> {
-  await trx('improvement_areas').where({ id }).update({ change_described: changeDescribed });
+export async function setChangeDescribed(trx: Tx, id: number, changeDescribed: boolean, comment: string | null): Promise<void> {
+  await trx('improvement_areas').where({ id }).update({ change_described: changeDescribed, lead_comment: comment });
+}
+
+/** New content for an area: its validation starts over (the lead validates what is there now). */
+export async function updateImprovementArea(
+  trx: Tx,
+  id: number,
+  ia: { title: string; description: string; indicators: string[]; documents: string[]; changeMade?: string | null; effect?: string | null },
+): Promise<void> {
+  await trx('improvement_areas')
+    .where({ id })
+    .update({
+      title: ia.title,
+      description: ia.description,
+      indicators: JSON.stringify(ia.indicators),
+      documents: JSON.stringify(ia.documents),
+      change_made: ia.changeMade ?? null,
+      effect: ia.effect ?? null,
+      change_described: false,
+      lead_comment: null,
+    });
+}
+
+export async function deleteImprovementArea(trx: Tx, id: number): Promise<void> {
+  await trx('improvement_areas').where({ id }).delete();
 }

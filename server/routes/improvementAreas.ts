@@ -4,7 +4,15 @@ import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { addImprovementArea, listImprovementAreas, Mark, markImprovementArea, NewArea } from '../services/improvementAreas';
+import {
+  addImprovementArea,
+  editImprovementArea,
+  listImprovementAreas,
+  Mark,
+  markImprovementArea,
+  NewArea,
+  removeImprovementArea,
+} from '../services/improvementAreas';
 
 export function improvementAreaRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -24,6 +32,17 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const body = check(Mark, req.body);
     res.json(await inTransaction(knex, (trx) => markImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body)));
+  });
+
+  r.put('/api/assessments/:id/improvement-areas/:iaId', async (req, res) => {
+    const actor = requireActor(req);
+    const body = check(NewArea, req.body);
+    res.json(await inTransaction(knex, (trx) => editImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body)));
+  });
+
+  r.delete('/api/assessments/:id/improvement-areas/:iaId', async (req, res) => {
+    const actor = requireActor(req);
+    res.json(await inTransaction(knex, (trx) => removeImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'))));
   });
   return r;
 }

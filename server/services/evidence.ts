@@ -73,7 +73,14 @@ export async function assembleEvidence(knex: Db, a: Assessment, fw: LoadedFramew
     assessors,
     // Gold: both assessors' signatures stand on the reconciliation record as it is (reconciliation.ts)
     reconciliationSigned: a.reconciliationSigned || (await reconciliationSignedNow(knex, a)),
-    improvementAreas: (await improvementAreasOf(knex, a.id)).map(({ id: _id, ...ia }) => ia),
+    // what the engine reads of an area (scoring/evidence.ts): not the texts only people read
+    improvementAreas: (await improvementAreasOf(knex, a.id)).map((ia) => ({
+      title: ia.title,
+      description: ia.description,
+      indicators: ia.indicators,
+      documents: ia.documents,
+      changeDescribed: ia.changeDescribed,
+    })),
     previousLabels,
   };
 }

@@ -3,9 +3,17 @@
  * validation, the add form (manager and lead) and a validate form per area (lead), stored by the same
  * services as the JSON API (services/improvementAreas.ts), outcomes as a flash. Without JavaScript.
  */
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context';
-import { addImprovementArea, listImprovementAreas, Mark, markImprovementArea, NewArea } from '../../services/improvementAreas';
+import {
+  addImprovementArea,
+  editImprovementArea,
+  listImprovementAreas,
+  Mark,
+  markImprovementArea,
+  NewArea,
+  removeImprovementArea,
+} from '../../services/improvementAreas';
 import { loadAssessmentFor, OPEN_STATES } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { readScore } from '../../services/scoring';
@@ -18,7 +26,7 @@ import { requestLang } from '../../http/lang';
 import { AppError } from '../../errors';
 import { explainCheck } from '../../../reports';
 import { checkFormCsrf } from '../csrf';
-import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
+import { redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { clusterRef, loc } from '../data';
 
@@ -29,24 +37,47 @@ const picked = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 
 /**
- * Refusals (403, 404) answer as the API does; a form's own errors go to the flash, a schema check's
- * as the form's field names in the reader's language (the API's details are English).
+ * A form's error in the reader's words. Refusals (403, 404) answer as the API does (rethrown); a
+ * schema check's details are named by the form's fields (the API's details are English).
  */
-function flashOrRefuse(req: Request, e: unknown): void {
-  if (e instanceof AppError && (e.status === 403 || e.status === 404)) throw e;
-  const t = texts((req.res?.locals.lang as Lang | undefined) ?? requestLang(req));
+function formErrorText(req: Request, e: unknown): string {
+  if (!(e instanceof AppError) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
+  const lang = (req.res?.locals.lang as Lang | undefined) ?? requestLang(req);
+  const t = texts(lang);
   const label: Record<string, string> = {
     title: t.iaTitle,
     description: t.iaDescription,
     indicators: t.iaIndicators,
     documents: t.iaDocuments,
+    changeMade: t.iaChangeMade,
+    effect: t.iaEffect,
+    comment: t.iaComment,
   };
-  // a schema check's details (flashFormError's case), not a rule's own problems (the service's words say it)
-  const schema = e instanceof AppError && e.code === 'invalid_input' && /is invalid/.test(e.message) && Array.isArray(e.details);
-  const details = schema ? ((e as AppError).details as { path: string }[]) : [];
+  // a schema check's details, not a rule's own problems (the service's words say it)
+  const schema = e.code === 'invalid_input' && /is invalid/.test(e.message) && Array.isArray(e.details);
+  const details = schema ? (e.details as { path: string }[]) : [];
   const fields = [...new Set(details.map((d) => label[d.path.replace(/^\//, '').split('/')[0]] ?? ''))];
-  if (fields.length && !fields.includes('')) setFlash(req, 'error', fill(t.iaFormInvalid, { fields: fields.join(', ') }));
-  else flashFormError(req, e);
+  if (fields.length && !fields.includes('')) return fill(t.iaFormInvalid, { fields: fields.join(', ') });
+  return e.localized(lang);
+}
+
+/** The area's fields as posted (the add and the edit form). */
+function areaFromForm(body: Record<string, unknown>) {
+  return {
+    title: String(body.title ?? '').trim(),
+    description: String(body.description ?? '').trim(),
+    indicators: picked(body.indicators),
+    documents: picked(body.documents),
+    changeMade: String(body.changeMade ?? ''),
+    effect: String(body.effect ?? ''),
+  };
+}
+
+/** What a refused form showed, to show it again: which form, its input and the error. */
+interface Kept {
+  form: 'add' | number;
+  input: ReturnType<typeof areaFromForm>;
+  error: string;
 }
 
 export function improvementAreaPages(ctx: AppContext): Router {
@@ -54,7 +85,7 @@ export function improvementAreaPages(ctx: AppContext): Router {
   const knex = ctx.db.knex;
   const pageUrl = (req: Request) => `/assessments/${routeId(req)}/improvement-areas`;
 
-  r.get('/assessments/:id/improvement-areas', async (req, res) => {
+  async function showPage(req: Request, res: Response, kept: Kept | null = null) {
     const actor = requireActor(req);
     const lang = res.locals.lang as Lang;
     const t = texts(lang);
@@ -84,40 +115,74 @@ export function improvementAreaPages(ctx: AppContext): Router {
       }
     }
     const open = OPEN_STATES.includes(a.state);
-    render(req, res, 'improvement-areas.njk', {
-      a,
-      cluster: await clusterRef(knex, a),
-      summary,
-      required,
-      areas: list.map((ia) => ({
-        ...ia,
-        indicatorRefs: ia.indicators.map((id) => ({ id, name: names.get(id) ?? '' })),
-        documentRefs: ia.documents.map((id) => ({ id, name: names.get(id) ?? '' })),
-      })),
-      indicators: def.indicators.filter((i) => i.kind === 'quality').map((i) => ({ id: i.id, name: loc(i.name, lang) })),
-      documents: def.checklist.map((c) => ({ id: c.id, name: loc(c.item, lang) })),
-      canAdd: open && may(actor, a, 'addImprovementArea'),
-      canMark: open && may(actor, a, 'markImprovementArea'),
-    });
-  });
+    render(
+      req,
+      res,
+      'improvement-areas.njk',
+      {
+        a,
+        cluster: await clusterRef(knex, a),
+        summary,
+        required,
+        areas: list.map((ia) => ({
+          ...ia,
+          indicatorRefs: ia.indicators.map((id) => ({ id, name: names.get(id) ?? '' })),
+          documentRefs: ia.documents.map((id) => ({ id, name: names.get(id) ?? '' })),
+        })),
+        indicators: def.indicators.filter((i) => i.kind === 'quality').map((i) => ({ id: i.id, name: loc(i.name, lang) })),
+        documents: def.checklist.map((c) => ({ id: c.id, name: loc(c.item, lang) })),
+        canAdd: open && may(actor, a, 'addImprovementArea'),
+        canMark: open && may(actor, a, 'markImprovementArea'),
+        kept,
+        needs: { missing: Math.max(0, required - list.length), unvalidated: list.filter((ia) => !ia.changeDescribed).length },
+      },
+      { status: kept ? 400 : 200 },
+    );
+  }
+
+  r.get('/assessments/:id/improvement-areas', (req, res) => showPage(req, res));
 
   r.post('/assessments/:id/improvement-areas', ...form, async (req, res) => {
     const actor = requireActor(req);
     const t = texts(res.locals.lang as Lang);
+    const input = areaFromForm(req.body);
     try {
-      const body = check(NewArea, {
-        title: String(req.body.title ?? '').trim(),
-        description: String(req.body.description ?? '').trim(),
-        indicators: picked(req.body.indicators),
-        documents: picked(req.body.documents),
-      });
+      const body = check(NewArea, input);
       const ia = await inTransaction(knex, (trx) => addImprovementArea(trx, actor, routeId(req), body));
       setFlash(req, 'ok', fill(t.iaAdded, { title: ia.title }));
       return void (await redirectAfterPost(req, res, `${pageUrl(req)}#ia-${ia.id}`));
     } catch (e) {
-      flashOrRefuse(req, e);
+      // the form comes back with what was typed in it
+      return showPage(req, res, { form: 'add', input, error: formErrorText(req, e) });
     }
-    await redirectAfterPost(req, res, `${pageUrl(req)}#add`);
+  });
+
+  r.post('/assessments/:id/improvement-areas/:iaId/edit', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    const input = areaFromForm(req.body);
+    const areaId = routeId(req, 'iaId');
+    try {
+      const body = check(NewArea, input);
+      await inTransaction(knex, (trx) => editImprovementArea(trx, actor, routeId(req), areaId, body));
+      setFlash(req, 'ok', fill(t.iaSaved, { title: body.title }));
+      return void (await redirectAfterPost(req, res, `${pageUrl(req)}#ia-${areaId ?? ''}`));
+    } catch (e) {
+      return showPage(req, res, { form: areaId ?? -1, input, error: formErrorText(req, e) });
+    }
+  });
+
+  r.post('/assessments/:id/improvement-areas/:iaId/delete', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    try {
+      if (req.body.confirm !== 'yes') throw new AppError(400, 'invalid_input', { key: 'iaConfirmDelete' });
+      await inTransaction(knex, (trx) => removeImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId')));
+      setFlash(req, 'ok', t.iaDeleted);
+    } catch (e) {
+      setFlash(req, 'error', formErrorText(req, e));
+    }
+    await redirectAfterPost(req, res, `${pageUrl(req)}#ia-summary`);
   });
 
   r.post('/assessments/:id/improvement-areas/:iaId/validate', ...form, async (req, res) => {
@@ -125,11 +190,14 @@ export function improvementAreaPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const answer = req.body.changeDescribed;
-      const body = check(Mark, { changeDescribed: answer === 'yes' ? true : answer === 'no' ? false : answer });
+      const body = check(Mark, {
+        changeDescribed: answer === 'yes' ? true : answer === 'no' ? false : answer,
+        comment: typeof req.body.comment === 'string' ? req.body.comment : '',
+      });
       await inTransaction(knex, (trx) => markImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body));
       setFlash(req, 'ok', fill(t.iaValidated, { answer: body.changeDescribed ? 'yes' : 'no' }));
     } catch (e) {
-      flashOrRefuse(req, e);
+      setFlash(req, 'error', formErrorText(req, e));
     }
     await redirectAfterPost(req, res, `${pageUrl(req)}#ia-${routeId(req, 'iaId') ?? ''}`);
   });
