@@ -255,10 +255,16 @@
   if (form) {
     lastSent = form.getAttribute('data-saved') === 'true' ? JSON.stringify({ value: loaded.value, note: loaded.note || '' }) : null;
     if (items().length) {
+      // the ticks give the count; a count typed instead stands alone (the ticks no longer describe it)
       var count = field('count');
-      count.readOnly = true; // counted from the ticks
       form.addEventListener('change', function (e) {
         if (e.target.hasAttribute && e.target.hasAttribute('data-item')) count.value = String(ticked().length);
+      });
+      count.addEventListener('input', function () {
+        if (num(count.value) !== ticked().length)
+          items().forEach(function (i) {
+            i.checked = false;
+          });
       });
     }
     form.addEventListener('input', later);
