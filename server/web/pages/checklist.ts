@@ -17,6 +17,7 @@ import { inTransaction } from '../../db/transaction';
 import { loadAssessmentFor, OPEN_STATES } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
 import { translate } from '../../http/errorHandler';
+import { badRequest } from '../../errors';
 import { uploadParts } from '../../http/uploads';
 import { readUpload, replacesOf, storeDocument, withdrawDocument } from '../../services/documents';
 import { MAX_BULK, reviewDocument, reviewDocuments } from '../../services/documentReview';
@@ -121,6 +122,7 @@ export function checklistPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     await act(req, res, async () => {
       const ids = ([] as unknown[]).concat(req.body.ids ?? []).map((x) => (typeof x === 'string' && /^\d{1,10}$/.test(x) ? Number(x) : x));
+      if (ids.length === 0) throw badRequest({ key: 'bulkNone' }, [{ path: '/ids', message: 'no file is ticked' }]);
       const body = check(BulkForm, { ids, status: req.body.status, comment: String(req.body.comment ?? '') });
       const { items } = await inTransaction(knex, (trx) => reviewDocuments(trx, actor, routeId(req), body));
       return { flash: fill(t.reviewSaved, { item: Object.keys(items).join(', ') }), to: '' };
