@@ -16,12 +16,13 @@ import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
 import { checklistCounts, checklistRows, documentsOf, recordable, recordedBy, surveyState } from '../data';
+import { counts, itemStatuses } from '../../services/documentStatus';
 import { clusterById, createCluster, listClusters } from '../../services/clusters';
 import { labelRegistry } from '../../services/labels';
-
 import { teamCheck, TeamCheckInput, teamCheckInputOf } from '../../services/teamCheck';
 import { COUNTRY_CODES, countryOptions } from '../../../messages';
 import { keepForm, takeForm, type KeptForm } from '../formState';
+
 const form = [express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 }), checkFormCsrf];
 const OPEN = ['preparation', 'interview', 'review'];
 
@@ -40,8 +41,8 @@ async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
     const a = await getAssessment(knex, row.id);
     const isLead = a.leadId === actor.id;
     if (OPEN.includes(a.state)) {
-      const latest = new Map((await documentsOf(knex, a.id)).map((d) => [d.item, d.status]));
-      const pending = [...latest.values()].filter((s) => s === 'uploaded').length;
+      const statuses = itemStatuses((await documentsOf(knex, a.id)).filter(counts));
+      const pending = Object.values(statuses).filter((s) => s === 'uploaded').length;
       if (pending)
         waiting.push({ text: fill(t.waitDocuments, { n: pending, cluster: row.clusterName }), href: `/assessments/${a.id}/checklist` });
     }
@@ -125,7 +126,6 @@ async function adminData(knex: Knex) {
   };
 }
 
-export function dashboardPages(ctx: AppContext): Router {
 /** The new-assessment form shown again after a refusal: its team's warnings, as its script would show them. */
 async function keptTeamWarnings(knex: Knex, actor: Actor, kept: KeptForm | null, lang: Lang) {
   if (kept?.id !== 'new-assessment') return [];
@@ -140,6 +140,7 @@ async function keptTeamWarnings(knex: Knex, actor: Actor, kept: KeptForm | null,
   }
 }
 
+export function dashboardPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
 
