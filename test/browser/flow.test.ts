@@ -216,7 +216,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     expect(page.url()).to.equal(`${base}/dashboard`);
 
     await page.fill('#nc-name', 'Fjordline Maritime Cluster');
-    await page.fill('#nc-country', 'no');
+    await page.selectOption('#nc-country', 'NO');
     await page.fill('#nc-sector', 'Maritime');
     await page.fill('#nc-founded', '2024');
     await submit(page, 'form[action="/admin/clusters"] button[type=submit]');
@@ -234,7 +234,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
       await page.fill('#nu-password', PASSWORD);
       await page.selectOption('#nu-role', u.role);
       if (u.certification) await page.selectOption('#nu-certification', u.certification);
-      if (u.country) await page.fill('#nu-country', u.country);
+      if (u.country) await page.selectOption('#nu-country', u.country);
       if (u.cluster) await page.selectOption('#nu-cluster', { label: u.cluster });
       await submit(page, 'form[action="/admin/users"] button[type=submit]');
       expect(await flash(page), u.email).to.contain(u.email);
@@ -251,7 +251,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     // the admin changes a user from the list: the trainee's country
     const row = page.locator('tr', { hasText: 'trainee@flow.example' });
     await row.locator('details.edit-user > summary').click();
-    await row.locator('input[name=country]').fill('se');
+    await row.locator('select[name=country]').selectOption('SE');
     await submit(page, 'tr:has-text("trainee@flow.example") details.edit-user button[type=submit]');
     expect(await flash(page)).to.contain('User trainee@flow.example updated.');
     expect(await page.locator('tr', { hasText: 'trainee@flow.example' }).locator('td').nth(4).textContent()).to.equal('SE');
