@@ -62,6 +62,7 @@ describe(`the interview runner of a closed assessment (${testDialect})`, functio
     await expectStatus(suite.cast.agents.trainee.get(link), 200);
     expect(html).to.match(/<input id="v-count"[^>]*value="120"/);
     expect(html).to.contain('<fieldset class="value-fieldset" disabled>');
+    expect(html).not.to.contain('You are shadowing'); // the comparison it announces has come
     // never the assessors' value (blind)
     expect((await expectStatus(runner(suite.cast.agents.trainee), 200)).text).not.to.match(/value="130"/);
   });
