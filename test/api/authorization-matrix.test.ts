@@ -56,6 +56,14 @@ const ROUTES: Cell[] = [
       }),
   },
   {
+    name: 'GET /api/team-check',
+    expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 200, default: 403 },
+    call: (a, c) =>
+      a.get(
+        `/api/team-check?clusterId=${c.cast.clusterId}&frameworkId=${c.cast.frameworkId}&requestedLabel=gold&leadId=${c.cast.ids.lead}`,
+      ),
+  },
+  {
     name: 'GET /api/assessments/:id',
     expect: { anonymous: 401, other: 404, otherManager: 404, default: 200 },
     call: (a, c) => a.get(`/api/assessments/${c.id}`),
