@@ -40,7 +40,7 @@ function enteredValues(body: Record<string, unknown>): Record<string, string | s
  * The refusal's messages by field. `fieldOf` places an error code without a field path on a field
  * (cluster_exists on the name).
  */
-export function fieldErrors(e: AppError, lang: Lang, fieldOf: Record<string, string> = {}): Record<string, string> {
+function fieldErrors(e: AppError, lang: Lang, fieldOf: Record<string, string> = {}): Record<string, string> {
   const schema = e.text?.key === 'errors.inputInvalid';
   const errors: Record<string, string> = {};
   const details = Array.isArray(e.details) ? (e.details as { path?: unknown }[]) : [];
