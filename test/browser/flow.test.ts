@@ -263,7 +263,13 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     const page = await newPage();
     await signIn(page, 'bronze@flow.example');
     await page.selectOption('#na-cluster', { label: 'Fjordline Maritime Cluster (NO)' });
+    // composing: a Silver request for a cluster without an earlier label is warned of at once (S1), and the
+    // warning goes when the request changes (admin.js asks GET /api/team-check on every change)
+    await page.selectOption('#na-label', 'silver');
+    await page.waitForSelector('#na-team-warnings li[data-rule="S1"]');
+    expect(await page.textContent('#na-team-warnings')).to.contain('no earlier label');
     await page.selectOption('#na-label', 'bronze');
+    await page.waitForSelector('#na-team-warnings li', { state: 'detached' });
     await page.selectOption('#na-trainees', { label: 'Tore Trainee' });
     await page.fill('#na-date', today());
     await shot(page, 'benchmarker-dashboard');
