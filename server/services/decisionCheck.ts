@@ -30,7 +30,7 @@ export interface DecisionCheck {
   survey: { valid: number; invited: number | null; responseRate: number | null; minimumMet: boolean } | null;
   missingValues: string[];
   failingRules: string[];
-  improvementAreas: { total: number; validated: number } | null;
+  improvementAreas: { total: number; validated: number; required: number } | null;
   reconciliation: { discrepancies: number; agreed: number; signed: boolean; pending: string[] } | null;
   confirmations: { confirmed: string[]; pending: string[] } | null;
   /** nothing listed: the step can be taken with nothing left open */
@@ -75,8 +75,10 @@ export async function decisionCheck(db: Db, actor: Actor, assessmentId: number |
         minimumMet: score.survey.minimumMet,
       }
     : null;
-  const areas = a.requestedLabel === 'bronze' ? null : await listImprovementAreas(db, actor, a.id).catch(() => null);
-  const improvementAreas = areas ? { total: areas.length, validated: areas.filter((x) => x.changeDescribed).length } : null;
+  // S4's areas matter where Silver is asked for (a Gold assessment does not need them)
+  const areas = a.requestedLabel === 'silver' ? await listImprovementAreas(db, actor, a.id) : null;
+  const required = fw.definition.labelRules.silver?.improvementAreas ?? 3;
+  const improvementAreas = areas ? { total: areas.length, validated: areas.filter((x) => x.changeDescribed).length, required } : null;
   let reconciliation: DecisionCheck['reconciliation'] = null;
   let confirmations: DecisionCheck['confirmations'] = null;
   if (a.requestedLabel === 'gold') {
@@ -96,6 +98,7 @@ export async function decisionCheck(db: Db, actor: Actor, assessmentId: number |
     (survey?.minimumMet ?? false) &&
     missingValues.length === 0 &&
     failingRules.length === 0 &&
+    (!improvementAreas || improvementAreas.validated >= improvementAreas.required) &&
     (!reconciliation || reconciliation.signed);
   const canAct =
     step === 'decide'

@@ -31,7 +31,7 @@ describe('reports/renderReport', () => {
       'Documentation status',
       'Recommended actions',
       'Path to the next label',
-      'Appendix: interview notes',
+      'Appendix: decision and notes',
     ]) {
       expect(text.split(h).length - 1, h).to.be.at.least(2); // the contents line and the chapter itself
     }
@@ -72,7 +72,7 @@ describe('reports/renderReport', () => {
       'Anbefalte tiltak',
       'Deltakerundersøkelse',
       'Veien til neste merke',
-      'Vedlegg: intervjunotater',
+      'Vedlegg: avgjørelse og notater',
       'Side 2 av',
     ]) {
       expect(text, s).to.include(s);
