@@ -87,6 +87,7 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
   let certificateCode = '';
   const lead = 'silver@silver.example';
   const manager = 'manager@silver.example';
+  const trainee = 'trainee@silver.example';
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
@@ -136,6 +137,7 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     const users = [
       { name: 'Sara Silver', email: lead, role: 'benchmarker', certification: 'silver', country: 'DE' },
       { name: 'Max Manager', email: manager, role: 'cluster_manager', cluster: 'Rheinauen Photonics Network' },
+      { name: 'Tina Trainee', email: trainee, role: 'trainee', country: 'DE' },
     ];
     for (const u of users) {
       if (!(await page.isVisible('#nu-name'))) await page.click('#new-user > summary');
@@ -161,6 +163,7 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     await j.signIn(page, lead);
     await page.selectOption('#na-cluster', { label: 'Rheinauen Photonics Network (DE)' });
     await page.selectOption('#na-label', 'silver');
+    await page.selectOption('#na-trainees', { label: 'Tina Trainee' });
     await page.fill('#na-date', today());
     await page.check('#na-onsite');
     await j.shot(page, 'lead-dashboard');
@@ -281,6 +284,25 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     await j.onPhone(lead, [`/assessments/${assessmentId}/interview?i=INT-03`, `/assessments/${assessmentId}/interview?i=SRV-02`], 'lead');
   });
 
+  it('the trainee shadows the interview blind (no self-assessment beside the input)', async () => {
+    const page = await j.newPage();
+    await j.signIn(page, trainee);
+    await j.shot(page, 'trainee-dashboard');
+    await j.follow(page, `a[href="/assessments/${assessmentId}/interview"]`);
+    expect(await page.textContent('.notice')).to.contain('shadowing');
+    for (const [id, v] of Object.entries({ 'STR-02': 4, 'SRV-06': 5, 'INT-03': 6 })) {
+      await j.goto(page, `/assessments/${assessmentId}/interview?i=${id}`);
+      expect(await page.isVisible('#self-assessment'), id).to.equal(false);
+      await recordValue(page, id, v);
+      await page.keyboard.press('Alt+s');
+      await page.waitForSelector('#save-state.saved');
+    }
+    await j.axe(page, 'shadow value saved');
+    await j.shot(page, 'runner-shadow');
+    await page.context().close();
+    await j.onPhone(trainee, ['/dashboard', `/assessments/${assessmentId}/interview?i=STR-02`], 'trainee');
+  });
+
   it('the manager enters three improvement areas; the lead validates each', async () => {
     const page = await j.newPage();
     await j.signIn(page, manager);
@@ -364,6 +386,24 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     expect(await page.textContent('#label-awarded')).to.contain('Silver');
     await j.shot(page, 'manager-score-released');
     await page.context().close();
+
+    const pupil = await j.newPage();
+    await j.signIn(pupil, trainee);
+    await j.follow(pupil, `a[href="/assessments/${assessmentId}/calibration"]`);
+    expect(await pupil.textContent('main')).to.contain('STR-02');
+    await j.shot(pupil, 'calibration');
+    await pupil.context().close();
+    await j.onPhone(trainee, [`/assessments/${assessmentId}/calibration`], 'trainee');
+
+    // the manager's pages in Norwegian
+    const nb = await j.newPage({ locale: 'nb-NO' });
+    await j.signIn(nb, manager);
+    await j.goto(nb, `/assessments/${assessmentId}?lang=nb`);
+    expect(await nb.getAttribute('html', 'lang')).to.equal('nb');
+    await j.goto(nb, `/assessments/${assessmentId}/score?lang=nb`);
+    await j.goto(nb, `/assessments/${assessmentId}/improvement-areas?lang=nb`);
+    await j.shot(nb, 'improvement-areas-nb');
+    await nb.context().close();
 
     const anon = await j.newPage();
     await j.goto(anon, '/verify');
