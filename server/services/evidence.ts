@@ -16,7 +16,7 @@ import { earlierLabels } from '../repositories/labels';
 import { valuesOf } from '../repositories/values';
 import { surveyOf } from '../repositories/surveys';
 import { documentStatuses } from './documentStatus';
-import { reconciliationSignedNow } from './reconciliation';
+import { reconciliationSignedNow } from './reconciliationRecord';
 
 export { documentStatuses, improvementAreasOf };
 

@@ -16,7 +16,7 @@ import { documentsOf, type DocStatus } from '../repositories/documents';
 import { counts, itemStatus } from './documentStatus';
 import { labelOfAssessment } from '../repositories/labels';
 import { decidedScore, frozenDecision, insertRelease, releasePrint } from '../repositories/decisions';
-import { reconciliationForReport } from './reconciliation';
+import { reconciliationForReport } from './reconciliationRecord';
 import { frameworkByHash } from './frameworks';
 import {
   currentPool,

@@ -14,7 +14,7 @@ describe(`the team check while an assessment is composed (${testDialect})`, func
   this.timeout(60_000);
   const suite = suiteWithCast();
   const query = (q: Record<string, string | number | boolean>) =>
-    '/api/team-check?' + new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+    '/api/team-check?' + new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const gold = (extra: Record<string, string | number | boolean> = {}) =>
     query({
       clusterId: suite.cast.clusterId,
