@@ -62,16 +62,10 @@ async function review(trx: Tx, actor: Actor, assessmentId: number | null, body: 
   const items = [...new Set(found.map((d) => d.item))].sort();
   await bumpVersion(trx, a, { ifMatch: null, change: { action: 'document.review', actorId: actor.id, subject: items.join(', ') } });
   const comment = body.comment?.trim() || null;
-  const review = { status: body.status, comment, reviewedBy: actor.id, reviewedAt: new Date().toISOString() };
+  const written = { status: body.status, comment, reviewedBy: actor.id, reviewedAt: new Date().toISOString() };
   // under the assessment's lock now: a file replaced or removed since it was read is not reviewed
-  if (
-    (await setReviews(
-      trx,
-      found.map((d) => d.id),
-      review,
-    )) !== found.length
-  )
-    throw supersededError();
+  const ids = found.map((d) => d.id);
+  if ((await setReviews(trx, ids, written)) !== ids.length) throw supersededError();
   for (const d of found) {
     await appendAudit(trx, {
       actorId: actor.id,
@@ -84,7 +78,7 @@ async function review(trx: Tx, actor: Actor, assessmentId: number | null, body: 
   }
   const now = itemStatuses(await currentFileStatuses(trx, a.id));
   return {
-    documents: found.map((d) => ({ ...d, status: body.status, reviewComment: comment, reviewedAt: review.reviewedAt })),
+    documents: found.map((d) => ({ ...d, status: body.status, reviewComment: comment, reviewedAt: written.reviewedAt })),
     items: Object.fromEntries(items.map((item) => [item, now[item] ?? 'not_provided'])),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Checklist documents: storing an upload against a checklist item (beside the item's other files, or in
- * place of one of them), removing a file, reading and previewing one, and the rule that gives an item
- * its status from its files (itemStatus). The JSON API (routes/documents.ts, used by the checklist
+ * place of one of them), removing a file, reading and previewing one; an item's status from its files
+ * is documentStatus.ts's rule (itemStatus). The JSON API (routes/documents.ts, used by the checklist
  * page's script, drag and drop too) and the checklist page's own forms (for a browser without
  * JavaScript) both come here. The content decides the type, never the name.
  */
@@ -16,8 +16,6 @@ import { appendAudit } from './audit';
 import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { counts, itemStatus, PREVIEWABLE, type ItemStatus } from './documentStatus';
-
-export { counts, documentStatuses, itemStatus, itemStatuses, PREVIEWABLE, type ItemStatus } from './documentStatus';
 
 /** 409 for a file that was replaced or removed: only the files that count are reviewed, replaced or removed. */
 export const supersededError = () => conflict({ key: 'errors.documentSuperseded' }, undefined, 'document_superseded');

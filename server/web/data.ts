@@ -14,7 +14,7 @@ export function recordable(fw: LoadedFramework): Indicator[] {
 
 /**
  * Per checklist item: the files that count (oldest first), those replaced or removed (newest first),
- * and the item's status from the files that count (services/documents.ts, itemStatus).
+ * and the item's status from the files that count (services/documentStatus.ts, itemStatus).
  */
 export function checklistRows(fw: LoadedFramework, docs: DocRow[], lang: Lang) {
   return fw.definition.checklist.map((c) => {
