@@ -156,11 +156,11 @@ export function drawAppendix(ctx: SectionContext): void {
     if (m.reconciliation.rows.length)
       flow.table(
         [
-          { header: t.indicator, width: 0.24 },
-          { header: t.roles.lead, width: 0.12 },
-          { header: t.roles.co, width: 0.12 },
-          { header: t.appendixFinalValue, width: 0.12 },
-          { header: t.appendixReason, width: 0.4 },
+          { header: t.indicator, width: 0.23 },
+          { header: t.roles.lead, width: 0.155 },
+          { header: t.roles.co, width: 0.155 },
+          { header: t.appendixFinalValue, width: 0.11 },
+          { header: t.appendixReason, width: 0.35 },
         ],
         m.reconciliation.rows.map((r) => [
           `${r.indicator}\n${r.name}`,
