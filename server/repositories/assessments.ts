@@ -22,6 +22,8 @@ export interface Assessment extends Team {
   onSite: boolean;
   reconciliationSigned: boolean;
   previousLabels: { label: Label; issued: string }[];
+  /** the decided assessment of the same cluster this one started from (issue "Across cycles"), or null */
+  previousAssessmentId: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,6 +44,7 @@ export function assessmentFromRow(row: Record<string, any>, traineeIds: number[]
     onSite: Boolean(row.on_site),
     reconciliationSigned: Boolean(row.reconciliation_signed),
     previousLabels: JSON.parse(row.previous_labels || '[]'),
+    previousAssessmentId: row.previous_assessment_id == null ? null : Number(row.previous_assessment_id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -50,7 +53,10 @@ export function assessmentFromRow(row: Record<string, any>, traineeIds: number[]
 /** The assessment, or null. Plain SQL: every request about an assessment starts here (sql.ts). */
 export async function findAssessment(db: Db, id: number): Promise<Assessment | null> {
   const sql = sqlOf(db);
-  const row = await sql.get('select * from assessments where id = ?', [id]);
+  const row = await sql.get(
+    'select a.*, c.previous_assessment_id from assessments a left join assessment_cycles c on c.assessment_id = a.id where a.id = ?',
+    [id],
+  );
   if (!row) return null;
   const trainees = await sql.all<{ user_id: number | string }>(
     'select user_id from assessment_trainees where assessment_id = ? order by user_id',
@@ -73,6 +79,7 @@ export interface NewAssessmentRow {
   interviewDate: string | null;
   onSite: boolean;
   previousLabels: { label: Label; issued: string }[];
+  previousAssessmentId: number | null;
   createdBy: number;
   at: string;
 }
@@ -99,6 +106,8 @@ export async function insertAssessment(trx: Tx, a: NewAssessmentRow): Promise<nu
     .returning(['id']);
   const id = Number(inserted.id);
   for (const tid of a.traineeIds) await trx('assessment_trainees').insert({ assessment_id: id, user_id: tid });
+  if (a.previousAssessmentId !== null)
+    await trx('assessment_cycles').insert({ assessment_id: id, previous_assessment_id: a.previousAssessmentId, created_at: a.at });
   return id;
 }
 

@@ -54,6 +54,8 @@ export const NewAssessment = Type.Object(
     previousLabels: Type.Optional(
       Type.Array(Type.Object({ label: LabelSchema, issued: DateSchema }, { additionalProperties: false }), { maxItems: 20 }),
     ),
+    /** a decided assessment of the same cluster to start from: its labels come from the label history */
+    previousAssessmentId: Type.Optional(RowId()),
   },
   { additionalProperties: false },
 );
@@ -123,6 +125,22 @@ async function checkTeam(trx: Tx, input: { requestedLabel: Label; leadId: number
   }
 }
 
+/**
+ * The assessment a new one starts from: a decided (or released) one of the same cluster. Its cluster's
+ * earlier labels then come from the label history (evidence.ts reads them), so none may be typed too.
+ */
+async function checkPrevious(trx: Tx, input: NewAssessment): Promise<void> {
+  const prev = await findAssessment(trx, input.previousAssessmentId!);
+  if (!prev || prev.clusterId !== input.clusterId || (prev.state !== 'decided' && prev.state !== 'released'))
+    throw badRequest({ key: 'errors.previousAssessmentInvalid' }, [
+      { path: '/previousAssessmentId', message: 'is not a decided assessment of this cluster' },
+    ]);
+  if (input.previousLabels?.length)
+    throw badRequest({ key: 'errors.previousLabelsFromHistory' }, [
+      { path: '/previousLabels', message: 'come from the label history when previousAssessmentId is given' },
+    ]);
+}
+
 export async function createAssessment(trx: Tx, input: NewAssessment, actor: Actor, now = new Date()): Promise<Assessment> {
   if (!(await clusterExists(trx, input.clusterId)))
     throw badRequest({ key: 'errors.clusterDoesNotExist' }, [{ path: '/clusterId', message: 'does not exist' }]);
@@ -130,6 +148,7 @@ export async function createAssessment(trx: Tx, input: NewAssessment, actor: Act
     throw badRequest({ key: 'errors.frameworkDoesNotExist' }, [{ path: '/frameworkId', message: 'does not exist' }]);
   });
   await checkTeam(trx, input);
+  if (input.previousAssessmentId !== undefined) await checkPrevious(trx, input);
   const ts = now.toISOString();
   const id = await insertAssessment(trx, {
     clusterId: input.clusterId,
@@ -142,6 +161,7 @@ export async function createAssessment(trx: Tx, input: NewAssessment, actor: Act
     interviewDate: input.interviewDate ?? null,
     onSite: input.onSite ?? false,
     previousLabels: input.previousLabels ?? [],
+    previousAssessmentId: input.previousAssessmentId ?? null,
     createdBy: actor.id,
     at: ts,
   });
@@ -321,6 +341,10 @@ export async function updateAssessment(
       'interview_started',
     );
   if (teamChanged) await checkTeam(trx, { requestedLabel: a.requestedLabel, ...team });
+  if (changed('previousLabels') && a.previousAssessmentId !== null)
+    throw badRequest({ key: 'errors.previousLabelsFromHistory' }, [
+      { path: '/previousLabels', message: 'come from the label history of an assessment started from the last cycle' },
+    ]);
   const fields: AssessmentFields = {};
   if (patch.interviewDate !== undefined) fields.interviewDate = patch.interviewDate;
   if (patch.onSite !== undefined) fields.onSite = patch.onSite;

@@ -12,6 +12,7 @@ import * as m006 from './006_label_release';
 import * as m007 from './007_session_user';
 import * as m008 from './008_reconciliation_and_justification';
 import * as m009 from './009_document_files';
+import * as m010 from './010_assessment_cycles';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: [string, Migration][] = [
   ['007_session_user', m007],
   ['008_reconciliation_and_justification', m008],
   ['009_document_files', m009],
+  ['010_assessment_cycles', m010],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -39,6 +39,7 @@ describe(`repositories/assessments and values: rows become domain types (${testD
         interviewDate: null,
         onSite: true,
         previousLabels: [{ label: 'bronze', issued: '2024-01-01' }],
+        previousAssessmentId: null,
         createdBy: Number(lead.id),
         at,
       }),
