@@ -18,6 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { pdf } from '../support/flow';
+import { axeViolations, describeViolations } from '../support/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
@@ -102,6 +103,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
   /** HTTP statuses a step expects (a rejected form answers 400, a wrong password 401). */
   let expectedStatuses: number[] = [];
   let shotNo = 0;
+  const noScript = new WeakSet<Page>();
   let assessmentId = 0;
   let surveyUrl = '';
   let certificateCode = '';
@@ -162,6 +164,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     });
     contexts.push(context);
     const page = await context.newPage();
+    if (extra.javaScriptEnabled === false) noScript.add(page);
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => problems.push(`pageerror on ${page.url()}: ${e.message}`));
     page.on('console', (m) => {
@@ -176,8 +179,13 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     return page;
   }
 
-  /** The whole page from the top, or (fullPage false) the viewport where the step left it. */
+  /** The whole page from the top, or (fullPage false) the viewport where the step left it; axe-core checks every page photographed. */
   async function shot(page: Page, name: string, fullPage = true) {
+    // (axe runs as a script in the page: not where the context has JavaScript off; those pages are checked with it on)
+    if (!noScript.has(page)) {
+      const found = await axeViolations(page);
+      if (found.length) problems.push(describeViolations(`${name} (${page.url()})`, found));
+    }
     shotNo += 1;
     if (fullPage) await page.evaluate('window.scrollTo(0, 0)'); // sticky parts where a reader first sees them
     await page.screenshot({ path: path.join(SHOTS, `${testDialect}-${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage });

@@ -185,6 +185,8 @@ export class Journey {
   /** HTTP statuses a step expects (a rejected form answers 400, a wrong password 401). */
   expectedStatuses: number[] = [];
   private shotNo = 0;
+  /** pages without JavaScript: axe (a script in the page) cannot run there */
+  private readonly noScript = new WeakSet<Page>();
   private readonly contexts: BrowserContext[] = [];
 
   constructor(
@@ -208,6 +210,7 @@ export class Journey {
     });
     this.contexts.push(context);
     const page = await context.newPage();
+    if (opts.javaScriptEnabled === false) this.noScript.add(page);
     this.watch(page);
     return page;
   }
@@ -236,6 +239,7 @@ export class Journey {
   async axe(page: Page, what = ''): Promise<void> {
     const url = new URL(page.url());
     const where = `${page.viewportSize()?.width ?? '?'}px ${url.pathname}${url.search}${what ? ` (${what})` : ''}`;
+    if (this.noScript.has(page)) return;
     this.checked.push(where);
     const found = await axeViolations(page);
     if (found.length) this.problems.push(describeViolations(where, found));
