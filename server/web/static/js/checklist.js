@@ -210,13 +210,27 @@
     document.getElementById('cl-summary').textContent = fill(t.counts, n);
     document.querySelector('.summary-card progress').value = data.progress === 'accepted' ? n.accepted : n.accepted + n.uploaded;
   }
-  function reviewed(documents, items) {
+  /* the outcome beside the form's button too, where the reader is (the page's status line may be out of view) */
+  function note(form, kind, text) {
+    var el = form.querySelector('.review-note');
+    if (!el) {
+      el = document.createElement('span');
+      el.className = 'review-note';
+      el.setAttribute('role', 'status');
+      form.querySelector('button[type=submit]').after(el);
+    }
+    el.textContent = text;
+    el.className = 'review-note ' + kind;
+  }
+  function reviewed(form, documents, items) {
     documents.forEach(showFile);
     Object.keys(items).forEach(function (item) {
       showItem(item, items[item]);
     });
     showCounts();
-    say('uploaded', fill(t.reviewSaved, { item: Object.keys(items).join(', ') }));
+    var text = fill(t.reviewSaved, { item: Object.keys(items).join(', ') });
+    say('uploaded', text);
+    note(form, 'ok', text);
   }
   function checked(form, name) {
     var el = form.querySelector('input[name=' + name + ']:checked');
@@ -231,10 +245,11 @@
         .then(function (doc) {
           var items = {};
           items[doc.item] = doc.itemStatus;
-          reviewed([doc], items);
+          reviewed(form, [doc], items);
         })
         .catch(function (err) {
           say('failed', err.message);
+          note(form, 'failed', err.message);
         })
         .then(function () {
           button.disabled = false;
@@ -274,7 +289,7 @@
     var ids = picked().map(function (p) {
       return Number(p.value);
     });
-    if (!ids.length) return say('failed', t.noneSelected);
+    if (!ids.length) return note(bulk, 'failed', t.noneSelected);
     var button = bulk.querySelector('button[type=submit]');
     button.disabled = true;
     post(
@@ -283,7 +298,7 @@
       true,
     )
       .then(function (answer) {
-        reviewed(answer.documents, answer.items);
+        reviewed(bulk, answer.documents, answer.items);
         picks.forEach(function (p) {
           p.checked = false;
         });
@@ -292,6 +307,7 @@
       })
       .catch(function (err) {
         say('failed', err.message);
+        note(bulk, 'failed', err.message);
       })
       .then(function () {
         button.disabled = false;
