@@ -7,7 +7,7 @@
  */
 import type { Db, Tx } from '../db/types';
 import type { LoadedFramework } from '../../questionnaires';
-import type { Score } from '../../scoring';
+import type { Progress, Score } from '../../scoring';
 import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportContext, ReportInput } from '../../reports';
 import type { Actor } from '../auth/actor';
 import { peopleById, type Assessment } from '../repositories/assessments';
@@ -28,6 +28,9 @@ import {
   type ResolvedGroup,
 } from '../features/benchmark';
 import { valuesOf } from '../repositories/values';
+import { liveProgress } from './progress';
+import { subjectValues } from './subjectValues';
+import { noteText } from './noteText';
 
 const GROUP_LABEL: Record<
   Exclude<PeerGroupKey, 'all'>,
@@ -51,14 +54,6 @@ function numeric(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** The subject's values in the pool's metric keys: indicator values, area percents, total points. */
-export function subjectValues(score: Score): Record<string, number | null> {
-  const values: Record<string, number | null> = {};
-  for (const i of score.indicators) if (i.kind === 'quality') values[i.id] = i.status === 'scored' ? numeric(i.value) : null;
-  for (const a of score.areas) values[`area:${a.code}`] = a.percent;
-  values.total = score.total.points;
-  return values;
-}
 
 export function peerComparisonFrom(
   groups: (PeerReportGroup | (ResolvedGroup & { kind: 'all'; metrics: PeerReportGroup['metrics'] }))[],
@@ -118,7 +113,8 @@ export async function peerComparisonFor(
  * of it: it is where this installation answers, supplied when drawing.
  */
 export interface Print {
-  report: { context: Omit<ReportContext, 'certificate'> & { certificateCode: string | null }; peers: PeerComparison };
+  /** `progress` since the last benchmarking; absent from prints frozen before it was printed (then none is shown) */
+  report: { context: Omit<ReportContext, 'certificate'> & { certificateCode: string | null }; peers: PeerComparison; progress?: Progress | null };
   certificate: Omit<CertificateInput, 'baseUrl'> | null;
 }
 
@@ -144,7 +140,10 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
     }
   }
   const notes: Record<string, string> = {};
-  for (const v of await valuesOf(knex, a.id, ['assessor'])) if (v.authorId === a.leadId && v.note) notes[v.indicatorId] = v.note;
+  for (const v of await valuesOf(knex, a.id, ['assessor'])) {
+    const text = v.authorId === a.leadId ? noteText(v.note) : null;
+    if (text) notes[v.indicatorId] = text;
+  }
   // per item, the files that count (documentStatus.ts): their names, their review comments, the item's status
   const current = (await documentsOf(knex, a.id)).filter(counts);
   const documents = fw.definition.checklist.map((c) => {
@@ -173,7 +172,18 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
       reconciliation: await reconciliationForReport(knex, a, fw),
     },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
+    progress: await liveProgress(knex, a, score, interviewDate),
   };
+}
+
+/**
+ * The progress since the last benchmarking as the score and the report show it: once released, the
+ * one frozen in the print (null for prints frozen before progress was printed); before, the live one.
+ */
+export async function progressOf(knex: Db, a: Assessment, score: Score): Promise<Progress | null> {
+  const frozen = await frozenPrint(knex, a.id);
+  if (frozen) return frozen.report.progress ?? null;
+  return liveProgress(knex, a, score, a.interviewDate ?? score.asOf ?? new Date().toISOString().slice(0, 10));
 }
 
 /** The decision's justifications for the appendix: the decider's, or each Gold confirmation's. */
@@ -235,9 +245,15 @@ export async function freezePrint(trx: Tx, a: Assessment, actor: Actor, now: Dat
 }
 
 export async function reportInputFor(knex: Db, a: Assessment, fw: LoadedFramework, score: Score, baseUrl: string): Promise<ReportInput> {
-  const { context, peers } = (await frozenPrint(knex, a.id))?.report ?? (await liveReportPrint(knex, a, fw, score));
+  const { context, peers, progress } = (await frozenPrint(knex, a.id))?.report ?? (await liveReportPrint(knex, a, fw, score));
   const { certificateCode, ...rest } = context;
-  return { score, framework: fw, context: { ...rest, certificate: certificateCode ? { code: certificateCode, baseUrl } : null }, peers };
+  return {
+    score,
+    framework: fw,
+    context: { ...rest, certificate: certificateCode ? { code: certificateCode, baseUrl } : null },
+    peers,
+    progress: progress ?? null,
+  };
 }
 
 export async function certificateInputFor(knex: Db, a: Assessment, fw: LoadedFramework, baseUrl: string): Promise<CertificateInput | null> {

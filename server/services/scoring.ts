@@ -14,6 +14,8 @@ import { shadowsOf, valuesOf } from '../repositories/values';
 import { loadAssessmentFor } from './assessments';
 import { assembleEvidence } from './evidence';
 import { frameworkByHash } from './frameworks';
+import { progressOf } from './reportInput';
+import { noteText } from './noteText';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -26,10 +28,16 @@ export async function currentScore(db: Db, a: Assessment) {
   return { frozen: false, score: scoreEvidence(fw, evidence, { asOf: today() }), evidence };
 }
 
-/** The service behind GET /api/assessments/:id/score and the score page: load, authorise, score. */
+/**
+ * The service behind GET /api/assessments/:id/score and the score page: load, authorise, score. The
+ * progress since the last benchmarking (null when the assessment did not start from a previous cycle)
+ * is part of the score and read under the same right: whoever may read this cycle's score reads how it
+ * moved from the cycle it started from (the team works from that cycle's values as a baseline anyway).
+ */
 export async function readScore(db: Db, actor: Actor, assessmentId: number | null) {
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readScore');
-  return { a, ...(await currentScore(db, a)) };
+  const current = await currentScore(db, a);
+  return { a, ...current, progress: await progressOf(db, a, current.score) };
 }
 
 /**
@@ -63,7 +71,7 @@ async function leadValues(db: Db, a: Assessment) {
   const own = (await valuesOf(db, a.id, ['assessor'])).filter((v) => v.authorId === a.leadId);
   return {
     values: Object.fromEntries(own.map((v) => [v.indicatorId, v.value])),
-    notes: new Map(own.filter((v) => v.note).map((v) => [v.indicatorId, v.note])),
+    notes: new Map(own.flatMap((v) => (noteText(v.note) ? [[v.indicatorId, noteText(v.note)!]] : []))),
   };
 }
 

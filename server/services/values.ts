@@ -71,3 +71,4 @@ export async function readOwnShadows(db: Db, actor: Actor, assessmentId: number 
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readOwnShadow');
   return shadowsOf(db, a.id, actor.id);
 }
+

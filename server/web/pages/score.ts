@@ -13,6 +13,7 @@ import { frameworkByHash } from '../../services/frameworks';
 import { reportInputFor } from '../../services/reportInput';
 import { readScore, scoreWhatIf } from '../../services/scoring';
 import { selfAssessmentsFor } from '../../services/values';
+import { noteText } from '../../services/noteText';
 import { AppError } from '../../errors';
 import { areaChartConfig, buildReportModel, formatValue } from '../../../reports';
 import { percent } from '../../../scoring/decimal';
@@ -100,7 +101,7 @@ export function scorePages(ctx: AppContext): Router {
             const entry = selfValues.get(row.id)!;
             const self = formatValue(asScored(entry.value), defs.get(row.id)?.valueType, lang);
             const assessed = byId.get(row.id)!.status === 'missing' ? null : row.value;
-            return { id: row.id, name: row.name, self, note: entry.note, assessed, differs: assessed !== null && assessed !== self };
+            return { id: row.id, name: row.name, self, note: noteText(entry.note), assessed, differs: assessed !== null && assessed !== self };
           })
       : [];
     const cluster = await clusterRef(knex, a);
