@@ -25,6 +25,10 @@ export const assessmentPolicy = {
   transition: ['admin', 'lead'],
   recordValue: ['lead', 'co', { relation: 'manager', states: ['preparation'] }],
   readValues: ['admin', 'lead', 'co'],
+  // last cycle's final values beside the input (services/baseline.ts): the manager only once the previous
+  // assessment is released (checked there), never a trainee (it scores blind); an assessor keeps one explicitly
+  readBaseline: ['admin', 'lead', 'co', 'manager'],
+  keepBaseline: ['lead', 'co'],
   agreeValue: ['lead'],
   readReconciliation: ['admin', 'lead', 'co'],
   signReconciliation: ['lead', 'co'],

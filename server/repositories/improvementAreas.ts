@@ -14,7 +14,15 @@ export interface ImprovementArea {
   changeDescribed: boolean;
   /** the lead's comment with the validation */
   leadComment: string | null;
+  /** the area of the previous cycle this one follows up (carried into this assessment), or null */
+  carriedFrom: number | null;
+  /** the lead's follow-up of a carried area, and its evidence (null: not followed up yet) */
+  followup: Followup | null;
+  followupEvidence: string | null;
 }
+
+export const FOLLOWUPS = ['achieved', 'partly', 'not'] as const;
+export type Followup = (typeof FOLLOWUPS)[number];
 
 const areaFromRow = (r: Record<string, any>): ImprovementArea => ({
   id: Number(r.id),
@@ -26,6 +34,9 @@ const areaFromRow = (r: Record<string, any>): ImprovementArea => ({
   effect: r.effect ?? null,
   changeDescribed: Boolean(r.change_described),
   leadComment: r.lead_comment ?? null,
+  carriedFrom: r.carried_from === null || r.carried_from === undefined ? null : Number(r.carried_from),
+  followup: (FOLLOWUPS as readonly string[]).includes(r.followup) ? (r.followup as Followup) : null,
+  followupEvidence: r.followup_evidence ?? null,
 });
 
 /** Plain SQL (sql.ts): every score read assembles them. */
@@ -97,4 +108,38 @@ export async function updateImprovementArea(
 
 export async function deleteImprovementArea(trx: Tx, id: number): Promise<void> {
   await trx('improvement_areas').where({ id }).delete();
+}
+
+/**
+ * The areas of the previous cycle carried into a new assessment to be followed up: each a new area with
+ * the old one's title, description, indicators and documents, `carried_from` its id; the change made, its
+ * effect, the lead's validation and the follow-up start empty (this cycle's to write). Returns the new areas.
+ */
+export async function carryImprovementAreas(
+  trx: Tx,
+  c: { fromAssessmentId: number; toAssessmentId: number; createdBy: number; at: string },
+): Promise<{ id: number; carriedFrom: number; title: string }[]> {
+  const out: { id: number; carriedFrom: number; title: string }[] = [];
+  for (const old of await improvementAreasOf(trx, c.fromAssessmentId)) {
+    const row = {
+      assessment_id: c.toAssessmentId,
+      title: old.title,
+      description: old.description,
+      indicators: JSON.stringify(old.indicators),
+      documents: JSON.stringify(old.documents),
+      change_made: null,
+      effect: null,
+      change_described: false,
+      carried_from: old.id,
+      created_by: c.createdBy,
+      created_at: c.at,
+    };
+    const [ins] = await trx('improvement_areas').insert(row).returning(['id']);
+    out.push({ id: Number(ins.id), carriedFrom: old.id, title: old.title });
+  }
+  return out;
+}
+
+export async function setFollowup(trx: Tx, id: number, followup: Followup, evidence: string | null): Promise<void> {
+  await trx('improvement_areas').where({ id }).update({ followup, followup_evidence: evidence });
 }

@@ -7,6 +7,8 @@ import { inTransaction } from '../db/transaction';
 import {
   addImprovementArea,
   editImprovementArea,
+  FollowUp,
+  followUpImprovementArea,
   listImprovementAreas,
   Mark,
   markImprovementArea,
@@ -38,6 +40,13 @@ export function improvementAreaRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const body = check(NewArea, req.body);
     res.json(await inTransaction(knex, (trx) => editImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body)));
+  });
+
+  // the lead's follow-up of an area carried from the last cycle: achieved, partly or not, with evidence
+  r.put('/api/assessments/:id/improvement-areas/:iaId/followup', async (req, res) => {
+    const actor = requireActor(req);
+    const body = check(FollowUp, req.body);
+    res.json(await inTransaction(knex, (trx) => followUpImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body)));
   });
 
   r.delete('/api/assessments/:id/improvement-areas/:iaId', async (req, res) => {

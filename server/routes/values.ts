@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { parseIfMatch } from '../services/assessments';
 import { readOwnShadows, readValues, ValueBody } from '../services/values';
 import { recordShadow, recordValue } from '../services/recording';
+import { KeepBody, keepBaseline, readBaseline } from '../services/baseline';
 
 export function valueRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -17,6 +18,21 @@ export function valueRoutes(ctx: AppContext): Router {
     const body = check(ValueBody, req.body);
     const ifMatch = parseIfMatch(req.get('If-Match'));
     const out = await inTransaction(knex, (trx) => recordValue(trx, actor, routeId(req), req.params.indicatorId, body, ifMatch));
+    res.setHeader('ETag', `"${out.version}"`);
+    res.json(out);
+  });
+
+  // last cycle's final values and the lead's notes (an assessment started from the previous one)
+  r.get('/api/assessments/:id/baseline', async (req, res) => {
+    res.json(await readBaseline(knex, requireActor(req), routeId(req)));
+  });
+
+  // an assessor keeps last cycle's value for one indicator as its own (recorded and audited like any value)
+  r.post('/api/assessments/:id/values/:indicatorId/keep-baseline', async (req, res) => {
+    const actor = requireActor(req);
+    const body = check(KeepBody, req.body ?? {});
+    const ifMatch = parseIfMatch(req.get('If-Match'));
+    const out = await inTransaction(knex, (trx) => keepBaseline(trx, actor, routeId(req), req.params.indicatorId, ifMatch, body.note));
     res.setHeader('ETag', `"${out.version}"`);
     res.json(out);
   });

@@ -22,6 +22,7 @@ import { clusterExists } from '../repositories/clusters';
 import { badRequest, conflict, notFound } from '../errors';
 import { RowId } from '../http/validate';
 import { appendAudit } from './audit';
+import { carryAreasIntoNewCycle } from './carriedAreas';
 import { frameworkById } from './frameworks';
 import { recordRelease } from './labels';
 import { withdrawConfirmations, type EvidenceChange } from './confirmations';
@@ -167,6 +168,9 @@ export async function createAssessment(trx: Tx, input: NewAssessment, actor: Act
   });
   const created = await getAssessment(trx, id);
   await appendAudit(trx, { actorId: actor.id, action: 'assessment.create', entity: 'assessment', entityId: id, after: created }, now);
+  // the last cycle's improvement areas, to be followed up in this one (same transaction)
+  if (input.previousAssessmentId !== undefined)
+    await carryAreasIntoNewCycle(trx, actor, { fromAssessmentId: input.previousAssessmentId, toAssessmentId: id }, now);
   return created;
 }
 

@@ -12,7 +12,9 @@ import {
   improvementAreasOf,
   insertImprovementArea,
   setChangeDescribed,
+  setFollowup,
   updateImprovementArea,
+  FOLLOWUPS,
   type ImprovementArea,
 } from '../repositories/improvementAreas';
 import { appendAudit } from './audit';
@@ -36,6 +38,20 @@ export const Mark = Type.Object(
   { additionalProperties: false },
 );
 export type Mark = Static<typeof Mark>;
+/**
+ * The follow-up of an area carried from the last cycle: achieved, partly or not, with its evidence.
+ * It is the lead's record beside the area; it does not enter S4 (FRAMEWORK.md §5.2 S4 reads only the
+ * links, the met indicators, the documents and the lead's yes/no on the change described, which the
+ * lead marks apart): an area followed up 'not' counts for S4 if (a)–(d) hold, as the rule says.
+ */
+export const FollowUp = Type.Object(
+  {
+    followup: Type.Union(FOLLOWUPS.map((f) => Type.Literal(f))),
+    evidence: Type.String({ minLength: 1, maxLength: 20000 }),
+  },
+  { additionalProperties: false },
+);
+export type FollowUp = Static<typeof FollowUp>;
 
 /** Empty text is no text. */
 const text = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : null);
@@ -66,7 +82,7 @@ export async function addImprovementArea(trx: Tx, actor: Actor, assessmentId: nu
   const fields = { ...body, changeMade: text(body.changeMade), effect: text(body.effect) };
   const id = await insertImprovementArea(trx, { assessmentId: a.id, ...fields, createdBy: actor.id, at });
   await appendAudit(trx, { actorId: actor.id, action: 'improvement_area.create', entity: 'improvement_area', entityId: id, after: fields });
-  return { id, ...fields, changeDescribed: false, leadComment: null };
+  return { id, ...fields, changeDescribed: false, leadComment: null, carriedFrom: null, followup: null, followupEvidence: null };
 }
 
 /**
@@ -145,4 +161,35 @@ export async function markImprovementArea(trx: Tx, actor: Actor, assessmentId: n
     after: { changeDescribed: body.changeDescribed, comment },
   });
   return { id: before.id, changeDescribed: body.changeDescribed, comment };
+}
+
+/**
+ * The lead's follow-up of an area carried from the last cycle (PUT …/improvement-areas/:iaId/followup
+ * and the page's follow-up form), while the assessment is open; 400 for an area this cycle added.
+ */
+export async function followUpImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: FollowUp) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'markImprovementArea');
+  requireOpen(a);
+  const before = await improvementAreaOf(trx, a.id, areaId);
+  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
+  const evidence = text(body.evidence);
+  if (before.carriedFrom === null)
+    throw badRequest({ key: 'errors.improvementAreaNotCarried' }, [
+      { path: '/followup', message: 'only an area carried from the last cycle is followed up' },
+    ]);
+  if (evidence === null) throw badRequest({ key: 'errors.followupEvidenceMissing' }, [{ path: '/evidence', message: 'is empty' }]);
+  await bumpVersion(trx, a, {
+    ifMatch: null,
+    change: { action: 'improvement_area.followup', actorId: actor.id, subject: before.title.slice(0, 100) },
+  });
+  await setFollowup(trx, before.id, body.followup, evidence);
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: 'improvement_area.followup',
+    entity: 'improvement_area',
+    entityId: before.id,
+    before: { followup: before.followup, evidence: before.followupEvidence },
+    after: { followup: body.followup, evidence },
+  });
+  return { id: before.id, carriedFrom: before.carriedFrom, followup: body.followup, followupEvidence: evidence };
 }

@@ -28,6 +28,8 @@ export async function recordValue(
   indicatorId: string,
   input: Recorded,
   ifMatch: number | null,
+  /** the audit's action when it is not the plain recording (e.g. 'value.kept_from_baseline'), and what more it notes */
+  how: { auditAction?: string; auditNote?: Record<string, unknown> } = {},
 ) {
   const { a, rel } = await loadAssessmentFor(trx, actor, assessmentId, 'recordValue');
   requireOpen(a);
@@ -45,11 +47,11 @@ export async function recordValue(
   });
   await appendAudit(trx, {
     actorId: actor.id,
-    action: `value.${kind}`,
+    action: how.auditAction ?? `value.${kind}`,
     entity: 'assessment',
     entityId: `${a.id}/${indicatorId}`,
     before: change.before,
-    after: change.after,
+    after: how.auditNote ? { ...(change.after as object), ...how.auditNote } : change.after,
   });
   return { version, indicatorId, kind };
 }
