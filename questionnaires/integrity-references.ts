@@ -14,6 +14,7 @@ export function checkIdsUnique(def: FrameworkDefinition, issues: Issues): void {
   issues.unique(def.checklist, (d) => d.id, ['checklist'], 'id', 'document id');
   const eligibility = def.labelRules.bronze?.eligibility ?? [];
   issues.unique(eligibility, (e) => e.id, ['labelRules', 'bronze', 'eligibility'], 'id', 'eligibility id');
+  issues.unique(def.eligibility?.criteria ?? [], (c) => c.id, ['eligibility', 'criteria'], 'id', 'eligibility criterion id');
   for (const name of Object.keys(def.scales)) {
     if (name.trim() === '') issues.at(['scales', name], 'a scale needs a non-empty name');
   }
@@ -130,6 +131,11 @@ export function checkLabelRuleReferences(def: FrameworkDefinition, index: Framew
       issues.at(path, `${check.id} checks ${ind.id}, a profile indicator; eligibility needs a quality indicator with a minimum`);
     else if (ind.scoring.minimumPoints === null)
       issues.at(path, `${check.id} checks ${ind.id}, which has no minimum (minimumPoints is null)`);
+  });
+  // the checklist before the interview may name the indicator measuring the same thing (for reference)
+  (def.eligibility?.criteria ?? []).forEach((c, k) => {
+    if (c.indicator !== undefined && !index.indicators.has(c.indicator))
+      issues.at(['eligibility', 'criteria', k, 'indicator'], `unknown indicator "${c.indicator}"`);
   });
   if (rules.silver && rules.silver.intervalMonths.min > rules.silver.intervalMonths.max) {
     issues.at(

@@ -167,6 +167,31 @@ export const EligibilityCheck = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A criterion of the eligibility checklist (issue "Across cycles"): checked by the lead in preparation,
+ * before the interview. How it is checked: `lead_yes_no`, a yes/no by the lead with a note. It may name
+ * the indicator that measures the same thing (`indicator`), for the lead's reference only.
+ */
+export const EligibilityCriterion = Type.Object(
+  {
+    id: Type.String({ pattern: '^EC[0-9]{1,2}$', description: 'Criterion id such as EC1' }),
+    name: LocalizedText,
+    guide: LocalizedText,
+    check: Type.Literal('lead_yes_no'),
+    indicator: Type.Optional(IndicatorId),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The procedural eligibility gate before the interview (optional; a framework without it has no gate).
+ * Not a scoring rule: the engine's B3 (E1–E4 in labelRules.bronze) still reads the indicators.
+ */
+export const Eligibility = Type.Object(
+  { intro: LocalizedText, criteria: Type.Array(EligibilityCriterion, { minItems: 1, maxItems: 30 }) },
+  { additionalProperties: false },
+);
+
 /** Parameters of the label rules of FRAMEWORK.md §5; a label absent here cannot be awarded. */
 export const LabelRules = Type.Object(
   {
@@ -212,6 +237,7 @@ export const FrameworkSchema = Type.Object(
       { additionalProperties: false },
     ),
     labelRules: LabelRules,
+    eligibility: Type.Optional(Eligibility),
   },
   { additionalProperties: false, $id: 'https://clustermark.example/schemas/framework.json' },
 );
@@ -226,6 +252,8 @@ export type SurveyQuestion = Static<typeof SurveyQuestion>;
 export type Survey = Static<typeof Survey>;
 export type ChecklistItem = Static<typeof ChecklistItem>;
 export type LabelRules = Static<typeof LabelRules>;
+export type EligibilityCriterion = Static<typeof EligibilityCriterion>;
+export type Eligibility = Static<typeof Eligibility>;
 export type LabelName = Static<typeof LabelName>;
 export type FrameworkDefinition = Static<typeof FrameworkSchema>;
 

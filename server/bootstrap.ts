@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { Database } from './db/knex';
 import { migrateLatest } from './db/knex';
 import { inTransaction } from './db/transaction';
-import { defaultFramework } from '../questionnaires';
+import { bundledFrameworks } from '../questionnaires';
 import { registerFramework } from './services/frameworks';
 import { countUsers, createUser } from './services/users';
 import { seedDemo } from './demo';
@@ -17,7 +17,8 @@ export async function bootstrap(db: Database, config: Config, logger: Logger): P
   await migrateLatest(db.knex);
   // the audit key and chain head before anything appends to the audit log
   await openAudit(db, config, logger);
-  await registerFramework(db.knex, defaultFramework());
+  // the default framework first (1.0.0), then its later versions (1.1.0: the eligibility checklist)
+  for (const fw of bundledFrameworks()) await registerFramework(db.knex, fw);
   if ((await countUsers(db.knex)) === 0 && config.adminEmail && config.adminPassword) {
     await inTransaction(db.knex, (trx) =>
       createUser(trx, { email: config.adminEmail!, name: 'Administrator', password: config.adminPassword!, role: 'admin' }, null),

@@ -13,7 +13,22 @@ import type { EvidenceProblem } from '../scoring/errors';
 /** A catalogue message: its key and its values, any of them a catalogue message or a list of them in turn. */
 export interface Message {
   key: string;
-  values?: Record<string, MessageValues[string] | Message | MessageList>;
+  values?: Record<string, MessageValues[string] | Message | MessageList | TextInEveryLanguage>;
+}
+
+/** A value that is data in both languages already (a framework's text, such as an eligibility criterion's name). */
+export interface TextInEveryLanguage {
+  en: string;
+  nb: string;
+}
+
+function isTextInEveryLanguage(x: unknown): x is TextInEveryLanguage {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as TextInEveryLanguage).en === 'string' &&
+    typeof (x as TextInEveryLanguage).nb === 'string'
+  );
 }
 
 /** Catalogue messages worded one after the other (the roles an action needs, a CSV header's problems). */
@@ -38,7 +53,7 @@ function formatList(lang: Lang, l: MessageList): string {
 export function formatMessage(lang: Lang, m: Message): string {
   const values: MessageValues = {};
   for (const [k, v] of Object.entries(m.values ?? {}))
-    values[k] = isMessage(v) ? formatMessage(lang, v) : isList(v) ? formatList(lang, v) : v;
+    values[k] = isMessage(v) ? formatMessage(lang, v) : isList(v) ? formatList(lang, v) : isTextInEveryLanguage(v) ? v[lang] : v;
   return format(lang, m.key, values);
 }
 

@@ -66,6 +66,9 @@ export const assessmentPolicy = {
   // co-assessor and trainees; handing the lead over is the admin's (a lead could not undo it)
   changeTeam: ['admin', 'lead'],
   changeLead: ['admin'],
+  // the eligibility checklist before the interview (a framework version that has one): the lead checks it in preparation
+  readEligibility: ['admin', 'lead', 'co', 'manager'],
+  checkEligibility: [{ relation: 'lead', states: ['preparation'] }],
 } satisfies Record<string, Rule[]>;
 
 export type AssessmentAction = keyof typeof assessmentPolicy;

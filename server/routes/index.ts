@@ -11,6 +11,7 @@ import { reconciliationRoutes } from './reconciliation';
 import { documentRoutes } from './documents';
 import { surveyRoutes } from './survey';
 import { improvementAreaRoutes } from './improvementAreas';
+import { eligibilityRoutes } from './eligibility';
 import { scoreRoutes } from './score';
 import { verifyRoutes } from './verify';
 import { benchmarkRoutes } from '../features/benchmark';
@@ -31,6 +32,7 @@ export function apiRouter(ctx: AppContext): Router {
     documentRoutes,
     surveyRoutes,
     improvementAreaRoutes,
+    eligibilityRoutes,
     scoreRoutes,
     verifyRoutes,
     benchmarkRoutes,

@@ -25,6 +25,7 @@ import { appendAudit } from './audit';
 import { carryAreasIntoNewCycle } from './carriedAreas';
 import { frameworkById } from './frameworks';
 import { recordRelease } from './labels';
+import { requireEligible } from './eligibilityGate';
 import { withdrawConfirmations, type EvidenceChange } from './confirmations';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
@@ -267,6 +268,9 @@ export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor
   if (to === 'interview' && a.interviewDate === null) {
     throw conflict({ key: 'errors.setInterviewDate' }, { state: a.state }, 'precondition_failed');
   }
+  // the eligibility checklist of a framework version that has one (1.1.0), answered and met by every
+  // criterion; a procedural gate, not a scoring rule (B3 still reads the indicators: eligibilityGate.ts)
+  if (to === 'interview' && a.state === 'preparation') await requireEligible(trx, a);
   const change = { action: 'assessment.transition', actorId: actor.id, subject: `${a.state} → ${to}` };
   const version = await bumpVersion(trx, a, { ifMatch, change, now, fields: { state: to }, states: [a.state] });
   await appendAudit(

@@ -13,6 +13,7 @@ import * as m007 from './007_session_user';
 import * as m008 from './008_reconciliation_and_justification';
 import * as m009 from './009_document_files';
 import * as m010 from './010_assessment_cycles';
+import * as m011 from './011_eligibility_checks';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: [string, Migration][] = [
   ['008_reconciliation_and_justification', m008],
   ['009_document_files', m009],
   ['010_assessment_cycles', m010],
+  ['011_eligibility_checks', m011],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
