@@ -331,7 +331,7 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     expect(ids).to.have.length(3);
     for (const id of ids) {
       await leadPage.check(`#${id} input[name=changeDescribed][value=yes]`);
-      await j.submit(leadPage, `#${id} form button[type=submit]`);
+      await j.submit(leadPage, `#${id} form[action$="/validate"] button[type=submit]`);
       expect(await leadPage.textContent(`#${id} dd .badge`)).to.equal('Yes');
     }
     await j.shot(leadPage, 'improvement-areas-validated');
