@@ -132,6 +132,29 @@ export function areaChartConfig(model: ReportModel): ChartConfiguration {
   };
 }
 
+/** Progress since the last benchmarking: per area, % of maximum points then (grey) and now (navy). */
+export function progressChartConfig(model: ReportModel): ChartConfiguration | null {
+  const p = model.progress;
+  if (!p) return null;
+  const bars = { barPercentage: 0.85, categoryPercentage: 0.7 };
+  return {
+    type: 'bar',
+    data: {
+      labels: p.chart.map((r) => wrapLabel(r.name, 15)),
+      datasets: [
+        { label: p.previousLabel, data: p.chart.map((r) => r.previous), backgroundColor: PALETTE.grey, ...bars },
+        { label: p.currentLabel, data: p.chart.map((r) => r.current), backgroundColor: PALETTE.navy, ...bars },
+      ],
+    },
+    options: baseOptions(model.t.progressChartTitle, {
+      scales: {
+        x: categoryAxis(),
+        y: axis({ min: 0, max: 100, ticks: { stepSize: 20, color: PALETTE.text, font: { family: FONT_FAMILY, size: 8 } } }),
+      },
+    }),
+  };
+}
+
 /** The cluster's position per area in one peer group: middle half, median, cluster, percentile. */
 export function percentileChartConfig(model: ReportModel, groupIndex: number): ChartConfiguration {
   const g = model.peers.groups[groupIndex];
@@ -307,6 +330,8 @@ export function reportCharts(model: ReportModel): ReportChart[] {
   const charts: ReportChart[] = [{ id: 'areas', size: 'wide', config: areaChartConfig(model) }];
   for (const a of model.areas) charts.push({ id: `area-${a.code}`, size: 'area', config: areaIndicatorsChartConfig(model, a.code) });
   model.peers.groups.forEach((g, i) => charts.push({ id: `peers-${g.requested}`, size: 'half', config: percentileChartConfig(model, i) }));
+  const progress = progressChartConfig(model);
+  if (progress) charts.push({ id: 'progress', size: 'wide', config: progress });
   if (model.survey.run) {
     charts.push({ id: 'likert', size: 'wide', config: likertChartConfig(model) });
     if (model.survey.nps) charts.push({ id: 'nps', size: 'half', config: npsChartConfig(model) });

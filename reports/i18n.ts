@@ -175,6 +175,21 @@ const KEYS = [
   'appendixFinalValue',
   'appendixReason',
   'reconciliationBasis',
+  'progress',
+  'progressIntro',
+  'progressPeers',
+  'progressChartTitle',
+  'progressPrevious',
+  'progressCurrent',
+  'progressThen',
+  'progressNow',
+  'progressChange',
+  'progressPercentile',
+  'progressPercentileThen',
+  'progressPercentileNow',
+  'progressByArea',
+  'progressByIndicator',
+  'progressNote',
 ] as const;
 
 /** The report's name → the catalogue's key, where they differ. */
@@ -188,6 +203,7 @@ const ALIAS = {
   statusText: 'statusNames',
   notApplicable: 'notApplicableShort',
   roles: 'assessorRoles',
+  progress: 'progressTitle',
 } as const satisfies Partial<Record<(typeof KEYS)[number], keyof Catalogue>>;
 
 type Key = (typeof KEYS)[number];

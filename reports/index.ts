@@ -12,6 +12,7 @@ export {
   likertChartConfig,
   npsChartConfig,
   areaIndicatorsChartConfig,
+  progressChartConfig,
 } from './charts';
 export { demoPeerComparison } from './demo-peers';
 export { formatValue } from './format';

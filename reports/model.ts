@@ -10,16 +10,26 @@ import { explainCheck, explainContext, explainIndicator, explainSteps, improveme
 import { evidenceText, formatValue, indicatorValueText, minimumText, targetText } from './format';
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
 import { buildPeerModel, type PeerModel } from './model-peers';
+import { buildProgressModel, type ProgressModel } from './model-progress';
 import { buildSurveyModel, type SurveyModel } from './model-survey';
 import { ruleFacts, ruleName } from './rule-names';
 import type { Lang, ReportInput } from './types';
 
-export type { PeerModel, SurveyModel };
+export type { PeerModel, ProgressModel, SurveyModel };
 export type { ReportContext, PeerComparison, PeerGroupStats, ReportInput, CertificateInput } from './types';
 
-/** The numbered chapters, in order; the appendix follows unnumbered. */
+/**
+ * The numbered chapters, in order; the appendix follows unnumbered. 'progress' (since the last
+ * benchmarking) follows 'peers' only in a report that has it (`ReportModel.sections`), so a report
+ * without a previous cycle keeps its chapters and their numbers.
+ */
 export const SECTIONS = ['summary', 'checks', 'areaOverview', 'peers', 'survey', 'documents', 'recommendations', 'path'] as const;
-export type SectionKey = (typeof SECTIONS)[number];
+export type SectionKey = (typeof SECTIONS)[number] | 'progress';
+
+/** The chapters of one report: SECTIONS, with 'progress' after 'peers' when there is progress to show. */
+export function sectionsOf(hasProgress: boolean): SectionKey[] {
+  return hasProgress ? SECTIONS.flatMap((k): SectionKey[] => (k === 'peers' ? [k, 'progress'] : [k])) : [...SECTIONS];
+}
 
 export interface IndicatorRow {
   id: string;
@@ -119,6 +129,10 @@ export interface ReportModel {
   checks: CheckRow[];
   areas: AreaSection[];
   peers: PeerModel;
+  /** the progress since the last benchmarking; null when the assessment did not start from a previous one */
+  progress: ProgressModel | null;
+  /** the numbered chapters of this report, in order (sectionsOf) */
+  sections: SectionKey[];
   survey: SurveyModel;
   documents: { id: string; item: string; status: string; statusKey: string; supports: string; comment: string }[];
   documentSummary: string;
@@ -152,6 +166,8 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const labelText = (l: LabelName | null) => (l ? t.labels[l] : '—');
   const frameworkLine = `${localize(def.title, lang, def.id)} ${score.framework.version}`;
   const peerModel = buildPeerModel(input, lang);
+  const progress = buildProgressModel(input, lang);
+  const sections = sectionsOf(progress !== null);
   const explain = explainContext(def, score);
 
   const row = (s: IndicatorScore): IndicatorRow => {
@@ -243,7 +259,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const chapterNote =
     recs.length > 0
       ? fill(t.summaryRecommendations, {
-          chapter: SECTIONS.indexOf('recommendations') + 1,
+          chapter: sections.indexOf('recommendations') + 1,
           count: recs.length,
           gain: recs.slice(0, 3).reduce((s, r) => s + r.gain, 0),
         })
@@ -353,6 +369,8 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     })),
     areas,
     peers: peerModel,
+    progress,
+    sections,
     survey: buildSurveyModel(input, lang),
     documents,
     documentSummary: fill(t.docSummary, {

@@ -3,6 +3,7 @@
  * computed with, and a context the caller (server, CLI) assembles from its records. All plain data.
  */
 import type { LabelName, LoadedFramework, LocalizedText } from '../questionnaires/schema';
+import type { Progress } from '../scoring/progress';
 import type { DocumentStatus, Score } from '../scoring/types';
 
 export type Lang = 'en' | 'nb';
@@ -103,6 +104,8 @@ export interface ReportInput {
   framework: LoadedFramework;
   context: ReportContext;
   peers: PeerComparison;
+  /** the progress since the last benchmarking; null or absent when the assessment did not start from one */
+  progress?: Progress | null;
 }
 
 export interface CertificateInput {

@@ -17,3 +17,11 @@ export { EvidenceError, ScoringError, type EvidenceProblem } from './errors';
 export { EvidenceSchema, type Evidence } from './evidence';
 export { monthsSecured, completedYears, validUntil, parseDate, type CivilDate } from './dates';
 export type * from './types';
+export {
+  progressBetween,
+  type Progress,
+  type ProgressRow,
+  type AreaProgress,
+  type IndicatorProgress,
+  type ProgressPeers,
+} from './progress';

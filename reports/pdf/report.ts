@@ -5,7 +5,7 @@
  */
 import { reportCharts } from '../charts';
 import { fill, formatDate } from '../i18n';
-import { buildReportModel, SECTIONS, type ReportModel, type SectionKey } from '../model';
+import { buildReportModel, type ReportModel, type SectionKey } from '../model';
 import type { RenderOptions, ReportInput } from '../types';
 import { drawBadge } from './badge';
 import type { SectionContext } from './section-context';
@@ -13,6 +13,7 @@ import { createDocument, finish, FONT, PAGE } from './document';
 import { Flow } from './layout';
 import { drawAppendix, drawDocuments, drawPath, drawRecommendations, drawSurvey } from './sections-more';
 import { drawAreas, drawChecks, drawPeers, drawSummary } from './sections';
+import { drawProgress } from './section-progress';
 import { COLOR, SIZE } from './theme';
 
 /** Short chapters that continue on the previous chapter's page when there is room. */
@@ -37,12 +38,13 @@ export async function renderReportModel(model: ReportModel, opts: RenderOptions)
     checks: drawChecks,
     areaOverview: drawAreas,
     peers: drawPeers,
+    progress: drawProgress,
     survey: drawSurvey,
     documents: drawDocuments,
     recommendations: drawRecommendations,
     path: drawPath,
   };
-  SECTIONS.forEach((key, i) => {
+  model.sections.forEach((key, i) => {
     const number = `${i + 1}`;
     flow.chapter(number, model.t[key], FLOW_ON.has(key));
     starts.push({ title: model.t[key], number, page: flow.pageIndex });

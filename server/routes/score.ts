@@ -12,8 +12,8 @@ export function scoreRoutes(ctx: AppContext): Router {
   const knex = ctx.db.knex;
 
   r.get('/api/assessments/:id/score', async (req, res) => {
-    const { a, frozen, score } = await readScore(knex, requireActor(req), routeId(req));
-    res.json({ ...score, frozen, state: a.state, version: a.version });
+    const { a, frozen, score, progress } = await readScore(knex, requireActor(req), routeId(req));
+    res.json({ ...score, frozen, progress, state: a.state, version: a.version });
   });
 
   r.post('/api/assessments/:id/decision', async (req, res) => {

@@ -54,7 +54,6 @@ function numeric(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-
 export function peerComparisonFrom(
   groups: (PeerReportGroup | (ResolvedGroup & { kind: 'all'; metrics: PeerReportGroup['metrics'] }))[],
   subject: { sector: string; country: string },
@@ -114,7 +113,11 @@ export async function peerComparisonFor(
  */
 export interface Print {
   /** `progress` since the last benchmarking; absent from prints frozen before it was printed (then none is shown) */
-  report: { context: Omit<ReportContext, 'certificate'> & { certificateCode: string | null }; peers: PeerComparison; progress?: Progress | null };
+  report: {
+    context: Omit<ReportContext, 'certificate'> & { certificateCode: string | null };
+    peers: PeerComparison;
+    progress?: Progress | null;
+  };
   certificate: Omit<CertificateInput, 'baseUrl'> | null;
 }
 
