@@ -4,6 +4,7 @@ import { routeId } from '../http/params';
 import { requireActor, requireRole } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
 import { clustersVisibleTo, clusterWithLabels, createCluster } from '../services/clusters';
+import { clusterHistory } from '../services/clusterHistory';
 
 export { maySeeCluster } from '../services/clusters';
 
@@ -22,6 +23,11 @@ export function clusterRoutes(ctx: AppContext): Router {
 
   r.get('/api/clusters/:id', async (req, res) => {
     res.json(await clusterWithLabels(knex, requireActor(req), routeId(req)));
+  });
+
+  // the cluster across its cycles: labels as a timeline, every cycle's assessments, the renewal window (services/clusterHistory.ts)
+  r.get('/api/clusters/:id/history', async (req, res) => {
+    res.json(await clusterHistory(knex, requireActor(req), routeId(req)));
   });
   return r;
 }

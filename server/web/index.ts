@@ -18,7 +18,9 @@ import { surveyPages } from './pages/survey';
 import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
 import { improvementAreaPages } from './pages/improvementAreas';
+import { eligibilityPages } from './pages/eligibility';
 import { teamPages } from './pages/team';
+import { clusterPages } from './pages/cluster';
 import { reconciliationPages } from './pages/reconciliation';
 import { decisionPages } from './pages/decision';
 
@@ -51,9 +53,11 @@ export function webRoutes(ctx: AppContext): Router {
     scorePages,
     calibrationPages,
     improvementAreaPages,
+    eligibilityPages,
     reconciliationPages,
     decisionPages,
     teamPages,
+    clusterPages,
   ])
     r.use(pages(ctx));
 

@@ -9,6 +9,7 @@ import { loadAssessmentFor, transitionAssessment, TransitionBody, OPEN_STATES, T
 import { frameworkByHash } from '../../services/frameworks';
 import { decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
+import { mayReadClusterHistory } from '../../services/clusterHistory';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { teamWarningsOf } from '../../services/teamCheck';
 import { check } from '../../http/validate';
@@ -73,6 +74,10 @@ export function assessmentPages(ctx: AppContext): Router {
         decide: may(actor, a, 'decide') && a.state === 'review',
         reconcile: a.requestedLabel === 'gold' && may(actor, a, 'readReconciliation'),
         changeTeam: may(actor, a, 'changeTeam') && a.state === 'preparation',
+        // the cluster's labels and cycles (/clusters/:id), for whoever may read them
+        clusterHistory: await mayReadClusterHistory(knex, actor, a.clusterId),
+        // the eligibility checklist before the interview, where the framework version has one (1.1.0)
+        eligibility: fw.definition.eligibility !== undefined && may(actor, a, 'readEligibility'),
       },
       recorded,
       recordable: recordable(fw).length,

@@ -63,7 +63,11 @@ async function benchmarkerData(knex: Knex, actor: Actor, lang: Lang) {
   const byState = ['preparation', 'interview', 'review', 'decided', 'released', 'cancelled']
     .map((state) => ({ state, rows: list.filter((x) => x.state === state) }))
     .filter((g) => g.rows.length > 0);
-  return { byState, waiting, ...(await creationData(knex)) };
+  // the clusters it assesses, each linked to its labels and cycles (/clusters/:id)
+  const myClusters = [...new Map(list.map((x) => [x.clusterId, { id: x.clusterId, name: x.clusterName }])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  return { byState, waiting, myClusters, ...(await creationData(knex)) };
 }
 
 async function creationData(knex: Knex) {
