@@ -1,7 +1,8 @@
 /**
  * Seeds the demo data into an empty database: fictional clusters, one account per role, assessments
  * in several states (a decided and released Gold, a Bronze in the interview with an open survey, one
- * in preparation) and the synthetic peer database. Returns false (and changes nothing) when clusters
+ * in preparation), Fjordtech's cycles (an earlier Bronze the Gold supersedes, and the Gold's renewal in
+ * preparation) and the synthetic peer database. Returns false (and changes nothing) when clusters
  * exist already.
  */
 import type { Logger } from 'pino';
@@ -24,7 +25,7 @@ import { actorByEmail, emailExists } from './repositories/users';
 import { countClusters, insertCluster } from './repositories/clusters';
 import { frameworkIdByKey } from './repositories/frameworks';
 import { insertDocument, setReview } from './repositories/documents';
-import { stageAssessmentState } from './repositories/demo';
+import { stageAssessmentState, stageCycle } from './repositories/demo';
 
 /** The demo Gold's one discrepancy between the two assessors, reconciled with a reason. */
 const DEMO_DISCREPANCY = 'INT-04';
@@ -234,6 +235,56 @@ export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
         interviewDate: '2027-01-20',
         onSite: true,
         previousLabels: [{ label: 'bronze', issued: '2025-05-12' }],
+      },
+      lead,
+    );
+
+    // 4. Fjordtech's earlier cycle: a Bronze benchmarking two years before the Gold, decided and released.
+    // Seeded after the others so that the demo's numbers stay (1 is the Gold); the Gold, issued later,
+    // supersedes it (services/labels.ts) and is linked to it as the cycle it followed.
+    const earlier = await createAssessment(
+      trx,
+      {
+        clusterId: clusterIds.fjord,
+        frameworkId: frameworkId,
+        requestedLabel: 'bronze',
+        leadId: lead.id,
+        interviewDate: '2024-03-12',
+        onSite: true,
+      },
+      lead,
+    );
+    await addDocuments(trx, earlier.id, manager, lead, ex1.documents);
+    await addSurvey(trx, earlier.id, manager, ex1.survey.invited, ex1.survey.responses);
+    for (const [id, value] of Object.entries(ex1.values)) {
+      // two years earlier the cluster stood a little lower here and there
+      const before = typeof value === 'number' && Number.isInteger(value) && value > 1 && id.endsWith('1') ? value - 1 : value;
+      await upsertValue(trx, { assessmentId: earlier.id, indicatorId: id, kind: 'assessor', authorId: lead.id, value: before, note: null });
+    }
+    await stageAssessmentState(trx, earlier.id, 'review');
+    await decide(
+      trx,
+      await getAssessment(trx, earlier.id),
+      lead,
+      new Set(['lead']),
+      '2024-03-14',
+      'The Bronze rules hold; the documents were read on site.',
+    );
+    await transition(trx, await getAssessment(trx, earlier.id), 'released', lead, null);
+    await stageCycle(trx, gold.id, earlier.id, now);
+
+    // 5. Fjordtech's renewal of its Gold, in preparation, started from the Gold (previousAssessmentId).
+    await createAssessment(
+      trx,
+      {
+        clusterId: clusterIds.fjord,
+        frameworkId: frameworkId,
+        requestedLabel: 'gold',
+        leadId: lead.id,
+        coAssessorId: co.id,
+        interviewDate: '2028-02-15',
+        onSite: true,
+        previousAssessmentId: gold.id,
       },
       lead,
     );
