@@ -15,7 +15,7 @@ import { readScore, scoreWhatIf } from '../../services/scoring';
 import { selfAssessmentsFor } from '../../services/values';
 import { noteText } from '../../services/noteText';
 import { AppError } from '../../errors';
-import { areaChartConfig, buildReportModel, formatValue } from '../../../reports';
+import { areaChartConfig, buildReportModel, formatValue, progressChartConfig } from '../../../reports';
 import { percent } from '../../../scoring/decimal';
 import { isSurveyBased } from '../../../scoring/framework-index';
 import { render } from '../render';
@@ -48,6 +48,8 @@ export function scorePages(ctx: AppContext): Router {
     const input = await reportInputFor(knex, a, fw, score, ctx.config.baseUrl);
     const model = buildReportModel(input, lang);
     const chart = areaChartConfig(model);
+    // the progress since the last benchmarking (null without a previous cycle: nothing shows)
+    const progressChart = progressChartConfig(model);
     const byId = new Map(score.indicators.map((i) => [i.id, i]));
     const defs = new Map(fw.definition.indicators.map((i) => [i.id, i]));
     // the what-if form sent without JavaScript: the numbers that differ from the evidence, as the script reads them
@@ -101,7 +103,14 @@ export function scorePages(ctx: AppContext): Router {
             const entry = selfValues.get(row.id)!;
             const self = formatValue(asScored(entry.value), defs.get(row.id)?.valueType, lang);
             const assessed = byId.get(row.id)!.status === 'missing' ? null : row.value;
-            return { id: row.id, name: row.name, self, note: noteText(entry.note), assessed, differs: assessed !== null && assessed !== self };
+            return {
+              id: row.id,
+              name: row.name,
+              self,
+              note: noteText(entry.note),
+              assessed,
+              differs: assessed !== null && assessed !== self,
+            };
           })
       : [];
     const cluster = await clusterRef(knex, a);
@@ -114,6 +123,7 @@ export function scorePages(ctx: AppContext): Router {
       model,
       areas,
       chart,
+      progressChart,
       label,
       whatIf: whatIfAllowed,
       whatIfText,

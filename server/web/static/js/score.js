@@ -2,16 +2,18 @@
    live when a what-if value changes (POST …/what-if; nothing is stored). */
 (function () {
   'use strict';
-  var cfgEl = document.getElementById('area-chart-config');
-  var canvas = document.getElementById('area-chart');
-  if (cfgEl && canvas && window.Chart) {
+  // the area chart and, after a previous cycle, the progress chart
+  ['area-chart', 'progress-chart'].forEach(function (id) {
+    var cfgEl = document.getElementById(id + '-config');
+    var canvas = document.getElementById(id);
+    if (!cfgEl || !canvas || !window.Chart) return;
     var config = JSON.parse(cfgEl.textContent);
     // The PDF's configuration as it is, drawn at a higher pixel ratio so it stays sharp when the
     // stylesheet scales the canvas to the page width.
     config.options = config.options || {};
     config.options.devicePixelRatio = Math.max(3, window.devicePixelRatio || 1);
     new window.Chart(canvas, config);
-  }
+  });
 
   var form = document.getElementById('what-if');
   if (!form || !form.getAttribute('data-url')) return;
