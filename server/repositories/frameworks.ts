@@ -46,8 +46,12 @@ export async function definitionByHash(db: Db | Tx, hash: string): Promise<{ has
   return db('frameworks').where({ hash }).first('hash', 'definition');
 }
 
-/** The id of the latest stored version of a framework (the demo pins the default one). */
+/**
+ * The id of the first stored version of a framework (the demo pins the default one, esca-default 1.0.0:
+ * the server stores its bundled versions oldest first, and 1.1.0 beside it would hold the demo's
+ * assessments at the eligibility checklist).
+ */
 export async function frameworkIdByKey(db: Db | Tx, key: string): Promise<number | undefined> {
-  const row = await db('frameworks').where({ key }).first('id');
+  const row = await db('frameworks').where({ key }).orderBy('id').first('id');
   return row ? Number(row.id) : undefined;
 }
