@@ -75,11 +75,17 @@ export interface ClusterHistory {
   next: { previousAssessmentId: number | null; previousInterviewDate: string | null; requestedLabel: Label } | null;
 }
 
-/** The last day of the same month a year later (validity ends on a month's last day: §5.5). */
+const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * The last day a label may still be renewed: a year after its last valid day. Validity ends on a
+ * month's last day (§5.5), so the window ends on the last day of that month a year later
+ * (2027-02-28 → 2028-02-29).
+ */
 export function renewalWindowEnd(validUntil: string): string {
   const [y, m, d] = validUntil.split('-').map(Number);
-  const last = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
-  return `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  const day = d === lastDayOf(y, m) ? lastDayOf(y + 1, m) : Math.min(d, lastDayOf(y + 1, m));
+  return `${y + 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Whether the actor may read the cluster's history (false → 404); the pages link it only then. */
