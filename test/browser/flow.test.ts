@@ -518,11 +518,14 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.goto(`${base}/assessments/${assessmentId}/checklist`);
     // one document read in a preview inside the page and accepted with a comment, in place (no reload)
     await page.click('#D-04 .preview-link');
-    await page.waitForSelector('#D-04 .preview iframe');
+    // once loaded (Chromium's PDF viewer takes the focus as it loads: typing before would go there)
+    await (await (await page.waitForSelector('#D-04 .preview iframe')).contentFrame())?.waitForLoadState('load');
     await page.check('#D-04 input[name=status][value=accepted]');
     await page.fill('#D-04 .review-form textarea', 'Dated 10 days before the interview; commitment column checked.');
+    expect(await page.inputValue('#D-04 .review-form textarea')).to.contain('Dated 10 days');
     await page.click('#D-04 .review-form button[type=submit]');
     await page.waitForSelector('#D-04 .item-status .badge.doc-accepted');
+    expect(await page.textContent('#D-04 .comment')).to.contain('Dated 10 days');
     expect(await page.textContent('#upload-status')).to.contain('D-04');
     await shot(page, 'checklist-preview-reviewed');
     // the other sixteen at once: every file awaiting review ticked, one action
