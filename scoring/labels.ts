@@ -55,6 +55,11 @@ export function eligibilityChecks(ctx: RuleContext): LabelCheck[] {
   });
 }
 
+/**
+ * B3 reads the indicators (E1–E4 above). The eligibility checklist of esca-default 1.1.0 (the lead's
+ * yes/no before the interview, server/services/eligibilityGate.ts) is a procedural gate on the move to
+ * the interview, not a scoring rule: it changes no point and no check here.
+ */
 export function bronzeEligibility(eligibility: LabelCheck[]): LabelCheck {
   const failed = eligibility.filter((e) => !e.passed).map((e) => e.rule);
   return check('B3', failed.length === 0, { kind: 'eligible', failed });
