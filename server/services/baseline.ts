@@ -11,13 +11,13 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { Actor } from '../auth/actor';
-import type { Relation } from '../auth/policy';
+import { may, relationsOf, type Relation } from '../auth/policy';
 import type { Db, Tx } from '../db/types';
 import { forbidden, notFound } from '../errors';
 import { findAssessment } from '../repositories/assessments';
 import { frozenDecision } from '../repositories/decisions';
 import { valuesOf } from '../repositories/values';
-import { loadAssessmentFor, type Assessment } from './assessments';
+import { loadAssessmentFor, OPEN_STATES, type Assessment } from './assessments';
 import { recordValue } from './recording';
 
 export interface BaselineValue {
@@ -75,12 +75,29 @@ export async function readBaseline(db: Db, actor: Actor, assessmentId: number | 
   return out;
 }
 
-/** The baseline per indicator for the runner, or null when the actor may not see it (silently: the runner just shows none). */
-export async function baselineForRunner(db: Db, a: Assessment, rel: Set<Relation>): Promise<Map<string, BaselineValue> | null> {
+/**
+ * The runner's baseline box for one indicator: last cycle's value and note, and whether the actor may
+ * keep it (the lead or co-assessor of an open assessment). Null when there is none or the actor may not
+ * see it (a trainee never; a manager before the previous assessment is released).
+ */
+export async function runnerBaseline(
+  db: Db,
+  actor: Actor,
+  a: Assessment,
+  indicatorId: string,
+): Promise<{ previousAssessmentId: number; value: unknown; note: string | null; mayKeep: boolean } | null> {
   if (a.previousAssessmentId === null) return null;
+  const rel = relationsOf(actor, a);
   const b = await baselineOfAssessment(db, a);
   if (!mayRead(rel, b.previousReleased)) return null;
-  return new Map(b.values.map((v) => [v.indicatorId, v]));
+  const v = b.values.find((x) => x.indicatorId === indicatorId);
+  if (!v) return null;
+  return {
+    previousAssessmentId: b.previousAssessmentId!,
+    value: v.value,
+    note: v.note,
+    mayKeep: may(actor, a, 'keepBaseline') && OPEN_STATES.includes(a.state),
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ import type { AppContext } from '../../context';
 import {
   addImprovementArea,
   editImprovementArea,
+  FollowUp,
+  followUpImprovementArea,
   listImprovementAreas,
   Mark,
   markImprovementArea,
@@ -52,6 +54,8 @@ function formErrorText(req: Request, e: unknown): string {
     changeMade: t.iaChangeMade,
     effect: t.iaEffect,
     comment: t.iaComment,
+    followup: t.iaFollowup,
+    evidence: t.iaFollowupEvidence,
   };
   // a schema check's details, not a rule's own problems (the service's words say it)
   const schema = e.code === 'invalid_input' && /is invalid/.test(e.message) && Array.isArray(e.details);
@@ -134,6 +138,7 @@ export function improvementAreaPages(ctx: AppContext): Router {
         canAdd: open && may(actor, a, 'addImprovementArea'),
         canMark: open && may(actor, a, 'markImprovementArea'),
         kept,
+        carried: list.filter((ia) => ia.carriedFrom !== null).length,
         needs: { missing: Math.max(0, required - list.length), unvalidated: list.filter((ia) => !ia.changeDescribed).length },
       },
       { status: kept ? 400 : 200 },
@@ -196,6 +201,22 @@ export function improvementAreaPages(ctx: AppContext): Router {
       });
       await inTransaction(knex, (trx) => markImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body));
       setFlash(req, 'ok', fill(t.iaValidated, { answer: body.changeDescribed ? 'yes' : 'no' }));
+    } catch (e) {
+      setFlash(req, 'error', formErrorText(req, e));
+    }
+    await redirectAfterPost(req, res, `${pageUrl(req)}#ia-${routeId(req, 'iaId') ?? ''}`);
+  });
+  // the lead's follow-up of an area carried from the last cycle
+  r.post('/assessments/:id/improvement-areas/:iaId/followup', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    try {
+      const body = check(FollowUp, {
+        followup: req.body.followup,
+        evidence: typeof req.body.evidence === 'string' ? req.body.evidence : '',
+      });
+      await inTransaction(knex, (trx) => followUpImprovementArea(trx, actor, routeId(req), routeId(req, 'iaId'), body));
+      setFlash(req, 'ok', fill(t.iaFollowupSaved, { f: body.followup }));
     } catch (e) {
       setFlash(req, 'error', formErrorText(req, e));
     }

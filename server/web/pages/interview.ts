@@ -20,6 +20,7 @@ import { formatValue } from '../../../reports';
 import { badRequest, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { recordShadow, recordValue } from '../../services/recording';
+import { keepBaseline, runnerBaseline } from '../../services/baseline';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang, type Texts } from '../i18n';
@@ -202,6 +203,17 @@ export function interviewPages(ctx: AppContext): Router {
     // the manager's self-assessment beside the input, for the lead and the co-assessor (never a trainee: blind)
     const selfValue = mode === 'assessor' ? (await selfAssessmentsFor(knex, actor, a))?.get(ind.id) : undefined;
     const selfAssessment = selfValue ? { value: formatValue(selfValue.value, ind.valueType, lang), note: selfValue.note } : null;
+    // last cycle's final value and the lead's note, apart from the input (never for a trainee: blind)
+    const base = mode === 'shadow' ? null : await runnerBaseline(knex, actor, a, ind.id);
+    const baseline = base
+      ? {
+          previousAssessmentId: base.previousAssessmentId,
+          value: formatValue(base.value, ind.valueType, lang),
+          note: base.note,
+          mayKeep: base.mayKeep && mode === 'assessor' && !readOnly,
+          same: current !== undefined && JSON.stringify(current.value) === JSON.stringify(base.value),
+        }
+      : null;
     const endpoint = mode === 'shadow' ? `/api/assessments/${a.id}/shadow/${ind.id}` : `/api/assessments/${a.id}/values/${ind.id}`;
     const cluster = await clusterRef(knex, a);
     const list = countList(ind, lang);
@@ -215,6 +227,7 @@ export function interviewPages(ctx: AppContext): Router {
       cluster,
       surveyInfo,
       selfAssessment,
+      baseline,
       ind: {
         id: ind.id,
         number: ind.number,
@@ -296,6 +309,20 @@ export function interviewPages(ctx: AppContext): Router {
       flashFormError(req, e);
     }
     await redirectAfterPost(req, res, `/assessments/${a.id}/interview?i=${encodeURIComponent(indicatorId)}`);
+  });
+  // keeping last cycle's value for one indicator (the baseline box's button; the API's keep-baseline)
+  r.post('/assessments/:id/interview/keep-baseline', ...form, async (req, res) => {
+    const actor = requireActor(req);
+    const t = texts(res.locals.lang as Lang);
+    const indicatorId = typeof req.body.indicator === 'string' ? req.body.indicator : '';
+    const id = routeId(req);
+    try {
+      await inTransaction(knex, (trx) => keepBaseline(trx, actor, id, indicatorId, null));
+      setFlash(req, 'ok', fill(t.baselineKept, { id: indicatorId }));
+    } catch (e) {
+      flashFormError(req, e);
+    }
+    await redirectAfterPost(req, res, `/assessments/${id ?? ''}/interview?i=${encodeURIComponent(indicatorId)}`);
   });
   return r;
 }

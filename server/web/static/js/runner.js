@@ -339,6 +339,13 @@
       go(link.getAttribute('href'));
     }
   });
+  // keeping last cycle's value replaces what is typed here: nothing left to save or to warn about
+  var keep = document.getElementById('keep-baseline');
+  if (keep)
+    keep.addEventListener('submit', function () {
+      clearTimeout(timer);
+      dirty = false;
+    });
   window.addEventListener('beforeunload', function (e) {
     if (dirty) {
       e.preventDefault();
