@@ -339,12 +339,19 @@
       go(link.getAttribute('href'));
     }
   });
-  // keeping last cycle's value replaces what is typed here: nothing left to save or to warn about
+  // keeping last cycle's value replaces what is typed here: nothing left to save or to warn about; a save
+  // already under way (leaving the input for the button saves it) lands first, so that the kept value wins
   var keep = document.getElementById('keep-baseline');
   if (keep)
-    keep.addEventListener('submit', function () {
+    keep.addEventListener('submit', function (e) {
       clearTimeout(timer);
       dirty = false;
+      if (!inFlight) return;
+      e.preventDefault();
+      inFlight.then(function () {
+        dirty = false;
+        keep.submit();
+      });
     });
   window.addEventListener('beforeunload', function (e) {
     if (dirty) {
