@@ -70,7 +70,8 @@ function mayRead(rel: Set<Relation>, previousReleased: boolean): boolean {
 export async function readBaseline(db: Db, actor: Actor, assessmentId: number | null): Promise<Baseline> {
   const { a, rel } = await loadAssessmentFor(db, actor, assessmentId, 'readBaseline');
   const b = await baselineOfAssessment(db, a);
-  if (!mayRead(rel, b.previousReleased)) throw forbidden({ key: 'errors.baselineNotReleased' });
+  // without a previous assessment there is nothing to show anyone allowed to read it
+  if (a.previousAssessmentId !== null && !mayRead(rel, b.previousReleased)) throw forbidden({ key: 'errors.baselineNotReleased' });
   const { previousReleased: _r, ...out } = b;
   return out;
 }

@@ -89,6 +89,18 @@ const ROUTES: Cell[] = [
     call: (a, c) => a.get(`/api/assessments/${c.id}/values`),
   },
   {
+    // last cycle's values (none here: no previous assessment), never for a trainee (services/baseline.ts)
+    name: 'GET /api/assessments/:id/baseline',
+    expect: { anonymous: 401, admin: 200, lead: 200, co: 200, manager: 200, other: 404, otherManager: 404, default: 403 },
+    call: (a, c) => a.get(`/api/assessments/${c.id}/baseline`),
+  },
+  {
+    // the assessors only; 404 here for them: the assessment has no previous cycle to keep a value from
+    name: 'POST /api/assessments/:id/values/:indicator/keep-baseline',
+    expect: { anonymous: 401, lead: 404, co: 404, other: 404, otherManager: 404, default: 403 },
+    call: (a, c) => a.post(`/api/assessments/${c.id}/values/STR-02/keep-baseline`),
+  },
+  {
     name: 'PUT /api/assessments/:id/agreed/:indicator',
     expect: { anonymous: 401, lead: 200, other: 404, otherManager: 404, default: 403 },
     call: (a, c) => a.put(`/api/assessments/${c.id}/agreed/STR-02`).send({ value: 4, reason: 'Agreed in the review.' }),
