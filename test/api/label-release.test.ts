@@ -27,15 +27,16 @@ describe(`a label is public only from its release (${testDialect})`, function ()
     );
   const verify = (c: string) => suite.cast.agents.anonymous.get(`/verify/${c}`).set('Accept', 'application/json');
 
-  it('shows a decided label to the assessors and the admin only, on the assessment page and in the cluster API', async () => {
+  it('shows a decided label to the assessors, the admin and the trainees who shadowed it only, on the assessment page and in the cluster API', async () => {
     const { agents } = suite.cast;
-    for (const who of ['lead', 'co', 'admin'] as const) {
+    // the trainee reads the frozen score from the decision on (issue 16, calibration), so it knows the label
+    for (const who of ['lead', 'co', 'admin', 'trainee'] as const) {
       const text = await page(agents[who], `/assessments/${id}?lang=en`);
       expect(text, who).to.contain('Label: Gold');
       expect(text, who).to.contain(code);
       expect(await clusterCodes(agents[who]), who).to.deep.equal([code]);
     }
-    for (const who of ['manager', 'trainee'] as const) {
+    for (const who of ['manager'] as const) {
       const text = await page(agents[who], `/assessments/${id}?lang=en`);
       expect(text, who).not.to.match(/Label: (Gold|Silver|Bronze)/);
       expect(text, who).not.to.contain(code);

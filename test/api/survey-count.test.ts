@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { testDialect } from '../support/db';
-import { createGoldAssessment, expectStatus, goldInReview, suiteWithCast, VALID_ANSWERS } from '../support/flow';
+import { createGoldAssessment, expectStatus, goldInReview, suiteWithCast, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
 
 describe(`one survey per assessment (${testDialect})`, function () {
   this.timeout(120_000);
@@ -72,7 +72,7 @@ describe(`one survey per assessment (${testDialect})`, function () {
       [agents.lead, `/api/assessments/${id}/report.pdf`],
       [agents.co, `/api/assessments/${id}/decision`],
     ] as const) {
-      const res = await (path.endsWith('/decision') ? agent.post(path) : agent.get(path));
+      const res = await (path.endsWith('/decision') ? agent.post(path).send(JUSTIFIED) : agent.get(path));
       expect(res.status, path).to.equal(409);
       expect(res.body.error.code, path).to.equal('evidence_invalid');
       expect(res.body.error.message, path).to.match(/exceed/);
