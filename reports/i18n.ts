@@ -187,6 +187,7 @@ const KEYS = [
   'progressPercentile',
   'progressPercentileThen',
   'progressPercentileNow',
+  'progressPercentileChange',
   'progressByArea',
   'progressByIndicator',
   'progressNote',

@@ -29,7 +29,7 @@ export function drawProgress(ctx: SectionContext): void {
     { header: t.progressChange, width: 0.1, align: 'right' },
     { header: t.progressPercentileThen, width: 0.12, align: 'right' },
     { header: t.progressPercentileNow, width: 0.12, align: 'right' },
-    { header: t.progressChange, width: 0.11, align: 'right' },
+    { header: t.progressPercentileChange, width: 0.11, align: 'right' },
   ];
   const rows = (list: ProgressCells[], boldLast = false): Cell[][] =>
     list.map((r, i) => [
