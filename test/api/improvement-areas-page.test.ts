@@ -136,7 +136,7 @@ describe(`the improvement-area page (${testDialect})`, function () {
     const nb = (await expectStatus(agents.manager.get(`${page(id)}?lang=nb`), 200)).text;
     expect(nb).to.match(/<html[^>]+lang="nb"/);
     expect(nb).to.contain('Forbedringsområder').and.contain('0 av 3 forbedringsområder').and.contain('Legg til et forbedringsområde');
-    expect(nb).to.contain('3 områder til; ingen venter på hovedbedømmerens validering');
+    expect(nb).to.contain('3 områder til; ingen venter på hovedassessorens validering');
     expect(nb).not.to.contain('Add an improvement area');
   });
 

@@ -191,7 +191,7 @@ describe(`the Gold reconciliation and the checked decision (${testDialect})`, fu
       .to.match(/Signed: Lead assessor lead, .* UTC/)
       .and.match(/Signed: Co-assessor co, .* UTC/);
     const nb = await pdfOf('nb');
-    expect(nb).to.contain('Avgjørelsen').and.contain('Avstemming av de to bedømmernes verdier').and.contain('avtalt: Four partners.');
+    expect(nb).to.contain('Avgjørelsen').and.contain('Avstemming av de to assessorenes verdier').and.contain('avtalt: Four partners.');
     const rec = await record(agents.lead, id);
     expect(rec.signed).to.equal(true);
     expect(rec.signatures.map((s) => [s.role, s.via]).sort()).to.deep.equal([
@@ -242,7 +242,7 @@ describe(`the Gold reconciliation and the checked decision (${testDialect})`, fu
     expect(signed).to.contain('Both assessors signed the record as it stands.');
     expect(signed).not.to.contain('action="' + `${url}/sign"`);
     const nb = (await expectStatus(agents.co.get(`${url}?lang=nb`), 200)).text;
-    expect(nb).to.contain('Avstemming').and.contain('Begge bedømmerne har signert protokollen slik den står.').and.contain('avtalt');
+    expect(nb).to.contain('Avstemming').and.contain('Begge assessorene har signert protokollen slik den står.').and.contain('avtalt');
     await expectStatus(agents.trainee.get(url), 403);
   });
 
