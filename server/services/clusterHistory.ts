@@ -22,7 +22,7 @@ import { clusterById, type PublicCluster } from '../repositories/clusters';
 import { assessesCluster, assessmentsOfCluster, type ClusterAssessmentRow } from '../repositories/clusterHistory';
 import { activeUsersByName } from '../repositories/users';
 import type { Label } from '../repositories/assessments';
-import { createAssessment, DateSchema, LabelSchema, type Assessment } from './assessments';
+import { createAssessment, DateSchema, LabelSchema, OPEN_STATES, type Assessment } from './assessments';
 import { listFrameworks } from './frameworks';
 import { labelsVisibleTo, type LabelState } from './labels';
 import { RowId } from '../http/validate';
@@ -72,7 +72,13 @@ export interface ClusterHistory {
   assessments: CycleAssessment[];
   renewal: Renewal | null;
   /** what starting the next assessment takes, for those who may (the admin, the cluster's benchmarkers) */
-  next: { previousAssessmentId: number | null; previousInterviewDate: string | null; requestedLabel: Label } | null;
+  next: {
+    previousAssessmentId: number | null;
+    previousInterviewDate: string | null;
+    requestedLabel: Label;
+    /** the cluster's assessments still open (preparation, interview, review): a second one is rarely meant */
+    openAssessmentIds: number[];
+  } | null;
 }
 
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -86,6 +92,22 @@ export function renewalWindowEnd(validUntil: string): string {
   const [y, m, d] = validUntil.split('-').map(Number);
   const day = d === lastDayOf(y, m) ? lastDayOf(y + 1, m) : Math.min(d, lastDayOf(y + 1, m));
   return `${y + 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** An assessment as a cycle of its cluster, with its decided label only where the actor may know it (readLabel). */
+const asCycle = (actor: Actor, r: ClusterAssessmentRow): CycleAssessment => ({
+  id: r.id,
+  state: r.state,
+  requestedLabel: r.requestedLabel,
+  interviewDate: r.interviewDate,
+  previousAssessmentId: r.previousAssessmentId,
+  readable: may(actor, r, 'read'),
+  decision: r.decision && may(actor, r, 'readLabel') ? r.decision : null,
+});
+
+/** The cluster's assessments the actor may read, as cycles (GET /api/clusters/:id's `assessments`), the newest first. */
+export async function readableCycles(knex: Db, actor: Actor, clusterId: number): Promise<CycleAssessment[]> {
+  return (await assessmentsOfCluster(knex, clusterId)).map((r) => asCycle(actor, r)).filter((c) => c.readable);
 }
 
 /** Whether the actor may read the cluster's history (false → 404); the pages link it only then. */
@@ -137,15 +159,7 @@ export async function clusterHistory(knex: Db, actor: Actor, id: number | null, 
         ? 1
         : -1,
   );
-  const assessments: CycleAssessment[] = rows.map((r) => ({
-    id: r.id,
-    state: r.state,
-    requestedLabel: r.requestedLabel,
-    interviewDate: r.interviewDate,
-    previousAssessmentId: r.previousAssessmentId,
-    readable: may(actor, r, 'read'),
-    decision: r.decision && may(actor, r, 'readLabel') ? r.decision : null,
-  }));
+  const assessments = rows.map((r) => asCycle(actor, r));
   // the label the cluster holds: the newest released one no later label replaced (labels.ts judged it)
   const held = labels.find((l) => l.state === 'valid' || l.state === 'expired');
   const renewal: Renewal | null = held
@@ -162,6 +176,7 @@ export async function clusterHistory(knex: Db, actor: Actor, id: number | null, 
     ? {
         previousAssessmentId: previous?.id ?? null,
         previousInterviewDate: previous?.interviewDate ?? null,
+        openAssessmentIds: rows.filter((r) => OPEN_STATES.includes(r.state)).map((r) => r.id),
         requestedLabel: held && held.state === 'valid' ? NEXT[held.label] : held ? held.label : 'bronze',
       }
     : null;

@@ -22,6 +22,7 @@ import {
 } from '../repositories/clusters';
 import { notFound } from '../errors';
 import { labelsVisibleTo } from './labels';
+import { readableCycles } from './clusterHistory';
 
 export { clusterById, listClusters, publicCluster, type PublicCluster } from '../repositories/clusters';
 
@@ -114,5 +115,7 @@ export async function clusterWithLabels(knex: Db, actor: Actor, id: number | nul
       state: l.state,
       supersededBy: l.supersededBy,
     })),
+    // every cycle's assessment the actor may read (services/clusterHistory.ts)
+    assessments: await readableCycles(knex, actor, cluster.id),
   };
 }

@@ -42,6 +42,12 @@ const ROUTES: Cell[] = [
     expect: { anonymous: 401, otherManager: 404, default: 200 },
     call: (a, c) => a.get(`/api/clusters/${c.cast.clusterId}`),
   },
+  {
+    // the cluster's labels and cycles: the admin, its benchmarkers and its manager (services/clusterHistory.ts)
+    name: 'GET /api/clusters/:id/history',
+    expect: { anonymous: 401, admin: 200, lead: 200, co: 200, manager: 200, default: 404 },
+    call: (a, c) => a.get(`/api/clusters/${c.cast.clusterId}/history`),
+  },
   { name: 'GET /api/frameworks', expect: everyoneSignedIn(200), call: (a) => a.get('/api/frameworks') },
   {
     name: 'POST /api/assessments',

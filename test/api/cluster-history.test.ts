@@ -71,6 +71,14 @@ describe(`a cluster's labels and cycles (${testDialect})`, function () {
     expect(manager.labels).to.deep.equal([]);
     expect(manager.assessments[0]).to.deep.include({ id: first.id, state: 'decided', decision: null });
     expect(manager.next).to.equal(null);
+    // GET /api/clusters/:id lists the cycles the reader may open, under the same rule
+    const cluster = (await expectStatus(suite.cast.agents.manager.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body;
+    expect(cluster.assessments).to.deep.equal([manager.assessments[0]]);
+    const trainee = (await expectStatus(suite.cast.agents.trainee.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body;
+    expect(trainee.assessments[0]).to.deep.include({ id: first.id, decision: { label: 'gold' } }); // a trainee reads the decided label
+    expect(
+      (await expectStatus(suite.cast.agents.lead.get(`/api/clusters/${suite.cast.clusterId}`), 200)).body.assessments[0],
+    ).to.deep.include({ id: first.id, decision: { label: 'gold' } });
     const page = pageText((await expectStatus(suite.cast.agents.manager.get(`/clusters/${suite.cast.clusterId}`), 200)).text);
     expect(page).to.contain('not known yet').and.to.not.contain('Gold Valid');
     expect(page).to.not.contain('Start the next assessment');
@@ -139,6 +147,10 @@ describe(`a cluster's labels and cycles (${testDialect})`, function () {
     expect(made.previousLabels).to.deep.equal([]);
     const after = (await expectStatus(history('admin'), 200)).body;
     expect(after.assessments.find((a: { id: number }) => a.id === id)).to.include({ previousAssessmentId: first.id, state: 'preparation' });
+    // a second start is possible but the form says which one is open already
+    expect(after.next.openAssessmentIds).to.deep.equal([id]);
+    const again = pageText((await expectStatus(agents.lead.get(`/clusters/${clusterId}?lang=en`), 200)).text);
+    expect(again).to.contain(`Assessment no. ${id} is still open for this cluster`);
   });
 
   it('shows the earlier label superseded by a newer released one on /verify, the registry and the cluster page alike', async () => {
