@@ -27,7 +27,15 @@ export interface DecisionCheck {
   evidenceProblems: EvidenceProblem[] | null;
   /** the checklist items not accepted, with their status ('not_provided' when nothing was uploaded) */
   documents: { item: string; status: string }[];
-  survey: { valid: number; invited: number | null; responseRate: number | null; minimumMet: boolean } | null;
+  survey: {
+    valid: number;
+    invited: number | null;
+    responseRate: number | null;
+    minimumMet: boolean;
+    /** the framework's minimum: valid answers and response rate (%) */
+    minimumResponses: number;
+    minimumResponseRate: number;
+  } | null;
   missingValues: string[];
   failingRules: string[];
   improvementAreas: { total: number; validated: number; required: number } | null;
@@ -73,6 +81,8 @@ export async function decisionCheck(db: Db, actor: Actor, assessmentId: number |
         invited: score.survey.invited,
         responseRate: score.survey.responseRate,
         minimumMet: score.survey.minimumMet,
+        minimumResponses: fw.definition.survey.minimumResponses,
+        minimumResponseRate: fw.definition.survey.minimumResponseRate,
       }
     : null;
   // S4's areas matter where Silver is asked for (a Gold assessment does not need them)
