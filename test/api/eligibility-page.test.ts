@@ -38,7 +38,9 @@ describe(`the eligibility page (${testDialect})`, function () {
   it('lets the lead answer by the form; the assessment page links it; the manager and the co-assessor read it without a form', async () => {
     const { agents } = suite.cast;
     const id = await createGoldAssessment(suite.cast, { frameworkId: v110 });
-    expect((await expectStatus(agents.lead.get(`/assessments/${id}`), 200)).text).to.contain(`href="${page(id)}"`);
+    const before = (await expectStatus(agents.lead.get(`/assessments/${id}`), 200)).text;
+    expect(before).to.contain(`href="${page(id)}"`);
+    expect(pageText(before)).to.contain('Eligibility before the interview 0 of 6 criteria met');
     expect((await expectStatus(agents.manager.get(`/assessments/${id}`), 200)).text).to.contain(`href="${page(id)}"`);
 
     const empty = (await expectStatus(agents.lead.get(page(id)), 200)).text;
@@ -63,6 +65,7 @@ describe(`the eligibility page (${testDialect})`, function () {
       ['EC6', false, 'No ECCP profile yet.'],
     ]);
 
+    expect(pageText((await expectStatus(agents.lead.get(`/assessments/${id}`), 200)).text)).to.contain('5 of 6 criteria met');
     for (const who of ['manager', 'co'] as const) {
       const html = (await expectStatus(agents[who].get(page(id)), 200)).text;
       expect(html, who).not.to.contain('name="met_EC1"');

@@ -10,6 +10,7 @@ import { frameworkByHash } from '../../services/frameworks';
 import { decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { mayReadClusterHistory } from '../../services/clusterHistory';
+import { eligibilityState } from '../../services/eligibilityGate';
 import { createSurveyLink, MAX_INVITED } from '../../services/survey';
 import { teamWarningsOf } from '../../services/teamCheck';
 import { check } from '../../http/validate';
@@ -49,6 +50,9 @@ export function assessmentPages(ctx: AppContext): Router {
       a.requestedLabel === 'gold' && a.state === 'review' && may(actor, a, 'readDecisionStatus')
         ? await decisionStatus(knex, actor, a.id)
         : null;
+    // the eligibility checklist's count, where the framework version has one (1.1.0) and the actor reads it
+    const eligibility =
+      fw.definition.eligibility !== undefined && may(actor, a, 'readEligibility') ? await eligibilityState(knex, a) : null;
     render(req, res, 'assessment.njk', {
       a,
       fw: fw.definition,
@@ -77,10 +81,14 @@ export function assessmentPages(ctx: AppContext): Router {
         // the cluster's labels and cycles (/clusters/:id), for whoever may read them
         clusterHistory: await mayReadClusterHistory(knex, actor, a.clusterId),
         // the eligibility checklist before the interview, where the framework version has one (1.1.0)
-        eligibility: fw.definition.eligibility !== undefined && may(actor, a, 'readEligibility'),
+        eligibility: eligibility !== null,
       },
       recorded,
       recordable: recordable(fw).length,
+      eligibilityCount: eligibility && {
+        met: eligibility.criteria.length - eligibility.failed.length,
+        total: eligibility.criteria.length,
+      },
     });
   });
 
