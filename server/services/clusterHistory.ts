@@ -94,7 +94,7 @@ export function renewalWindowEnd(validUntil: string): string {
   return `${y + 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** An assessment as a cycle of its cluster, with its decided label only where the actor may know it (readLabel). */
+/** An assessment as a cycle of its cluster, with its decided label only where the actor may know it (readLabel, or released). */
 const asCycle = (actor: Actor, r: ClusterAssessmentRow): CycleAssessment => ({
   id: r.id,
   state: r.state,
@@ -102,7 +102,8 @@ const asCycle = (actor: Actor, r: ClusterAssessmentRow): CycleAssessment => ({
   interviewDate: r.interviewDate,
   previousAssessmentId: r.previousAssessmentId,
   readable: may(actor, r, 'read'),
-  decision: r.decision && may(actor, r, 'readLabel') ? r.decision : null,
+  // a released label is public (the timeline and /verify show it to anyone); otherwise only readLabel's readers know it
+  decision: r.decision && (may(actor, r, 'readLabel') || (r.state === 'released' && r.decision.label !== null)) ? r.decision : null,
 });
 
 /** The cluster's assessments the actor may read, as cycles (GET /api/clusters/:id's `assessments`), the newest first. */

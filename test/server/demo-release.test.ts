@@ -8,6 +8,8 @@ import request from 'supertest';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { expectStatus } from '../support/flow';
+import { clusterHistory } from '../../server/services/clusterHistory';
+import { actorByEmail } from '../../server/repositories/users';
 
 describe(`the demo data's released label (${testDialect})`, function () {
   this.timeout(120_000);
@@ -45,6 +47,11 @@ describe(`the demo data's released label (${testDialect})`, function () {
     expect(renewal).to.include({ requested_label: 'gold' });
     const cycle = await knex('assessment_cycles').where({ assessment_id: renewal.id }).first('previous_assessment_id');
     expect(Number(cycle.previous_assessment_id)).to.equal(1);
+    // the Gold's co-assessor, who had no part in the Bronze, reads the cycles: the Bronze unlinked, its released label public
+    const co = (await actorByEmail(knex, 'co@clustermark.test'))!;
+    const cycles = (await clusterHistory(knex, co, 1)).assessments;
+    expect(cycles.map((a) => a.id)).to.deep.equal([5, 1, 4]);
+    expect(cycles[2]).to.deep.include({ readable: false, decision: { label: 'bronze' } });
     // the other demo assessments stay where they were
     const states = await knex('assessments').orderBy('id').select('id', 'state');
     expect(states.map((r: { state: string }) => r.state)).to.deep.equal([
