@@ -29,7 +29,6 @@ export function clusterPages(ctx: AppContext): Router {
     render(req, res, 'cluster.njk', {
       ...page,
       f: kept?.id === 'next-assessment' ? kept : null,
-      today: new Date().toISOString().slice(0, 10),
     });
   });
 
