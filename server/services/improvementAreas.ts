@@ -18,7 +18,7 @@ import {
   type ImprovementArea,
 } from '../repositories/improvementAreas';
 import { appendAudit } from './audit';
-import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
+import { bumpVersion, loadAssessmentFor, requireOpen, type Assessment } from './assessments';
 import { frameworkByHash } from './frameworks';
 
 export const NewArea = Type.Object(
@@ -86,54 +86,58 @@ export async function addImprovementArea(trx: Tx, actor: Actor, assessmentId: nu
 }
 
 /**
+ * One change to an existing area, in the caller's transaction: the assessment loaded for `policy` and
+ * open, the area found (404 else), the version bumped as the evidence change `action` (which withdraws
+ * standing Gold confirmations in review), `apply` run, and its before/after audited under `action`.
+ * Anything `apply` refuses rolls the whole change back.
+ */
+async function changeArea<R>(
+  trx: Tx,
+  actor: Actor,
+  ids: { assessmentId: number | null; areaId: number | null },
+  policy: 'addImprovementArea' | 'markImprovementArea',
+  action: string,
+  subject: (before: ImprovementArea) => string,
+  apply: (a: Assessment, before: ImprovementArea) => Promise<{ audit: { before?: unknown; after?: unknown }; result: R }>,
+): Promise<R> {
+  const { a } = await loadAssessmentFor(trx, actor, ids.assessmentId, policy);
+  requireOpen(a);
+  const before = await improvementAreaOf(trx, a.id, ids.areaId);
+  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
+  await bumpVersion(trx, a, { ifMatch: null, change: { action, actorId: actor.id, subject: subject(before).slice(0, 100) } });
+  const { audit, result } = await apply(a, before);
+  await appendAudit(trx, { actorId: actor.id, action, entity: 'improvement_area', entityId: before.id, ...audit });
+  return result;
+}
+
+/** The area as the audit keeps it (without its id, which the entry names). */
+const audited = ({ id: _id, ...area }: ImprovementArea) => area;
+
+/**
  * New content for an area (PUT …/improvement-areas/:iaId and the page's edit form), by the manager or
  * the lead while the assessment is open. A validated area goes back to not validated: the lead
  * validates what it says now.
  */
-export async function editImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: NewArea) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'addImprovementArea');
-  requireOpen(a);
-  const before = await improvementAreaOf(trx, a.id, areaId);
-  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
-  await checkRefs(trx, a.frameworkHash, body);
-  await bumpVersion(trx, a, {
-    ifMatch: null,
-    change: { action: 'improvement_area.update', actorId: actor.id, subject: body.title.slice(0, 100) },
+export function editImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: NewArea) {
+  const subject = () => body.title;
+  return changeArea(trx, actor, { assessmentId, areaId }, 'addImprovementArea', 'improvement_area.update', subject, async (a, before) => {
+    await checkRefs(trx, a.frameworkHash, body);
+    const fields = { ...body, changeMade: text(body.changeMade), effect: text(body.effect) };
+    await updateImprovementArea(trx, before.id, fields);
+    return {
+      audit: { before: audited(before), after: fields },
+      result: { id: before.id, ...fields, changeDescribed: false, leadComment: null },
+    };
   });
-  const fields = { ...body, changeMade: text(body.changeMade), effect: text(body.effect) };
-  await updateImprovementArea(trx, before.id, fields);
-  const { id: _id, ...old } = before;
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'improvement_area.update',
-    entity: 'improvement_area',
-    entityId: before.id,
-    before: old,
-    after: fields,
-  });
-  return { id: before.id, ...fields, changeDescribed: false, leadComment: null };
 }
 
 /** Removes an area (DELETE …/improvement-areas/:iaId and the page), by the manager or the lead while open. */
-export async function removeImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'addImprovementArea');
-  requireOpen(a);
-  const before = await improvementAreaOf(trx, a.id, areaId);
-  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
-  await bumpVersion(trx, a, {
-    ifMatch: null,
-    change: { action: 'improvement_area.delete', actorId: actor.id, subject: before.title.slice(0, 100) },
+export function removeImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null) {
+  const subject = (ia: ImprovementArea) => ia.title;
+  return changeArea(trx, actor, { assessmentId, areaId }, 'addImprovementArea', 'improvement_area.delete', subject, async (_a, before) => {
+    await deleteImprovementArea(trx, before.id);
+    return { audit: { before: audited(before) }, result: { id: before.id, deleted: true as const } };
   });
-  await deleteImprovementArea(trx, before.id);
-  const { id: _id, ...old } = before;
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'improvement_area.delete',
-    entity: 'improvement_area',
-    entityId: before.id,
-    before: old,
-  });
-  return { id: before.id, deleted: true as const };
 }
 
 export async function listImprovementAreas(db: Db, actor: Actor, assessmentId: number | null): Promise<ImprovementArea[]> {
@@ -141,55 +145,49 @@ export async function listImprovementAreas(db: Db, actor: Actor, assessmentId: n
   return improvementAreasOf(db, a.id);
 }
 
-export async function markImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: Mark) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'markImprovementArea');
-  requireOpen(a);
-  const before = await improvementAreaOf(trx, a.id, areaId);
-  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
-  await bumpVersion(trx, a, {
-    ifMatch: null,
-    change: { action: 'improvement_area.mark', actorId: actor.id, subject: before.title.slice(0, 100) },
+export function markImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: Mark) {
+  const subject = (ia: ImprovementArea) => ia.title;
+  return changeArea(trx, actor, { assessmentId, areaId }, 'markImprovementArea', 'improvement_area.mark', subject, async (_a, before) => {
+    const comment = text(body.comment);
+    await setChangeDescribed(trx, before.id, body.changeDescribed, comment);
+    return {
+      audit: {
+        before: { changeDescribed: before.changeDescribed, comment: before.leadComment },
+        after: { changeDescribed: body.changeDescribed, comment },
+      },
+      result: { id: before.id, changeDescribed: body.changeDescribed, comment },
+    };
   });
-  const comment = text(body.comment);
-  await setChangeDescribed(trx, before.id, body.changeDescribed, comment);
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'improvement_area.mark',
-    entity: 'improvement_area',
-    entityId: before.id,
-    before: { changeDescribed: before.changeDescribed, comment: before.leadComment },
-    after: { changeDescribed: body.changeDescribed, comment },
-  });
-  return { id: before.id, changeDescribed: body.changeDescribed, comment };
 }
 
 /**
  * The lead's follow-up of an area carried from the last cycle (PUT …/improvement-areas/:iaId/followup
  * and the page's follow-up form), while the assessment is open; 400 for an area this cycle added.
  */
-export async function followUpImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: FollowUp) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'markImprovementArea');
-  requireOpen(a);
-  const before = await improvementAreaOf(trx, a.id, areaId);
-  if (!before) throw notFound({ key: 'errors.things.improvementArea' });
-  const evidence = text(body.evidence);
-  if (before.carriedFrom === null)
-    throw badRequest({ key: 'errors.improvementAreaNotCarried' }, [
-      { path: '/followup', message: 'only an area carried from the last cycle is followed up' },
-    ]);
-  if (evidence === null) throw badRequest({ key: 'errors.followupEvidenceMissing' }, [{ path: '/evidence', message: 'is empty' }]);
-  await bumpVersion(trx, a, {
-    ifMatch: null,
-    change: { action: 'improvement_area.followup', actorId: actor.id, subject: before.title.slice(0, 100) },
-  });
-  await setFollowup(trx, before.id, body.followup, evidence);
-  await appendAudit(trx, {
-    actorId: actor.id,
-    action: 'improvement_area.followup',
-    entity: 'improvement_area',
-    entityId: before.id,
-    before: { followup: before.followup, evidence: before.followupEvidence },
-    after: { followup: body.followup, evidence },
-  });
-  return { id: before.id, carriedFrom: before.carriedFrom, followup: body.followup, followupEvidence: evidence };
+export function followUpImprovementArea(trx: Tx, actor: Actor, assessmentId: number | null, areaId: number | null, body: FollowUp) {
+  const subject = (ia: ImprovementArea) => ia.title;
+  return changeArea(
+    trx,
+    actor,
+    { assessmentId, areaId },
+    'markImprovementArea',
+    'improvement_area.followup',
+    subject,
+    async (_a, before) => {
+      const evidence = text(body.evidence);
+      if (before.carriedFrom === null)
+        throw badRequest({ key: 'errors.improvementAreaNotCarried' }, [
+          { path: '/followup', message: 'only an area carried from the last cycle is followed up' },
+        ]);
+      if (evidence === null) throw badRequest({ key: 'errors.followupEvidenceMissing' }, [{ path: '/evidence', message: 'is empty' }]);
+      await setFollowup(trx, before.id, body.followup, evidence);
+      return {
+        audit: {
+          before: { followup: before.followup, evidence: before.followupEvidence },
+          after: { followup: body.followup, evidence },
+        },
+        result: { id: before.id, carriedFrom: before.carriedFrom, followup: body.followup, followupEvidence: evidence },
+      };
+    },
+  );
 }
