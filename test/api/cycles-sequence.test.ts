@@ -11,26 +11,8 @@ import { testDialect } from '../support/db';
 import { expectStatus, JUSTIFIED, pdf, suiteWithCast, VALID_ANSWERS, type Cast } from '../support/flow';
 import { DOCUMENTS, VALUES } from '../support/browser';
 import { pdfText } from '../reports/poppler';
+import { API_VALUES, AREAS } from '../support/cycles';
 
-/** The areas the cluster plans after Bronze, each on an indicator below its threshold then. */
-const AREAS = [
-  { title: 'Matchmaking with research partners', indicators: ['SRV-06'], documents: ['D-13'], description: 'More matchmaking events.' },
-  { title: 'Management visits every participant', indicators: ['INT-01'], documents: ['D-16'], description: 'A visit plan.' },
-  { title: 'Agreements with the innovation system', indicators: ['INT-03'], documents: ['D-17'], description: 'Written agreements.' },
-];
-/** The runner's inputs (test/support/browser.ts VALUES) as the API takes them. */
-const API_VALUES: Record<string, unknown> = Object.fromEntries(
-  Object.entries(VALUES).map(([id, v]) => {
-    if (v === 'na') return [id, { notApplicable: true }];
-    if (typeof v === 'string' && /^\d+,\d+$/.test(v)) return [id, Number(v.replace(',', '.'))];
-    const o = v as Record<string, unknown>;
-    if (o && typeof o === 'object' && typeof o.nace === 'string') return [id, { ...o, nace: [o.nace] }];
-    if (o && typeof o === 'object' && typeof o.nuts === 'string') return [id, { nuts: [o.nuts] }];
-    // size classes: the form's empty fields count as 0
-    if (o && typeof o === 'object' && 'micro' in o) return [id, { micro: 0, small: 0, medium: 0, large: 0, unknown: 0, ...o }];
-    return [id, v];
-  }),
-);
 /** What changed by the Silver interview: the three areas' indicators now meet their thresholds. */
 const SILVER_CHANGES: Record<string, unknown> = { 'SRV-06': 6, 'INT-01': { numerator: 12, denominator: 15 }, 'INT-03': 6 };
 

@@ -20,26 +20,10 @@ import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { expectStatus, JUSTIFIED, pdf, VALID_ANSWERS } from '../support/flow';
 import { pdfText } from '../reports/poppler';
-import { CHROMIUM, DOCUMENTS, Journey, VALUES, failOnProblems, launchChromium, listen } from '../support/browser';
+import { API_VALUES, AREAS } from '../support/cycles';
+import { CHROMIUM, DOCUMENTS, Journey, failOnProblems, launchChromium, listen } from '../support/browser';
 
 const PASSWORD = 'cycles-journey-password';
-const AREAS = [
-  { title: 'Matchmaking with research partners', indicators: ['SRV-06'], documents: ['D-13'], description: 'More matchmaking events.' },
-  { title: 'Management visits every participant', indicators: ['INT-01'], documents: ['D-16'], description: 'A visit plan.' },
-  { title: 'Agreements with the innovation system', indicators: ['INT-03'], documents: ['D-17'], description: 'Written agreements.' },
-];
-/** The runner's inputs as the API takes them. */
-const API_VALUES: Record<string, unknown> = Object.fromEntries(
-  Object.entries(VALUES).map(([id, v]) => {
-    if (v === 'na') return [id, { notApplicable: true }];
-    if (typeof v === 'string' && /^\d+,\d+$/.test(v)) return [id, Number(v.replace(',', '.'))];
-    const o = v as Record<string, unknown>;
-    if (o && typeof o === 'object' && typeof o.nace === 'string') return [id, { ...o, nace: [o.nace] }];
-    if (o && typeof o === 'object' && typeof o.nuts === 'string') return [id, { nuts: [o.nuts] }];
-    if (o && typeof o === 'object' && 'micro' in o) return [id, { micro: 0, small: 0, medium: 0, large: 0, unknown: 0, ...o }];
-    return [id, v];
-  }),
-);
 
 describe(`across cycles in a real browser: Bronze → Silver from the last cycle, axe-core on every page (${testDialect})`, function () {
   this.timeout(240_000);
