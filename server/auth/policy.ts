@@ -69,6 +69,18 @@ export const assessmentPolicy = {
   // the eligibility checklist before the interview (a framework version that has one): the lead checks it in preparation
   readEligibility: ['admin', 'lead', 'co', 'manager'],
   checkEligibility: [{ relation: 'lead', states: ['preparation'] }],
+  // the expert's narrative (services/narrative.ts): the lead writes it and the co-assessor comments from the
+  // interview until the decision (then it is read-only: the report prints what stood at the decision); the
+  // team and the admin read it, a trainee from the decision on, the cluster's manager once released
+  readNarrative: [
+    'admin',
+    'lead',
+    'co',
+    { relation: 'trainee', states: ['decided', 'released'] },
+    { relation: 'manager', states: ['released'] },
+  ],
+  writeNarrative: [{ relation: 'lead', states: ['interview', 'review'] }],
+  commentNarrative: [{ relation: 'co', states: ['interview', 'review'] }],
 } satisfies Record<string, Rule[]>;
 
 export type AssessmentAction = keyof typeof assessmentPolicy;

@@ -17,6 +17,7 @@ import { verifyRoutes } from './verify';
 import { benchmarkRoutes } from '../features/benchmark';
 import { whatIfRoutes } from './whatIf';
 import { reportRoutes } from './reports';
+import { narrativeRoutes } from './narrative';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
@@ -38,6 +39,7 @@ export function apiRouter(ctx: AppContext): Router {
     benchmarkRoutes,
     reportRoutes,
     whatIfRoutes,
+    narrativeRoutes,
   ]) {
     r.use(routes(ctx));
   }

@@ -14,6 +14,10 @@ import * as m008 from './008_reconciliation_and_justification';
 import * as m009 from './009_document_files';
 import * as m010 from './010_assessment_cycles';
 import * as m011 from './011_eligibility_checks';
+import * as m012 from './012_narrative';
+import * as m013 from './013_released_files';
+import * as m014 from './014_mail_outbox';
+import * as m015 from './015_survey_management';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +36,10 @@ const migrations: [string, Migration][] = [
   ['009_document_files', m009],
   ['010_assessment_cycles', m010],
   ['011_eligibility_checks', m011],
+  ['012_narrative', m012],
+  ['013_released_files', m013],
+  ['014_mail_outbox', m014],
+  ['015_survey_management', m015],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
