@@ -29,6 +29,10 @@ export interface Config {
   auditKeyId: string | null;
   /** AUDIT_KEYS_OLD: earlier keys, kept to verify the entries they signed */
   auditKeysOld: { id: string | null; key: string }[];
+  /** SMTP_URL: smtp(s)://user:pass@host:port (null: mail is written as .eml files to DATA_DIR/outbox) */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every mail ("ClusterMark <noreply@example.org>") */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +157,17 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new ConfigError('BASE_URL', `must be an http(s) URL, got "${baseUrl}"`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s/]+(:[0-9]+)?\/?(\?[^\s]*)?$/.test(smtpUrl)) {
+    throw new ConfigError(
+      'SMTP_URL',
+      'must be smtp://host:port or smtps://user:password@host:port (leave it unset to write mail to DATA_DIR/outbox)',
+    );
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || `ClusterMark <noreply@${new URL(baseUrl).hostname}>`;
+  if (!/^([^<>\r\n]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an address or "Name <address>", got "${mailFrom}"`);
+  }
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || './data'),
@@ -165,9 +180,11 @@ export function loadConfig(env: Env = process.env): Config {
     baseUrl,
     logLevel,
     secureCookies: bool(env, 'SECURE_COOKIES', baseUrl.startsWith('https://')),
-    surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 30, 1, 1_000_000),
+    surveyRateLimit: int(env, 'SURVEY_RATE_LIMIT', 120, 1, 1_000_000),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 480, 5, 10_080),
     trustProxy: trustProxy(env),
     ...auditKeys(env),
+    smtpUrl,
+    mailFrom,
   };
 }

@@ -9,6 +9,7 @@ import { openDatabase, sqliteFileIn, type Database } from './db/knex';
 import { bootstrap } from './bootstrap';
 import { createApp } from './app';
 import { resolveSessionSecret } from './secrets';
+import { MailSender } from './services/mail';
 
 export interface Running {
   server: Server;
@@ -29,6 +30,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     await db.close();
     throw e;
   }
+  // the outbox's sender loop (services/mail.ts): stopped before the database closes
+  const mail = new MailSender({ db: db.knex, config, logger });
+  mail.start();
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   logger.info({ port, database: db.dialect }, `ClusterMark listening on http://localhost:${port}`);
@@ -41,6 +45,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      await mail.stop();
       await db.close();
     })());
   return { server, db, config, stop };
