@@ -4,6 +4,8 @@
  */
 export { renderReport, renderReportModel } from './pdf/report';
 export { renderCertificate, verifyUrl } from './pdf/certificate';
+export { renderReportDocx, renderReportModelDocx } from './docx/report';
+export { renderActionPlanXlsx, renderActionPlanModelXlsx } from './xlsx/action-plan';
 export { buildReportModel, SECTIONS, type ReportModel } from './model';
 export {
   reportCharts,

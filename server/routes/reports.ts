@@ -5,6 +5,10 @@ import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { certificatePdf, reportPdf } from '../services/reports';
+import { actionPlanXlsx, reportDocx } from '../services/reportExports';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Query = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('nb')])) }, { additionalProperties: false });
 
@@ -13,6 +17,14 @@ function sendPdf(res: import('express').Response, pdf: Buffer, filename: string)
   res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
   res.setHeader('Cache-Control', 'private, no-store');
   res.send(pdf);
+}
+
+/** An editable export: always saved, never shown inline. */
+function sendDownload(res: import('express').Response, bytes: Buffer, type: string, filename: string) {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(bytes);
 }
 
 export function reportRoutes(ctx: AppContext): Router {
@@ -30,6 +42,18 @@ export function reportRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const { pdf, filename } = await certificatePdf(knex, actor, routeId(req), langOf(req), ctx.config.baseUrl);
     sendPdf(res, pdf, filename);
+  });
+
+  r.get('/api/assessments/:id/report.docx', async (req, res) => {
+    const actor = requireActor(req);
+    const { bytes, filename } = await reportDocx(knex, actor, routeId(req), langOf(req), ctx.config.baseUrl);
+    sendDownload(res, bytes, DOCX, filename);
+  });
+
+  r.get('/api/assessments/:id/action-plan.xlsx', async (req, res) => {
+    const actor = requireActor(req);
+    const { bytes, filename } = await actionPlanXlsx(knex, actor, routeId(req), langOf(req), ctx.config.baseUrl);
+    sendDownload(res, bytes, XLSX, filename);
   });
   return r;
 }

@@ -1,0 +1,139 @@
+/**
+ * Issue 18, item 4: the editable exports. report.docx has the report's chapters, the cluster and the
+ * recommendations (its word/document.xml, unzipped); action-plan.xlsx read back with exceljs has the
+ * header and a row per recommendation; both are read as report.pdf is (the manager only after the
+ * release) and after the release come from the print frozen at release.
+ */
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type request from 'supertest';
+import { catalogue } from '../../messages';
+import { testDialect } from '../support/db';
+import { decideExample1, release } from '../support/decided';
+import { expectStatus, suiteWithCast } from '../support/flow';
+
+const binary = (r: request.Test) =>
+  r.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+
+/** The text of word/document.xml, runs joined per paragraph, entities decoded. */
+async function docxText(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return xml
+    .split(/<\/w:p>/)
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
+}
+
+async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const rows: unknown[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe(`editable exports: report.docx and action-plan.xlsx (${testDialect})`, function () {
+  this.timeout(120_000);
+  const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
+  let id: number;
+  let recs: { indicator: string; gap: number; priority: number }[];
+  const get = (who: 'lead' | 'co' | 'manager' | 'otherManager' | 'admin', path: string) =>
+    binary(suite.cast.agents[who].get(`/api/assessments/${id}/${path}`));
+
+  before(async () => {
+    ({ id } = await decideExample1(suite.cast));
+    recs = (await expectStatus(suite.cast.agents.lead.get(`/api/assessments/${id}/score`), 200)).body.recommendations;
+    expect(recs.length, 'the example has recommendations').to.be.greaterThan(0);
+  });
+
+  it('refuses the manager before the release and another cluster’s manager always; a bad lang is a 400', async () => {
+    for (const path of ['report.docx', 'action-plan.xlsx']) {
+      await expectStatus(get('manager', path), 403);
+      const other = await get('otherManager', path);
+      expect([403, 404], path).to.include(other.status);
+      const bad = await expectStatus(suite.cast.agents.lead.get(`/api/assessments/${id}/${path}?lang=de`), 400);
+      expect(bad.body.error.code).to.be.a('string');
+    }
+    await expectStatus(suite.cast.agents.lead.get(`/api/assessments/999999/report.docx`), 404);
+  });
+
+  it('gives the lead a Word report with the chapters, the cluster and the recommendations, as an attachment', async () => {
+    const res = await expectStatus(get('lead', 'report.docx?lang=en'), 200);
+    expect(res.headers['content-type']).to.contain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).to.equal(`attachment; filename="clustermark-report-${id}-en.docx"`);
+    const text = await docxText(res.body as Buffer);
+    const c = catalogue('en');
+    for (const chapter of [c.summary, c.checks, c.areaOverview, c.peers, c.survey, c.documents, c.recommendedActions, c.path, c.appendix])
+      expect(text, chapter).to.contain(chapter);
+    expect(text).to.contain('Isarsensor Cluster');
+    for (const r of recs) expect(text, r.indicator).to.contain(r.indicator);
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    expect(images.length, 'charts as images').to.be.greaterThan(5);
+  });
+
+  it('gives an action plan with a row per recommendation, in English and in Norwegian', async () => {
+    const res = await expectStatus(get('co', 'action-plan.xlsx?lang=en'), 200);
+    expect(res.headers['content-type']).to.contain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).to.equal(`attachment; filename="clustermark-action-plan-${id}-en.xlsx"`);
+    const rows = await sheetRows(res.body as Buffer);
+    const en = catalogue('en');
+    expect(rows[0]).to.include.members([
+      en.indicator,
+      en.actionPlanOwner,
+      en.actionPlanDue,
+      en.actionPlanGap,
+      en.priority,
+      en.actionPlanGain,
+    ]);
+    expect(rows.slice(1).map((r) => r[1])).to.deep.equal(recs.map((r) => r.indicator));
+    const col = (h: string) => (rows[0] as string[]).indexOf(h);
+    rows.slice(1).forEach((r, i) => {
+      expect(r[col(en.actionPlanGap)]).to.equal(recs[i].gap);
+      expect(r[col(en.priority)]).to.equal(recs[i].priority);
+      expect(r[col(en.actionPlanOwner)] ?? '').to.equal('');
+      expect(r[col(en.actionPlanDue)] ?? null).to.equal(null);
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.views[0]).to.include({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(1).font?.bold).to.equal(true);
+
+    const nb = await sheetRows((await expectStatus(get('lead', 'action-plan.xlsx?lang=nb'), 200)).body as Buffer);
+    const c = catalogue('nb');
+    expect(nb[0]).to.include.members(['Indikator', 'Ansvarlig', 'Frist', c.actionPlanGap, c.actionPlanGain]);
+    expect(nb[0]).not.to.include.members([en.actionPlanOwner, en.actionPlanDue]);
+    expect(nb.length).to.equal(recs.length + 1);
+  });
+
+  it('gives the Norwegian Word report in Norwegian', async () => {
+    const text = await docxText((await expectStatus(get('lead', 'report.docx?lang=nb'), 200)).body as Buffer);
+    const c = catalogue('nb');
+    for (const chapter of [c.summary, c.recommendedActions, c.appendix]) expect(text, chapter).to.contain(chapter);
+    expect(text).not.to.contain(catalogue('en').recommendedActions);
+  });
+
+  it('after the release: the manager may download both, and the Word report keeps the print frozen at release', async () => {
+    await release(suite.cast, id);
+    const before = await docxText((await expectStatus(get('manager', 'report.docx?lang=en'), 200)).body as Buffer);
+    expect(before).to.contain('Isarsensor Cluster');
+    await expectStatus(get('manager', 'action-plan.xlsx'), 200);
+    await suite.t.db.knex('clusters').where({ id: suite.cast.clusterId }).update({ name: 'Renamed Cluster' });
+    const after = await docxText((await expectStatus(get('manager', 'report.docx?lang=en'), 200)).body as Buffer);
+    expect(after).to.contain('Isarsensor Cluster');
+    expect(after).not.to.contain('Renamed Cluster');
+  });
+});
