@@ -520,6 +520,11 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await page.click('#D-04 .preview-link');
     // once loaded (Chromium's PDF viewer takes the focus as it loads: typing before would go there)
     await (await (await page.waitForSelector('#D-04 .preview iframe')).contentFrame())?.waitForLoadState('load');
+    await shot(page, 'checklist-preview-open', false);
+    // read, the preview is closed: Chromium's PDF viewer may take the focus at any moment while it is
+    // open (under load, typing went into the frame), which a reader closing it does not meet
+    await page.click('#D-04 .close-preview');
+    await page.waitForSelector('#D-04 .preview iframe', { state: 'detached' });
     await page.check('#D-04 input[name=status][value=accepted]');
     await page.fill('#D-04 .review-form textarea', 'Dated 10 days before the interview; commitment column checked.');
     expect(await page.inputValue('#D-04 .review-form textarea')).to.contain('Dated 10 days');
