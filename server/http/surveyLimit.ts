@@ -1,25 +1,41 @@
 /**
- * The per-address limit on survey submissions, one for the API and the public form together (one
- * counter per app: a client cannot take the limit twice by using both). X-Forwarded-For counts only
+ * The limits on survey submissions, one set for the API and the public form together (one counter per
+ * app: a client cannot take a limit twice by using both). A room of participants at a cluster meeting
+ * answers from one address (80 answers within minutes, issue 19), so the limit is per link and address:
+ * SURVEY_RATE_LIMIT answers a minute for one token from one address (default 120), and an address's
+ * answers to all tokens together are held to five times that, so that trying token after token does
+ * not multiply it. A flood (a thousand a minute) is turned away either way. X-Forwarded-For counts only
  * when TRUST_PROXY says so (app.ts); express-rate-limit's warning about the header is then noise.
  */
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context';
 import { tooManyRequests } from '../errors';
 
-const limiters = new WeakMap<AppContext, RateLimitRequestHandler>();
+const limiters = new WeakMap<AppContext, RequestHandler>();
 
-export function surveyRateLimit(ctx: AppContext): RateLimitRequestHandler {
+export function surveyRateLimit(ctx: AppContext): RequestHandler {
   let limiter = limiters.get(ctx);
   if (!limiter) {
-    limiter = rateLimit({
+    const common = {
       windowMs: 60_000,
-      limit: ctx.config.surveyRateLimit,
-      standardHeaders: 'draft-7',
+      standardHeaders: 'draft-7' as const,
       legacyHeaders: false,
       validate: { xForwardedForHeader: false },
-      handler: (_req, _res, next) => next(tooManyRequests({ key: 'errors.tooManySurveySubmissions' })),
+      handler: (_req: unknown, _res: unknown, next: (e: unknown) => void) =>
+        next(tooManyRequests({ key: 'errors.tooManySurveySubmissions' })),
+    };
+    const perLink = rateLimit({
+      ...common,
+      limit: ctx.config.surveyRateLimit,
+      keyGenerator: (req) => `${String(req.params.token ?? '').slice(0, 64)} ${ipKeyGenerator(req.ip ?? '')}`,
     });
+    const perAddress = rateLimit({
+      ...common,
+      limit: ctx.config.surveyRateLimit * 5,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+    });
+    limiter = (req, res, next) => perAddress(req, res, (e?: unknown) => (e ? next(e) : perLink(req, res, next)));
     limiters.set(ctx, limiter);
   }
   return limiter;

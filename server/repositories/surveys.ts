@@ -12,6 +12,10 @@ export interface SurveyRow {
   invited: number;
   responses: number;
   closedAt: string | null;
+  /** closed by the manager (reopened by clearing it); closedAt is the decision's */
+  pausedAt?: string | null;
+  /** after it the survey takes no answers */
+  deadline?: string | null;
 }
 
 const surveyFromRow = (r: Record<string, any>): SurveyRow => ({
@@ -20,6 +24,8 @@ const surveyFromRow = (r: Record<string, any>): SurveyRow => ({
   invited: Number(r.invited),
   responses: Number(r.responses),
   closedAt: r.closed_at ?? null,
+  pausedAt: r.paused_at ?? null,
+  deadline: r.deadline ?? null,
 });
 
 /** The assessment's survey, if it has one; held until the commit on PostgreSQL when `lock`. */
@@ -111,4 +117,27 @@ export async function surveyOf(db: Db, assessmentId: number): Promise<SurveyEvid
     closed: survey.closedAt !== null || !open,
     responses: responses.map((r: { answers: string }) => JSON.parse(r.answers) as Record<string, unknown>),
   };
+}
+
+/** The open link's sealed token (services/survey.ts seals and opens it). */
+export async function setLinkSealed(trx: Tx, linkId: number, sealed: string): Promise<void> {
+  await trx('survey_links').where({ id: linkId }).update({ token_sealed: sealed });
+}
+
+/** The assessment's current (not replaced) link: its id and sealed token, if any. */
+export async function currentLink(db: Db, assessmentId: number): Promise<{ id: number; sealed: string | null } | null> {
+  const row = await sqlOf(db).get(
+    'select id, token_sealed from survey_links where assessment_id = ? and closed_at is null order by id desc limit 1',
+    [assessmentId],
+  );
+  return row ? { id: Number(row.id), sealed: row.token_sealed ?? null } : null;
+}
+
+/** The manager closes (a time) or reopens (null) the survey. */
+export async function setPaused(trx: Tx, surveyId: number, at: string | null, now: string): Promise<void> {
+  await trx('surveys').where({ id: surveyId }).update({ paused_at: at, updated_at: now });
+}
+
+export async function setDeadline(trx: Tx, surveyId: number, deadline: string | null, now: string): Promise<void> {
+  await trx('surveys').where({ id: surveyId }).update({ deadline, updated_at: now });
 }

@@ -28,7 +28,9 @@ export function surveyRoutes(ctx: AppContext): Router {
   r.post('/api/assessments/:id/survey', async (req, res) => {
     const actor = requireActor(req);
     const { invited } = check(CreateBody, req.body ?? {});
-    const out = await inTransaction(knex, (trx) => createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl));
+    const out = await inTransaction(knex, (trx) =>
+      createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl, ctx.sessionSecret),
+    );
     res.status(201).json(out);
   });
 

@@ -11,11 +11,15 @@ import {
   addResponses,
   closeOpenLinks,
   closeSurveyRows,
+  currentLink,
   insertLink,
   insertResponse,
   insertSurvey,
   linkByTokenHash,
+  setDeadline,
   setInvited,
+  setLinkSealed,
+  setPaused,
   surveyCounts,
   surveyOf,
   surveyRowOf,
@@ -29,12 +33,41 @@ import { aggregateSurvey } from '../../scoring/survey';
 import { AppError, badRequest, conflict, formatMessage, notFound } from '../errors';
 import type { Actor } from '../auth/actor';
 import { may } from '../auth/policy';
-import { getAssessment, loadAssessmentFor, requireOpen } from './assessments';
+import { getAssessment, loadAssessmentFor, OPEN_STATES, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { withdrawConfirmations } from './confirmations';
 
 export const newToken = () => crypto.randomBytes(24).toString('base64url');
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/**
+ * The open link's token, sealed so the manager can see it again: AES-256-GCM under a key derived
+ * (HKDF) from the session secret, which lives outside the database (SESSION_SECRET or the data
+ * folder, mode 0600). A copy of the database alone gives neither the token nor a way to forge one;
+ * lookups still go by the token's SHA-256. Only the survey management page opens it, behind the
+ * policy's createSurvey (the manager and the lead). A changed session secret leaves the link
+ * unreadable (the page then offers a new link), never wrong: GCM refuses what it did not seal.
+ */
+function linkKey(secret: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', secret, 'clustermark', 'survey link token v1', 32));
+}
+export function sealToken(secret: string, token: string): string {
+  const iv = crypto.randomBytes(12);
+  const c = crypto.createCipheriv('aes-256-gcm', linkKey(secret), iv);
+  const body = Buffer.concat([c.update(token, 'utf8'), c.final()]);
+  return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+export function openSealedToken(secret: string, sealed: string): string | null {
+  const [v, iv, tag, body] = sealed.split('.');
+  if (v !== 'v1' || !iv || !tag || body === undefined) return null;
+  try {
+    const d = crypto.createDecipheriv('aes-256-gcm', linkKey(secret), Buffer.from(iv, 'base64url'));
+    d.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([d.update(Buffer.from(body, 'base64url')), d.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
 /** the shape of a token; anything else is answered 404 without a query */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -166,11 +199,20 @@ async function setInvitedCount(trx: Tx, survey: SurveyRow, invited: number, now:
 }
 
 /** The service behind POST /api/assessments/:id/survey and the assessment page's survey form. */
-export async function createSurveyLink(trx: Tx, actor: Actor, assessmentId: number | null, invited: number | undefined, baseUrl: string) {
+export async function createSurveyLink(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  invited: number | undefined,
+  baseUrl: string,
+  secret?: string,
+) {
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const before = await surveyRowOf(trx, a.id, true);
   const out = await openSurveyLink(trx, a.id, actor.id, invited);
+  // kept sealed so that the management page can show it again
+  if (secret) await setLinkSealed(trx, out.linkId, sealToken(secret, out.token));
   if (before && before.invited !== out.invited)
     await withdrawConfirmations(trx, a.id, { action: 'survey.invited', actorId: actor.id, subject: `${before.invited} → ${out.invited}` });
   return { token: out.token, url: `${baseUrl}/survey/${out.token}`, invited: out.invited, responses: out.responses };
@@ -197,6 +239,11 @@ export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number 
   return { invited, responses: survey.responses };
 }
 
+/** The survey takes no answers: decided, closed by the manager, or past its deadline. */
+export function surveyShut(survey: SurveyRow, now = new Date()): boolean {
+  return survey.closedAt !== null || !!survey.pausedAt || (!!survey.deadline && survey.deadline <= now.toISOString());
+}
+
 /** What a token opens: the link, its survey and its assessment (null: no such link). */
 export async function linkOf(db: Db, token: string, lock = false) {
   if (!TOKEN_PATTERN.test(token)) return null;
@@ -208,8 +255,8 @@ export async function linkOf(db: Db, token: string, lock = false) {
     linkId: link.id,
     assessmentId: link.assessmentId,
     survey,
-    /** the link was replaced by a newer one, or the survey was closed */
-    closed: link.closed || survey.closedAt !== null,
+    /** the link was replaced by a newer one, or the survey was closed (the decision, the manager, the deadline) */
+    closed: link.closed || surveyShut(survey),
     full: survey.responses >= survey.invited,
   };
 }
@@ -292,4 +339,87 @@ export async function surveyForToken(db: Db, token: string) {
   const a = await getAssessment(db, link.assessmentId);
   const fw = await frameworkByHash(db, a.frameworkHash);
   return { fw, cluster: await clusterName(db, a.clusterId), full: link.full, closed: link.closed };
+}
+
+/**
+ * The survey management page (manager and lead, the policy's createSurvey): the open link again (its
+ * sealed token opened), the counts against the framework's minimum, the state and the deadline.
+ */
+export async function surveyManagement(db: Db, actor: Actor, assessmentId: number | null, secret: string, baseUrl: string) {
+  const { a } = await loadAssessmentFor(db, actor, assessmentId, 'createSurvey');
+  const fw = await frameworkByHash(db, a.frameworkHash);
+  const s = fw.definition.survey;
+  const survey = await surveyRowOf(db, a.id);
+  const link = survey ? await currentLink(db, a.id) : null;
+  const token = link?.sealed ? openSealedToken(secret, link.sealed) : null;
+  const rate = survey && survey.invited > 0 ? (100 * survey.responses) / survey.invited : 0;
+  return {
+    a,
+    cluster: (await clusterName(db, a.clusterId)) ?? '',
+    open: OPEN_STATES.includes(a.state),
+    survey: survey && {
+      invited: survey.invited,
+      responses: survey.responses,
+      rate,
+      decided: survey.closedAt !== null,
+      paused: !!survey.pausedAt,
+      deadline: survey.deadline ?? null,
+      pastDeadline: !!survey.deadline && survey.deadline <= new Date().toISOString(),
+      shut: surveyShut(survey) || !link,
+    },
+    minimum: { responses: s.minimumResponses, rate: s.minimumResponseRate },
+    // the current link, or null when there is none or it was made before links were kept (make a new one)
+    url: token ? `${baseUrl}/survey/${token}` : null,
+    linkUnreadable: !!link && !token,
+  };
+}
+
+async function managedSurvey(trx: Tx, actor: Actor, assessmentId: number | null) {
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
+  requireOpen(a);
+  const survey = await surveyRowOf(trx, a.id, true);
+  if (!survey) throw notFound({ key: 'errors.things.survey' });
+  return { a, survey };
+}
+
+/** The manager or the lead closes (open false) or reopens the survey; audited. The decision's close stays. */
+export async function setSurveyOpen(trx: Tx, actor: Actor, assessmentId: number | null, open: boolean, now = new Date()) {
+  const { a, survey } = await managedSurvey(trx, actor, assessmentId);
+  if (open === !survey.pausedAt) return { open };
+  await setPaused(trx, survey.id, open ? null : now.toISOString(), now.toISOString());
+  await appendAudit(
+    trx,
+    {
+      actorId: actor.id,
+      action: open ? 'survey.reopen' : 'survey.close',
+      entity: 'assessment',
+      entityId: a.id,
+      before: { open: !open },
+      after: { open },
+    },
+    now,
+  );
+  return { open };
+}
+
+/** A deadline (a day, YYYY-MM-DD: the survey closes at its end, UTC) or none; audited. */
+export async function setSurveyDeadline(trx: Tx, actor: Actor, assessmentId: number | null, day: string | null, now = new Date()) {
+  if (day !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`))))
+    throw badRequest({ key: 'errors.surveyDeadlineInvalid' }, [{ path: '/deadline', message: 'must be a day, YYYY-MM-DD' }]);
+  const { a, survey } = await managedSurvey(trx, actor, assessmentId);
+  const deadline = day === null ? null : `${day}T23:59:59.999Z`;
+  await setDeadline(trx, survey.id, deadline, now.toISOString());
+  await appendAudit(
+    trx,
+    {
+      actorId: actor.id,
+      action: 'survey.deadline',
+      entity: 'assessment',
+      entityId: a.id,
+      before: { deadline: survey.deadline ?? null },
+      after: { deadline },
+    },
+    now,
+  );
+  return { deadline };
 }

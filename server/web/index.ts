@@ -10,11 +10,13 @@ import { EvidenceError } from '../../scoring/errors';
 import { pickLang, render, webDir } from './render';
 import { texts, type Lang } from './i18n';
 import { authPages } from './pages/auth';
+import { accountPages } from './pages/account';
 import { dashboardPages } from './pages/dashboard';
 import { assessmentPages } from './pages/assessment';
 import { interviewPages } from './pages/interview';
 import { checklistPages } from './pages/checklist';
 import { surveyPages } from './pages/survey';
+import { surveyManagePages } from './pages/surveyManage';
 import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
 import { improvementAreaPages } from './pages/improvementAreas';
@@ -45,11 +47,13 @@ export function webRoutes(ctx: AppContext): Router {
   });
   for (const pages of [
     authPages,
+    accountPages,
     dashboardPages,
     assessmentPages,
     interviewPages,
     checklistPages,
     surveyPages,
+    surveyManagePages,
     scorePages,
     calibrationPages,
     improvementAreaPages,

@@ -116,7 +116,9 @@ export function assessmentPages(ctx: AppContext): Router {
           key: 'errors.invitedRange',
           values: { field: { key: 'surveyInvited' }, max: MAX_INVITED },
         });
-      const { url } = await inTransaction(knex, (trx) => createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl));
+      const { url } = await inTransaction(knex, (trx) =>
+        createSurveyLink(trx, actor, routeId(req), invited, ctx.config.baseUrl, ctx.sessionSecret),
+      );
       req.session.surveyUrl = { assessmentId: routeId(req)!, url };
     } catch (e) {
       flashFormError(req, e);
