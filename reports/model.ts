@@ -48,6 +48,8 @@ export interface IndicatorRow {
   /** one sentence explaining the points, in the report's language */
   explanation: string;
   peerMedian: string;
+  /** the expert's comment on the indicator (the narrative); null when none */
+  comment: string | null;
 }
 
 export interface AreaSection {
@@ -61,6 +63,8 @@ export interface AreaSection {
   percent: number;
   goldThresholdSum: number;
   summary: string;
+  /** the expert's comment on the area (the narrative), printed on its page; null when none */
+  comment: string | null;
   indicators: IndicatorRow[];
 }
 
@@ -83,7 +87,23 @@ export interface RecommendationRow {
   priority: number;
   gain: number;
   minimumFailed: boolean;
+  /** the action: the engine's wording, or the lead's when the narrative rewords it */
   action: string;
+  /**
+   * false for a recommendation the lead added (the narrative) that is not one of the engine's: then
+   * `indicator` may be '' and the figures (points … gain) are 0 and mean nothing (print a dash)
+   */
+  fromEngine: boolean;
+}
+
+/** The expert's narrative as the report prints it; null when none was written. */
+export interface NarrativeModel {
+  /** the executive summary, by paragraph */
+  summary: string[];
+  strengths: string[];
+  weaknesses: string[];
+  /** the recommendations the lead dropped, with the reasons (on record; the report does not print them) */
+  dropped: { indicator: string; text: string; reason: string }[];
 }
 
 export interface PathModel {
@@ -136,7 +156,10 @@ export interface ReportModel {
   survey: SurveyModel;
   documents: { id: string; item: string; status: string; statusKey: string; supports: string; comment: string }[];
   documentSummary: string;
+  /** the engine's ranked recommendations, or, when the lead wrote a narrative, the lead's list in the lead's order and words (dropped ones left out) */
   recommendations: RecommendationRow[];
+  /** the expert's narrative (summary, strengths, weaknesses); the area comments are on `areas[].comment` */
+  narrative: NarrativeModel | null;
   paths: PathModel[];
   notes: { indicator: string; name: string; text: string }[];
   /** the decision's justification(s), worded (the appendix) */
@@ -169,6 +192,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const progress = buildProgressModel(input, lang);
   const sections = sectionsOf(progress !== null);
   const explain = explainContext(def, score);
+  const narrative = context.narrative ?? null;
 
   const row = (s: IndicatorScore): IndicatorRow => {
     const d = indDefs.get(s.id);
@@ -189,6 +213,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       evidence: evidenceText(s, lang),
       explanation: explainIndicator(s, explain, lang),
       peerMedian: median === undefined ? '—' : indicatorValueText({ ...s, status: 'scored', value: median }, d, lang),
+      comment: narrative?.indicators?.[s.id]?.trim() || null,
     };
   };
 
@@ -204,6 +229,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       percent: sa.percent,
       goldThresholdSum: a.goldThresholdSum,
       summary: areaSummary(t, lang, sa, a.goldThresholdSum),
+      comment: narrative?.areas[a.code]?.trim() || null,
       indicators: score.indicators.filter((i) => i.area === a.code).map(row),
     };
   });
@@ -213,7 +239,7 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
   const awarded = score.label.awarded;
   const date = formatDate(context.interviewDate, lang);
   const quality = score.indicators.filter((i) => i.kind === 'quality');
-  const recs: RecommendationRow[] = score.recommendations.map((r, i) => ({
+  const engineRecs: RecommendationRow[] = score.recommendations.map((r, i) => ({
     rank: i + 1,
     indicator: r.indicator,
     name: name(r.indicator),
@@ -230,7 +256,9 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     gain: r.gap,
     minimumFailed: r.minimumFailed,
     action: recommendationAction(r, indDefs.get(r.indicator)?.action, lang),
+    fromEngine: true,
   }));
+  const recs = narrative ? narrativeRecommendations(narrative, engineRecs, name) : engineRecs;
   const summaryText = awarded
     ? fill(t.summaryAwarded, {
         cluster: context.cluster.name,
@@ -380,6 +408,19 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       missing: count('not_provided'),
     }),
     recommendations: recs,
+    narrative: narrative
+      ? {
+          summary: narrative.summary
+            .split(/\n\s*\n/)
+            .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+            .filter((p) => p !== ''),
+          strengths: narrative.strengths,
+          weaknesses: narrative.weaknesses,
+          dropped: narrative.recommendations
+            .filter((r) => r.dropped)
+            .map((r) => ({ indicator: r.indicator ?? '', text: r.text, reason: r.dropped!.reason })),
+        }
+      : null,
     paths,
     notes: Object.entries(context.interviewNotes)
       .filter(([, text]) => text.trim() !== '')
@@ -408,6 +449,39 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
         }
       : null,
   };
+}
+
+/**
+ * The lead's recommendations in the lead's order and words, dropped ones left out: one about an
+ * indicator the engine recommended keeps the engine's figures; one the lead added has none.
+ */
+function narrativeRecommendations(
+  n: NonNullable<ReportInput['context']['narrative']>,
+  engine: RecommendationRow[],
+  name: (id: string) => string,
+): RecommendationRow[] {
+  const byIndicator = new Map(engine.map((r) => [r.indicator, r]));
+  return n.recommendations
+    .filter((r) => !r.dropped)
+    .map((r, i): RecommendationRow => {
+      const e = r.indicator ? byIndicator.get(r.indicator) : undefined;
+      if (e) return { ...e, rank: i + 1, action: r.text };
+      return {
+        rank: i + 1,
+        indicator: r.indicator ?? '',
+        name: r.indicator ? name(r.indicator) : '',
+        value: '',
+        points: 0,
+        threshold: 0,
+        gap: 0,
+        weight: 0,
+        priority: 0,
+        gain: 0,
+        minimumFailed: false,
+        action: r.text,
+        fromEngine: false,
+      };
+    });
 }
 
 /** "2026-03-16T09:12:00.000Z" as a date and a UTC time in the report's language. */

@@ -77,6 +77,24 @@ export interface ReportContext {
   decision?: DecisionRecord | null;
   /** the Gold reconciliation record: discrepancies and agreed values with their reasons, and the signatures */
   reconciliation?: ReconciliationRecord | null;
+  /**
+   * The expert's narrative as the lead wrote it (server/services/narrative.ts); null when none was
+   * written (the report then prints the engine's recommendations), absent from prints frozen before it was kept.
+   */
+  narrative?: NarrativeInput | null;
+}
+
+/** The expert's narrative: the summary, strengths and weaknesses, comments per area and indicator, the recommendations in the lead's order. */
+export interface NarrativeInput {
+  summary: string;
+  strengths: string[];
+  weaknesses: string[];
+  /** by area code (STR, MGT, …) */
+  areas: Record<string, string>;
+  /** by indicator id */
+  indicators?: Record<string, string>;
+  /** in the lead's order; `indicator` null for one the lead added; a dropped one has the lead's reason and is not printed */
+  recommendations: { indicator: string | null; text: string; dropped?: { reason: string } }[];
 }
 
 export interface DecisionRecord {
@@ -117,9 +135,17 @@ export interface CertificateInput {
   code: string;
   /** e.g. https://clustermark.example; the QR code leads to `${baseUrl}/verify/${code}` */
   baseUrl: string;
-  framework: { id: string; version: string };
-  /** the lead assessor who signs */
+  /** `title`: the framework definition's title (printed instead of the id; absent from prints frozen before it was printed) */
+  framework: { id: string; version: string; title?: { en: string; nb: string } };
+  /** the lead assessor who signs (role 'lead'; 'Lead assessor' in prints frozen before roles were keys) */
   signedBy?: { name: string; role: string };
+  /**
+   * Who signs, each on a signature line with the date: the lead, and for Gold the co-assessor too
+   * (the four-eyes decision). Absent from older prints: then `signedBy` signs alone.
+   */
+  signers?: { name: string; role: string }[];
+  /** the issuing body; absent: the catalogue's brand (`brand`, "ClusterMark") */
+  issuer?: string;
 }
 
 export interface RenderOptions {

@@ -81,7 +81,7 @@ export function drawRecommendations(ctx: SectionContext): void {
     flow.paragraph(t.noRecommendations);
     return;
   }
-  flow.paragraph(t.recIntro);
+  flow.paragraph(m.narrative ? t.recIntroNarrative : t.recIntro);
   flow.table(
     [
       { header: t.rank, width: 0.05, align: 'center' },
@@ -93,7 +93,14 @@ export function drawRecommendations(ctx: SectionContext): void {
       { header: t.gain, width: 0.09, align: 'center' },
       { header: t.action, width: 0.31 },
     ],
-    m.recommendations.map((r) => [
+    m.recommendations.map((r): Cell[] =>
+      r.fromEngine
+        ? engineRow(r)
+        : [{ text: String(r.rank), bold: true }, r.indicator ? `${r.indicator}\n${r.name}` : '—', '—', '—', '—', '—', '—', r.action],
+    ),
+  );
+  function engineRow(r: (typeof m.recommendations)[number]): Cell[] {
+    return [
       { text: String(r.rank), bold: true },
       {
         text: `${r.indicator}\n${r.name}${r.minimumFailed ? `\n${t.minimumFailed}` : ''}`,
@@ -105,8 +112,8 @@ export function drawRecommendations(ctx: SectionContext): void {
       `${r.gap} × ${r.weight} = ${r.priority}`,
       { text: `+${r.gain}`, bold: true, color: COLOR.pass },
       r.action || '—',
-    ]),
-  );
+    ];
+  }
 }
 
 export function drawPath(ctx: SectionContext): void {

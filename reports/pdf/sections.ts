@@ -15,19 +15,35 @@ export function drawSummary(ctx: SectionContext): void {
     { label: t.percent, value: m.summary.percent },
     { label: t.requested, value: m.summary.requestedText, color: COLOR.muted },
   ]);
+  // the expert's summary first, then the engine's sentences
+  for (const p of m.narrative?.summary ?? []) flow.paragraph(p);
   for (const p of m.summary.paragraphs) flow.paragraph(p);
   if (m.summary.chapterNote) flow.paragraph(m.summary.chapterNote);
   flow.gap(4);
   const colW = (flow.width - 16) / 2;
   const top = flow.y;
-  const list = (x: number, title: string, items: string[], colour: string) => {
+  // each bullet measured (a long area name wraps): the next one starts below it, the text hangs after the bullet
+  const list = (x: number, title: string, items: string[], colour: string): number => {
     flow.write(title, x, top, colW, { size: SIZE.h3, bold: true, color: colour });
-    items.forEach((it, i) => flow.write(`•  ${it}`, x, top + 17 + i * 14, colW, { size: SIZE.body }));
+    let y = top + 17;
+    for (const it of items) {
+      flow.write('•', x, y, 10, { size: SIZE.body });
+      flow.write(it, x + 10, y, colW - 10, { size: SIZE.body });
+      y += Math.max(14, flow.textHeight(it, colW - 10, SIZE.body) + 3);
+    }
+    return y;
   };
   flow.ensure(60);
-  list(flow.left, t.strongest, m.summary.strongest, COLOR.pass);
-  list(flow.left + colW + 16, t.weakest, m.summary.weakest, COLOR.amber);
-  flow.y = top + 17 + 14 * Math.max(m.summary.strongest.length, m.summary.weakest.length) + 14;
+  // the expert's strengths and weaknesses where written, else the strongest and weakest areas by percent
+  const strengths = m.narrative?.strengths.length
+    ? ([t.narrativeStrengths, m.narrative.strengths] as const)
+    : ([t.strongest, m.summary.strongest] as const);
+  const weaknesses = m.narrative?.weaknesses.length
+    ? ([t.narrativeWeaknesses, m.narrative.weaknesses] as const)
+    : ([t.weakest, m.summary.weakest] as const);
+  const left = list(flow.left, strengths[0], [...strengths[1]], COLOR.pass);
+  const right = list(flow.left + colW + 16, weaknesses[0], [...weaknesses[1]], COLOR.amber);
+  flow.y = Math.max(left, right) + 14;
   chart(ctx, 'areas');
 }
 
@@ -69,6 +85,10 @@ export function drawAreas(ctx: SectionContext): void {
       { label: t.percent, value: formatPercent(a.percent, m.lang) },
       { label: t.threshold, value: String(a.goldThresholdSum), color: COLOR.gold },
     ]);
+    if (a.comment) {
+      flow.paragraph(t.narrativeAreaComment, { bold: true, size: SIZE.h3, after: 2 });
+      for (const p of a.comment.split(/\n\s*\n/)) flow.paragraph(p.replace(/\s*\n\s*/g, ' '));
+    }
     chart(ctx, `area-${a.code}`, 6);
     legend(ctx);
     const rows: Cell[][] = a.indicators.map((r) => {

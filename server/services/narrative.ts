@@ -105,14 +105,8 @@ export interface NarrativeView {
 
 export const emptyNarrative = (): NarrativeBody => ({ summary: '', strengths: [], weaknesses: [], areas: {}, recommendations: [] });
 
-/** The stored narrative as the report prints it (null when none was written). */
-export async function storedNarrative(
-  db: Db | Tx,
-  assessmentId: number,
-): Promise<{ body: NarrativeBody; coComment: string | null } | null> {
-  const row = await narrativeOf(db, assessmentId);
-  return row ? { body: { ...emptyNarrative(), ...(row.body as NarrativeBody) }, coComment: row.coComment } : null;
-}
+/** Whether the lead has written the narrative (a row holding only the co-assessor's comment has no recommendations list). */
+const isWritten = (body: unknown) => Array.isArray((body as { recommendations?: unknown } | null)?.recommendations);
 
 async function viewOf(
   db: Db | Tx,
@@ -130,7 +124,8 @@ async function viewOf(
     gain: r.gap,
   }));
   const row = await narrativeOf(db, a.id);
-  const narrative = row
+  const written = row !== null && isWritten(row.body);
+  const narrative = written
     ? { ...emptyNarrative(), ...(row.body as NarrativeBody) }
     : { ...emptyNarrative(), recommendations: engine.map((e) => ({ indicator: e.indicator, text: e.text })) };
   return {
@@ -138,7 +133,7 @@ async function viewOf(
     state: a.state,
     cluster: await clusterRef(db as Db, a as never),
     version: row?.version ?? 0,
-    seeded: !row,
+    seeded: !written,
     narrative,
     coComment: row?.coComment ?? null,
     updatedAt: row?.updatedAt ?? null,
@@ -241,7 +236,8 @@ export async function commentNarrative(
   const current = await narrativeOf(trx, a.id);
   const comment = tidy(put.comment);
   const ok = await writeNarrative(trx, a.id, put.version, {
-    body: current?.body ?? emptyNarrative(),
+    // nothing written yet: the row holds only the comment (no recommendations list: the seed still shows)
+    body: current?.body ?? {},
     coComment: comment === '' ? null : comment,
     updatedBy: actor.id,
     updatedAt: new Date().toISOString(),

@@ -9,6 +9,8 @@ import type { Db, Tx } from '../db/types';
 import type { LoadedFramework } from '../../questionnaires';
 import type { Progress, Score } from '../../scoring';
 import type { CertificateInput, PeerComparison, PeerGroupKey, PeerGroupStats, ReportContext, ReportInput } from '../../reports';
+import type { NarrativeInput } from '../../reports/types';
+import { narrativeOf } from '../repositories/narratives';
 import type { Actor } from '../auth/actor';
 import { peopleById, type Assessment } from '../repositories/assessments';
 import { clusterOf } from '../repositories/clusters';
@@ -173,10 +175,18 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
       documents,
       decision: await decisionRecord(knex, a),
       reconciliation: await reconciliationForReport(knex, a, fw),
+      // read-only from the decision on (services/narrative.ts): frozen into the print at release with the rest
+      narrative: writtenNarrative((await narrativeOf(knex, a.id))?.body),
     },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
     progress: await liveProgress(knex, a, score, interviewDate),
   };
+}
+
+/** The lead's narrative, or null when none was written (a row holding only the co-assessor's comment has no recommendations list). */
+function writtenNarrative(body: unknown): NarrativeInput | null {
+  const b = body as Partial<NarrativeInput> | undefined;
+  return b && Array.isArray(b.recommendations) ? (b as NarrativeInput) : null;
 }
 
 /**
@@ -212,7 +222,11 @@ async function liveCertificatePrint(knex: Db, a: Assessment, fw: LoadedFramework
   const label = await labelOfAssessment(knex, a.id);
   if (!label) return null;
   const cluster = (await clusterOf(knex, a.clusterId))!;
-  const lead = (await peopleById(knex, [a.leadId])).get(a.leadId);
+  const people = await peopleById(knex, [a.leadId, ...(a.coAssessorId ? [a.coAssessorId] : [])]);
+  const lead = people.get(a.leadId);
+  // Gold is decided by two (four eyes): both assessors sign it
+  const co = label.label === 'gold' && a.coAssessorId ? people.get(a.coAssessorId) : undefined;
+  const signers = [...(lead ? [{ name: lead.name, role: 'lead' }] : []), ...(co ? [{ name: co.name, role: 'co' }] : [])];
   return {
     label: label.label,
     cluster: {
@@ -225,8 +239,9 @@ async function liveCertificatePrint(knex: Db, a: Assessment, fw: LoadedFramework
     issued: label.issuedOn,
     validUntil: label.validUntil,
     code: label.certificateCode,
-    framework: { id: fw.definition.id, version: fw.definition.version },
-    signedBy: lead ? { name: lead.name, role: 'Lead assessor' } : undefined,
+    framework: { id: fw.definition.id, version: fw.definition.version, title: { ...fw.definition.title } },
+    signedBy: lead ? { name: lead.name, role: 'lead' } : undefined,
+    signers,
   };
 }
 
