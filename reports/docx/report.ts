@@ -205,12 +205,19 @@ function summary(ctx: Ctx): void {
     ]),
     spacer(),
   );
+  // the expert's summary first, then the engine's sentences
+  for (const p of m.narrative?.summary ?? []) push(ctx, para(p));
   for (const p of m.summary.paragraphs) push(ctx, para(p));
   if (m.summary.chapterNote) push(ctx, para(m.summary.chapterNote));
-  push(ctx, para(t.strongest, { bold: true, size: 10.5, color: COLOR.pass, after: 2 }));
-  for (const s of m.summary.strongest) push(ctx, para(s, { bullet: true, after: 2 }));
-  push(ctx, para(t.weakest, { bold: true, size: 10.5, color: COLOR.amber, after: 2 }));
-  for (const s of m.summary.weakest) push(ctx, para(s, { bullet: true, after: 2 }));
+  // the expert's strengths and weaknesses where written, else the strongest and weakest areas by percent
+  const list = (title: string, items: string[], colour: string) => {
+    push(ctx, para(title, { bold: true, size: 10.5, color: colour, after: 2 }));
+    for (const s of items) push(ctx, para(s, { bullet: true, after: 2 }));
+  };
+  if (m.narrative?.strengths.length) list(t.narrativeStrengths, m.narrative.strengths, COLOR.pass);
+  else list(t.strongest, m.summary.strongest, COLOR.pass);
+  if (m.narrative?.weaknesses.length) list(t.narrativeWeaknesses, m.narrative.weaknesses, COLOR.amber);
+  else list(t.weakest, m.summary.weakest, COLOR.amber);
   push(ctx, spacer());
   chart(ctx, 'areas', t.areaChartTitle);
 }
@@ -255,6 +262,10 @@ function areas(ctx: Ctx): void {
       spacer(),
       para(a.summary),
     );
+    if (a.comment) {
+      push(ctx, para(t.narrativeAreaComment, { bold: true, size: 10.5, after: 2 }));
+      for (const p of a.comment.split(/\n\s*\n/)) push(ctx, para(p.replace(/\s*\n\s*/g, ' ')));
+    }
     chart(ctx, `area-${a.code}`, a.name);
     push(
       ctx,
@@ -471,7 +482,7 @@ function recommendations(ctx: Ctx): void {
   }
   push(
     ctx,
-    para(t.recIntro),
+    para(m.narrative ? t.recIntroNarrative : t.recIntro),
     table(
       [
         { header: t.rank, width: 0.05, align: 'center' },
@@ -483,19 +494,24 @@ function recommendations(ctx: Ctx): void {
         { header: t.gain, width: 0.08, align: 'center' },
         { header: t.action, width: 0.31 },
       ],
-      m.recommendations.map((r) => [
-        { text: String(r.rank), bold: true },
-        {
-          text: `${r.indicator}\n${r.name}${r.minimumFailed ? `\n${t.minimumFailed}` : ''}`,
-          color: r.minimumFailed ? COLOR.fail : COLOR.ink,
-        },
-        r.value,
-        String(r.points),
-        String(r.threshold),
-        `${r.gap} × ${r.weight} = ${r.priority}`,
-        { text: `+${r.gain}`, bold: true, color: COLOR.pass },
-        r.action || '—',
-      ]),
+      m.recommendations.map((r): Cell[] =>
+        // a recommendation the lead added has no figures
+        !r.fromEngine
+          ? [{ text: String(r.rank), bold: true }, r.indicator ? `${r.indicator}\n${r.name}` : '—', '—', '—', '—', '—', '—', r.action]
+          : [
+              { text: String(r.rank), bold: true },
+              {
+                text: `${r.indicator}\n${r.name}${r.minimumFailed ? `\n${t.minimumFailed}` : ''}`,
+                color: r.minimumFailed ? COLOR.fail : COLOR.ink,
+              },
+              r.value,
+              String(r.points),
+              String(r.threshold),
+              `${r.gap} × ${r.weight} = ${r.priority}`,
+              { text: `+${r.gain}`, bold: true, color: COLOR.pass },
+              r.action || '—',
+            ],
+      ),
     ),
     spacer(),
   );

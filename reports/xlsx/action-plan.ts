@@ -38,18 +38,19 @@ export async function renderActionPlanModelXlsx(m: ReportModel, opts: { now: Dat
     { header: c.actionPlanDue, key: 'due', width: 14 },
     { header: c.actionPlanStatus, key: 'status', width: 14 },
   ];
+  // a recommendation the lead added (the narrative) has no figures: those cells stay empty
   for (const r of m.recommendations)
     ws.addRow({
       rank: r.rank,
       indicator: r.indicator,
-      name: r.name,
+      name: r.indicator ? r.name : '',
       action: r.action,
-      value: r.value,
-      points: r.points,
-      threshold: r.threshold,
-      gap: r.gap,
-      priority: r.priority,
-      gain: r.gain,
+      value: r.fromEngine ? r.value : '',
+      points: r.fromEngine ? r.points : null,
+      threshold: r.fromEngine ? r.threshold : null,
+      gap: r.fromEngine ? r.gap : null,
+      priority: r.fromEngine ? r.priority : null,
+      gain: r.fromEngine ? r.gain : null,
       owner: '',
       due: null,
       status: '',

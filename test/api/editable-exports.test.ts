@@ -11,7 +11,7 @@ import type request from 'supertest';
 import { catalogue } from '../../messages';
 import { testDialect } from '../support/db';
 import { decideExample1, release } from '../support/decided';
-import { expectStatus, suiteWithCast } from '../support/flow';
+import { expectStatus, goldInReview, suiteWithCast } from '../support/flow';
 
 const binary = (r: request.Test) =>
   r.buffer(true).parse((res, cb) => {
@@ -124,6 +124,62 @@ describe(`editable exports: report.docx and action-plan.xlsx (${testDialect})`, 
     const c = catalogue('nb');
     for (const chapter of [c.summary, c.recommendedActions, c.appendix]) expect(text, chapter).to.contain(chapter);
     expect(text).not.to.contain(catalogue('en').recommendedActions);
+  });
+
+  it('links both from the score page and the assessment page, in the page’s language', async () => {
+    for (const page of [`/assessments/${id}/score?lang=nb`, `/assessments/${id}?lang=nb`]) {
+      const html = (await expectStatus(suite.cast.agents.lead.get(page), 200)).text;
+      expect(html, page).to.contain(`href="/api/assessments/${id}/report.docx?lang=nb"`);
+      expect(html, page).to.contain(`href="/api/assessments/${id}/action-plan.xlsx?lang=nb"`);
+      expect(html, page).to.contain(catalogue('nb').downloadActionPlan);
+    }
+  });
+
+  it('prints the expert’s narrative: the summary, strengths and weaknesses, the area comment, the lead’s recommendations', async () => {
+    const { agents } = suite.cast;
+    const { id: draft } = await goldInReview(suite.cast);
+    const seed = (await expectStatus(agents.lead.get(`/api/assessments/${draft}/narrative`), 200)).body;
+    const [first, second, ...rest] = seed.narrative.recommendations;
+    await expectStatus(
+      agents.lead.put(`/api/assessments/${draft}/narrative`).send({
+        version: seed.version,
+        summary: 'Isarsensor runs a lean, member-driven cluster management.\n\nIts board meets monthly.',
+        strengths: ['A clear strategy with measurable goals'],
+        weaknesses: ['Few international partnerships'],
+        areas: { STR: 'The strategy is written down and reviewed yearly.' },
+        recommendations: [
+          { ...second, text: `${second.text} (reworded)` },
+          first,
+          ...rest.slice(0, 1).map((r: object) => ({ ...r, dropped: { reason: 'Already in the 2026 work plan.' } })),
+          { indicator: null, text: 'Open a partner office in Gothenburg.' },
+        ],
+      }),
+      200,
+    );
+    const text = await docxText((await expectStatus(binary(agents.lead.get(`/api/assessments/${draft}/report.docx?lang=en`)), 200)).body);
+    const c = catalogue('en');
+    for (const s of [
+      'Isarsensor runs a lean, member-driven cluster management.',
+      'Its board meets monthly.',
+      c.narrativeStrengths,
+      'A clear strategy with measurable goals',
+      'Few international partnerships',
+      c.narrativeAreaComment,
+      'The strategy is written down and reviewed yearly.',
+      `${second.text} (reworded)`,
+      'Open a partner office in Gothenburg.',
+    ])
+      expect(text, s).to.contain(s);
+    expect(text).not.to.contain(rest[0].text);
+    expect(text.indexOf(`${second.text} (reworded)`)).to.be.lessThan(text.indexOf(first.text));
+
+    const rows = await sheetRows((await expectStatus(binary(agents.lead.get(`/api/assessments/${draft}/action-plan.xlsx`)), 200)).body);
+    const col = (h: string) => (rows[0] as string[]).indexOf(h);
+    const actions = rows.slice(1).map((r) => r[col(c.action)]);
+    expect(actions).to.deep.equal([`${second.text} (reworded)`, first.text, 'Open a partner office in Gothenburg.']);
+    const own = rows[rows.length - 1];
+    expect(own[col(c.actionPlanGap)] ?? null, 'no figures for the lead’s own').to.equal(null);
+    expect(rows[1][col(c.indicator)]).to.equal(second.indicator);
   });
 
   it('after the release: the manager may download both, and the Word report keeps the print frozen at release', async () => {
