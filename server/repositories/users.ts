@@ -129,3 +129,14 @@ export async function countUsers(db: Db): Promise<number> {
   const { n } = (await db('users').count({ n: '*' }).first()) as { n: number | string };
   return Number(n);
 }
+
+/** A new password hash (set through an invitation or reset link). */
+export async function setPasswordHash(trx: Tx, id: number, passwordHash: string): Promise<void> {
+  await trx('users').where({ id }).update({ password_hash: passwordHash });
+}
+
+/** The user with this e-mail (case ignored), active or not, with the language of their mail. */
+export async function userByEmail(db: Db | Tx, email: string): Promise<(PublicUser & { locale: string }) | undefined> {
+  const row = await db('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).first();
+  return row ? { ...publicUser(row), locale: row.locale === 'nb' ? 'nb' : 'en' } : undefined;
+}

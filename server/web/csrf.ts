@@ -96,7 +96,9 @@ function cookieValue(req: Request, name: string): string | undefined {
  * carries HMAC(nonce) under a key derived from the session secret. A forged cross-site post has
  * neither the victim's nonce nor a way to compute its HMAC; the request must be same-origin as well.
  */
-export function loginCsrf(secret: string, opts: { secure: boolean; baseUrl: string }) {
+export function loginCsrf(secret: string, opts: { secure: boolean; baseUrl: string; path?: string }) {
+  // the sign-in form's cookie lives under /login; the set-password and reset forms' under /account
+  const cookiePath = opts.path ?? '/login';
   const key = crypto.createHmac('sha256', secret).update('clustermark login form csrf').digest();
   const sign = (nonce: string) => crypto.createHmac('sha256', key).update(nonce).digest('hex');
   return {
@@ -105,7 +107,7 @@ export function loginCsrf(secret: string, opts: { secure: boolean; baseUrl: stri
       let nonce = cookieValue(req, LOGIN_COOKIE);
       if (!nonce || !NONCE.test(nonce)) {
         nonce = crypto.randomBytes(16).toString('hex');
-        res.cookie(LOGIN_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: opts.secure, path: '/login' });
+        res.cookie(LOGIN_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: opts.secure, path: cookiePath });
       }
       return sign(nonce);
     },
@@ -119,7 +121,7 @@ export function loginCsrf(secret: string, opts: { secure: boolean; baseUrl: stri
     }) as RequestHandler,
     /** After a successful sign-in the nonce has done its work. */
     clear(res: Response): void {
-      res.clearCookie(LOGIN_COOKIE, { path: '/login' });
+      res.clearCookie(LOGIN_COOKIE, { path: cookiePath });
     },
   };
 }

@@ -18,6 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { pdf } from '../support/flow';
+import { acceptInvitations } from '../support/invitations';
 import { axeViolations, describeViolations } from '../support/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -239,7 +240,6 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
       if (!(await page.isVisible('#nu-name'))) await page.click('#new-user > summary');
       await page.fill('#nu-name', u.name);
       await page.fill('#nu-email', u.email);
-      await page.fill('#nu-password', PASSWORD);
       await page.selectOption('#nu-role', u.role);
       if (u.certification) await page.selectOption('#nu-certification', u.certification);
       if (u.country) await page.selectOption('#nu-country', u.country);
@@ -247,11 +247,12 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
       await submit(page, 'form[action="/admin/users"] button[type=submit]');
       expect(await flash(page), u.email).to.contain(u.email);
     }
+    // each person chooses their password through the link in the invitation mail
+    expect(await acceptInvitations(t.db.knex, PASSWORD)).to.have.length(users.length);
     // a rule the form cannot check: a benchmarker without certification is refused with the reason
     await page.click('#new-user > summary');
     await page.fill('#nu-name', 'No Cert');
     await page.fill('#nu-email', 'nocert@flow.example');
-    await page.fill('#nu-password', PASSWORD);
     await page.selectOption('#nu-role', 'benchmarker');
     await submit(page, 'form[action="/admin/users"] button[type=submit]');
     expect(await page.getAttribute('.flash', 'class')).to.contain('flash-error');

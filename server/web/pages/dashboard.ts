@@ -5,7 +5,8 @@ import type { AppContext } from '../../context';
 import { requireActor, requireRole, type Actor } from '../../auth/actor';
 import { check } from '../../http/validate';
 import { inTransaction } from '../../db/transaction';
-import { activeUsersByName, createUser, NewUser, updateUser, UserPatch, usersWithClusterName } from '../../services/users';
+import { activeUsersByName, updateUser, UserPatch, usersWithClusterName } from '../../services/users';
+import { INVITE_DAYS, inviteUser, NewInvitation, pendingInvitations } from '../../services/accounts';
 import { routeId } from '../../http/params';
 import { createAssessment, getAssessment, listAssessmentsFor, NewAssessment } from '../../services/assessments';
 import { listFrameworks, frameworkByHash } from '../../services/frameworks';
@@ -115,7 +116,9 @@ async function traineeData(knex: Knex, actor: Actor) {
 }
 
 async function adminData(knex: Knex) {
-  const users = await usersWithClusterName(knex);
+  const invited = await pendingInvitations(knex);
+  // a user who has not yet chosen a password through their invitation shows as invited
+  const users = (await usersWithClusterName(knex)).map((u) => ({ ...u, invited: invited.has(u.id) }));
   // the view's table names the founding year as the column does
   const clusters = (await listClusters(knex, { all: true })).map((c) => ({ ...c, founded_year: c.foundedYear }));
   const frameworks = await listFrameworks(knex);
@@ -159,6 +162,7 @@ export function dashboardPages(ctx: AppContext): Router {
         ...(await adminData(knex)),
         ...forms,
         countries: { options: countryOptions(lang), codes: COUNTRY_CODES },
+        inviteDays: INVITE_DAYS,
       });
     if (actor.role === 'benchmarker')
       return render(req, res, 'dashboard/benchmarker.njk', { ...(await benchmarkerData(knex, actor, lang)), ...forms });
@@ -171,18 +175,18 @@ export function dashboardPages(ctx: AppContext): Router {
     const t = texts(langOf(res));
     const b = req.body as Record<string, unknown>;
     try {
-      const input = check(NewUser, {
+      // an invitation: the person chooses their own password through the mailed link (issue 19)
+      const input = check(NewInvitation, {
         email: str(b.email) ?? '',
         name: str(b.name) ?? '',
-        password: typeof b.password === 'string' ? b.password : '',
         role: str(b.role) ?? '',
         ...(str(b.certification) ? { certification: str(b.certification) } : {}),
         ...(str(b.country) ? { country: str(b.country)!.toUpperCase() } : {}),
         ...(int(b.clusterId) ? { clusterId: int(b.clusterId) } : {}),
         ...(str(b.locale) ? { locale: str(b.locale) } : {}),
       });
-      const user = await inTransaction(knex, (trx) => createUser(trx, input, actor));
-      setFlash(req, 'ok', fill(t.userCreated, { email: user.email }));
+      const user = await inTransaction(knex, (trx) => inviteUser(trx, input, actor, ctx.config.baseUrl));
+      setFlash(req, 'ok', fill(t.account.invited, { email: user.email }));
     } catch (e) {
       keepForm(req, 'new-user', e);
       return void (await redirectAfterPost(req, res, '/dashboard#new-user'));
