@@ -149,6 +149,54 @@ describe(`survey management page (${testDialect})`, function () {
   });
 });
 
+describe(`the paged survey form (${testDialect})`, function () {
+  this.timeout(120_000);
+  const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
+  const FORM = { Q1: 'companies', Q7: '4', Q8: '4', Q9: '4', Q10: '4' };
+  const responses = async (id: number) =>
+    Number(((await suite.t.db.knex('surveys').where({ assessment_id: id }).first('responses as n')) as { n: number }).n);
+
+  it('comes in parts with the statements’ rule shown before submitting, in en and nb', async () => {
+    const { agents } = suite.cast;
+    const id = await createGoldAssessment(suite.cast);
+    const { token } = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 40 }), 201)).body;
+    const html = (await expectStatus(agents.anonymous.get(`/survey/${token}`), 200)).text;
+    expect(html.match(/class="survey-part"/g)).to.have.length(4);
+    expect(html).to.contain('Part 3 of 4');
+    expect(html).to.contain('Statements 7–13: please answer at least 4 of them');
+    // the rule is in the part of the statements, before Q7
+    expect(html.indexOf('Statements 7–13')).to.be.lessThan(html.indexOf('name="Q7"'));
+    expect(html).to.match(/name="_once" value="[A-Za-z0-9_-]{16,64}"/);
+    const nb = (await expectStatus(agents.anonymous.get(`/survey/${token}?lang=nb`), 200)).text;
+    expect(nb).to.contain('Del 3 av 4').and.contain('Påstand 7–13: svar på minst 4');
+  });
+
+  it('stores the same form posted twice at once only once (its one-time nonce); another form counts', async () => {
+    const { agents } = suite.cast;
+    const id = await createGoldAssessment(suite.cast);
+    const { token } = (await expectStatus(agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 40 }), 201)).body;
+    const nonceOf = async () => /name="_once" value="([^"]+)"/.exec((await agents.anonymous.get(`/survey/${token}`)).text)![1];
+    const once = await nonceOf();
+    const send = (n: string) =>
+      agents.anonymous
+        .post(`/survey/${token}`)
+        .type('form')
+        .send({ ...FORM, _once: n });
+    const [a, b] = await Promise.all([send(once), send(once)]);
+    expect([a.status, b.status]).to.deep.equal([303, 303]);
+    expect(b.headers.location).to.equal(`/survey/${token}/thanks`);
+    await expectStatus(send(once), 303);
+    expect(await responses(id)).to.equal(1);
+    await expectStatus(send(await nonceOf()), 303);
+    expect(await responses(id)).to.equal(2);
+    // a refused form (too few statements) does not use up its nonce
+    const n3 = await nonceOf();
+    await expectStatus(agents.anonymous.post(`/survey/${token}`).type('form').send({ Q1: 'companies', Q7: '4', _once: n3 }), 400);
+    await expectStatus(send(n3), 303);
+    expect(await responses(id)).to.equal(3);
+  });
+});
+
 describe(`survey submission limits (${testDialect})`, function () {
   this.timeout(180_000);
   let t: TestApp;

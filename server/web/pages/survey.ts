@@ -5,6 +5,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context';
 import { surveyRateLimit } from '../../http/surveyLimit';
+import { NONCE_PATTERN, OnceGuard, surveyOnceGuard } from '../../http/formOnce';
 import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
 import { answerProblems, answerSurvey, surveyForToken } from '../../services/survey';
@@ -46,11 +47,36 @@ export function readForm(
   return { answers, errors };
 }
 
+/**
+ * The form's parts, one page each on a phone (with JS; without it one long form): the questions in
+ * runs of a kind — about the organisation (choice, yes/no), the ratings, the validity statements (with
+ * their rule: answer at least minAnswered), the open questions (NPS, text).
+ */
+export function surveyParts<Q extends { id: string; answer: string }>(questions: Q[], validityItems: string[]): Q[][] {
+  const kind = (q: Q) =>
+    validityItems.includes(q.id)
+      ? 'validity'
+      : q.answer === 'choice' || q.answer === 'yes_no'
+        ? 'profile'
+        : q.answer === 'likert'
+          ? 'rating'
+          : 'open';
+  const parts: Q[][] = [];
+  let last: string | null = null;
+  for (const q of questions) {
+    if (kind(q) !== last) parts.push([]);
+    parts[parts.length - 1].push(q);
+    last = kind(q);
+  }
+  return parts;
+}
+
 export function surveyPages(ctx: AppContext): Router {
   const r = Router();
   const knex = ctx.db.knex;
   const parse = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 40 });
   const limiter = surveyRateLimit(ctx);
+  const once = surveyOnceGuard(ctx);
 
   async function surveyOfToken(token: string) {
     const s = await surveyForToken(knex, token);
@@ -78,11 +104,29 @@ export function surveyPages(ctx: AppContext): Router {
       error: errors[q.id] ?? null,
       required: i === 0,
     }));
+    const t = texts(lang);
+    const nums = s.validityItems.map((id) => id.replace(/^Q/, ''));
+    const rule = fill(t.surveyForm.rule, { n: s.minAnswered, items: `${nums[0]}–${nums[nums.length - 1]}` });
+    const parts = surveyParts(questions, s.validityItems).map((qs, i, all) => ({
+      number: i + 1,
+      heading: fill(t.surveyForm.part, { n: i + 1, total: all.length }),
+      questions: qs,
+      validity: qs.some((q) => s.validityItems.includes(q.id)),
+    }));
     render(
       req,
       res,
       'survey/form.njk',
-      { cluster, intro: loc(s.intro, lang), questions, errors: questions.filter((q) => q.error), token: req.params.token },
+      {
+        cluster,
+        intro: loc(s.intro, lang),
+        parts,
+        rule,
+        validity: { items: s.validityItems.join(' '), min: s.minAnswered },
+        nonce: OnceGuard.nonce(),
+        errors: questions.filter((q) => q.error),
+        token: req.params.token,
+      },
       { status, sessionless: true },
     );
   }
@@ -101,9 +145,20 @@ export function surveyPages(ctx: AppContext): Router {
       return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
     const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
     if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
-    const out = await inTransaction(knex, (trx) => answerSurvey(trx, token, answers));
-    if (!out.stored)
+    // the same form posted again (a double tap): answered as received, stored once
+    const nonce = typeof req.body?._once === 'string' && NONCE_PATTERN.test(req.body._once) ? (req.body._once as string) : null;
+    if (nonce && !once.claim(`${token} ${nonce}`)) return res.redirect(303, `/survey/${token}/thanks`);
+    let out;
+    try {
+      out = await inTransaction(knex, (trx) => answerSurvey(trx, token, answers));
+    } catch (e) {
+      if (nonce) once.release(`${token} ${nonce}`);
+      throw e;
+    }
+    if (!out.stored) {
+      if (nonce) once.release(`${token} ${nonce}`);
       return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: out.reason === 'full' }, { status: 409, sessionless: true });
+    }
     res.redirect(303, `/survey/${token}/thanks`);
   });
 
