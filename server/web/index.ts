@@ -21,6 +21,7 @@ import { scorePages } from './pages/score';
 import { calibrationPages } from './pages/calibration';
 import { improvementAreaPages } from './pages/improvementAreas';
 import { eligibilityPages } from './pages/eligibility';
+import { narrativePages } from './pages/narrative';
 import { teamPages } from './pages/team';
 import { clusterPages } from './pages/cluster';
 import { reconciliationPages } from './pages/reconciliation';
@@ -58,6 +59,7 @@ export function webRoutes(ctx: AppContext): Router {
     calibrationPages,
     improvementAreaPages,
     eligibilityPages,
+    narrativePages,
     reconciliationPages,
     decisionPages,
     teamPages,

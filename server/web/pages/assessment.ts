@@ -72,6 +72,8 @@ export function assessmentPages(ctx: AppContext): Router {
         self: rel.has('manager') && !rel.has('lead'),
         checklist: may(actor, a, 'readDocument'),
         score: may(actor, a, 'readScore'),
+        // the expert's narrative, written from the interview on (services/narrative.ts)
+        narrative: may(actor, a, 'readNarrative') && !['preparation', 'cancelled'].includes(a.state),
         calibration: may(actor, a, 'readCalibration') && a.traineeIds.length > 0,
         report: may(actor, a, 'readReport') && (a.state === 'decided' || a.state === 'released'),
         survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),
