@@ -78,8 +78,10 @@ export async function claimDueMail(trx: Tx, now: string, leaseUntil: string): Pr
   return { ...row, status: 'sending', attempts: row.attempts + 1, nextAttemptAt: leaseUntil };
 }
 
-export async function markSent(db: Db | Tx, id: number, at: string, messageId: string): Promise<void> {
-  await db('mail_outbox').where({ id, status: 'sending' }).update({ status: 'sent', sent_at: at, last_error: null, message_id: messageId });
+export async function markSent(db: Db | Tx, id: number, at: string, messageId: string, payload: object): Promise<void> {
+  await db('mail_outbox')
+    .where({ id, status: 'sending' })
+    .update({ status: 'sent', sent_at: at, last_error: null, message_id: messageId, payload: JSON.stringify(payload) });
 }
 
 /** Back to the queue for `nextAttemptAt`, or 'failed' for good (`nextAttemptAt` null). */

@@ -191,7 +191,9 @@ export class MailSender {
         await fs.promises.writeFile(`${file}.tmp`, info.message ?? Buffer.alloc(0));
         await fs.promises.rename(`${file}.tmp`, file);
       }
-      await markSent(this.opts.db, row.id, this.now().toISOString(), messageId);
+      // a sent mail's link (an invitation's or a reset's token) is not kept in the database
+      const kept = { ...row.payload, ...(row.payload.url !== undefined ? { url: '(sent)' } : {}) };
+      await markSent(this.opts.db, row.id, this.now().toISOString(), messageId, kept);
       this.opts.logger.info({ mail: row.id, template: row.template }, 'mail sent');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

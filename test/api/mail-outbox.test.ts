@@ -67,6 +67,9 @@ describe(`mail outbox (${testDialect})`, () => {
     const row = (await mailById(db.knex, id))!;
     expect(row.status).to.equal('sent');
     expect(m.messageId).to.equal(row.messageId).and.equal(messageIdOf(row, 'noreply@cm.example'));
+    // the link (a token) is not kept once the mail is sent
+    expect(row.payload.url).to.equal('(sent)');
+    expect(row.payload.name).to.equal('Kari');
   });
 
   it('keeps no mail of an act that rolled back', async () => {
