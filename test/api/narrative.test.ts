@@ -151,4 +151,21 @@ describe(`the expert's narrative (${testDialect})`, function () {
     // the lead's order: the reworded second engine recommendation first
     expect(text.indexOf('(reworded)')).to.be.lessThan(text.indexOf('Open a partner office'));
   });
+
+  it('is kept in what the release freezes: a later change to the stored row does not reach the released report', async () => {
+    const { agents } = suite.cast;
+    await expectStatus(agents.lead.post(`/api/assessments/${id}/transitions`).send({ to: 'released' }), 200);
+    await expectStatus(agents.manager.get(url()), 200);
+    const row = await suite.t.db.knex('assessment_narratives').where({ assessment_id: id }).first();
+    const body = JSON.parse(row.body);
+    await suite.t.db
+      .knex('assessment_narratives')
+      .where({ assessment_id: id })
+      .update({ body: JSON.stringify({ ...body, summary: 'Rewritten behind the release.' }) });
+    const pdf = (await expectStatus(agents.manager.get(`/api/assessments/${id}/report.pdf?lang=en`).buffer(true).parse(binary), 200))
+      .body as Buffer;
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(text).to.contain('Fjordtech runs a lean, member-driven cluster management.');
+    expect(text).to.not.contain('Rewritten behind the release.');
+  });
 });
