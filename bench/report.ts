@@ -2,10 +2,11 @@
  * Report rendering speed, one run on one machine:
  * - ours: renderReport() (pdfkit, charts drawn by chart.js as PDF vectors), median of single reports
  *   and a batch of 100; the same with opaque 2× PNG charts for comparison;
+ * - the Word report (reports/docx: the same model, charts as 2× PNG), median of single reports;
  * - a warm headless Chromium page that holds chart.js (loaded once from node_modules by file URL, no
  *   network), builds the same content as HTML, draws the same chart.js configurations and prints
  *   with page.pdf().
- * Goals: ≤ 100 ms per report, ours/Chromium ≤ 1.0.
+ * Goals: ≤ 100 ms per report, ours/Chromium ≤ 1.0; the DOCX ≤ 300 ms.
  * Run: npm run bench:report
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ const input = engineInput('example-1-gold');
 // ours is measured as the server runs it (compiled by tsc); the input and the Chromium page's content
 // are prepared from the sources, which give the same plain data
 ensureBuilt();
-const { renderReport } = load<typeof Reports>('reports');
+const { renderReport, renderReportDocx } = load<typeof Reports>('reports');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -198,6 +199,9 @@ async function main(): Promise<void> {
   const batch = median(batches);
   for (let i = 0; i < 3; i++) await renderReport(input, { ...opts, charts: 'png' });
   const png = await singles(15, () => renderReport(input, { ...opts, charts: 'png' }));
+  const docxSample = await renderReportDocx(input, opts);
+  for (let i = 0; i < 3; i++) await renderReportDocx(input, opts);
+  const docx = await singles(15, () => renderReportDocx(input, opts));
   const chrome = await chromiumMedian(30, model);
 
   const pages = pdfInfo(sample).Pages;
@@ -207,6 +211,9 @@ async function main(): Promise<void> {
   console.log(`ours, vector charts:   ${single.toFixed(1)} ms per report (median of 30)   goal ≤ 100 ms`);
   console.log(`ours, batch of 100:    ${batch.toFixed(0)} ms (${(batch / 100).toFixed(1)} ms per report, median of 3 batches)`);
   console.log(`ours, 2× PNG charts:   ${png.toFixed(1)} ms per report (median of 15; opaque RGB, for comparison)`);
+  console.log(
+    `ours, Word (DOCX):     ${docx.toFixed(1)} ms per report (median of 15; ${Math.round(docxSample.length / 1024)} KB, the same chapters, 2× PNG charts)   goal ≤ 300 ms`,
+  );
   console.log(
     `warm Chromium page:    ${chrome.ms.toFixed(1)} ms per report (median of 30, ${chrome.pages} pages, chart.js canvases at 2×, page.pdf())`,
   );

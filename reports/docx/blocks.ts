@@ -96,8 +96,8 @@ export function keyFigures(items: { label: string; value: string; color?: string
 
 const align = (a: Column['align']) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
 
-/** A table with a navy header row (repeated on every page) and thin rules between the rows. */
-export function table(columns: Column[], rows: Cell[][], size = 8): Table {
+/** A table with a navy header row (repeated on every page; none when `withHeader` is false) and thin rules between the rows. */
+export function table(columns: Column[], rows: Cell[][], size = 8, withHeader = true): Table {
   const widths = columns.map((c) => Math.round(c.width * TEXT_WIDTH));
   const cell = (c: Cell, i: number, header: boolean) => {
     const o = typeof c === 'string' ? { text: c } : c;
@@ -118,7 +118,7 @@ export function table(columns: Column[], rows: Cell[][], size = 8): Table {
     columnWidths: widths,
     borders: { top: RULE, bottom: RULE, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
     rows: [
-      new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c.header, i, true)) }),
+      ...(withHeader ? [new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c.header, i, true)) })] : []),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
     ],
   });

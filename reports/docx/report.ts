@@ -171,6 +171,7 @@ function cover(ctx: Ctx, now: Date): void {
       ],
       m.cover.assessors.map((a) => [{ text: a.name, bold: true }, [a.role, a.certification, a.country].filter(Boolean).join(' · ')]),
       9,
+      false,
     ),
     spacer(),
     keyFigures([
