@@ -6,10 +6,19 @@ import { check } from '../http/validate';
 import { routeId } from '../http/params';
 import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
-import { answerSurveyOrThrow, changeInvited, createSurveyLink, InvitedSchema, surveyForToken, surveyStatus } from '../services/survey';
+import { DateSchema } from '../services/assessments';
+import { answerSurveyOrThrow, changeSurvey, createSurveyLink, InvitedSchema, surveyForToken, surveyStatus } from '../services/survey';
 
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
-const InvitedBody = Type.Object({ invited: InvitedSchema }, { additionalProperties: false });
+const ChangeBody = Type.Object(
+  {
+    invited: Type.Optional(InvitedSchema),
+    // close (false) or reopen (true) the survey; a deadline day (YYYY-MM-DD) or null for none
+    open: Type.Optional(Type.Boolean()),
+    deadline: Type.Optional(Type.Union([DateSchema, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 const AnswerBody = Type.Object(
   {
     answers: Type.Record(Type.String({ maxLength: 8 }), Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 2000 })]), {
@@ -34,11 +43,11 @@ export function surveyRoutes(ctx: AppContext): Router {
     res.status(201).json(out);
   });
 
-  // the invited count changes; the link stays
+  // the invited count, open or closed, the deadline change; the link stays
   r.patch('/api/assessments/:id/survey', async (req, res) => {
     const actor = requireActor(req);
-    const { invited } = check(InvitedBody, req.body);
-    res.json(await inTransaction(knex, (trx) => changeInvited(trx, actor, routeId(req), invited)));
+    const body = check(ChangeBody, req.body);
+    res.json(await inTransaction(knex, (trx) => changeSurvey(trx, actor, routeId(req), body)));
   });
 
   r.get('/api/assessments/:id/survey', async (req, res) => {

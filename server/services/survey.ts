@@ -423,3 +423,30 @@ export async function setSurveyDeadline(trx: Tx, actor: Actor, assessmentId: num
   );
   return { deadline };
 }
+
+/**
+ * The service behind PATCH /api/assessments/:id/survey: any of the invited count, open (close or
+ * reopen) and the deadline, in one transaction; answers the survey's counts and state.
+ */
+export async function changeSurvey(
+  trx: Tx,
+  actor: Actor,
+  assessmentId: number | null,
+  change: { invited?: number; open?: boolean; deadline?: string | null },
+) {
+  if (change.invited !== undefined) {
+    const out = await changeInvited(trx, actor, assessmentId, change.invited);
+    // the count alone: the answer it always had
+    if (change.open === undefined && change.deadline === undefined) return out;
+  }
+  if (change.open !== undefined) await setSurveyOpen(trx, actor, assessmentId, change.open);
+  if (change.deadline !== undefined) await setSurveyDeadline(trx, actor, assessmentId, change.deadline);
+  const { survey } = await managedSurvey(trx, actor, assessmentId);
+  return {
+    invited: survey.invited,
+    responses: survey.responses,
+    open: !surveyShut(survey),
+    closedByManager: !!survey.pausedAt,
+    deadline: survey.deadline ? survey.deadline.slice(0, 10) : null,
+  };
+}

@@ -138,6 +138,26 @@ describe(`survey management page (${testDialect})`, function () {
     await expectStatus(agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS } }), 201);
   });
 
+  it('closes, reopens and sets a deadline through PATCH /api/assessments/:id/survey', async () => {
+    const { agents } = suite.cast;
+    const { id, token } = await withLink(40);
+    const answer = () => agents.anonymous.post(`/api/survey/${token}`).send({ answers: { ...VALID_ANSWERS } });
+    const closed = (await expectStatus(agents.lead.patch(`/api/assessments/${id}/survey`).send({ open: false }), 200)).body;
+    expect(closed).to.deep.equal({ invited: 40, responses: 0, open: false, closedByManager: true, deadline: null });
+    expect((await expectStatus(answer(), 409)).body.error.code).to.equal('survey_closed');
+    await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ open: true, deadline: '2020-01-31' }), 200);
+    expect((await expectStatus(answer(), 409)).body.error.code).to.equal('survey_closed');
+    const reopened = (await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ deadline: null, invited: 41 }), 200))
+      .body;
+    expect(reopened).to.include({ invited: 41, open: true, deadline: null });
+    await expectStatus(answer(), 201);
+    await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({}), 400);
+    await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ deadline: '2026-02-30' }), 400);
+    await expectStatus(agents.manager.patch(`/api/assessments/${id}/survey`).send({ open: 'no' }), 400);
+    await expectStatus(agents.trainee.patch(`/api/assessments/${id}/survey`).send({ open: false }), 403);
+    await expectStatus(agents.otherManager.patch(`/api/assessments/${id}/survey`).send({ open: false }), 404);
+  });
+
   it('changes the invited count on the page without a new link', async () => {
     const { agents } = suite.cast;
     const { id, token } = await withLink(40);
