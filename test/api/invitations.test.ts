@@ -171,11 +171,64 @@ describe(`accounts by invitation (${testDialect})`, () => {
     expect((await request(t.app).post('/api/login').send({ email: 'per@test.example', password: NEW_PASSWORD })).status).to.equal(200);
   });
 
+  it('the outbox page lists every mail and its state, for the admin only', async () => {
+    const page = await admin.get('/admin/outbox?lang=nb');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('Utboks').and.contain('kari@test.example').and.contain('Din ClusterMark-konto').and.contain('sendt');
+    // with an SMTP server there are no files to list
+    expect(page.text).not.to.contain('.eml</a>');
+    const lead = await t.agent('lead@test.example');
+    expect((await lead.get('/admin/outbox')).status).to.equal(403);
+    expect((await request(t.app).get('/admin/outbox')).status).to.be.oneOf([302, 303, 401]);
+  });
+
   it('limits reset requests for one e-mail address, so nobody floods a mailbox', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++)
       statuses.push((await request(t.app).post('/api/password-reset').send({ email: 'flood@test.example' })).status);
     expect(statuses.slice(0, 5)).to.deep.equal([202, 202, 202, 202, 202]);
     expect(statuses.slice(5)).to.deep.equal([429, 429]);
+  });
+});
+
+describe(`accounts by invitation without SMTP_URL (${testDialect})`, () => {
+  let t: TestApp;
+  after(() => t.close());
+
+  it('the invitation is written as an .eml file that the admin downloads from the outbox page', async () => {
+    t = await testApp();
+    await t.user({ email: 'admin@test.example', role: 'admin' });
+    const admin = await t.agent('admin@test.example');
+    expect((await admin.post('/api/users/invitations').send({ email: 'eva@test.example', name: 'Eva', role: 'trainee' })).status).to.equal(
+      201,
+    );
+    const sender = new MailSender({ db: t.db.knex, config: t.config, logger: pino({ level: 'silent' }) });
+    await sender.runOnce();
+    await sender.stop();
+    const page = await admin.get('/admin/outbox');
+    const href = /href="(\/admin\/outbox\/\d+\.eml)"/.exec(page.text)?.[1];
+    expect(href, page.text).to.be.a('string');
+    const file = await admin
+      .get(href!)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).to.equal(200);
+    expect(file.headers['content-type']).to.match(/^message\/rfc822/);
+    const mail = await (await import('mailparser')).simpleParser(file.body as Buffer);
+    expect(mail.subject).to.equal('Your ClusterMark account');
+    const link = linkIn(mail.text);
+    expect(
+      (
+        await request(t.app)
+          .post('/api/password')
+          .send({ token: new URL(link).searchParams.get('token'), password: NEW_PASSWORD })
+      ).status,
+    ).to.equal(204);
+    expect((await request(t.app).post('/api/login').send({ email: 'eva@test.example', password: NEW_PASSWORD })).status).to.equal(200);
+    expect((await admin.get('/admin/outbox/999.eml')).status).to.equal(404);
   });
 });
