@@ -118,6 +118,8 @@ export function drawAreas(ctx: SectionContext): void {
       rows,
     );
     if (a.indicators.some((r) => r.kind === 'profile')) flow.paragraph(t.profileNote, { size: SIZE.small, color: COLOR.muted });
+    // the expert's optional comments on single indicators (the narrative), below the table
+    for (const r of a.indicators.filter((x) => x.comment)) flow.paragraph(`${r.id} ${r.name}: ${r.comment}`, { size: SIZE.body });
   });
 }
 

@@ -98,7 +98,7 @@ export interface NarrativeView {
   /** the engine's ranked recommendations, worded, for the editor to re-add one */
   engine: { indicator: string; text: string; priority: number; gain: number }[];
   /** the framework's areas, for the editor's per-area comments */
-  areas: { code: string; name: { en: string; nb: string } }[];
+  areas: { code: string; name: { en: string; nb: string }; indicators: { id: string; name: { en: string; nb: string } }[] }[];
   mayWrite: boolean;
   mayComment: boolean;
 }
@@ -138,7 +138,11 @@ async function viewOf(
     coComment: row?.coComment ?? null,
     updatedAt: row?.updatedAt ?? null,
     engine,
-    areas: fw.definition.areas.map((x) => ({ code: x.code, name: x.name })),
+    areas: fw.definition.areas.map((x) => ({
+      code: x.code,
+      name: x.name,
+      indicators: fw.definition.indicators.filter((i) => i.area === x.code).map((i) => ({ id: i.id, name: i.name })),
+    })),
     mayWrite: may(actor, a, 'writeNarrative'),
     mayComment: may(actor, a, 'commentNarrative'),
   };

@@ -48,6 +48,8 @@ describe(`the narrative's page (${testDialect})`, function () {
       weaknesses: 'Thin funding',
       area_STR: 'The core is regional.',
       area_FIN: '',
+      'ind_STR-04': 'Half the members sit outside the region.',
+      'ind_STR-05': '  ',
       rec_text_1: 'First engine one',
       rec_indicator_1: 'STR-01',
       rec_order_1: '2',
@@ -75,6 +77,7 @@ describe(`the narrative's page (${testDialect})`, function () {
       strengths: ['Committed members', 'Clear strategy'],
       weaknesses: ['Thin funding'],
       areas: { STR: 'The core is regional.' },
+      indicators: { 'STR-04': 'Half the members sit outside the region.' },
       recommendations: [
         { indicator: null, text: 'Our own, to be first' },
         { indicator: 'STR-01', text: 'First engine one' },
@@ -93,7 +96,7 @@ describe(`the narrative's page (${testDialect})`, function () {
     const html = (await expectStatus(agents.co.get(`${page()}?lang=en`), 200)).text;
     expect(html).to.not.contain('id="narrative-form"');
     expect(html).to.contain('only the lead assessor writes it');
-    expect(pageText(html)).to.contain('Our own, to be first').and.contain('Already planned.');
+    expect(pageText(html)).to.contain('Our own, to be first').and.contain('Already planned.').and.contain('Half the members sit outside');
     expect(await post(agents.co, `${page()}/comment`, { version: '1', comment: 'Mention the survey.' })).to.deep.equal(['ok', 'Saved.']);
     expect(pageText((await agents.lead.get(page())).text)).to.contain('Mention the survey.');
     await expectStatus(agents.manager.get(page()), 403);

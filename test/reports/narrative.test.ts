@@ -17,6 +17,7 @@ export const NARRATIVE: NarrativeInput = {
   strengths: ['A written strategy reviewed every year with the members', 'Stable, diversified funding'],
   weaknesses: ['Few international partnerships'],
   areas: { STR: 'The core of the cluster is regional and committed.', INT: 'Contacts abroad are personal rather than institutional.' },
+  indicators: { 'STR-04': 'Half the members sit outside the region.' },
   recommendations: [],
 };
 
@@ -77,6 +78,7 @@ describe('reports: the expert’s narrative', function () {
       const str = pageOf('The core of the cluster is regional and committed.');
       expect(pages[str - 1]).to.contain(lang === 'en' ? 'The assessors’ comment' : 'Bedømmernes kommentar');
       expect(pageOf('Contacts abroad are personal')).to.be.greaterThan(str);
+      expect(pageOf('Half the members sit outside the region.')).to.equal(str);
       const all = pages.join(' ');
       expect(all).to.contain('Open a partner desk with a Gothenburg cluster in 2027.');
       expect(all.indexOf('Open a partner desk')).to.be.lessThan(all.indexOf("Lead's wording no. 1"));

@@ -45,12 +45,18 @@ export function narrativeFromForm(body: Record<string, unknown>) {
     const code = /^area_([A-Z]{2,5})$/.exec(k)?.[1];
     if (code && str(body[k]).trim() !== '') areas[code] = str(body[k]);
   }
+  const indicators: Record<string, string> = {};
+  for (const k of Object.keys(body)) {
+    const id = /^ind_([A-Z]{2,5}-[0-9]{1,3})$/.exec(k)?.[1];
+    if (id && str(body[k]).trim() !== '') indicators[id] = str(body[k]);
+  }
   return {
     version: int(body.version),
     summary: str(body.summary),
     strengths: lines(body.strengths),
     weaknesses: lines(body.weaknesses),
     areas,
+    indicators,
     recommendations: rows.map(({ n }) => {
       const indicator = str(body[`rec_indicator_${n}`]);
       return {
@@ -82,7 +88,12 @@ export function narrativePages(ctx: AppContext): Router {
       cluster: view.cluster,
       view,
       summaryParagraphs: n.summary.split(/\n\s*\n/).filter((p) => p.trim() !== ''),
-      areas: view.areas.map((x) => ({ code: x.code, name: loc(x.name, lang), comment: n.areas[x.code] ?? '' })),
+      areas: view.areas.map((x) => ({
+        code: x.code,
+        name: loc(x.name, lang),
+        comment: n.areas[x.code] ?? '',
+        indicators: x.indicators.map((i) => ({ id: i.id, name: loc(i.name, lang), comment: n.indicators?.[i.id] ?? '' })),
+      })),
       recs: n.recommendations.map((x, i) => ({ ...x, n: i + 1 })),
       // a free row to add one (without JavaScript)
       blank: n.recommendations.length + 1,

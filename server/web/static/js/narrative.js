@@ -36,6 +36,10 @@
     Array.prototype.forEach.call(form.querySelectorAll('textarea[name^="area_"]'), function (a) {
       if (a.value.trim()) areas[a.name.slice(5)] = a.value;
     });
+    var indicators = {};
+    Array.prototype.forEach.call(form.querySelectorAll('textarea[name^="ind_"]'), function (a) {
+      if (a.value.trim()) indicators[a.name.slice(4)] = a.value;
+    });
     var recs = Array.prototype.map
       .call(form.querySelectorAll('.narrative-rec'), function (li, i) {
         var q = function (s) {
@@ -61,6 +65,7 @@
       strengths: lines(el.namedItem('strengths').value),
       weaknesses: lines(el.namedItem('weaknesses').value),
       areas: areas,
+      indicators: indicators,
       recommendations: recs,
     };
   }
