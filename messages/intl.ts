@@ -23,9 +23,12 @@ export function formatNumber(n: number, lang: Lang, decimals?: number): string {
   return f.format(n);
 }
 
-/** "83.9 %" / "83,9 %" (a space before the sign in both, as the report has always printed it). */
+/**
+ * "83.9 %" / "83,9 %": a no-break space (U+00A0) before the sign in both, so that a line never
+ * breaks between the number and its sign.
+ */
 export function formatPercent(n: number, lang: Lang, decimals = 1): string {
-  return `${formatNumber(n, lang, decimals)} %`;
+  return `${formatNumber(n, lang, decimals)}\u00a0%`;
 }
 
 const dateFormats: Record<Lang, Intl.DateTimeFormat> = {

@@ -4,7 +4,7 @@
  */
 import type { Indicator } from '../questionnaires/schema';
 import type { IndicatorScore } from '../scoring/types';
-import { formatNumber, texts } from './i18n';
+import { formatNumber, formatPercent, texts } from './i18n';
 import type { Lang } from './types';
 
 const UNITS: Record<string, { en: string; nb: string }> = {
@@ -45,7 +45,7 @@ export function formatValue(value: unknown, valueType: Indicator['valueType'] | 
     switch (valueType) {
       case 'percent':
       case 'survey_percent_yes':
-        return `${formatNumber(value, lang, 1)} %`;
+        return formatPercent(value, lang);
       case 'scale':
         return `L${value}`;
       case 'survey_mean':

@@ -2,7 +2,7 @@
  * The peer-comparison part of the report model. A group smaller than MIN_PEER_GROUP is never shown:
  * the wider group ('all') takes its place and the report says so.
  */
-import { fill, texts } from './i18n';
+import { fill, formatDate, texts } from './i18n';
 import { MIN_PEER_GROUP, type Lang, type PeerGroupKey, type PeerGroupStats, type ReportInput } from './types';
 
 export interface PeerPosition {
@@ -115,7 +115,7 @@ export function buildPeerModel(input: ReportInput, lang: Lang): PeerModel {
   }
   const excellence = large(peers.total, 'excellence');
   return {
-    source: fill(t.peersSource, { source: peers.source }),
+    source: fill(t.peersSource, { source: peerSource(peers.source, lang) }),
     groups,
     notes,
     areaComparison: areas.map((a) => ({
@@ -129,4 +129,15 @@ export function buildPeerModel(input: ReportInput, lang: Lang): PeerModel {
     excellenceLabel: excellence ? `${t.excellenceMedian} (n = ${excellence.n})` : t.excellenceMedian,
     indicatorMedian,
   };
+}
+
+/**
+ * The peer source line in the report's language: the server writes (and releases freeze) it as
+ * "benchmark database, N clusters, YYYY-MM-DD"; that form is printed from the catalogue
+ * (peerSourceLine), any other source as given.
+ */
+export function peerSource(source: string, lang: Lang): string {
+  const m = /^benchmark database, (\d+) clusters?, (\d{4}-\d{2}-\d{2})$/.exec(source);
+  if (!m) return source;
+  return fill(texts(lang).peerSourceLine, { clusters: Number(m[1]), date: formatDate(m[2], lang) });
 }

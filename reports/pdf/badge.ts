@@ -11,6 +11,8 @@ export function drawBadge(
   label: LabelName | null,
   text: string,
   motto: string,
+  /** the words on the ring, in the document's language (the catalogue's badgeTop and badgeBottom) */
+  ring: { top: string; bottom: string },
 ): void {
   const c = label ? LABEL_COLOR[label] : { fill: '#cbd2d9', dark: COLOR.muted };
   doc.save();
@@ -46,8 +48,8 @@ export function drawBadge(
       .font(FONT.regular)
       .fontSize(r * 0.085)
       .fillColor('#ffffff');
-    doc.text('CLUSTER MANAGEMENT', cx - r, cy - r * 0.42, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
-    doc.text('EXCELLENCE LABEL', cx - r, cy + r * 0.34, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
+    doc.text(ring.top, cx - r, cy - r * 0.42, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
+    doc.text(ring.bottom, cx - r, cy + r * 0.34, { width: 2 * r, align: 'center', lineBreak: false, characterSpacing: 0.6 });
   }
   doc.restore();
   void c.dark;

@@ -1,6 +1,7 @@
 /**
- * The label certificate: one landscape page with the label, the cluster, the validity, the
- * certificate code and a QR code that leads to `<baseUrl>/verify/<code>`.
+ * The label certificate: one landscape page with the label, the cluster, the framework by its title,
+ * the validity, the certificate code, the issuing body, the signature lines (the lead's; for Gold the
+ * co-assessor's too) with the date, and a QR code that leads to `<baseUrl>/verify/<code>`.
  */
 import QRCode from 'qrcode';
 import { countryName, fill, formatDate, texts } from '../i18n';
@@ -75,7 +76,7 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   const doc = createDocument(
     {
       title: `${specimen ? `${specimen.word}: ` : ''}${t.certTitle}: ${input.cluster.name}, ${labelName}`,
-      author: input.signedBy?.name ?? t.brand,
+      author: (input.signers ?? (input.signedBy ? [input.signedBy] : [])).map((s) => s.name).join(', ') || t.brand,
       subject: `${t.certLabelName} ${labelName}: ${specimen ? specimen.notice : code}`,
       keywords: ['ClusterMark', code, input.label].join(', '),
       lang: opts.lang === 'nb' ? 'nb-NO' : 'en-GB',
@@ -119,10 +120,16 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   centre(t.certHasBeen, 212, 11, { color: COLOR.muted });
   centre(`${t.certLabelName} · ${t.labelLong[input.label]}`, 230, 15, { bold: true, color: colour.dark });
 
-  drawBadge(doc, W / 2, 338, 66, input.label, t.labelLong[input.label], t.labelMotto[input.label]);
+  drawBadge(doc, W / 2, 338, 66, input.label, t.labelLong[input.label], t.labelMotto[input.label], {
+    top: t.badgeTop,
+    bottom: t.badgeBottom,
+  });
   centre(t.labelMotto[input.label], 412, 10, { color: colour.dark });
+  // the framework by its title in the certificate's language (older prints: by its id)
+  const frameworkTitle = input.framework.title?.[opts.lang] ?? input.framework.id;
+  centre(fill(t.certFramework, { title: frameworkTitle, version: input.framework.version }), 428, 8.5, { color: COLOR.muted });
 
-  // validity and code, bottom left
+  // validity, code and issuing body, bottom left
   const x = 64;
   let y = H - 146;
   const fact = (label: string, value: string) => {
@@ -131,23 +138,25 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
       .font(FONT.bold)
       .fontSize(11)
       .fillColor(COLOR.ink)
-      .text(value, x + 110, y - 2, { lineBreak: false });
+      .text(value, x + 90, y - 2, { width: 160, lineBreak: false, ellipsis: true });
     y += 20;
   };
   fact(t.certIssued, formatDate(input.issued, opts.lang));
   fact(t.validUntil, formatDate(input.validUntil, opts.lang));
   fact(t.certificateCode, code);
-  doc
-    .font(FONT.regular)
-    .fontSize(8)
-    .fillColor(COLOR.muted)
-    .text(fill(t.certFramework, { id: input.framework.id, version: input.framework.version }), x, y + 4, { lineBreak: false });
+  fact(t.certIssuedBy, input.issuer ?? t.brand);
 
-  if (input.signedBy) {
-    const sx = W / 2 - 100;
+  // the signature lines: name, role and date under each (both assessors for Gold)
+  const signers = input.signers ?? (input.signedBy ? [input.signedBy] : []);
+  const sw = 160;
+  const gapX = 20;
+  const sx0 = signers.length > 1 ? 330 : W / 2 - sw / 2;
+  signers.forEach((s, i) => {
+    const sx = sx0 + i * (sw + gapX);
+    const ly = H - 112;
     doc
-      .moveTo(sx, H - 92)
-      .lineTo(sx + 200, H - 92)
+      .moveTo(sx, ly)
+      .lineTo(sx + sw, ly)
       .lineWidth(0.6)
       .strokeColor(COLOR.muted)
       .stroke();
@@ -155,13 +164,17 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
       .font(FONT.bold)
       .fontSize(10)
       .fillColor(COLOR.ink)
-      .text(input.signedBy.name, sx, H - 86, { width: 200, align: 'center', lineBreak: false });
+      .text(s.name, sx, ly + 6, { width: sw, align: 'center', lineBreak: false, ellipsis: true });
     doc
       .font(FONT.regular)
       .fontSize(8)
       .fillColor(COLOR.muted)
-      .text(signerRole(input.signedBy.role, t), sx, H - 72, { width: 200, align: 'center', lineBreak: false });
-  }
+      .text(fill(t.certSignature, { role: signerRole(s.role, t), date: formatDate(input.issued, opts.lang) }), sx, ly + 20, {
+        width: sw,
+        align: 'center',
+        lineBreak: false,
+      });
+  });
 
   if (specimen) {
     drawSpecimen(doc, specimen, W, H);

@@ -75,7 +75,7 @@ function drawCover(flow: Flow, m: ReportModel, now: Date): void {
   const nameH = flow.textHeight(m.cover.clusterName, w, 26, true);
   flow.write(m.cover.clusterLine, x, 160 + nameH, w, { size: 10, color: '#c8d3de' });
 
-  drawBadge(doc, x + 78, 420, 78, m.cover.label, m.cover.labelText, m.cover.motto);
+  drawBadge(doc, x + 78, 420, 78, m.cover.label, m.cover.labelText, m.cover.motto, { top: t.badgeTop, bottom: t.badgeBottom });
   const fx = x + 190;
   const fw = w - 190;
   let y = 352;
