@@ -30,7 +30,7 @@ describe('reports/model and charts', () => {
 
   it('writes numbers and dates the Norwegian way in nb', () => {
     const m = buildReportModel(input, 'nb');
-    expect(m.summary.percent).to.equal('80,0 %');
+    expect(m.summary.percent).to.equal('80,0\u00a0%');
     expect(m.cover.interviewDate).to.equal('14. mars 2026');
     expect(m.cover.labelText).to.equal('GULL');
   });
