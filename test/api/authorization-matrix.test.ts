@@ -171,6 +171,16 @@ const ROUTES: Cell[] = [
     call: (a, c) => a.get(`/api/assessments/${c.id}/report.pdf`),
   },
   {
+    name: 'GET /api/assessments/:id/report.docx (draft)',
+    expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 },
+    call: (a, c) => a.get(`/api/assessments/${c.id}/report.docx`),
+  },
+  {
+    name: 'GET /api/assessments/:id/action-plan.xlsx (draft)',
+    expect: { anonymous: 401, admin: 200, lead: 200, co: 200, other: 404, otherManager: 404, default: 403 },
+    call: (a, c) => a.get(`/api/assessments/${c.id}/action-plan.xlsx`),
+  },
+  {
     name: 'GET /api/assessments/:id/certificate.pdf (no label yet)',
     expect: { anonymous: 401, admin: 409, lead: 409, co: 409, other: 404, otherManager: 404, default: 403 },
     call: (a, c) => a.get(`/api/assessments/${c.id}/certificate.pdf`),
