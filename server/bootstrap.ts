@@ -11,6 +11,7 @@ import { bundledFrameworks } from '../questionnaires';
 import { registerFramework } from './services/frameworks';
 import { countUsers, createUser } from './services/users';
 import { seedDemo } from './demo';
+import { resolveSessionSecret } from './secrets';
 import { openAudit } from './services/audit';
 
 export async function bootstrap(db: Database, config: Config, logger: Logger): Promise<void> {
@@ -26,7 +27,7 @@ export async function bootstrap(db: Database, config: Config, logger: Logger): P
     logger.info({ email: config.adminEmail }, 'created the first admin');
   }
   if (config.demo) {
-    const seeded = await seedDemo(db, logger);
+    const seeded = await seedDemo(db, logger, resolveSessionSecret(config));
     if (seeded) logger.info('seeded the demo data (see README for the demo accounts)');
   }
 }

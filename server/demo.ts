@@ -16,7 +16,8 @@ import type { Actor } from './auth/actor';
 import { createAssessment, getAssessment, transition } from './services/assessments';
 import { upsertShadow, upsertValue } from './services/values';
 import { putBlob } from './storage/blobs';
-import { importResponses, newToken, openSurveyLink } from './services/survey';
+import { importResponses, newToken, openSurveyLink, sealToken } from './services/survey';
+import { setLinkSealed } from './repositories/surveys';
 import { decide } from './services/decision';
 import { addSyntheticPeers } from './features/benchmark';
 import { generatePeers } from '../fixtures/peers/generator';
@@ -60,7 +61,8 @@ async function addDocuments(trx: Tx, assessmentId: number, uploader: Actor, revi
   }
 }
 
-async function addSurvey(
+async function addSurveyWith(
+  secret: string | undefined,
   trx: Tx,
   assessmentId: number,
   by: Actor,
@@ -69,6 +71,8 @@ async function addSurvey(
   token = newToken(),
 ) {
   const link = await openSurveyLink(trx, assessmentId, by.id, invited, new Date(), token);
+  // kept sealed like the pages' links, so the survey page shows it again
+  if (secret) await setLinkSealed(trx, link.linkId, sealToken(secret, token));
   await importResponses(trx, link, responses);
   return token;
 }
@@ -91,8 +95,10 @@ export async function seedPeers(knex: Db, options: SeedOptions): Promise<number>
   return addSyntheticPeers(knex, records, { seed: options.seed, clusters: options.count, asOf });
 }
 
-export async function seedDemo(db: Database, logger: Logger): Promise<boolean> {
+export async function seedDemo(db: Database, logger: Logger, secret?: string): Promise<boolean> {
   if ((await countClusters(db.knex)) > 0) return false;
+  // the session secret seals the demo's survey links like the pages' ones
+  const addSurvey = (...args: Parameters<typeof addSurveyWith> extends [unknown, ...infer R] ? R : never) => addSurveyWith(secret, ...args);
   const frameworkId = (await frameworkIdByKey(db.knex, 'esca-default'))!;
   let surveyToken = '';
   await inTransaction(db.knex, async (trx) => {
