@@ -15,7 +15,6 @@ import { loadAssessmentFor } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { reportInputFor } from './reportInput';
 import { releasedDocument } from './reports';
-import { releasedDocument } from './reports';
 import { currentScore } from './scoring';
 
 type Lang = 'en' | 'nb';
