@@ -144,12 +144,18 @@ export async function setField(page: Page, selector: string, value: string): Pro
 
 /** Answers the public survey form: Q1 (organisation), Q2–Q4, the nine Likert items Q5–Q13 and the NPS Q14. */
 export async function answerSurvey(page: Page, likert: number[], nps: string, org = 'companies'): Promise<void> {
-  await page.check(`input[name=Q1][value=${org}]`);
-  await page.check('input[name=Q2][value=small]');
-  await page.check('input[name=Q3][value=yes]');
-  await page.check('input[name=Q4][value=no]');
-  for (const [i, v] of likert.entries()) await page.check(`input[name=Q${i + 5}][value="${v}"]`);
-  await page.check(`input[name=Q14][value="${nps}"]`);
+  await checkInSurvey(page, `input[name=Q1][value=${org}]`);
+  await checkInSurvey(page, 'input[name=Q2][value=small]');
+  await checkInSurvey(page, 'input[name=Q3][value=yes]');
+  await checkInSurvey(page, 'input[name=Q4][value=no]');
+  for (const [i, v] of likert.entries()) await checkInSurvey(page, `input[name=Q${i + 5}][value="${v}"]`);
+  await checkInSurvey(page, `input[name=Q14][value="${nps}"]`);
+}
+
+/** The paged survey (with JavaScript one part at a time): Next until the input shows, then check it. */
+export async function checkInSurvey(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 8 && !(await page.locator(selector).isVisible()); i++) await page.click('.survey-part:visible .part-next');
+  await page.check(selector);
 }
 
 /** Starts the test app on a random port of 127.0.0.1; survey links and certificates point at it. */

@@ -1,6 +1,7 @@
 /*
  * The survey on a phone: one part at a time with a progress bar and Next/Back (without JS the form is
- * one long page and works the same); the rule for the validity statements counted live; the send
+ * one long page and works the same); the rule for the validity statements counted live (Next held
+ * back while too few; Send stays at hand on every part, the server names what is missing); the send
  * button disabled once pressed (the server's one-time nonce stores a second POST once anyway).
  */
 (function () {
@@ -44,7 +45,6 @@
     if (bar) bar.value = current + 1;
     var heading = parts[current].querySelector('.part-heading');
     if (bar && heading) bar.setAttribute('aria-valuetext', heading.textContent);
-    if (submit) submit.hidden = current !== parts.length - 1;
     if (focus && heading) {
       heading.setAttribute('tabindex', '-1');
       heading.focus();
@@ -88,12 +88,8 @@
   if (ruleCount) ruleCount.setAttribute('tabindex', '-1');
 
   form.addEventListener('submit', function (e) {
-    if (items.length && !showCount()) {
-      e.preventDefault();
-      if (parts.length > 1) show(validityPart(), false);
-      ruleCount.focus();
-      return;
-    }
+    // too few statements: the count says so, and the server's answer names every problem
+    if (items.length) showCount();
     if (submit) {
       if (submit.disabled) {
         e.preventDefault();
