@@ -71,4 +71,3 @@ export async function readOwnShadows(db: Db, actor: Actor, assessmentId: number 
   const { a } = await loadAssessmentFor(db, actor, assessmentId, 'readOwnShadow');
   return shadowsOf(db, a.id, actor.id);
 }
-
