@@ -5,10 +5,11 @@
  * same service as PUT /api/assessments/:id/narrative. The form posts without JavaScript;
  * static/js/narrative.js autosaves it through the JSON API after a pause (version-checked).
  */
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context';
 import { commentNarrative, NarrativeComment, NarrativePutSchema, readNarrative, saveNarrative } from '../../services/narrative';
-import { requireActor } from '../../auth/actor';
+import { requireActor, type Actor } from '../../auth/actor';
+import type { Tx } from '../../db/types';
 import { inTransaction } from '../../db/transaction';
 import { check } from '../../http/validate';
 import { routeId } from '../../http/params';
@@ -102,31 +103,32 @@ export function narrativePages(ctx: AppContext): Router {
     });
   });
 
-  r.post('/assessments/:id/narrative', ...form, async (req, res) => {
-    const actor = requireActor(req);
-    const lang = res.locals.lang as Lang;
-    try {
-      const body = check(NarrativePutSchema, narrativeFromForm(req.body as Record<string, unknown>));
-      await inTransaction(knex, (trx) => saveNarrative(trx, actor, routeId(req), body, lang));
-      setFlash(req, 'ok', texts(lang).narrativeSaved);
-    } catch (e) {
-      setFlash(req, 'error', formErrorText(e, lang));
-    }
-    await redirectAfterPost(req, res, `/assessments/${routeId(req) ?? ''}/narrative`);
-  });
+  /** A form's save: `save` runs in a transaction; the outcome is the page's flash, in the reader's language. */
+  const saving =
+    (save: (trx: Tx, actor: Actor, id: number | null, b: Record<string, unknown>, lang: Lang) => Promise<unknown>) =>
+    async (req: Request, res: Response) => {
+      const actor = requireActor(req);
+      const lang = res.locals.lang as Lang;
+      try {
+        await inTransaction(knex, (trx) => save(trx, actor, routeId(req), req.body as Record<string, unknown>, lang));
+        setFlash(req, 'ok', texts(lang).narrativeSaved);
+      } catch (e) {
+        setFlash(req, 'error', formErrorText(e, lang));
+      }
+      await redirectAfterPost(req, res, `/assessments/${routeId(req) ?? ''}/narrative`);
+    };
 
-  r.post('/assessments/:id/narrative/comment', ...form, async (req, res) => {
-    const actor = requireActor(req);
-    const lang = res.locals.lang as Lang;
-    try {
-      const b = req.body as Record<string, unknown>;
-      const body = check(NarrativeComment, { comment: str(b.comment), version: int(b.version) });
-      await inTransaction(knex, (trx) => commentNarrative(trx, actor, routeId(req), body, lang));
-      setFlash(req, 'ok', texts(lang).narrativeSaved);
-    } catch (e) {
-      setFlash(req, 'error', formErrorText(e, lang));
-    }
-    await redirectAfterPost(req, res, `/assessments/${routeId(req) ?? ''}/narrative`);
-  });
+  r.post(
+    '/assessments/:id/narrative',
+    ...form,
+    saving((trx, actor, id, b, lang) => saveNarrative(trx, actor, id, check(NarrativePutSchema, narrativeFromForm(b)), lang)),
+  );
+  r.post(
+    '/assessments/:id/narrative/comment',
+    ...form,
+    saving((trx, actor, id, b, lang) =>
+      commentNarrative(trx, actor, id, check(NarrativeComment, { comment: str(b.comment), version: int(b.version) }), lang),
+    ),
+  );
   return r;
 }
