@@ -80,7 +80,12 @@ describe('reports: label check details in bokmål', () => {
     ['S5', 'holds', () => run(goldWith()), 'alle 9 minstekravene er oppfylt'],
     ['S5', 'fails', () => run(silverWith({ 'SRV-04': 2 })), 'SRV-04 = L2 (vurdert), minstekrav L3: ikke oppfylt'],
     ['G1', 'fails', () => run(without(goldWith(), 'STR-08')), 'mangler: STR-08'],
-    ['G2', 'fails', () => run(goldWith({ 'STR-01': 49.9, 'STR-03': 200 })), 'STR-01 = 49,9 % (vurdert), minstekrav 50,0 %: ikke oppfylt'],
+    [
+      'G2',
+      'fails',
+      () => run(goldWith({ 'STR-01': 49.9, 'STR-03': 200 })),
+      'STR-01 = 49,9\u00a0% (vurdert), minstekrav 50,0\u00a0%: ikke oppfylt',
+    ],
     ['G3', 'holds', () => run(goldWith()), 'T = 120 ≥ 120'],
     ['G3', 'fails', () => run(goldWith({ 'STR-03': 99 })), 'T = 119 < 120'],
     ['G4', 'holds', () => run(goldWith()), 'hovedassessor fra Tyskland, medassessor fra Østerrike, klyngen hjemmehørende i Tyskland'],
@@ -144,8 +149,8 @@ describe('reports: indicator explanations in bokmål, one per status', () => {
   const ex3 = () => run(example('example-3-no-label'));
 
   it('scored in a band, the Gold threshold met and not met', () => {
-    expect(nbIndicator(run(goldWith()), 'STR-01')).to.equal('83,9 % ligger i båndet ≥80:4: 4 av 5 poeng; gullterskelen er nådd.');
-    expect(nbIndicator(ex3(), 'STR-01')).to.equal('70,0 % ligger i båndet ≥70:3: 3 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
+    expect(nbIndicator(run(goldWith()), 'STR-01')).to.equal('83,9\u00a0% ligger i båndet ≥80:4: 4 av 5 poeng; gullterskelen er nådd.');
+    expect(nbIndicator(ex3(), 'STR-01')).to.equal('70,0\u00a0% ligger i båndet ≥70:3: 3 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
   });
   it('scored below every band, and a level', () => {
     expect(nbIndicator(ex3(), 'STR-03')).to.equal('14 ligger under alle bånd: 0 av 5 poeng; gullterskelen (4 poeng) er ikke nådd.');
@@ -167,7 +172,7 @@ describe('reports: indicator explanations in bokmål, one per status', () => {
     expect(nbIndicator(ex3(), 'MGT-04')).to.equal('L1, men påkrevd dokument D-10 er ikke godkjent, så indikatoren gir 0 poeng.');
     const survey = ex3().indicators.find((i) => i.evidence.source === 'survey' && i.status === 'insufficient_evidence')!;
     expect(explainIndicator(survey, explainContext(fw.definition, ex3()), 'nb')).to.match(
-      /, men minstekravet for deltakerundersøkelsen er ikke nådd: N = 8 \(minst 10\), svarprosent 57,1 % \(minst 20,0 %\), så indikatoren gir 0 poeng\.$/,
+      /, men minstekravet for deltakerundersøkelsen er ikke nådd: N = 8 \(minst 10\), svarprosent 57,1\u00a0% \(minst 20,0\u00a0%\), så indikatoren gir 0 poeng\.$/,
     );
   });
   it('profile indicators, recorded and not', () => {
@@ -225,7 +230,7 @@ describe('reports: procedural steps in bokmål', () => {
     );
     expect(nbSteps(run(evidence))).to.deep.equal(['Registrer STR-08 (mangler)', 'Intervju ved en ekspert med gyldig sertifisering']);
     expect(nbSteps(run(evidence), 'pathToGold')).to.include(
-      'Gjennomfør deltakerundersøkelsen (N ≥ 10 gyldige svar og svarprosent ≥ 20,0 %)',
+      'Gjennomfør deltakerundersøkelsen (N ≥ 10 gyldige svar og svarprosent ≥ 20,0\u00a0%)',
     );
   });
   it('the Gold team and the reconciliation record, the survey minimum', () => {
@@ -236,7 +241,7 @@ describe('reports: procedural steps in bokmål', () => {
     );
     expect(steps).to.include('Begge assessorene registrerer verdiene uavhengig av hverandre og signerer en avstemmingsprotokoll');
     expect(steps).to.include(
-      'Deltakerundersøkelse som når minstekravet (N ≥ 10 gyldige svar og svarprosent ≥ 20,0 %; nå N = 8 (minst 10), svarprosent 57,1 % (minst 20,0 %))',
+      'Deltakerundersøkelse som når minstekravet (N ≥ 10 gyldige svar og svarprosent ≥ 20,0\u00a0%; nå N = 8 (minst 10), svarprosent 57,1\u00a0% (minst 20,0\u00a0%))',
     );
     for (const step of steps) expect(step).not.to.match(ENGLISH);
   });
