@@ -13,9 +13,9 @@ import {
   NewAssessment,
   parseIfMatch,
   TransitionBody,
-  transitionAssessment,
   updateAssessment,
 } from '../services/assessments';
+import { changeAssessmentState } from '../services/stateChange';
 import { teamCheck, TeamCheckInput, teamCheckInputOf } from '../services/teamCheck';
 
 export function assessmentRoutes(ctx: AppContext): Router {
@@ -58,7 +58,12 @@ export function assessmentRoutes(ctx: AppContext): Router {
     const actor = requireActor(req);
     const { to } = check(TransitionBody, req.body);
     const ifMatch = parseIfMatch(req.get('If-Match'));
-    res.json(await inTransaction(knex, (trx) => transitionAssessment(trx, actor, routeId(req), to, ifMatch)));
+    res.json(
+      await changeAssessmentState(knex, actor, routeId(req), to, ifMatch, {
+        baseUrl: ctx.config.baseUrl,
+        onStoreError: (err) => req.log.error({ err }, 'released documents not stored at release'),
+      }),
+    );
   });
   return r;
 }

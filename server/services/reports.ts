@@ -2,9 +2,10 @@
  * The report and the certificate as PDF. The report of a decided assessment is dated by its decision
  * (the same bytes every time); before the decision it is a draft of the live score, dated now.
  *
- * Once released, every document is kept byte for byte (issue 18, item 5; `releasedDocument`): the
- * first time it is asked for after the release it is drawn from the print frozen in the release
- * transaction, stored content-addressed (blobs) and recorded in `released_files`; from then on the
+ * Once released, every document is kept byte for byte (issue 18, item 5; `releasedDocument`): right
+ * after the release commits (services/stateChange.ts) each is drawn from the print frozen in the
+ * release transaction, stored content-addressed (blobs) and recorded in `released_files` (a file the
+ * release did not get to store is drawn from the same print on its first download); from then on the
  * stored bytes are served, whatever later changes to users, clusters, the peer database or the code.
  */
 import { renderCertificate, renderReport } from '../../reports';

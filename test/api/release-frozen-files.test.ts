@@ -2,7 +2,7 @@
  * Issue 18, items 3 and 5 and the nb fixes of item 2: the certificate of a released Gold (both
  * assessors sign, the issuing body, the signature lines with the date, the framework by its title),
  * the Norwegian report and certificate without English, and the released documents kept byte for byte
- * (content-addressed in `blobs`, recorded in `released_files`) whatever changes later.
+ * (content-addressed in `blobs`, recorded in `released_files` by the release itself) whatever changes later.
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
@@ -52,6 +52,21 @@ describe(`the released report and certificate, kept byte for byte (${testDialect
     const knex = suite.t.db.knex;
     names.lead = (await knex('users').where({ id: suite.cast.ids.lead }).first('name')).name;
     names.co = (await knex('users').where({ id: suite.cast.ids.co }).first('name')).name;
+  });
+
+  const atRelease = new Map<string, string>();
+
+  it('stores every released document at the release itself, before anyone has asked for one', async () => {
+    const rows = await suite.t.db.knex('released_files').where({ assessment_id: id }).orderBy(['kind', 'lang']);
+    expect(rows.map((r) => `${r.kind}:${r.lang}`)).to.deep.equal([
+      'certificate.pdf:en',
+      'certificate.pdf:nb',
+      'report.docx:en',
+      'report.docx:nb',
+      'report.pdf:en',
+      'report.pdf:nb',
+    ]);
+    for (const r of rows) atRelease.set(`${r.kind}:${r.lang}`, String(r.sha256));
   });
 
   it('the Gold certificate: both assessors sign with the date, the issuing body, the framework by its title', async () => {
@@ -121,6 +136,8 @@ describe(`the released report and certificate, kept byte for byte (${testDialect
 
   it('the same bytes after a co-assessor certification change, new peers and even a changed print', async () => {
     const before = await all();
+    for (const [key, bytes] of Object.entries(before))
+      expect(sha256(bytes), `${key} as stored at the release`).to.equal(atRelease.get(key));
     await expectStatus(
       suite.cast.agents.admin.patch(`/api/users/${suite.cast.ids.co}`).send({ certification: 'gold', country: 'SE' }),
       200,

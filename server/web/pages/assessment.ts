@@ -5,8 +5,9 @@ import { requireActor } from '../../auth/actor';
 import { may } from '../../auth/policy';
 import { routeId } from '../../http/params';
 import { inTransaction } from '../../db/transaction';
-import { loadAssessmentFor, transitionAssessment, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
+import { loadAssessmentFor, TransitionBody, OPEN_STATES, TRANSITIONS } from '../../services/assessments';
 import { frameworkByHash } from '../../services/frameworks';
+import { changeAssessmentState } from '../../services/stateChange';
 import { decisionStatus } from '../../services/decision';
 import { outcomeFor } from '../../services/labels';
 import { mayReadClusterHistory } from '../../services/clusterHistory';
@@ -99,7 +100,10 @@ export function assessmentPages(ctx: AppContext): Router {
     const t = texts(res.locals.lang as Lang);
     try {
       const { to } = check(TransitionBody, { to: req.body.to });
-      await inTransaction(knex, (trx) => transitionAssessment(trx, actor, routeId(req), to, null));
+      await changeAssessmentState(knex, actor, routeId(req), to, null, {
+        baseUrl: ctx.config.baseUrl,
+        onStoreError: (err) => req.log.error({ err }, 'released documents not stored at release'),
+      });
       setFlash(req, 'ok', fill(t.stateChanged, { state: t.states[to] }));
     } catch (e) {
       flashFormError(req, e);
