@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import { defaultFramework, type Indicator } from '../../questionnaires';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, pdf, suiteWithCast } from '../support/flow';
-import { countList, inputHint, joinListNote, splitListNote } from '../../server/web/pages/interview';
+import { countList, inputHint } from '../../server/web/pages/interview';
+import { joinListNote, splitListNote } from '../../server/services/noteText';
 
 const fw = defaultFramework();
 const indicator = (id: string) => fw.definition.indicators.find((i) => i.id === id)!;

@@ -24,6 +24,7 @@ import { keepBaseline, runnerBaseline } from '../../services/baseline';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang, type Texts } from '../i18n';
+import { joinListNote, splitListNote } from '../../services/noteText';
 import { clusterRef, documentsOf, checklistRows, loc, recordable } from '../data';
 import type { Indicator } from '../../../questionnaires';
 
@@ -94,22 +95,6 @@ export function countList(ind: Indicator, lang: Lang): { code: string; text: str
   const items = (texts(lang).runnerLists as unknown as Record<string, Record<string, string>>)[ind.id];
   if (!items || ind.valueType !== 'integer' || Object.keys(items).length !== ind.maxValue) return null;
   return Object.entries(items).map(([code, text]) => ({ code, text }));
-}
-
-/**
- * The ticks of a counted list are kept at the start of the note, as `[F1 F3]` on a line of its own,
- * so that the runner shows them again (the value itself is the count). `splitListNote` reads them
- * back; a note that does not start with known codes in brackets is all text.
- */
-export function splitListNote(note: string, codes: string[]): { ticked: string[]; text: string } {
-  const m = /^\[([A-Z0-9 ]*)\](?:\r?\n|$)/.exec(note);
-  const ticked = m ? m[1].split(' ').filter(Boolean) : [];
-  if (!m || !ticked.length || !ticked.every((c) => codes.includes(c))) return { ticked: [], text: note };
-  return { ticked, text: note.slice(m[0].length) };
-}
-
-export function joinListNote(ticked: string[], text: string): string {
-  return ticked.length ? `[${ticked.join(' ')}]${text ? `\n${text}` : ''}` : text;
 }
 
 /** The hint shown under the value's legend before anything is entered: format, range and unit, from the framework and the catalogue. */

@@ -59,7 +59,7 @@
         return i.value;
       });
   }
-  /** The note as stored: "[F1 F3]" on its first line when something is ticked (pages/interview.ts, joinListNote). */
+  /** The note as stored: "[F1 F3]" on its first line when something is ticked (services/noteText.ts, joinListNote). */
   function noteToSend() {
     var text = field('note').value;
     var codes = ticked();
