@@ -48,7 +48,7 @@ export type DecisionBody = Static<typeof DecisionBody>;
 
 export type DecisionOutcome =
   | { decided: true; label: string | null; validUntil: string | null; certificateCode: string | null; score: Score }
-  | { decided: false; waitingFor: string[] };
+  | { decided: false; waitingFor: string[]; waitingForNames: string[] };
 
 /** A confirmation as the decision records it: who, in which role, when, and what they confirmed. */
 interface RecordedConfirmation {
@@ -124,7 +124,8 @@ export async function decide(
     });
     if (waitingFor.length > 0) {
       const people = await peopleById(trx, waitingFor as number[]);
-      return { decided: false, waitingFor: [...people.keys()].sort((x, y) => x - y).map((id) => people.get(id)!.email) };
+      const waiting = [...people.keys()].sort((x, y) => x - y).map((id) => people.get(id)!);
+      return { decided: false, waitingFor: waiting.map((p) => p.email), waitingForNames: waiting.map((p) => p.name) };
     }
     // both confirmed the same evidence: the reconciliation record is signed (by each who had not yet)
     await signForDecision(trx, a);

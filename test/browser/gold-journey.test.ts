@@ -252,7 +252,7 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
     await page.check('#decide-confirm');
     await j.shot(page, 'check-before-decision');
     await j.submit(page, '.decide-form button[type=submit]');
-    expect(await j.flash(page)).to.contain('Waiting for the confirmation of co@gold.example');
+    expect(await j.flash(page)).to.contain('Waiting for the confirmation of Colin Co');
     await page.context().close();
 
     const coPage = await j.newPage({ locale: 'nb-NO' });

@@ -83,7 +83,7 @@ export function decisionPages(ctx: AppContext): Router {
         'ok',
         out.decided
           ? fill(t.decided, { label: out.label ? t.labels[out.label] : t.noLabel })
-          : fill(t.waitingFor, { who: out.waitingFor.join(', ') }),
+          : fill(t.waitingFor, { who: out.waitingForNames.join(', ') }),
       );
       return void (await redirectAfterPost(req, res, `/assessments/${routeId(req)}`));
     } catch (e) {
