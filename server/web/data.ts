@@ -4,8 +4,15 @@ import { isSurveyBased } from '../../scoring/framework-index';
 import type { DocRow } from '../services/assessmentViews';
 import { counts, itemStatus } from '../services/documentStatus';
 import type { Lang } from './i18n';
+import { may, type Team } from '../auth/policy';
+import type { Actor } from '../auth/actor';
 
 export const loc = (text: { en: string; nb: string } | undefined, lang: Lang) => (text ? text[lang] || text.en : '');
+
+/** Whether the pages link the narrative (written in review, read from the interview on): the assessment and check pages. */
+export function linksNarrative(actor: Actor, a: Team): boolean {
+  return may(actor, a, 'readNarrative') && a.state !== 'preparation' && a.state !== 'cancelled';
+}
 
 /** The indicators an interviewer records (everything but the survey-based ones), in catalogue order. */
 export function recordable(fw: LoadedFramework): Indicator[] {

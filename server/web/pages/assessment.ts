@@ -19,7 +19,7 @@ import { AppError } from '../../errors';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { checklistCounts, checklistRows, documentsOf, people, recordable, recordedBy, surveyState } from '../data';
+import { checklistCounts, checklistRows, documentsOf, linksNarrative, people, recordable, recordedBy, surveyState } from '../data';
 
 const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
 
@@ -74,7 +74,7 @@ export function assessmentPages(ctx: AppContext): Router {
         checklist: may(actor, a, 'readDocument'),
         score: may(actor, a, 'readScore'),
         // the expert's narrative, written from the interview on (services/narrative.ts)
-        narrative: may(actor, a, 'readNarrative') && !['preparation', 'cancelled'].includes(a.state),
+        narrative: linksNarrative(actor, a),
         calibration: may(actor, a, 'readCalibration') && a.traineeIds.length > 0,
         report: may(actor, a, 'readReport') && (a.state === 'decided' || a.state === 'released'),
         survey: may(actor, a, 'createSurvey') && OPEN_STATES.includes(a.state),

@@ -20,7 +20,7 @@ import { indexFramework } from '../../../scoring/framework-index';
 import { checkFormCsrf } from '../csrf';
 import { flashFormError, redirectAfterPost, render, setFlash } from '../render';
 import { fill, texts, type Lang } from '../i18n';
-import { clusterRef, loc, today } from '../data';
+import { clusterRef, linksNarrative, loc, today } from '../data';
 
 const form = [express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), checkFormCsrf];
 
@@ -58,6 +58,7 @@ export function decisionPages(ctx: AppContext): Router {
         justificationMax: JUSTIFICATION_MAX,
         input,
         canReconcile: a.requestedLabel === 'gold' && may(actor, a, 'readReconciliation'),
+        canNarrate: linksNarrative(actor, a),
       },
       { status },
     );
