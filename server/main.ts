@@ -10,6 +10,7 @@ import { bootstrap } from './bootstrap';
 import { createApp } from './app';
 import { resolveSessionSecret } from './secrets';
 import { MailSender } from './services/mail';
+import { startLabelExpiryChecks } from './services/notifications';
 
 export interface Running {
   server: Server;
@@ -33,6 +34,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
   // the outbox's sender loop (services/mail.ts): stopped before the database closes
   const mail = new MailSender({ db: db.knex, config, logger });
   mail.start();
+  // the daily label expiry check (services/notifications.ts): safe with several instances
+  const expiry = startLabelExpiryChecks({ db: db.knex, logger });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   logger.info({ port, database: db.dialect }, `ClusterMark listening on http://localhost:${port}`);
@@ -45,6 +48,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      await expiry.stop();
       await mail.stop();
       await db.close();
     })());

@@ -18,6 +18,7 @@ import { benchmarkRoutes } from '../features/benchmark';
 import { whatIfRoutes } from './whatIf';
 import { reportRoutes } from './reports';
 import { narrativeRoutes } from './narrative';
+import { notificationRoutes } from './notifications';
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
@@ -40,6 +41,7 @@ export function apiRouter(ctx: AppContext): Router {
     reportRoutes,
     whatIfRoutes,
     narrativeRoutes,
+    notificationRoutes,
   ]) {
     r.use(routes(ctx));
   }

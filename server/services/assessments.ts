@@ -27,6 +27,7 @@ import { frameworkById } from './frameworks';
 import { recordRelease } from './labels';
 import { requireEligible } from './eligibilityGate';
 import { withdrawConfirmations, type EvidenceChange } from './confirmations';
+import { notifyStateChange } from './notifications';
 
 const LABEL_RANK = { bronze: 1, silver: 2, gold: 3 } as const;
 /** the states in which evidence may still change */
@@ -286,6 +287,7 @@ export async function transition(trx: Tx, a: Assessment, to: State, actor: Actor
     now,
   );
   if (to === 'released') await recordRelease(trx, a, actor, now); // the label becomes public, the print is frozen
+  await notifyStateChange(trx, a, to, actor, now); // in review, released: the mails go with the act
   return { state: to, version };
 }
 

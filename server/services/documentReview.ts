@@ -14,6 +14,7 @@ import { appendAudit } from './audit';
 import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 import { counts, itemStatuses, type ItemStatus } from './documentStatus';
 import { supersededError } from './documents';
+import { notifyDocumentsRejected } from './notifications';
 
 const Status = Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]);
 const Comment = Type.String({ maxLength: 5000 });
@@ -76,6 +77,7 @@ async function review(trx: Tx, actor: Actor, assessmentId: number | null, body: 
       after: { status: body.status, comment },
     });
   }
+  if (body.status === 'rejected') await notifyDocumentsRejected(trx, a, actor, found, comment); // one mail for the lot
   const now = itemStatuses(await currentFileStatuses(trx, a.id));
   return {
     documents: found.map((d) => ({ ...d, status: body.status, reviewComment: comment, reviewedAt: written.reviewedAt })),

@@ -16,6 +16,7 @@ import { appendAudit } from './audit';
 import { bumpVersion, loadAssessmentFor, requireOpen } from './assessments';
 import { frameworkByHash } from './frameworks';
 import { counts, itemStatus, PREVIEWABLE, type ItemStatus } from './documentStatus';
+import { notifyDocumentUploaded } from './notifications';
 
 /** 409 for a file that was replaced or removed: only the files that count are reviewed, replaced or removed. */
 export const supersededError = () => conflict({ key: 'errors.documentSuperseded' }, undefined, 'document_superseded');
@@ -143,6 +144,7 @@ export async function storeDocument(
     entityId: stored.id,
     after: { item, sha256: hash, size: data.length, filename, ...(old ? { replaces: old.id } : {}) },
   });
+  await notifyDocumentUploaded(trx, a, actor, { item, filename }); // the lead, unless the lead uploaded it
   return { ...publicDocument(stored), itemStatus: await itemStatusOf(trx, a.id, item) };
 }
 

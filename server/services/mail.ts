@@ -58,12 +58,16 @@ export async function enqueueMail(trx: Tx, input: MailInput, now = new Date()): 
   });
 }
 
-/** The subject and text of an outbox row in its language. */
-export function renderMail(row: Pick<OutboxRow, 'template' | 'lang' | 'payload'>): { subject: string; text: string } {
+/**
+ * The subject and text of an outbox row in its language. A mail whose values carry a `path` (a page of
+ * ours, as notifications do) gets `{link}`: the path under the base URL of the server that sends it.
+ */
+export function renderMail(row: Pick<OutboxRow, 'template' | 'lang' | 'payload'>, baseUrl = ''): { subject: string; text: string } {
   const lang: MailLang = row.lang === 'nb' ? 'nb' : 'en';
+  const values = typeof row.payload.path === 'string' ? { ...row.payload, link: `${baseUrl}${row.payload.path}` } : row.payload;
   return {
-    subject: format(lang, `mail.${row.template}.subject`, row.payload),
-    text: format(lang, `mail.${row.template}.body`, row.payload),
+    subject: format(lang, `mail.${row.template}.subject`, values),
+    text: format(lang, `mail.${row.template}.body`, values),
   };
 }
 
@@ -91,7 +95,7 @@ export function messageIdOf(row: Pick<OutboxRow, 'id' | 'createdAt'>, from: stri
 
 export interface MailSenderOptions {
   db: Db;
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>;
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir' | 'baseUrl'>;
   logger: Logger;
   /** the clock (tests move it forward past a back-off or a lease) */
   now?: () => Date;
@@ -173,7 +177,7 @@ export class MailSender {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const { subject, text } = renderMail(row);
+    const { subject, text } = renderMail(row, this.opts.config.baseUrl);
     const messageId = messageIdOf(row, this.opts.config.mailFrom);
     try {
       const info = (await this.transport.sendMail({

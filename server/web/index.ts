@@ -11,6 +11,7 @@ import { pickLang, render, webDir } from './render';
 import { texts, type Lang } from './i18n';
 import { authPages } from './pages/auth';
 import { accountPages } from './pages/account';
+import { notificationPages } from './pages/notifications';
 import { dashboardPages } from './pages/dashboard';
 import { assessmentPages } from './pages/assessment';
 import { interviewPages } from './pages/interview';
@@ -49,6 +50,7 @@ export function webRoutes(ctx: AppContext): Router {
   for (const pages of [
     authPages,
     accountPages,
+    notificationPages,
     dashboardPages,
     assessmentPages,
     interviewPages,
