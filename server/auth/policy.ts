@@ -35,6 +35,8 @@ export const assessmentPolicy = {
   recordShadow: ['trainee'],
   readOwnShadow: ['trainee'],
   uploadDocument: ['manager', 'lead'],
+  // whoever may upload may remove a file (services/documents.ts withdrawDocument), named apart in refusals
+  withdrawDocument: ['manager', 'lead'],
   readDocument: ['admin', 'lead', 'co', 'trainee', 'manager'],
   reviewDocument: ['lead', 'co'],
   createSurvey: ['manager', 'lead'],

@@ -159,7 +159,7 @@ export async function itemStatusOf(db: Db, assessmentId: number, item: string): 
  * Whoever may upload may remove, while the evidence is open; 409 for a file already replaced or removed.
  */
 export async function withdrawDocument(trx: Tx, actor: Actor, assessmentId: number | null, docId: number | null) {
-  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'uploadDocument');
+  const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'withdrawDocument');
   requireOpen(a);
   const doc = await documentOf(trx, a.id, docId);
   if (!doc) throw notFound({ key: 'errors.things.document' });

@@ -86,6 +86,9 @@ describe(`several files per checklist item and the item's status (${testDialect}
     const added = await expectStatus(upload('D-09', 'cv-new-hire.pdf'), 201);
     expect(added.body.itemStatus).to.equal('uploaded');
     expect(await scored()).to.equal('uploaded');
+    // the co-assessor may not remove it, and is told so in those words
+    const refused = await expectStatus(suite.cast.agents.co.post(`/api/assessments/${id}/documents/${added.body.id}/withdraw`), 403);
+    expect(refused.body.error.message).to.match(/^You may not remove a document on this assessment\b/);
     const removed = await expectStatus(suite.cast.agents.manager.post(`/api/assessments/${id}/documents/${added.body.id}/withdraw`), 200);
     expect(removed.body).to.include({ current: false, replacedBy: null, itemStatus: 'accepted' });
     expect(await scored()).to.equal('accepted');
