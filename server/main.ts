@@ -10,6 +10,7 @@ import { bootstrap } from './bootstrap';
 import { createApp } from './app';
 import { resolveSessionSecret } from './secrets';
 import { MailSender } from './services/mail';
+import { ReminderScheduler } from './services/surveyParticipants';
 import { startLabelExpiryChecks } from './services/notifications';
 
 export interface Running {
@@ -34,6 +35,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
   // the outbox's sender loop (services/mail.ts): stopped before the database closes
   const mail = new MailSender({ db: db.knex, config, logger });
   mail.start();
+  // the survey reminder schedules (services/surveyParticipants.ts), safe beside other instances
+  const reminders = new ReminderScheduler({ db: db.knex, baseUrl: config.baseUrl, logger });
+  reminders.start();
   // the daily label expiry check (services/notifications.ts): safe with several instances
   const expiry = startLabelExpiryChecks({ db: db.knex, logger });
   const addr = server.address();
@@ -49,6 +53,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
       await expiry.stop();
+      await reminders.stop();
       await mail.stop();
       await db.close();
     })());

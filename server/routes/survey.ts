@@ -8,6 +8,17 @@ import { requireActor } from '../auth/actor';
 import { inTransaction } from '../db/transaction';
 import { DateSchema } from '../services/assessments';
 import { answerSurveyOrThrow, changeSurvey, createSurveyLink, InvitedSchema, surveyForToken, surveyStatus } from '../services/survey';
+import {
+  addParticipants,
+  loadDraft,
+  ParticipantsBody,
+  participantsOverview,
+  saveSurveyDraft,
+  ScheduleBody,
+  sendReminders,
+  setReminderSchedule,
+} from '../services/surveyParticipants';
+import { loadAssessmentFor } from '../services/assessments';
 
 const CreateBody = Type.Object({ invited: Type.Optional(InvitedSchema) }, { additionalProperties: false });
 const ChangeBody = Type.Object(
@@ -54,9 +65,47 @@ export function surveyRoutes(ctx: AppContext): Router {
     res.json(await surveyStatus(knex, requireActor(req), routeId(req)));
   });
 
+  // personal links (issue 19, item 2): the list, reminders now and on a schedule
+  r.post('/api/assessments/:id/survey/participants', async (req, res) => {
+    const actor = requireActor(req);
+    const body = check(ParticipantsBody, req.body);
+    const out = await inTransaction(knex, (trx) => addParticipants(trx, actor, routeId(req), body, ctx.config.baseUrl, ctx.sessionSecret));
+    res.status(201).json(out);
+  });
+
+  r.get('/api/assessments/:id/survey/participants', async (req, res) => {
+    const { a } = await loadAssessmentFor(knex, requireActor(req), routeId(req), 'createSurvey');
+    res.json(await participantsOverview(knex, a.id));
+  });
+
+  r.post('/api/assessments/:id/survey/reminders', async (req, res) => {
+    const actor = requireActor(req);
+    res.json(await inTransaction(knex, (trx) => sendReminders(trx, actor, routeId(req), ctx.config.baseUrl)));
+  });
+
+  r.put('/api/assessments/:id/survey/reminder-schedule', async (req, res) => {
+    const actor = requireActor(req);
+    const { everyDays } = check(ScheduleBody, req.body);
+    res.json(await inTransaction(knex, (trx) => setReminderSchedule(trx, actor, routeId(req), everyDays)));
+  });
+
   r.get('/api/survey/:token', async (req, res) => {
-    const s = await surveyForToken(knex, String(req.params.token));
-    res.json({ cluster: s.cluster, open: !s.closed && !s.full, survey: s.fw.definition.survey });
+    const token = String(req.params.token);
+    const s = await surveyForToken(knex, token);
+    res.json({
+      cluster: s.cluster,
+      open: !s.closed && !s.full && !s.answered,
+      personal: s.personal,
+      answered: s.answered,
+      ...(s.personal ? { draft: await loadDraft(knex, token) } : {}),
+      survey: s.fw.definition.survey,
+    });
+  });
+
+  // a personal link's unfinished answers, kept sealed for the next visit
+  r.post('/api/survey/:token/draft', limiter, async (req, res) => {
+    const { answers } = check(AnswerBody, req.body);
+    res.json(await inTransaction(knex, (trx) => saveSurveyDraft(trx, String(req.params.token), answers)));
   });
 
   r.post('/api/survey/:token', limiter, async (req, res) => {

@@ -25,6 +25,7 @@ import {
   surveyRowOf,
   type SurveyRow,
 } from '../repositories/surveys';
+import { answerLinkId, deleteDrafts, markAnswered, participantByTokenHash, participantCount } from '../repositories/surveyParticipants';
 import { clusterName } from '../repositories/clusters';
 import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
@@ -51,25 +52,31 @@ export const tokenHash = (token: string) => crypto.createHash('sha256').update(t
 function linkKey(secret: string): Buffer {
   return Buffer.from(crypto.hkdfSync('sha256', secret, 'clustermark', 'survey link token v1', 32));
 }
-export function sealToken(secret: string, token: string): string {
+/** AES-256-GCM under `key`: `version.iv.tag.body` (base64url); opened only with the same key and version. */
+export function sealWith(key: Buffer, version: string, text: string): string {
   const iv = crypto.randomBytes(12);
-  const c = crypto.createCipheriv('aes-256-gcm', linkKey(secret), iv);
-  const body = Buffer.concat([c.update(token, 'utf8'), c.final()]);
-  return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  const c = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+  return [version, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
-export function openSealedToken(secret: string, sealed: string): string | null {
+export function openWith(key: Buffer, version: string, sealed: string): string | null {
   const [v, iv, tag, body] = sealed.split('.');
-  if (v !== 'v1' || !iv || !tag || body === undefined) return null;
+  if (v !== version || !iv || !tag || body === undefined) return null;
   try {
-    const d = crypto.createDecipheriv('aes-256-gcm', linkKey(secret), Buffer.from(iv, 'base64url'));
+    const d = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     d.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([d.update(Buffer.from(body, 'base64url')), d.final()]).toString('utf8');
   } catch {
     return null;
   }
 }
+export const sealToken = (secret: string, token: string): string => sealWith(linkKey(secret), 'v1', token);
+export const openSealedToken = (secret: string, sealed: string): string | null => openWith(linkKey(secret), 'v1', sealed);
 /** the shape of a token; anything else is answered 404 without a query */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+/** a personal link's token (32 random bytes): longer than the open link's, so the limiter can tell them apart */
+export const newPersonalToken = () => crypto.randomBytes(32).toString('base64url');
+export const PERSONAL_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const MAX_INVITED = 100000;
 export const InvitedSchema = Type.Integer({ minimum: 1, maximum: MAX_INVITED });
@@ -210,12 +217,23 @@ export async function createSurveyLink(
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const before = await surveyRowOf(trx, a.id, true);
+  if (before && invited !== undefined && invited !== before.invited) await refuseWithList(trx, a.id);
   const out = await openSurveyLink(trx, a.id, actor.id, invited);
   // kept sealed so that the management page can show it again
   if (secret) await setLinkSealed(trx, out.linkId, sealToken(secret, out.token));
   if (before && before.invited !== out.invited)
     await withdrawConfirmations(trx, a.id, { action: 'survey.invited', actorId: actor.id, subject: `${before.invited} → ${out.invited}` });
   return { token: out.token, url: `${baseUrl}/survey/${out.token}`, invited: out.invited, responses: out.responses };
+}
+
+/**
+ * With personal participants the invited count is the list's size (services/surveyParticipants.ts): a
+ * count typed by hand answers 409.
+ */
+async function refuseWithList(trx: Tx, assessmentId: number) {
+  const listed = await participantCount(trx, assessmentId);
+  if (listed > 0)
+    throw conflict({ key: 'errors.invitedFollowsList', values: { n: listed } }, { participants: listed }, 'invited_follows_list');
 }
 
 /** The service behind PATCH /api/assessments/:id/survey: the invited count changes, the link stays. */
@@ -225,6 +243,7 @@ export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number 
   const survey = await surveyRowOf(trx, a.id, true);
   if (!survey) throw notFound({ key: 'errors.things.survey' });
   if (invited !== survey.invited) {
+    await refuseWithList(trx, a.id);
     await setInvitedCount(trx, survey, invited, new Date());
     await appendAudit(trx, {
       actorId: actor.id,
@@ -244,24 +263,39 @@ export function surveyShut(survey: SurveyRow, now = new Date()): boolean {
   return survey.closedAt !== null || !!survey.pausedAt || (!!survey.deadline && survey.deadline <= now.toISOString());
 }
 
-/** What a token opens: the link, its survey and its assessment (null: no such link). */
+/**
+ * What a token opens: the link, its survey and its assessment (null: no such link). A personal link
+ * (survey_participant_links) opens its participant too; its answer is stored with the assessment's
+ * open link (linkId), so nothing in the answer points back at the person.
+ */
 export async function linkOf(db: Db, token: string, lock = false) {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const link = await linkByTokenHash(db, tokenHash(token));
-  if (!link) return null;
-  const survey = await surveyRowOf(db, link.assessmentId, lock);
-  if (!survey) return null;
+  const hash = tokenHash(token);
+  const link = await linkByTokenHash(db, hash);
+  const participant = link ? null : await participantByTokenHash(db, hash);
+  const assessmentId = link ? link.assessmentId : participant?.assessmentId;
+  if (assessmentId === undefined) return null;
+  const survey = await surveyRowOf(db, assessmentId, lock);
+  const linkId = link ? link.id : await answerLinkId(db, assessmentId);
+  if (!survey || linkId === null) return null;
   return {
-    linkId: link.id,
-    assessmentId: link.assessmentId,
+    linkId,
+    assessmentId,
     survey,
-    /** the link was replaced by a newer one, or the survey was closed (the decision, the manager, the deadline) */
-    closed: link.closed || surveyShut(survey),
+    /** the participant of a personal link (null: the open link) */
+    participant,
+    /** a personal link that has answered */
+    answered: !!participant?.answeredOn,
+    /** the open link was replaced by a newer one, or the survey was closed (the decision, the manager, the deadline) */
+    closed: (link?.closed ?? false) || surveyShut(survey),
     full: survey.responses >= survey.invited,
   };
 }
 
-export type Answered = { stored: true; responseId: number } | { stored: false; reason: 'closed' | 'full' };
+export type Answered = { stored: true; responseId: number } | { stored: false; reason: 'closed' | 'full' | 'answered' };
+
+/** the day of a personal link's answer: a day, never a time (anonymity, migration 016) */
+export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * The service behind POST /api/survey/:token and the public form: one response, checked by the one
@@ -273,9 +307,15 @@ export async function answerSurvey(trx: Tx, token: string, answers: Record<strin
   if (!link) throw notFound({ key: 'errors.things.survey' });
   // a closed survey says so before its answers are judged
   if (link.closed) return { stored: false, reason: 'closed' };
+  if (link.answered) return { stored: false, reason: 'answered' };
   const a = await getAssessment(trx, link.assessmentId);
   checkAnswers(await frameworkByHash(trx, a.frameworkHash), answers);
   if (link.full) return { stored: false, reason: 'full' };
+  if (link.participant) {
+    // once: the conditional update lets one of two answers sent together through (the other: 409)
+    if (!(await markAnswered(trx, link.participant.id, dayOf(new Date())))) return { stored: false, reason: 'answered' };
+    await deleteDrafts(trx, link.participant.id);
+  }
   const responseId = await insertResponse(trx, link.linkId, answers, new Date().toISOString());
   await addResponses(trx, link.survey.id, 1);
   // anonymous: no account, no address; the answers themselves are the evidence
@@ -289,6 +329,7 @@ export async function answerSurveyOrThrow(trx: Tx, token: string, answers: Recor
   const out = await answerSurvey(trx, token, answers);
   if (out.stored) return out.responseId;
   if (out.reason === 'closed') throw conflict({ key: 'errors.surveyClosed' }, null, 'survey_closed');
+  if (out.reason === 'answered') throw conflict({ key: 'errors.surveyAlreadyAnswered' }, null, 'already_answered');
   // One response per invited organisation (FRAMEWORK.md §3.2, D-14: N ≤ N_inv).
   throw new AppError(409, 'survey_full', { key: 'errors.surveyFull' });
 }
@@ -338,7 +379,15 @@ export async function surveyForToken(db: Db, token: string) {
   if (!link) throw notFound({ key: 'errors.things.survey' });
   const a = await getAssessment(db, link.assessmentId);
   const fw = await frameworkByHash(db, a.frameworkHash);
-  return { fw, cluster: await clusterName(db, a.clusterId), full: link.full, closed: link.closed };
+  return {
+    fw,
+    cluster: await clusterName(db, a.clusterId),
+    full: link.full,
+    closed: link.closed,
+    personal: !!link.participant,
+    answered: link.answered,
+    assessmentId: link.assessmentId,
+  };
 }
 
 /**

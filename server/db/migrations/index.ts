@@ -18,6 +18,7 @@ import * as m012 from './012_narrative';
 import * as m013 from './013_released_files';
 import * as m014 from './014_mail_outbox';
 import * as m015 from './015_survey_management';
+import * as m016 from './016_survey_participants';
 import * as m017 from './017_notifications';
 
 interface Migration {
@@ -41,6 +42,7 @@ const migrations: [string, Migration][] = [
   ['013_released_files', m013],
   ['014_mail_outbox', m014],
   ['015_survey_management', m015],
+  ['016_survey_participants', m016],
   ['017_notifications', m017],
 ];
 

@@ -9,6 +9,7 @@ import { NONCE_PATTERN, OnceGuard, surveyOnceGuard } from '../../http/formOnce';
 import type { LoadedFramework } from '../../../questionnaires';
 import { inTransaction } from '../../db/transaction';
 import { answerProblems, answerSurvey, surveyForToken } from '../../services/survey';
+import { loadDraft, saveSurveyDraft } from '../../services/surveyParticipants';
 import { sameOriginOnly } from '../csrf';
 import { render } from '../render';
 import { fill, texts, type Lang } from '../i18n';
@@ -91,6 +92,7 @@ export function surveyPages(ctx: AppContext): Router {
     values: Record<string, unknown>,
     errors: Record<string, string>,
     status = 200,
+    personal: { draft: 'restored' | 'saved' | null } | null = null,
   ) {
     const lang = res.locals.lang as Lang;
     const s = fw.definition.survey;
@@ -126,25 +128,56 @@ export function surveyPages(ctx: AppContext): Router {
         nonce: OnceGuard.nonce(),
         errors: questions.filter((q) => q.error),
         token: req.params.token,
+        personal,
       },
       { status, sessionless: true },
     );
   }
 
+  /** the closed page: closed, full, or a personal link that has answered */
+  const shut = (req: Request, res: Response, s: { cluster: string; closed: boolean; full: boolean; answered?: boolean }, status: number) =>
+    render(
+      req,
+      res,
+      'survey/closed.njk',
+      { cluster: s.cluster, full: s.full && !s.closed, answered: !!s.answered && !s.closed },
+      { status, sessionless: true },
+    );
+
   r.get('/survey/:token', async (req, res) => {
-    const s = await surveyOfToken(String(req.params.token));
-    if (s.closed || s.full)
-      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 410, sessionless: true });
-    page(req, res, s.fw, s.cluster, {}, {});
+    const token = String(req.params.token);
+    const s = await surveyOfToken(token);
+    if (s.closed || s.full || s.answered) return shut(req, res, s, 410);
+    if (!s.personal) return page(req, res, s.fw, s.cluster, {}, {});
+    // a personal link: its saved answers filled in again
+    const draft = await loadDraft(knex, token);
+    const values = Object.fromEntries(
+      Object.entries(draft).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v as string | number)]),
+    );
+    const note = req.query.saved === '1' ? 'saved' : Object.keys(values).length ? 'restored' : null;
+    page(req, res, s.fw, s.cluster, values, {}, 200, { draft: note });
+  });
+
+  // a personal link's answers so far, kept for the next visit (the form's Next and Back, and its button)
+  r.post('/survey/:token/draft', limiter, sameOriginOnly(ctx.config.baseUrl), parse, async (req, res) => {
+    const token = String(req.params.token);
+    const s = await surveyOfToken(token);
+    if (s.closed || s.full || s.answered) return shut(req, res, s, 409);
+    const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
+    // what is not yet right is not kept; the rest is
+    for (const q of Object.keys(errors)) delete answers[q];
+    await inTransaction(knex, (trx) => saveSurveyDraft(trx, token, answers));
+    if (req.accepts(['html', 'json']) === 'json') return res.status(204).end();
+    res.redirect(303, `/survey/${token}?lang=${res.locals.lang as Lang}&saved=1`);
   });
 
   r.post('/survey/:token', limiter, sameOriginOnly(ctx.config.baseUrl), parse, async (req, res) => {
     const token = String(req.params.token);
     const s = await surveyOfToken(token);
-    if (s.closed || s.full)
-      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: s.full && !s.closed }, { status: 409, sessionless: true });
+    if (s.closed || s.full || s.answered) return shut(req, res, s, 409);
     const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
-    if (Object.keys(errors).length) return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400);
+    if (Object.keys(errors).length)
+      return page(req, res, s.fw, s.cluster, req.body ?? {}, errors, 400, s.personal ? { draft: null } : null);
     // the same form posted again (a double tap): answered as received, stored once
     const nonce = typeof req.body?._once === 'string' && NONCE_PATTERN.test(req.body._once) ? (req.body._once as string) : null;
     if (nonce && !once.claim(`${token} ${nonce}`)) return res.redirect(303, `/survey/${token}/thanks`);
@@ -157,7 +190,12 @@ export function surveyPages(ctx: AppContext): Router {
     }
     if (!out.stored) {
       if (nonce) once.release(`${token} ${nonce}`);
-      return render(req, res, 'survey/closed.njk', { cluster: s.cluster, full: out.reason === 'full' }, { status: 409, sessionless: true });
+      return shut(
+        req,
+        res,
+        { cluster: s.cluster, closed: out.reason === 'closed', full: out.reason === 'full', answered: out.reason === 'answered' },
+        409,
+      );
     }
     res.redirect(303, `/survey/${token}/thanks`);
   });

@@ -1,3 +1,4 @@
+/* global URLSearchParams */
 /*
  * The survey on a phone: one part at a time with a progress bar and Next/Back (without JS the form is
  * one long page and works the same); the rule for the validity statements counted live (Next held
@@ -51,6 +52,18 @@
       window.scrollTo(0, 0);
     }
   }
+  // a personal link: the answers so far are saved on the server at every Next and Back
+  var draftUrl = form.getAttribute('data-draft');
+  function saveDraft() {
+    if (!draftUrl || !window.fetch) return;
+    var data = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) {
+      if (k !== '_once' && typeof v === 'string') data.append(k, v);
+    });
+    window
+      .fetch(draftUrl, { method: 'POST', body: data, headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .catch(function () {});
+  }
   function partOf(el) {
     for (var j = 0; j < parts.length; j++) if (parts[j].contains(el)) return j;
     return -1;
@@ -72,8 +85,12 @@
           ruleCount.focus();
           return;
         }
+        saveDraft();
         show(current + 1, true);
-      } else if (t.classList.contains('part-back')) show(current - 1, true);
+      } else if (t.classList.contains('part-back')) {
+        saveDraft();
+        show(current - 1, true);
+      }
     });
     // after a refused answer: the first part with an error, and the summary's links open their part
     var firstError = form.querySelector('.has-error');
@@ -88,6 +105,8 @@
   if (ruleCount) ruleCount.setAttribute('tabindex', '-1');
 
   form.addEventListener('submit', function (e) {
+    // "save and continue later" posts to the draft: no rule, no disabled button
+    if (e.submitter && e.submitter.classList.contains('save-later')) return;
     // too few statements: the count says so, and the server's answer names every problem
     if (items.length) showCount();
     if (submit) {
