@@ -200,6 +200,19 @@ const KEYS = [
   'progressByArea',
   'progressByIndicator',
   'progressNote',
+  'actionPlan',
+  'actionPlanIntro',
+  'actionPlanOwner',
+  'actionPlanDue',
+  'actionPlanGain',
+  'verbatimsTitle',
+  'verbatimsIntro',
+  'verbatimsTooFew',
+  'verbatimRemoved',
+  'verbatimCount',
+  'peerStripTitle',
+  'peerStripCell',
+  'peerStripNote',
 ] as const;
 
 /** The report's name → the catalogue's key, where they differ. */

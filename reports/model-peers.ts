@@ -131,6 +131,26 @@ export function buildPeerModel(input: ReportInput, lang: Lang): PeerModel {
   };
 }
 
+/** The peer groups of the indicators' percentile strips, in their order. */
+export const PEER_STRIP_GROUPS: readonly PeerGroupKey[] = ['all', 'sector', 'country', 'excellence'];
+
+/**
+ * One indicator's place in each peer group of the print that is large enough to show and places the
+ * cluster (it has a value): its percentile (whole), the group's size and median.
+ */
+export function indicatorPeers(
+  peers: ReportInput['peers'],
+  indicator: string,
+): { key: PeerGroupKey; percentile: number; n: number; median: number }[] {
+  const stats = peers.indicators[indicator] ?? [];
+  return PEER_STRIP_GROUPS.flatMap((key) => {
+    const g = large(stats, key);
+    return g && g.percentileOfCluster !== null && Number.isFinite(g.percentileOfCluster)
+      ? [{ key, percentile: Math.round(Math.min(100, Math.max(0, g.percentileOfCluster))), n: g.n, median: g.median }]
+      : [];
+  });
+}
+
 /**
  * The peer source line in the report's language: the server writes (and releases freeze) it as
  * "benchmark database, N clusters, YYYY-MM-DD"; that form is printed from the catalogue

@@ -4,6 +4,7 @@
  */
 import { fill, formatNumber, formatPercent, texts } from './i18n';
 import type { Lang, ReportInput } from './types';
+import { MIN_VERBATIMS, REMOVED } from './verbatims';
 
 export interface SurveyModel {
   run: boolean;
@@ -16,6 +17,12 @@ export interface SurveyModel {
   yesNo: { id: string; text: string; n: number; yes: number; no: number }[];
   choice: { id: string; text: string; n: number; options: { label: string; count: number }[] }[];
   nps: { id: string; text: string; n: number; counts: number[]; score: string } | null;
+  /**
+   * The free-text answers (Q15), one block per free-text question: its intro line and the answers to
+   * print (empty when too few answered: the intro says so); null when the print has none (frozen before
+   * they were printed) or no survey was run
+   */
+  verbatims: { title: string; blocks: { question: string; intro: string; answers: string[] }[] } | null;
 }
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
@@ -36,6 +43,7 @@ export function buildSurveyModel(input: ReportInput, lang: Lang): SurveyModel {
     yesNo: [],
     choice: [],
     nps: null,
+    verbatims: null,
   };
   for (const q of def.questions) {
     const d = dist[q.id] ?? {};
@@ -63,6 +71,23 @@ export function buildSurveyModel(input: ReportInput, lang: Lang): SurveyModel {
       const nps = n === 0 ? 0 : Math.round((100 * (promoters - detractors)) / n);
       model.nps = { id: q.id, text, n, counts, score: n === 0 ? '—' : `NPS ${nps > 0 ? '+' : ''}${nps}` };
     }
+  }
+  const verbatims = input.context.verbatims;
+  if (model.run && verbatims) {
+    const questionText = (id: string) => def.questions.find((q) => q.id === id)?.text[lang] ?? id;
+    model.verbatims = {
+      title: t.verbatimsTitle,
+      blocks: verbatims.map((v) => ({
+        question: v.question,
+        intro:
+          v.answers.length > 0
+            ? fill(t.verbatimsIntro, { question: questionText(v.question), n: v.answered })
+            : fill(t.verbatimsTooFew, { question: questionText(v.question), n: v.answered, min: MIN_VERBATIMS }),
+        answers: v.answers.map(
+          (a) => `${a.text.split(REMOVED).join(t.verbatimRemoved)}${a.count > 1 ? ` ${fill(t.verbatimCount, { n: a.count })}` : ''}`,
+        ),
+      })),
+    };
   }
   return model;
 }

@@ -9,21 +9,31 @@ import type { IndicatorScore } from '../scoring/types';
 import { explainCheck, explainContext, explainIndicator, explainSteps, improvementAction, recommendationAction } from './explain';
 import { evidenceText, formatValue, indicatorValueText, minimumText, targetText } from './format';
 import { countryName, fill, formatDate, formatPercent, texts, type Texts } from './i18n';
-import { buildPeerModel, type PeerModel } from './model-peers';
+import { buildPeerModel, indicatorPeers, PEER_STRIP_GROUPS, type PeerModel } from './model-peers';
 import { buildProgressModel, type ProgressModel } from './model-progress';
 import { buildSurveyModel, type SurveyModel } from './model-survey';
 import { ruleFacts, ruleName } from './rule-names';
-import type { Lang, ReportInput } from './types';
+import type { Lang, PeerGroupKey, ReportInput } from './types';
 
 export type { PeerModel, ProgressModel, SurveyModel };
 export type { ReportContext, PeerComparison, PeerGroupStats, ReportInput, CertificateInput } from './types';
 
 /**
- * The numbered chapters, in order; the appendix follows unnumbered. 'progress' (since the last
+ * The numbered chapters, in order, the action plan closing them; the appendix follows unnumbered. 'progress' (since the last
  * benchmarking) follows 'peers' only in a report that has it (`ReportModel.sections`), so a report
  * without a previous cycle keeps its chapters and their numbers.
  */
-export const SECTIONS = ['summary', 'checks', 'areaOverview', 'peers', 'survey', 'documents', 'recommendations', 'path'] as const;
+export const SECTIONS = [
+  'summary',
+  'checks',
+  'areaOverview',
+  'peers',
+  'survey',
+  'documents',
+  'recommendations',
+  'path',
+  'actionPlan',
+] as const;
 export type SectionKey = (typeof SECTIONS)[number] | 'progress';
 
 /** The chapters of one report: SECTIONS, with 'progress' after 'peers' when there is progress to show. */
@@ -48,8 +58,24 @@ export interface IndicatorRow {
   /** one sentence explaining the points, in the report's language */
   explanation: string;
   peerMedian: string;
+  /**
+   * The cluster's percentile in each peer group large enough to show (MIN_PEER_GROUP), in the order
+   * of PEER_STRIP_GROUPS; empty when the cluster has no value or the print has no such figures
+   */
+  peers: IndicatorPeer[];
   /** the expert's comment on the indicator (the narrative); null when none */
   comment: string | null;
+}
+
+/** One indicator against one peer group: the cluster's percentile (0–100, whole), the group's size and median. */
+export interface IndicatorPeer {
+  key: PeerGroupKey;
+  percentile: number;
+  n: number;
+  /** the group's median, as a value of the indicator */
+  median: string;
+  /** e.g. "P62 of 80 · median 3.1" */
+  text: string;
 }
 
 export interface AreaSection {
@@ -66,6 +92,8 @@ export interface AreaSection {
   /** the expert's comment on the area (the narrative), printed on its page; null when none */
   comment: string | null;
   indicators: IndicatorRow[];
+  /** the peer groups some indicator of the area is placed in (the percentile strips' columns), with their names */
+  peerGroups: { key: PeerGroupKey; label: string }[];
 }
 
 export interface CheckRow {
@@ -89,6 +117,12 @@ export interface RecommendationRow {
   minimumFailed: boolean;
   /** the action: the engine's wording, or the lead's when the narrative rewords it */
   action: string;
+  /** who is responsible and by when (the narrative; the action plan); '' when not set */
+  owner: string;
+  /** the due date as printed (YYYY-MM-DD); '' when not set */
+  due: string;
+  /** the due date as YYYY-MM-DD; null when not set */
+  dueIso: string | null;
   /**
    * false for a recommendation the lead added (the narrative) that is not one of the engine's: then
    * `indicator` may be '' and the figures (points … gain) are 0 and mean nothing (print a dash)
@@ -213,11 +247,22 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       evidence: evidenceText(s, lang),
       explanation: explainIndicator(s, explain, lang),
       peerMedian: median === undefined ? '—' : indicatorValueText({ ...s, status: 'scored', value: median }, d, lang),
+      peers: indicatorPeers(input.peers, s.id).map((g) => {
+        const medianText = indicatorValueText({ ...s, status: 'scored', value: g.median }, d, lang);
+        return {
+          key: g.key,
+          percentile: g.percentile,
+          n: g.n,
+          median: medianText,
+          text: fill(t.peerStripCell, { percentile: g.percentile, n: g.n, median: medianText }),
+        };
+      }),
       comment: narrative?.indicators?.[s.id]?.trim() || null,
     };
   };
 
   const areas: AreaSection[] = def.areas.map((a) => {
+    const indicators = score.indicators.filter((i) => i.area === a.code).map(row);
     const sa = score.areas.find((x) => x.code === a.code) ?? { code: a.code, points: 0, maxPoints: a.maxPoints, percent: 0 };
     return {
       code: a.code,
@@ -230,7 +275,11 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
       goldThresholdSum: a.goldThresholdSum,
       summary: areaSummary(t, lang, sa, a.goldThresholdSum),
       comment: narrative?.areas[a.code]?.trim() || null,
-      indicators: score.indicators.filter((i) => i.area === a.code).map(row),
+      indicators,
+      peerGroups: PEER_STRIP_GROUPS.filter((k) => indicators.some((r) => r.peers.some((p) => p.key === k))).map((key) => ({
+        key,
+        label: groupLabel(input, key, lang),
+      })),
     };
   });
 
@@ -256,6 +305,9 @@ export function buildReportModel(input: ReportInput, lang: Lang): ReportModel {
     gain: r.gap,
     minimumFailed: r.minimumFailed,
     action: recommendationAction(r, indDefs.get(r.indicator)?.action, lang),
+    owner: '',
+    due: '',
+    dueIso: null,
     fromEngine: true,
   }));
   const recs = narrative ? narrativeRecommendations(narrative, engineRecs, name) : engineRecs;
@@ -465,8 +517,11 @@ function narrativeRecommendations(
     .filter((r) => !r.dropped)
     .map((r, i): RecommendationRow => {
       const e = r.indicator ? byIndicator.get(r.indicator) : undefined;
-      if (e) return { ...e, rank: i + 1, action: r.text };
+      // the due date as YYYY-MM-DD in both languages (short enough for the plan's column, as typed on the page)
+      const plan = { owner: r.owner?.trim() ?? '', due: r.due ?? '', dueIso: r.due ?? null };
+      if (e) return { ...e, rank: i + 1, action: r.text, ...plan };
       return {
+        ...plan,
         rank: i + 1,
         indicator: r.indicator ?? '',
         name: r.indicator ? name(r.indicator) : '',
@@ -482,6 +537,15 @@ function narrativeRecommendations(
         fromEngine: false,
       };
     });
+}
+
+/** A peer group's name for the strips' columns: the print's label of it (the first indicator's that has the group). */
+function groupLabel(input: ReportInput, key: PeerGroupKey, lang: Lang): string {
+  for (const stats of Object.values(input.peers.indicators)) {
+    const g = stats.find((x) => x.key === key);
+    if (g) return g.label[lang];
+  }
+  return key;
 }
 
 /** "2026-03-16T09:12:00.000Z" as a date and a UTC time in the report's language. */

@@ -82,6 +82,21 @@ export interface ReportContext {
    * written (the report then prints the engine's recommendations), absent from prints frozen before it was kept.
    */
   narrative?: NarrativeInput | null;
+  /**
+   * The survey's free-text answers (reports/verbatims.ts: valid responses only, scrubbed, sorted,
+   * identical ones counted); absent from prints frozen before they were printed (then none are shown).
+   */
+  verbatims?: SurveyVerbatims[] | null;
+}
+
+/** One free-text survey question's answers, as printed. */
+export interface SurveyVerbatims {
+  /** the question's id (Q15) */
+  question: string;
+  /** how many valid responses answered it */
+  answered: number;
+  /** scrubbed and sorted, identical ones once with their number; empty when too few answered (MIN_VERBATIMS) */
+  answers: { text: string; count: number }[];
 }
 
 /** The expert's narrative: the summary, strengths and weaknesses, comments per area and indicator, the recommendations in the lead's order. */
@@ -93,8 +108,11 @@ export interface NarrativeInput {
   areas: Record<string, string>;
   /** by indicator id */
   indicators?: Record<string, string>;
-  /** in the lead's order; `indicator` null for one the lead added; a dropped one has the lead's reason and is not printed */
-  recommendations: { indicator: string | null; text: string; dropped?: { reason: string } }[];
+  /**
+   * in the lead's order; `indicator` null for one the lead added; a dropped one has the lead's reason and
+   * is not printed; `owner` and `due` (YYYY-MM-DD) for the action plan, absent when not set
+   */
+  recommendations: { indicator: string | null; text: string; owner?: string; due?: string; dropped?: { reason: string } }[];
 }
 
 export interface DecisionRecord {

@@ -8,7 +8,8 @@ import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph,
 import { reportCharts, type ReportChart } from '../charts';
 import { fill, formatDate, formatPercent } from '../i18n';
 import { buildReportModel, type ReportModel, type SectionKey } from '../model';
-import type { Lang, ReportInput } from '../types';
+import { actionPlanTable } from '../model-plan';
+import { MIN_PEER_GROUP, type Lang, type ReportInput } from '../types';
 import { COLOR, LABEL_COLOR } from '../pdf/theme';
 import { chartImage, FONT, heading, keyFigures, para, spacer, table, type Block, type Cell } from './blocks';
 
@@ -43,6 +44,7 @@ export async function renderReportModelDocx(m: ReportModel, opts: DocxOptions): 
     documents,
     recommendations,
     path,
+    actionPlan,
   };
   m.sections.forEach((key, i) => {
     ctx.chapter = i + 1;
@@ -298,7 +300,36 @@ function areas(ctx: Ctx): void {
       spacer(),
     );
     if (a.indicators.some((r) => r.kind === 'profile')) push(ctx, para(t.profileNote, { size: 8, color: COLOR.muted }));
+    positions(ctx, a);
   });
+}
+
+/** Each indicator among its peers (the PDF's strips, as text) with the expert's comment on it right under it. */
+function positions(ctx: Ctx, a: ReportModel['areas'][number]): void {
+  const t = ctx.m.t;
+  const shown = a.indicators.filter((r) => r.peers.length > 0 || r.comment);
+  if (shown.length === 0) return;
+  const groups = a.peerGroups;
+  push(ctx, heading(groups.length ? t.peerStripTitle : t.narrativeAreaComment, 3));
+  const rows: Cell[][] = shown.flatMap((r): Cell[][] => {
+    const line: Cell[] = [
+      { text: `${r.id}\n${r.name}`, bold: true },
+      ...groups.map((g) => r.peers.find((p) => p.key === g.key)?.text ?? '—'),
+    ];
+    // the comment in the indicator's cell, under its name
+    if (r.comment) line[0] = { text: `${r.id}\n${r.name}\n“${r.comment}”` };
+    return [line];
+  });
+  const nameShare = groups.length ? 0.3 : 1;
+  push(
+    ctx,
+    table(
+      [{ header: t.indicator, width: nameShare }, ...groups.map((g) => ({ header: g.label, width: (1 - nameShare) / groups.length }))],
+      rows,
+    ),
+    spacer(),
+  );
+  if (groups.length) push(ctx, para(fill(t.peerStripNote, { min: MIN_PEER_GROUP }), { size: 8, color: COLOR.muted }));
 }
 
 function peers(ctx: Ctx): void {
@@ -446,6 +477,14 @@ function survey(ctx: Ctx): void {
       ),
       spacer(),
     );
+  const v = s.verbatims;
+  if (v) {
+    push(ctx, heading(v.title, 2));
+    for (const b of v.blocks) {
+      push(ctx, para(b.intro, { color: b.answers.length ? COLOR.ink : COLOR.muted }));
+      for (const line of b.answers) push(ctx, para(line, { bullet: true, after: 2 }));
+    }
+  }
 }
 
 function documents(ctx: Ctx): void {
@@ -552,6 +591,18 @@ function path(ctx: Ctx): void {
   }
 }
 
+/** The closing chapter: the action plan, with each action's owner, due date and expected gain. */
+function actionPlan(ctx: Ctx): void {
+  const { m } = ctx;
+  const t = m.t;
+  if (m.recommendations.length === 0) {
+    push(ctx, para(t.noRecommendations));
+    return;
+  }
+  const plan = actionPlanTable(m);
+  push(ctx, para(t.actionPlanIntro), table(plan.columns, plan.rows), spacer());
+}
+
 function appendix(ctx: Ctx): void {
   const { m } = ctx;
   const t = m.t;
@@ -584,11 +635,12 @@ function appendix(ctx: Ctx): void {
       );
     for (const line of m.reconciliation.signatures) push(ctx, para(line, { after: 2 }));
   }
-  if (m.decisionLines.length || m.reconciliation) push(ctx, heading(t.appendixNotes, 2));
+  // the interview notes only when there are some; an appendix with nothing else (before the decision) says so in one line
   if (m.notes.length === 0) {
-    push(ctx, para(t.noNotes));
+    if (!m.decisionLines.length && !m.reconciliation) push(ctx, para(t.noNotes));
     return;
   }
+  push(ctx, heading(t.appendixNotes, 2));
   for (const n of m.notes)
     push(ctx, para(`${n.indicator}  ${n.name}`, { bold: true, color: COLOR.navy, after: 2 }), para(n.text, { after: 10 }));
 }

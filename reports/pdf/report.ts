@@ -11,13 +11,13 @@ import { drawBadge } from './badge';
 import type { SectionContext } from './section-context';
 import { createDocument, finish, FONT, PAGE } from './document';
 import { Flow } from './layout';
-import { drawAppendix, drawDocuments, drawPath, drawRecommendations, drawSurvey } from './sections-more';
+import { drawActionPlan, drawAppendix, drawDocuments, drawPath, drawRecommendations, drawSurvey } from './sections-more';
 import { drawAreas, drawChecks, drawPeers, drawSummary } from './sections';
 import { drawProgress } from './section-progress';
 import { COLOR, SIZE } from './theme';
 
 /** Short chapters that continue on the previous chapter's page when there is room. */
-const FLOW_ON = new Set<SectionKey>(['checks', 'documents', 'recommendations', 'path']);
+const FLOW_ON = new Set<SectionKey>(['checks', 'documents', 'recommendations', 'path', 'actionPlan']);
 
 export async function renderReport(input: ReportInput, opts: RenderOptions): Promise<Buffer> {
   const model = buildReportModel(input, opts.lang);
@@ -43,6 +43,7 @@ export async function renderReportModel(model: ReportModel, opts: RenderOptions)
     documents: drawDocuments,
     recommendations: drawRecommendations,
     path: drawPath,
+    actionPlan: drawActionPlan,
   };
   model.sections.forEach((key, i) => {
     const number = `${i + 1}`;

@@ -1,5 +1,6 @@
 /** Chapters 5–8 and the appendix: survey, documentation, recommendations, path, interview notes. */
 import { formatPercent } from '../i18n';
+import { actionPlanTable } from '../model-plan';
 import type { Cell } from './layout';
 import { placeChart as chart, type SectionContext } from './section-context';
 import { COLOR, SIZE } from './theme';
@@ -50,6 +51,26 @@ export function drawSurvey(ctx: SectionContext): void {
     ],
     rows,
   );
+  drawVerbatims(ctx);
+}
+
+/** The participants' free-text answers (Q15): sorted, scrubbed, identical ones counted; or one line when too few answered. */
+function drawVerbatims(ctx: SectionContext): void {
+  const { flow, model: m } = ctx;
+  const v = m.survey.verbatims;
+  if (!v) return;
+  flow.heading(v.title);
+  for (const b of v.blocks) {
+    flow.paragraph(b.intro, { color: b.answers.length ? COLOR.ink : COLOR.muted, after: 4 });
+    for (const a of b.answers) {
+      const h = flow.textHeight(a, flow.width - 12, SIZE.body);
+      flow.ensure(h);
+      flow.write('•', flow.left, flow.y, 10, { size: SIZE.body, color: COLOR.muted });
+      flow.write(a, flow.left + 12, flow.y, flow.width - 12, { size: SIZE.body });
+      flow.y += h + 3;
+    }
+    flow.gap(6);
+  }
 }
 
 export function drawDocuments(ctx: SectionContext): void {
@@ -149,6 +170,19 @@ export function drawPath(ctx: SectionContext): void {
   }
 }
 
+/** The closing chapter: the action plan, a row per recommended action with its owner, due date and expected gain. */
+export function drawActionPlan(ctx: SectionContext): void {
+  const { flow, model: m } = ctx;
+  const t = m.t;
+  if (m.recommendations.length === 0) {
+    flow.paragraph(t.noRecommendations);
+    return;
+  }
+  flow.paragraph(t.actionPlanIntro);
+  const plan = actionPlanTable(m);
+  flow.table(plan.columns, plan.rows);
+}
+
 export function drawAppendix(ctx: SectionContext): void {
   const { flow, model: m } = ctx;
   const t = m.t;
@@ -180,11 +214,13 @@ export function drawAppendix(ctx: SectionContext): void {
     for (const line of m.reconciliation.signatures) flow.paragraph(line, { after: 2 });
     flow.gap(8);
   }
-  if (m.decisionLines.length || m.reconciliation) flow.heading(t.appendixNotes);
+  // the interview notes only when there are some (no page saying there are none); an appendix with
+  // nothing else to hold (before the decision) says so in one line
   if (m.notes.length === 0) {
-    flow.paragraph(m.t.noNotes);
+    if (!m.decisionLines.length && !m.reconciliation) flow.paragraph(t.noNotes);
     return;
   }
+  flow.heading(t.appendixNotes);
   for (const n of m.notes) {
     const h = flow.textHeight(n.text, flow.width, SIZE.body);
     flow.ensure(h + 22);

@@ -2,6 +2,7 @@
 import { formatPercent } from '../i18n';
 import { SECTIONS } from '../model';
 import { placeChart as chart, type SectionContext } from './section-context';
+import { drawIndicatorPositions } from './section-strips';
 import type { Cell } from './layout';
 import { COLOR, LABEL_COLOR, SIZE } from './theme';
 
@@ -27,9 +28,13 @@ export function drawSummary(ctx: SectionContext): void {
     flow.write(title, x, top, colW, { size: SIZE.h3, bold: true, color: colour });
     let y = top + 17;
     for (const it of items) {
+      // a line that would just wrap ("…klyngeadministrasjonen: 90,0 %") a point smaller, so it stays on one line
+      const one = flow.textHeight('X', colW - 10, SIZE.body);
+      const size =
+        flow.textHeight(it, colW - 10, SIZE.body) > one && flow.textHeight(it, colW - 10, SIZE.body - 1) <= one ? SIZE.body - 1 : SIZE.body;
       flow.write('•', x, y, 10, { size: SIZE.body });
-      flow.write(it, x + 10, y, colW - 10, { size: SIZE.body });
-      y += Math.max(14, flow.textHeight(it, colW - 10, SIZE.body) + 3);
+      flow.write(it, x + 10, y + (SIZE.body - size) / 2, colW - 10, { size });
+      y += Math.max(14, flow.textHeight(it, colW - 10, size) + 3);
     }
     return y;
   };
@@ -118,8 +123,8 @@ export function drawAreas(ctx: SectionContext): void {
       rows,
     );
     if (a.indicators.some((r) => r.kind === 'profile')) flow.paragraph(t.profileNote, { size: SIZE.small, color: COLOR.muted });
-    // the expert's optional comments on single indicators (the narrative), below the table
-    for (const r of a.indicators.filter((x) => x.comment)) flow.paragraph(`${r.id} ${r.name}: ${r.comment}`, { size: SIZE.body });
+    // each indicator among its peers (percentile strips), the expert's comment on it right under it
+    drawIndicatorPositions(ctx, a);
   });
 }
 

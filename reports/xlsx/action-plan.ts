@@ -1,7 +1,8 @@
 /**
  * The action plan as an Excel workbook the cluster can work with: a row per recommended action (the
  * report's recommendations, in its order) with the indicator, the gap to the Gold threshold, the
- * priority, the expected gain, and empty owner, due-date and status columns to fill in. Headers in
+ * priority, the expected gain, the owner and due date the lead set in the narrative (empty when not
+ * set, to fill in) and an empty status column. Headers in
  * the report's language from the message catalogue; the header row styled and frozen. Pure: model in,
  * bytes out.
  */
@@ -51,8 +52,9 @@ export async function renderActionPlanModelXlsx(m: ReportModel, opts: { now: Dat
       gap: r.fromEngine ? r.gap : null,
       priority: r.fromEngine ? r.priority : null,
       gain: r.fromEngine ? r.gain : null,
-      owner: '',
-      due: null,
+      owner: r.owner,
+      // the lead's due date as a date cell (midnight UTC of that day)
+      due: r.dueIso ? new Date(`${r.dueIso}T00:00:00Z`) : null,
       status: '',
     });
   const header = ws.getRow(1);

@@ -34,6 +34,7 @@ export const NARRATIVE_LIMITS = {
   recommendation: 1000,
   reason: 500,
   coComment: 4000,
+  owner: 120,
 } as const;
 
 const L = NARRATIVE_LIMITS;
@@ -43,6 +44,10 @@ export const NarrativeRecommendation = Type.Object(
     /** the indicator it is about (an engine recommendation's), or null for one the lead added */
     indicator: Type.Union([Type.String({ pattern: '^[A-Z]{2,5}-[0-9]{1,3}$', maxLength: 12 }), Type.Null()]),
     text: Type.String({ minLength: 1, maxLength: L.recommendation }),
+    /** who carries the action out (the action plan); absent or '' when not set */
+    owner: Type.Optional(Type.String({ maxLength: L.owner })),
+    /** by when (YYYY-MM-DD, the action plan); absent or '' when not set */
+    due: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 }), Type.Literal('')])),
     /** dropped from the report, with the lead's reason (kept in the list so the reason is on record) */
     dropped: Type.Optional(Type.Object({ reason: Type.String({ maxLength: L.reason }) }, { additionalProperties: false })),
   },
@@ -155,6 +160,12 @@ export async function readNarrative(db: Db, actor: Actor, assessmentId: number |
 
 const tidy = (s: string) => s.replace(/\r\n/g, '\n').trim();
 
+/** "2026-02-30" matches the pattern but is no day of the calendar. */
+function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** The rules a schema cannot say: known areas and indicators, a reason for every drop; texts trimmed. */
 function checked(body: NarrativeBody, areaCodes: Set<string>, indicatorIds: Set<string>): NarrativeBody {
   const fail = (key: string, path: string, message: string, values?: Record<string, unknown>): never => {
@@ -171,6 +182,8 @@ function checked(body: NarrativeBody, areaCodes: Set<string>, indicatorIds: Set<
         id: r.indicator,
       });
     if (tidy(r.text) === '') fail('errors.narrativeEmptyRecommendation', `/recommendations/${i}/text`, 'must not be blank');
+    if (r.due && !isCalendarDate(r.due))
+      fail('errors.narrativeBadDue', `/recommendations/${i}/due`, `${r.due} is not a date`, { n: i + 1, due: r.due });
     if (r.dropped && tidy(r.dropped.reason) === '')
       fail('errors.narrativeDropNeedsReason', `/recommendations/${i}/dropped/reason`, 'a dropped recommendation needs a reason', {
         n: i + 1,
@@ -191,6 +204,8 @@ function checked(body: NarrativeBody, areaCodes: Set<string>, indicatorIds: Set<
     recommendations: body.recommendations.map((r) => ({
       indicator: r.indicator,
       text: tidy(r.text),
+      ...(r.owner && tidy(r.owner) !== '' ? { owner: tidy(r.owner) } : {}),
+      ...(r.due ? { due: r.due } : {}),
       ...(r.dropped ? { dropped: { reason: tidy(r.dropped.reason) } } : {}),
     })),
   };

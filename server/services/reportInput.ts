@@ -33,6 +33,8 @@ import { valuesOf } from '../repositories/values';
 import { liveProgress } from './progress';
 import { subjectValues } from './subjectValues';
 import { noteText } from './noteText';
+import { surveyOf } from '../repositories/surveys';
+import { collectVerbatims } from '../../reports/verbatims';
 
 const GROUP_LABEL: Record<
   Exclude<PeerGroupKey, 'all'>,
@@ -177,6 +179,8 @@ async function liveReportPrint(knex: Db, a: Assessment, fw: LoadedFramework, sco
       reconciliation: await reconciliationForReport(knex, a, fw),
       // read-only from the decision on (services/narrative.ts): frozen into the print at release with the rest
       narrative: writtenNarrative((await narrativeOf(knex, a.id))?.body),
+      // the free-text answers, scrubbed and sorted (reports/verbatims.ts): what is frozen holds nothing that identifies a respondent
+      verbatims: collectVerbatims(fw, (await surveyOf(knex, a.id))?.responses ?? []),
     },
     peers: await peerComparisonFor(knex, score, info, interviewDate),
     progress: await liveProgress(knex, a, score, interviewDate),

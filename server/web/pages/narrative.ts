@@ -30,8 +30,8 @@ const lines = (v: unknown) =>
 const int = (v: unknown) => (/^-?[0-9]{1,9}$/.test(str(v).trim()) ? Number(str(v).trim()) : Number.NaN);
 
 /**
- * The form as the API's body: `rec_text_N`, `rec_indicator_N`, `rec_order_N`, `rec_drop_N`, `rec_reason_N`
- * per row (a row with an empty text is removed), `area_STR` …, `summary`, `strengths` and `weaknesses`
+ * The form as the API's body: `rec_text_N`, `rec_indicator_N`, `rec_order_N`, `rec_owner_N`, `rec_due_N`
+ * (the action plan's owner and due date, YYYY-MM-DD), `rec_drop_N`, `rec_reason_N` per row (a row with an empty text is removed), `area_STR` …, `summary`, `strengths` and `weaknesses`
  * one per line, `version`. The rows are put in the order of their order fields (ties: as listed).
  */
 export function narrativeFromForm(body: Record<string, unknown>) {
@@ -60,9 +60,13 @@ export function narrativeFromForm(body: Record<string, unknown>) {
     indicators,
     recommendations: rows.map(({ n }) => {
       const indicator = str(body[`rec_indicator_${n}`]);
+      const owner = str(body[`rec_owner_${n}`]).trim();
+      const due = str(body[`rec_due_${n}`]).trim();
       return {
         indicator: indicator === '' ? null : indicator,
         text: str(body[`rec_text_${n}`]),
+        ...(owner !== '' ? { owner } : {}),
+        ...(due !== '' ? { due } : {}),
         ...(body[`rec_drop_${n}`] ? { dropped: { reason: str(body[`rec_reason_${n}`]) } } : {}),
       };
     }),

@@ -47,6 +47,10 @@
         };
         var order = Number(q('input[name^="rec_order_"]').value);
         var r = { indicator: q('select').value || null, text: q('textarea').value };
+        var owner = q('input[name^="rec_owner_"]').value.trim();
+        var due = q('input[name^="rec_due_"]').value;
+        if (owner) r.owner = owner;
+        if (due) r.due = due;
         if (q('input[type=checkbox]').checked) r.dropped = { reason: q('input[name^="rec_reason_"]').value };
         return { r: r, order: isNaN(order) || order === 0 ? i + 1 : order, i: i };
       })
