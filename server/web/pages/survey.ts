@@ -163,9 +163,8 @@ export function surveyPages(ctx: AppContext): Router {
     const token = String(req.params.token);
     const s = await surveyOfToken(token);
     if (s.closed || s.full || s.answered) return shut(req, res, s, 409);
-    const { answers, errors } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
-    // what is not yet right is not kept; the rest is
-    for (const q of Object.keys(errors)) delete answers[q];
+    // the answers that fit their questions (readForm leaves out the others); the rules wait for the send
+    const { answers } = readForm(s.fw, req.body ?? {}, res.locals.lang as Lang);
     await inTransaction(knex, (trx) => saveSurveyDraft(trx, token, answers));
     if (req.accepts(['html', 'json']) === 'json') return res.status(204).end();
     res.redirect(303, `/survey/${token}?lang=${res.locals.lang as Lang}&saved=1`);
