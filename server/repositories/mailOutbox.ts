@@ -40,7 +40,7 @@ function fromRow(r: Record<string, unknown>): OutboxRow {
 
 export async function insertMail(
   trx: Tx,
-  m: { recipient: string; template: string; lang: string; payload: object; createdAt: string },
+  m: { recipient: string; template: string; lang: string; payload: object; createdAt: string; nextAttemptAt?: string },
 ): Promise<number> {
   const [row] = await trx('mail_outbox')
     .insert({
@@ -50,11 +50,33 @@ export async function insertMail(
       payload: JSON.stringify(m.payload),
       status: 'queued',
       attempts: 0,
-      next_attempt_at: m.createdAt,
+      next_attempt_at: m.nextAttemptAt ?? m.createdAt,
       created_at: m.createdAt,
     })
     .returning(['id']);
   return Number(row.id);
+}
+
+/**
+ * The mails of `template` to `recipient` still waiting in the queue (never tried), oldest first; on
+ * PostgreSQL locked until the caller's commit, so that two digests of one mail cannot both start from
+ * the same values (the second reads the first's).
+ */
+export async function queuedMailsTo(trx: Tx, recipient: string, template: string): Promise<OutboxRow[]> {
+  const q = trx('mail_outbox').where({ recipient, template, status: 'queued', attempts: 0 }).orderBy('id');
+  return (await (forUpdate(trx) ? q.forUpdate() : q)).map(fromRow);
+}
+
+/**
+ * New values for a mail that still waits in the queue: true when it did; false when a sender has
+ * claimed it meanwhile (on PostgreSQL the update waits for a claim under way and then finds 'sending').
+ */
+export async function replaceQueuedPayload(trx: Tx, id: number, payload: object): Promise<boolean> {
+  return (
+    (await trx('mail_outbox')
+      .where({ id, status: 'queued', attempts: 0 })
+      .update({ payload: JSON.stringify(payload) })) === 1
+  );
 }
 
 /**

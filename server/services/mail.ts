@@ -29,7 +29,16 @@ import type { Db, Tx } from '../db/types';
 import type { Config } from '../config';
 import { inTransaction } from '../db/transaction';
 import { format, hasMessage, type MessageValues } from '../../messages';
-import { claimDueMail, insertMail, listOutbox, markAttemptFailed, markSent, type OutboxRow } from '../repositories/mailOutbox';
+import {
+  claimDueMail,
+  insertMail,
+  listOutbox,
+  markAttemptFailed,
+  markSent,
+  queuedMailsTo,
+  replaceQueuedPayload,
+  type OutboxRow,
+} from '../repositories/mailOutbox';
 
 export type { OutboxRow };
 export { listOutbox };
@@ -42,6 +51,8 @@ export interface MailInput {
   template: string;
   lang: MailLang;
   values?: MessageValues;
+  /** not sent before this moment (a digest: mergeIntoQueuedMail folds what comes meanwhile into it) */
+  sendAfter?: Date;
 }
 
 /** Stores a mail in the outbox inside the caller's transaction; returns its outbox id. */
@@ -55,16 +66,41 @@ export async function enqueueMail(trx: Tx, input: MailInput, now = new Date()): 
     lang: input.lang === 'nb' ? 'nb' : 'en',
     payload: input.values ?? {},
     createdAt: now.toISOString(),
+    nextAttemptAt: input.sendAfter?.toISOString(),
   });
 }
 
 /**
- * The subject and text of an outbox row in its language. A mail whose values carry a `path` (a page of
- * ours, as notifications do) gets `{link}`: the path under the base URL of the server that sends it.
+ * Folds new values into a mail of `template` to `to` that still waits in the queue (a digest, queued
+ * with `sendAfter`): `merge` gets each such mail's values and gives the new values for the one the news
+ * belongs to (null for the others). False when there is none, or a sender claimed it meanwhile (the
+ * update changes only a row still queued): then the caller queues a new mail.
+ */
+export async function mergeIntoQueuedMail(
+  trx: Tx,
+  to: string,
+  template: string,
+  merge: (values: OutboxRow['payload']) => MessageValues | null,
+): Promise<boolean> {
+  for (const row of await queuedMailsTo(trx, to, template)) {
+    const merged = merge(row.payload);
+    if (merged) return replaceQueuedPayload(trx, row.id, merged);
+  }
+  return false;
+}
+
+/**
+ * The subject and text of an outbox row in its language. A page of ours in the values (`path`, or any
+ * `<name>Path`, as notifications have) becomes `{link}` (`{<name>Link}`): the path under the base URL of
+ * the server that sends it.
  */
 export function renderMail(row: Pick<OutboxRow, 'template' | 'lang' | 'payload'>, baseUrl = ''): { subject: string; text: string } {
   const lang: MailLang = row.lang === 'nb' ? 'nb' : 'en';
-  const values = typeof row.payload.path === 'string' ? { ...row.payload, link: `${baseUrl}${row.payload.path}` } : row.payload;
+  const values: MessageValues = { ...row.payload };
+  for (const [k, v] of Object.entries(row.payload)) {
+    if (typeof v === 'string' && /^(path|[a-z][A-Za-z]*Path)$/.test(k))
+      values[k === 'path' ? 'link' : `${k.slice(0, -4)}Link`] = `${baseUrl}${v}`;
+  }
   return {
     subject: format(lang, `mail.${row.template}.subject`, values),
     text: format(lang, `mail.${row.template}.body`, values),

@@ -41,7 +41,7 @@ import {
 import { inTransaction } from '../db/transaction';
 import { badRequest } from '../errors';
 import { format, formatDate, type Lang, type MessageValues } from '../../messages';
-import { enqueueMail } from './mail';
+import { enqueueMail, mergeIntoQueuedMail, type OutboxRow } from './mail';
 import { judgeLabel } from './labels';
 
 const Switch = () => Type.Optional(Type.Boolean());
@@ -99,14 +99,42 @@ export async function updateNotificationSettings(trx: Tx, actor: Actor, body: No
 /** The values of a mail in the recipient's language. */
 type Values = (lang: Lang) => MessageValues;
 
+/** A kind whose mails gather for a while: what comes meanwhile is folded into the one waiting (`merge`, null: not the same subject). */
+interface Digest {
+  afterMs: number;
+  merge(waiting: OutboxRow['payload'], next: MessageValues): MessageValues | null;
+}
+
+/** A page of ours for the recipient: in bokmål for a bokmål reader (also the sign-in page before it). */
+const pageFor = (path: string, lang: Lang) => (lang === 'nb' ? `${path}${path.includes('?') ? '&' : '?'}lang=nb` : path);
+
 /**
  * Queues the kind's mail (catalogue mail.notify_<kind>) to everyone of `who` whose role the kind
- * reaches, who is active and has not switched it off, except the actor. Returns how many were queued.
+ * reaches, who is active and has not switched it off, except the actor. Each mail links its page and
+ * the recipient's settings. Returns how many people were told.
  */
-async function notify(trx: Tx, kind: NotificationKind, who: Audience, actor: { id: number } | null, values: Values, now: Date) {
+async function notify(
+  trx: Tx,
+  kind: NotificationKind,
+  who: Audience,
+  actor: { id: number } | null,
+  values: Values,
+  now: Date,
+  digest?: Digest,
+) {
   const people = (await recipientsOf(trx, who, kind)).filter((p) => p.id !== actor?.id && kindsOf(p.role).includes(kind));
+  const template = `notify_${kind}`;
   for (const p of people) {
-    await enqueueMail(trx, { to: p.email, template: `notify_${kind}`, lang: p.locale, values: { ...values(p.locale), name: p.name } }, now);
+    const v = values(p.locale);
+    const mail = {
+      ...v,
+      name: p.name,
+      path: pageFor(String(v.path), p.locale),
+      settingsPath: pageFor('/account/notifications', p.locale),
+    };
+    if (digest && (await mergeIntoQueuedMail(trx, p.email, template, (waiting) => digest.merge(waiting, mail)))) continue;
+    const sendAfter = digest ? new Date(now.getTime() + digest.afterMs) : undefined;
+    await enqueueMail(trx, { to: p.email, template, lang: p.locale, values: mail, sendAfter }, now);
   }
   return people.length;
 }
@@ -124,7 +152,27 @@ async function aboutAssessment(trx: Tx, a: Assessment, actor: Actor, page = '') 
   });
 }
 
-/** A checklist document was uploaded (documents.ts storeDocument): the lead is told, unless they uploaded it. */
+/** How long the lead's mail about uploads waits for more uploads to the same assessment (one mail for a batch). */
+export const UPLOAD_DIGEST_MS = 10 * 60_000;
+/** the most files one upload mail names (it counts them all) */
+const DIGEST_FILES = 40;
+
+const uploadDigest: Digest = {
+  afterMs: UPLOAD_DIGEST_MS,
+  merge: (waiting, next) =>
+    waiting.path !== next.path
+      ? null
+      : {
+          ...waiting,
+          count: Number(waiting.count) + 1,
+          files: Number(waiting.count) < DIGEST_FILES ? `${String(waiting.files)}\n${String(next.files)}` : waiting.files,
+        },
+};
+
+/**
+ * A checklist document was uploaded (documents.ts storeDocument): the lead is told, unless they uploaded
+ * it; uploads to one assessment within UPLOAD_DIGEST_MS come in one mail.
+ */
 export async function notifyDocumentUploaded(
   trx: Tx,
   a: Assessment,
@@ -133,7 +181,8 @@ export async function notifyDocumentUploaded(
   now = new Date(),
 ): Promise<number> {
   const about = await aboutAssessment(trx, a, actor, '/checklist');
-  return notify(trx, 'documentUploaded', { ids: [a.leadId] }, actor, (lang) => ({ ...about(lang), ...doc }), now);
+  const files = `- ${doc.item}: ${doc.filename} (${actor.name})`;
+  return notify(trx, 'documentUploaded', { ids: [a.leadId] }, actor, (lang) => ({ ...about(lang), count: 1, files }), now, uploadDigest);
 }
 
 /** Documents were rejected (documentReview.ts, one or in bulk: one mail for them all): the cluster's managers are told. */

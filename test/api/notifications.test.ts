@@ -14,7 +14,7 @@ import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast } from '..
 import { decideExample1, pageText, release } from '../support/decided';
 import { englishIn } from '../support/english';
 import { listOutbox, MailSender, renderMail, type OutboxRow } from '../../server/services/mail';
-import { checkExpiringLabels, monthsAfter } from '../../server/services/notifications';
+import { checkExpiringLabels, monthsAfter, UPLOAD_DIGEST_MS } from '../../server/services/notifications';
 import { storeDocument } from '../../server/services/documents';
 import { inTransaction } from '../../server/db/transaction';
 import { activeActorById } from '../../server/repositories/users';
@@ -59,29 +59,62 @@ describe(`notifications (${testDialect})`, function () {
       201,
     );
 
-  it('an upload by the manager mails the lead (over SMTP, with the link); the lead’s own upload mails nobody', async () => {
-    const id = await createGoldAssessment(cast);
-    await newMails();
-    await upload(cast.agents.manager, id, 'D-01');
-    const rows = await newMails();
-    expect(to(rows)).to.deep.equal(['lead@test.example']);
-    expect(rows[0]).to.include({ template: 'notify_documentUploaded', lang: 'en' });
-
-    const sender = new MailSender({ db: t.db.knex, config: t.config, logger: pino({ level: 'silent' }) });
+  /** runs the sender once, `ahead` ms in the future (past an upload mail's gathering time) */
+  async function send(ahead = UPLOAD_DIGEST_MS + 60_000) {
+    const sender = new MailSender({
+      db: t.db.knex,
+      config: t.config,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(Date.now() + ahead),
+    });
     try {
       await sender.runOnce();
     } finally {
       await sender.stop();
     }
-    const mail = smtp.messages.find((m) => m.subject?.includes('a document for D-01 was uploaded'));
-    expect(mail, smtp.messages.map((m) => m.subject).join(' | ')).to.exist;
-    expect(mail!.subject).to.equal('Isarsensor Cluster: a document for D-01 was uploaded');
-    expect(mail!.text).to.contain('Hello lead,').and.contain('manager uploaded a document').and.contain('D-01: D-01.pdf');
-    expect(mail!.text).to.contain(`${t.config.baseUrl}/assessments/${id}/checklist`);
-    expect(mail!.text).to.contain('switch this notification off');
+  }
 
-    await upload(cast.agents.lead, id, 'D-02');
-    expect(await newMails()).to.deep.equal([]);
+  it('uploads by the manager reach the lead in one mail per batch (over SMTP, with the links); the lead’s own upload mails nobody', async () => {
+    const id = await createGoldAssessment(cast);
+    await newMails();
+    await upload(cast.agents.manager, id, 'D-01');
+    await upload(cast.agents.manager, id, 'D-02');
+    await upload(cast.agents.lead, id, 'D-03');
+    const rows = await newMails();
+    expect(to(rows)).to.deep.equal(['lead@test.example']);
+    expect(rows[0]).to.include({ template: 'notify_documentUploaded', lang: 'en', status: 'queued' });
+    // the mail waits for more uploads: not sent before its gathering time
+    await send(0);
+    expect(smtp.messages.filter((m) => m.subject?.includes('uploaded'))).to.have.length(0);
+
+    await send();
+    const mails = smtp.messages.filter((m) => m.subject?.includes('uploaded'));
+    expect(mails.map((m) => m.subject)).to.deep.equal(['Isarsensor Cluster: 2 documents were uploaded']);
+    expect(mails[0].text)
+      .to.contain('Hello lead,')
+      .and.contain('2 documents were uploaded to the checklist of the assessment of Isarsensor Cluster');
+    expect(mails[0].text).to.contain('- D-01: D-01.pdf (manager)\n- D-02: D-02.pdf (manager)').and.not.contain('D-03');
+    expect(mails[0].text).to.contain(`${t.config.baseUrl}/assessments/${id}/checklist\n`);
+    expect(mails[0].text).to.contain(`switch this notification off: ${t.config.baseUrl}/account/notifications\n`);
+
+    // once that mail is on its way, the next upload starts a new one
+    await upload(cast.agents.manager, id, 'D-04');
+    const next = await newMails();
+    expect(next.map((m) => [m.recipient, m.payload.count, m.payload.files])).to.deep.equal([
+      ['lead@test.example', 1, '- D-04: D-04.pdf (manager)'],
+    ]);
+  });
+
+  it('uploads at the same moment land in the one waiting mail, none lost', async () => {
+    const id = await createGoldAssessment(cast);
+    await newMails();
+    await Promise.all(['D-01', 'D-02', 'D-03', 'D-04'].map((item) => upload(cast.agents.manager, id, item)));
+    const rows = await newMails();
+    expect(rows).to.have.length(1);
+    expect(rows[0].payload.count).to.equal(4);
+    expect(String(rows[0].payload.files).split('\n').sort()).to.deep.equal(
+      ['D-01', 'D-02', 'D-03', 'D-04'].map((item) => `- ${item}: ${item}.pdf (manager)`),
+    );
   });
 
   it('an upload that rolls back mails nobody: refused by validation, or undone after the upload', async () => {
@@ -122,7 +155,8 @@ describe(`notifications (${testDialect})`, function () {
     const text = renderMail(nb, 'https://cm.example');
     expect(text.subject).to.equal('Isarsensor Cluster: 2 dokumenter er avvist');
     expect(text.text).to.contain('co har avvist 2 dokumenter').and.contain('- D-01: D-01.pdf\n- D-02: D-02.pdf');
-    expect(text.text).to.contain('Kommentar: Unsigned.').and.contain(`https://cm.example/assessments/${id}/checklist`);
+    expect(text.text).to.contain('Kommentar: Unsigned.').and.contain(`https://cm.example/assessments/${id}/checklist?lang=nb\n`);
+    expect(text.text).to.contain('kan du slå av varselet her: https://cm.example/account/notifications?lang=nb\n');
     const en = renderMail(rows.find((m) => m.recipient === 'manager@test.example')!);
     expect(en.subject).to.equal('Isarsensor Cluster: 2 documents were rejected');
 
