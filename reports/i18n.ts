@@ -202,6 +202,7 @@ const KEYS = [
   'progressNote',
   'actionPlan',
   'actionPlanIntro',
+  'actionPlanIntroEngine',
   'actionPlanOwner',
   'actionPlanDue',
   'actionPlanGain',

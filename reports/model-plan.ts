@@ -9,11 +9,14 @@ import type { ReportModel } from './model';
 type PlanCell = string | { text: string; bold?: boolean; color?: string };
 
 export function actionPlanTable(m: ReportModel): {
+  /** the chapter's first paragraph: the lead's plan, or the engine's list without owners */
+  intro: string;
   columns: { header: string; width: number; align?: 'left' | 'center' | 'right' }[];
   rows: PlanCell[][];
 } {
   const t = m.t;
   return {
+    intro: m.narrative ? t.actionPlanIntro : t.actionPlanIntroEngine,
     columns: [
       { header: '#', width: 0.05, align: 'center' },
       { header: t.action, width: 0.32 },

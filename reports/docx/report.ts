@@ -600,7 +600,7 @@ function actionPlan(ctx: Ctx): void {
     return;
   }
   const plan = actionPlanTable(m);
-  push(ctx, para(t.actionPlanIntro), table(plan.columns, plan.rows), spacer());
+  push(ctx, para(plan.intro), table(plan.columns, plan.rows), spacer());
 }
 
 function appendix(ctx: Ctx): void {

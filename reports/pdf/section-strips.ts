@@ -7,6 +7,7 @@
 import type { AreaSection, IndicatorRow } from '../model';
 import { fill } from '../i18n';
 import { MIN_PEER_GROUP } from '../types';
+import { FONT } from './document';
 import type { SectionContext } from './section-context';
 import { COLOR, SIZE } from './theme';
 
@@ -25,6 +26,13 @@ export function drawIndicatorPositions(ctx: SectionContext, a: AreaSection): voi
   const colW = groups.length ? (flow.width - nameW) / groups.length : 0;
   const colX = (i: number) => flow.left + nameW + i * colW;
 
+  // one line unless wider than the column (measuring the width is much cheaper than wrapping the text)
+  flow.doc.font(FONT.regular).fontSize(TEXT_SIZE);
+  const lineH = flow.doc.currentLineHeight(true) + 1;
+  const cellTextHeight = (text: string) => {
+    flow.doc.font(FONT.regular).fontSize(TEXT_SIZE);
+    return flow.doc.widthOfString(text) <= colW - GAP ? lineH : flow.textHeight(text, colW - GAP, TEXT_SIZE);
+  };
   const header = () => {
     const h = Math.max(...groups.map((g) => flow.textHeight(g.label, colW - GAP, TEXT_SIZE, true)), 0);
     groups.forEach((g, i) => flow.write(g.label, colX(i), flow.y, colW - GAP, { size: TEXT_SIZE, bold: true, color: COLOR.muted }));
@@ -38,7 +46,7 @@ export function drawIndicatorPositions(ctx: SectionContext, a: AreaSection): voi
   for (const r of shown) {
     const title = `${r.id}  ${r.name}`;
     const nameH = flow.textHeight(title, nameW - GAP, SIZE.table, true);
-    const cellH = Math.max(0, ...r.peers.map((p) => BAR_H + 5 + flow.textHeight(p.text, colW - GAP, TEXT_SIZE)));
+    const cellH = Math.max(0, ...r.peers.map((p) => BAR_H + 5 + cellTextHeight(p.text)));
     const rowH = Math.max(nameH, cellH) + 5;
     const comment = r.comment ? `${t.narrativeAreaComment}: ${r.comment}` : '';
     const commentH = comment ? flow.textHeight(comment, flow.width - 12, SIZE.table + 0.5) + 4 : 0;

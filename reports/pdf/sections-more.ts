@@ -178,8 +178,8 @@ export function drawActionPlan(ctx: SectionContext): void {
     flow.paragraph(t.noRecommendations);
     return;
   }
-  flow.paragraph(t.actionPlanIntro);
   const plan = actionPlanTable(m);
+  flow.paragraph(plan.intro);
   flow.table(plan.columns, plan.rows);
 }
 
