@@ -1,6 +1,10 @@
-/** The label medallion drawn on the cover and the certificate (vector, no image files). */
+/**
+ * The label medallion drawn on the cover and the certificate (vector, no image files); in a tagged
+ * document a Figure whose text alternative is the words it shows.
+ */
 import type { LabelName } from '../../questionnaires/schema';
 import { FONT } from './document';
+import { tagsOf } from './tags';
 import { COLOR, LABEL_COLOR } from './theme';
 
 export function drawBadge(
@@ -12,6 +16,23 @@ export function drawBadge(
   text: string,
   motto: string,
   /** the words on the ring, in the document's language (the catalogue's badgeTop and badgeBottom) */
+  ring: { top: string; bottom: string },
+): void {
+  const draw = () => drawMedallion(doc, cx, cy, r, label, text, motto, ring);
+  const tags = tagsOf(doc);
+  if (!tags) return draw();
+  const alt = motto ? `${ring.top} ${ring.bottom}: ${text}` : text;
+  tags.leaf('Figure', draw, { alt, bbox: [cx - r, cy - r, cx + r, cy + r] });
+}
+
+function drawMedallion(
+  doc: PDFKit.PDFDocument,
+  cx: number,
+  cy: number,
+  r: number,
+  label: LabelName | null,
+  text: string,
+  motto: string,
   ring: { top: string; bottom: string },
 ): void {
   const c = label ? LABEL_COLOR[label] : { fill: '#cbd2d9', dark: COLOR.muted };

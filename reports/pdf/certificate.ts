@@ -2,6 +2,9 @@
  * The label certificate: one landscape page with the label, the cluster, the framework by its title,
  * the validity, the certificate code, the issuing body, the signature lines (the lead's; for Gold the
  * co-assessor's too) with the date, and a QR code that leads to `<baseUrl>/verify/<code>`.
+ * PDF/A-2a and tagged like the report (document.ts): the title an H1, the lines paragraphs, the
+ * badge and the QR code figures (the QR code inside the link it carries), the facts a table of row
+ * headers; the frame and the specimen's watermark are artifacts.
  */
 import QRCode from 'qrcode';
 import { countryName, fill, formatDate, texts } from '../i18n';
@@ -9,6 +12,7 @@ import type { CertificateInput, RenderOptions } from '../types';
 import { drawBadge } from './badge';
 import { createDocument, finish, FONT } from './document';
 import { encodeRgbPng } from './png';
+import { tagging, type StructType } from './tags';
 import { COLOR, LABEL_COLOR } from './theme';
 
 /**
@@ -84,16 +88,18 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
     opts.now,
   );
   doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
+  const tags = tagging(doc);
   const W = doc.page.width;
   const H = doc.page.height;
   const colour = LABEL_COLOR[input.label];
-  const centre = (text: string, y: number, size: number, o: { bold?: boolean; color?: string; spacing?: number } = {}) => {
-    doc
-      .font(o.bold ? FONT.bold : FONT.regular)
-      .fontSize(size)
-      .fillColor(o.color ?? COLOR.ink);
-    doc.text(text, 60, y, { width: W - 120, align: 'center', lineBreak: false, characterSpacing: o.spacing ?? 0 });
-  };
+  const centre = (text: string, y: number, size: number, o: { bold?: boolean; color?: string; spacing?: number; tag?: StructType } = {}) =>
+    tags.leaf(o.tag ?? 'P', () => {
+      doc
+        .font(o.bold ? FONT.bold : FONT.regular)
+        .fontSize(size)
+        .fillColor(o.color ?? COLOR.ink);
+      doc.text(text, 60, y, { width: W - 120, align: 'center', lineBreak: false, characterSpacing: o.spacing ?? 0 });
+    });
 
   doc
     .rect(18, 18, W - 36, H - 36)
@@ -111,7 +117,7 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
     .fill();
 
   centre(t.brand.toUpperCase(), 56, 11, { bold: true, color: COLOR.navy, spacing: 2 });
-  centre(t.certTitle.toUpperCase(), 84, 30, { bold: true, color: COLOR.navy });
+  centre(t.certTitle.toUpperCase(), 84, 30, { bold: true, color: COLOR.navy, tag: 'H1' });
   centre(t.certHereby, 132, 11, { color: COLOR.muted });
   centre(input.cluster.name, 152, 24, { bold: true, color: COLOR.ink });
   centre([input.cluster.sector, input.cluster.region, countryName(input.cluster.country, opts.lang)].filter(Boolean).join(' · '), 186, 10, {
@@ -133,18 +139,26 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   const x = 64;
   let y = H - 146;
   const fact = (label: string, value: string) => {
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(label, x, y, { lineBreak: false });
-    doc
-      .font(FONT.bold)
-      .fontSize(11)
-      .fillColor(COLOR.ink)
-      .text(value, x + 90, y - 2, { width: 160, lineBreak: false, ellipsis: true });
+    tags.group('TR', () => {
+      tags.leaf('TH', () => doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(label, x, y, { lineBreak: false }), {
+        scope: 'Row',
+      });
+      tags.leaf('TD', () =>
+        doc
+          .font(FONT.bold)
+          .fontSize(11)
+          .fillColor(COLOR.ink)
+          .text(value, x + 90, y - 2, { width: 160, lineBreak: false, ellipsis: true }),
+      );
+    });
     y += 20;
   };
-  fact(t.certIssued, formatDate(input.issued, opts.lang));
-  fact(t.validUntil, formatDate(input.validUntil, opts.lang));
-  fact(t.certificateCode, code);
-  fact(t.certIssuedBy, input.issuer ?? t.brand);
+  tags.group('Table', () => {
+    fact(t.certIssued, formatDate(input.issued, opts.lang));
+    fact(t.validUntil, formatDate(input.validUntil, opts.lang));
+    fact(t.certificateCode, code);
+    fact(t.certIssuedBy, input.issuer ?? t.brand);
+  });
 
   // the signature lines: name, role and date under each (both assessors for Gold)
   const signers = input.signers ?? (input.signedBy ? [input.signedBy] : []);
@@ -160,20 +174,25 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
       .lineWidth(0.6)
       .strokeColor(COLOR.muted)
       .stroke();
-    doc
-      .font(FONT.bold)
-      .fontSize(10)
-      .fillColor(COLOR.ink)
-      .text(s.name, sx, ly + 6, { width: sw, align: 'center', lineBreak: false, ellipsis: true });
-    doc
-      .font(FONT.regular)
-      .fontSize(8)
-      .fillColor(COLOR.muted)
-      .text(fill(t.certSignature, { role: signerRole(s.role, t), date: formatDate(input.issued, opts.lang) }), sx, ly + 20, {
-        width: sw,
-        align: 'center',
-        lineBreak: false,
-      });
+    // one paragraph per signer: the name, then the role and the date
+    tags.leaf('P', [
+      () =>
+        doc
+          .font(FONT.bold)
+          .fontSize(10)
+          .fillColor(COLOR.ink)
+          .text(s.name, sx, ly + 6, { width: sw, align: 'center', lineBreak: false, ellipsis: true }),
+      () =>
+        doc
+          .font(FONT.regular)
+          .fontSize(8)
+          .fillColor(COLOR.muted)
+          .text(fill(t.certSignature, { role: signerRole(s.role, t), date: formatDate(input.issued, opts.lang) }), sx, ly + 20, {
+            width: sw,
+            align: 'center',
+            lineBreak: false,
+          }),
+    ]);
   });
 
   if (specimen) {
@@ -186,52 +205,74 @@ export async function renderCertificate(input: CertificateInput, opts: Certifica
   const q = 92;
   const qx = W - 64 - q;
   const qy = H - 64 - q - 14;
-  doc.image(qrPng(url), qx, qy, { width: q, height: q });
-  doc.link(qx, qy, q, q, url);
-  doc
-    .font(FONT.regular)
-    .fontSize(7)
-    .fillColor(COLOR.muted)
-    .text(t.certVerify, qx - 120, qy + q + 2, { width: q + 120, align: 'right', lineBreak: false });
-  doc
-    .font(FONT.regular)
-    .fontSize(7)
-    .fillColor(COLOR.navy)
-    .text(url, qx - 120, qy + q + 11, { width: q + 120, align: 'right', lineBreak: false });
+  // the QR code is a figure inside the link it carries; the words under it say where it leads
+  const link = tags.open('Link');
+  tags.leaf('Figure', () => doc.image(qrPng(url), qx, qy, { width: q, height: q }), {
+    alt: `${t.certVerify} ${url}`,
+    bbox: [qx, qy, qx + q, qy + q],
+  });
+  doc.link(qx, qy, q, q, url, { structParent: link, Contents: new String(url) } as unknown as PDFKit.Mixins.AnnotationOption);
+  tags.close();
+  tags.leaf('P', () =>
+    doc
+      .font(FONT.regular)
+      .fontSize(7)
+      .fillColor(COLOR.muted)
+      .text(t.certVerify, qx - 120, qy + q + 2, { width: q + 120, align: 'right', lineBreak: false }),
+  );
+  tags.leaf('P', () =>
+    doc
+      .font(FONT.regular)
+      .fontSize(7)
+      .fillColor(COLOR.navy)
+      .text(url, qx - 120, qy + q + 11, { width: q + 120, align: 'right', lineBreak: false }),
+  );
   return finish(doc);
 }
 
-/** The specimen's marks: a notice in a red band at the top and at the bottom right, a diagonal watermark. */
+/**
+ * The specimen's marks: a notice in a red band at the top and at the bottom right (paragraphs), a
+ * diagonal watermark (an artifact: the notices say it in words).
+ */
 function drawSpecimen(doc: PDFKit.PDFDocument, specimen: (typeof SPECIMEN)[keyof typeof SPECIMEN], W: number, H: number): void {
+  const tags = tagging(doc);
   const red = '#b3261e';
-  doc.save();
-  doc.rotate(-28, { origin: [W / 2, H / 2] });
-  doc.font(FONT.bold).fontSize(78);
-  const size = Math.min(78, (78 * 0.8 * W) / doc.widthOfString(specimen.word));
-  doc.fontSize(size).fillColor(red).fillOpacity(0.13);
-  doc.text(specimen.word, 0, H / 2 - size * 0.56, { width: W, align: 'center', lineBreak: false });
-  doc.restore();
+  tags.artifact(() => {
+    doc.save();
+    doc.rotate(-28, { origin: [W / 2, H / 2] });
+    doc.font(FONT.bold).fontSize(78);
+    const size = Math.min(78, (78 * 0.8 * W) / doc.widthOfString(specimen.word));
+    doc.fontSize(size).fillColor(red).fillOpacity(0.13);
+    doc.text(specimen.word, 0, H / 2 - size * 0.56, { width: W, align: 'center', lineBreak: false });
+    doc.restore();
+  });
   doc.fillOpacity(1);
   doc
     .rect(26, 34, W - 52, 16)
     .fillColor(red)
     .fill();
-  doc
-    .font(FONT.bold)
-    .fontSize(9)
-    .fillColor('#ffffff')
-    .text(specimen.notice, 26, 38, { width: W - 52, align: 'center', lineBreak: false });
+  tags.leaf('P', () =>
+    doc
+      .font(FONT.bold)
+      .fontSize(9)
+      .fillColor('#ffffff')
+      .text(specimen.notice, 26, 38, { width: W - 52, align: 'center', lineBreak: false }),
+  );
   const bx = W - 64 - 230;
   const by = H - 64 - 92 - 14;
   doc.rect(bx, by, 230, 92).lineWidth(1.2).strokeColor(red).stroke();
-  doc
-    .font(FONT.bold)
-    .fontSize(11)
-    .fillColor(red)
-    .text(specimen.notice, bx + 10, by + 18, { width: 210, align: 'center' });
-  doc
-    .font(FONT.regular)
-    .fontSize(8)
-    .fillColor(COLOR.muted)
-    .text(specimen.note, bx + 10, by + 56, { width: 210, align: 'center' });
+  tags.leaf('P', () =>
+    doc
+      .font(FONT.bold)
+      .fontSize(11)
+      .fillColor(red)
+      .text(specimen.notice, bx + 10, by + 18, { width: 210, align: 'center' }),
+  );
+  tags.leaf('P', () =>
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(COLOR.muted)
+      .text(specimen.note, bx + 10, by + 56, { width: 210, align: 'center' }),
+  );
 }

@@ -25,6 +25,7 @@ import { CHART_SIZES, type ChartSize, type ReportChart } from '../charts';
 import { CHART_FONTS } from './document';
 import { PdfCanvasContext } from './pdf-canvas';
 import { encodeRgbPng } from './png';
+import { tagsOf } from './tags';
 
 export type ChartMode = 'vector' | 'png';
 
@@ -81,9 +82,38 @@ export function chartPng(chart: ReportChart): Buffer {
   return encodeRgbPng(raw, width * PNG_SCALE, height * PNG_SCALE);
 }
 
-/** Draws one of the report's charts at (x, y) in its nominal size. */
+/**
+ * Draws one of the report's charts at (x, y) in its nominal size: in a tagged document, a Figure
+ * whose text alternative (chartAlt) is the chart's title and the figures it shows.
+ */
 export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, x: number, y: number, mode: ChartMode): void {
   const { width, height } = CHART_SIZES[chart.size];
-  if (mode === 'png') doc.image(chartPng(chart), x, y, { width, height });
-  else drawChartVector(doc, chart.config, x, y, width, height);
+  const draw = () => {
+    if (mode === 'png') doc.image(chartPng(chart), x, y, { width, height });
+    else drawChartVector(doc, chart.config, x, y, width, height);
+  };
+  const tags = tagsOf(doc);
+  if (!tags) return draw();
+  const lang = (doc as unknown as { options: { lang?: string } }).options.lang ?? 'en-GB';
+  tags.leaf('Figure', draw, { alt: chartAlt(chart.config, lang), bbox: [x, y, x + width, y + height] });
+}
+
+type Datum = number | [number, number] | null | undefined;
+
+/**
+ * A chart in words, in the document's language (`lang`, a BCP 47 tag): its title, then each series
+ * with its value per category — "Points by area. Cluster: Strategy 80, Management 75 …; Peer
+ * median: …". Built from the chart.js configuration that draws it, so the two cannot disagree.
+ */
+export function chartAlt(config: ChartConfiguration, lang: string): string {
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const value = (d: Datum) => (d == null ? '—' : Array.isArray(d) ? `${number.format(d[0])}–${number.format(d[1])}` : number.format(d));
+  const label = (l: unknown) => (Array.isArray(l) ? l.filter(Boolean).join(' ') : String(l ?? ''));
+  const categories = (config.data.labels ?? []).map(label);
+  const title = (config.options?.plugins?.title as { text?: string | string[] } | undefined)?.text;
+  const series = config.data.datasets.map((d) => {
+    const values = (d.data as Datum[]).map((v, i) => `${categories[i] ?? i + 1} ${value(v)}`);
+    return `${d.label ? `${d.label}: ` : ''}${values.join(', ')}`;
+  });
+  return [label(title), series.join('; ')].filter(Boolean).join('. ');
 }

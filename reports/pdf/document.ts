@@ -2,11 +2,17 @@
  * A pdfkit document set up the same way every time: the project's fonts (read once per process),
  * A4, and metadata whose dates and file ID come from the caller's date, so the same input and date
  * give the same bytes.
+ *
+ * Archival and accessible (issue 18): every document is PDF/A-2a — PDF 1.7, the fonts embedded,
+ * an sRGB output intent, XMP metadata that repeats the document information — and tagged: the
+ * catalogue names the language and a structure tree (a Document element at its root, see tags.ts)
+ * holds everything drawn that is not an artifact.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import PDFDocument from 'pdfkit';
 import type { PdfCanvasFonts } from './pdf-canvas';
+import { Tags, tagsOf } from './tags';
 
 export const FONT = { regular: 'DejaVu', bold: 'DejaVu-Bold' } as const;
 export const CHART_FONTS: PdfCanvasFonts = FONT;
@@ -62,30 +68,83 @@ export const PAGE = { width: 595.28, height: 841.89, left: 56, right: 56, top: 7
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 export function createDocument(meta: DocumentMeta, now: Date, extra: { bufferPages?: boolean } = {}): PDFKit.PDFDocument {
+  const info = {
+    Title: clean(meta.title),
+    Author: clean(meta.author),
+    Subject: clean(meta.subject),
+    ...(meta.keywords ? { Keywords: clean(meta.keywords) } : {}),
+    Creator: 'ClusterMark',
+    Producer: 'ClusterMark (PDFKit)',
+    CreationDate: now,
+    ModDate: now,
+  };
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
     bufferPages: extra.bufferPages ?? false,
     autoFirstPage: false,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2a',
+    tagged: true,
     lang: meta.lang,
     displayTitle: true,
-    info: {
-      Title: meta.title,
-      Author: meta.author,
-      Subject: meta.subject,
-      Keywords: meta.keywords ?? '',
-      Creator: 'ClusterMark',
-      Producer: 'ClusterMark (PDFKit)',
-      CreationDate: now,
-      ModDate: now,
-    },
+    info,
   });
+  // pdfkit's own XMP leaves the values unescaped (a cluster called "A & B" would break the packet)
+  // and has no xmp:ModifyDate for the ModDate that PDF/A asks to find in both places
+  (doc as unknown as { _addInfo(): void })._addInfo = () => doc.appendXML(xmp(info, meta.lang));
   const f = fonts();
   doc.registerFont(FONT.regular, f.regular as Buffer);
   doc.registerFont(FONT.bold, f.bold as Buffer);
   shareLayoutCache(doc, 'bold');
   shareLayoutCache(doc, 'regular');
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  new Tags(doc, root);
   return doc;
+}
+
+/** Without the control characters XML 1.0 cannot carry, so the information and the XMP agree. */
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
+
+/** The XMP packet's descriptions: the document information again, and the language. */
+function xmp(
+  info: {
+    Title: string;
+    Author: string;
+    Subject: string;
+    Keywords?: string;
+    Creator: string;
+    Producer: string;
+    CreationDate: Date;
+    ModDate: Date;
+  },
+  lang: string,
+): string {
+  const alt = (v: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${esc(v)}</rdf:li></rdf:Alt>`;
+  return [
+    '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+    `<xmp:CreateDate>${xmpDate(info.CreationDate)}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${xmpDate(info.ModDate)}</xmp:ModifyDate>`,
+    `<xmp:CreatorTool>${esc(info.Creator)}</xmp:CreatorTool>`,
+    '</rdf:Description>',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title>${alt(info.Title)}</dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${esc(info.Author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description>${alt(info.Subject)}</dc:description>`,
+    `<dc:language><rdf:Bag><rdf:li>${esc(lang)}</rdf:li></rdf:Bag></dc:language>`,
+    '</rdf:Description>',
+    '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    `<pdf:Producer>${esc(info.Producer)}</pdf:Producer>`,
+    ...(info.Keywords ? [`<pdf:Keywords>${esc(info.Keywords)}</pdf:Keywords>`] : []),
+    '</rdf:Description>',
+  ].join('\n');
 }
 
 /** Ends the document and collects its bytes. */
@@ -95,6 +154,7 @@ export function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
+    tagsOf(doc)?.closeAll();
     doc.end();
   });
 }
