@@ -14,7 +14,7 @@ import { createGoldAssessment, expectStatus, makeCast, pdf, type Cast } from '..
 import { decideExample1, pageText, release } from '../support/decided';
 import { englishIn } from '../support/english';
 import { listOutbox, MailSender, renderMail, type OutboxRow } from '../../server/services/mail';
-import { checkExpiringLabels, monthsAfter, UPLOAD_DIGEST_MS } from '../../server/services/notifications';
+import { checkExpiringLabels, monthsAfter, startLabelExpiryChecks, UPLOAD_DIGEST_MS } from '../../server/services/notifications';
 import { storeDocument } from '../../server/services/documents';
 import { inTransaction } from '../../server/db/transaction';
 import { activeActorById } from '../../server/repositories/users';
@@ -240,6 +240,25 @@ describe(`notifications (${testDialect})`, function () {
       // the next day's check (and the one after) sends nothing more
       expect(await checkExpiringLabels(t.db.knex, day(monthsAfter(validUntil, -2)))).to.equal(0);
       expect(await newMails()).to.deep.equal([]);
+    });
+
+    it('the server’s background check runs on its own (today) and stops cleanly', async () => {
+      // the label as if it ended in three months and had had no notice
+      const today = new Date().toISOString().slice(0, 10);
+      const label = await t.db.knex('labels').where({ assessment_id: released.id }).first('id');
+      await t.db.knex('label_expiry_notices').where({ label_id: label.id }).delete();
+      await t.db
+        .knex('labels')
+        .where({ id: label.id })
+        .update({ valid_until: monthsAfter(today, 3) });
+      const checks = startLabelExpiryChecks({ db: t.db.knex, logger: pino({ level: 'silent' }), firstAfterMs: 0 });
+      try {
+        for (let i = 0; i < 100 && !(await t.db.knex('label_expiry_notices').where({ label_id: label.id }).first()); i++)
+          await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        await checks.stop();
+      }
+      expect(to(await newMails())).to.deep.equal(['admin@test.example', 'manager.nb@test.example', 'manager@test.example']);
     });
   });
 
