@@ -217,7 +217,7 @@ export async function createSurveyLink(
   const { a } = await loadAssessmentFor(trx, actor, assessmentId, 'createSurvey');
   requireOpen(a);
   const before = await surveyRowOf(trx, a.id, true);
-  if (before && invited !== undefined && invited !== before.invited) await refuseWithList(trx, a.id);
+  if (before && invited !== undefined && invited !== before.invited) await refuseWithList(trx, a.id, invited);
   const out = await openSurveyLink(trx, a.id, actor.id, invited);
   // kept sealed so that the management page can show it again
   if (secret) await setLinkSealed(trx, out.linkId, sealToken(secret, out.token));
@@ -227,13 +227,13 @@ export async function createSurveyLink(
 }
 
 /**
- * With personal participants the invited count is the list's size (services/surveyParticipants.ts): a
- * count typed by hand answers 409.
+ * With personal participants the invited count is the list's size plus those invited through the open
+ * link (services/surveyParticipants.ts): a count typed by hand below the list's size answers 409.
  */
-async function refuseWithList(trx: Tx, assessmentId: number) {
+async function refuseWithList(trx: Tx, assessmentId: number, invited: number) {
   const listed = await participantCount(trx, assessmentId);
-  if (listed > 0)
-    throw conflict({ key: 'errors.invitedFollowsList', values: { n: listed } }, { participants: listed }, 'invited_follows_list');
+  if (invited < listed)
+    throw conflict({ key: 'errors.invitedFollowsList', values: { n: listed } }, { participants: listed, invited }, 'invited_below_list');
 }
 
 /** The service behind PATCH /api/assessments/:id/survey: the invited count changes, the link stays. */
@@ -243,7 +243,7 @@ export async function changeInvited(trx: Tx, actor: Actor, assessmentId: number 
   const survey = await surveyRowOf(trx, a.id, true);
   if (!survey) throw notFound({ key: 'errors.things.survey' });
   if (invited !== survey.invited) {
-    await refuseWithList(trx, a.id);
+    await refuseWithList(trx, a.id, invited);
     await setInvitedCount(trx, survey, invited, new Date());
     await appendAudit(trx, {
       actorId: actor.id,

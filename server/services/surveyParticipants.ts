@@ -7,8 +7,9 @@
  * (run by ReminderScheduler beside the mail sender; safe with several instances). A personal link's
  * unfinished answers are kept as a draft sealed under a key derived from the token itself.
  *
- * The invited count follows the list: once an assessment has participants, `invited` is the list's
- * size (at least the answers already in), and a count typed by hand answers 409 (services/survey.ts).
+ * The invited count follows the list: `invited` is the list's size plus those invited through the open
+ * link; each participant added adds one, and a count typed by hand below the list's size answers 409
+ * invited_below_list (services/survey.ts).
  */
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
@@ -154,8 +155,11 @@ export async function addParticipants(
   }
   const at = now.toISOString();
   let survey = await surveyRowOf(trx, a.id, true);
+  // a survey made here counts the new participants already; an existing one gets them added
+  let counted = 0;
   if (!survey && fresh.length) {
     const out = await openSurveyLink(trx, a.id, actor.id, fresh.length, now);
+    counted = fresh.length;
     if (secret) await setLinkSealed(trx, out.linkId, sealToken(secret, out.token));
     survey = await surveyRowOf(trx, a.id, true);
   }
@@ -166,7 +170,7 @@ export async function addParticipants(
     const token = await issueLink(trx, id, at);
     await enqueueMail(trx, { to: email, template: 'surveyInvite', lang, values: { ...values, url: linkUrl(baseUrl, token, lang) } }, now);
   }
-  const invited = survey ? await followList(trx, actor, a.id, survey, now) : 0;
+  const invited = survey ? await followList(trx, actor, a.id, survey, fresh.length - counted, now) : 0;
   if (fresh.length)
     await appendAudit(
       trx,
@@ -176,15 +180,13 @@ export async function addParticipants(
   return { invited, added: fresh.length, skipped };
 }
 
-/** The invited count made the list's size (never below the answers in); a change withdraws confirmations. */
-async function followList(
-  trx: Tx,
-  actor: Actor,
-  assessmentId: number,
-  survey: { id: number; invited: number; responses: number },
-  now: Date,
-) {
-  const invited = Math.max(await participantCount(trx, assessmentId), survey.responses);
+/**
+ * The invited count follows the list: the new participants are added to it (those invited through the
+ * open link stay counted, so a survey that has answers is not full at once); a change withdraws the
+ * Gold confirmations like any change of the count.
+ */
+async function followList(trx: Tx, actor: Actor, assessmentId: number, survey: { id: number; invited: number }, added: number, now: Date) {
+  const invited = Math.max(survey.invited + added, await participantCount(trx, assessmentId));
   if (invited !== survey.invited) {
     await setInvited(trx, survey.id, invited, now.toISOString());
     await withdrawConfirmations(trx, assessmentId, {
