@@ -100,13 +100,21 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, x: number
 
 type Datum = number | [number, number] | null | undefined;
 
+/** one formatter per language for the process: making one costs more than the rest of chartAlt */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string): Intl.NumberFormat {
+  let f = formats.get(lang);
+  if (!f) formats.set(lang, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })));
+  return f;
+}
+
 /**
  * A chart in words, in the document's language (`lang`, a BCP 47 tag): its title, then each series
  * with its value per category — "Points by area. Cluster: Strategy 80, Management 75 …; Peer
  * median: …". Built from the chart.js configuration that draws it, so the two cannot disagree.
  */
 export function chartAlt(config: ChartConfiguration, lang: string): string {
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const number = numberFormat(lang);
   const value = (d: Datum) => (d == null ? '—' : Array.isArray(d) ? `${number.format(d[0])}–${number.format(d[1])}` : number.format(d));
   const label = (l: unknown) => (Array.isArray(l) ? l.filter(Boolean).join(' ') : String(l ?? ''));
   const categories = (config.data.labels ?? []).map(label);
