@@ -18,6 +18,7 @@ import { UsageError, type Io } from './usage';
 import { frameworkCommand } from './framework';
 import { scoreCommand, reportCommand } from './scoring';
 import { backupCommand } from './backup';
+import { surveyRemindersCommand } from './surveyReminders';
 
 type Values = Record<string, string | boolean | undefined>;
 export interface Command {
@@ -181,4 +182,5 @@ export const commands: Record<string, Command> = {
   score: scoreCommand,
   report: reportCommand,
   backup: backupCommand,
+  'survey-reminders': surveyRemindersCommand,
 };

@@ -48,6 +48,7 @@ Commands:
   user add --email E --name N --role R [--password P] [--certification C] [--country CC] [--cluster ID]
                                          add a user (password also from CLUSTERMARK_PASSWORD)
   backup <file>                          write a consistent copy of the SQLite database
+  survey-reminders                       send the survey reminders that are due now (one tick of the server's schedule)
   audit verify [--head FILE | --no-head] check the audit log: its keyed chain, its length against the
                                          chain head (DATA_DIR/audit-head.json), decisions and labels
   audit rotate-key                       add a new audit key to DATA_DIR/audit-keys (used from the next start)

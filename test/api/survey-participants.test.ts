@@ -300,6 +300,24 @@ describe(`personal survey links (${testDialect})`, function () {
     );
   });
 
+  it('limits a personal link per token (20 a minute), wherever it comes from; another link is not held back', async () => {
+    const id = await createGoldAssessment(suite.cast);
+    await invite(id, ['busy@example.org', 'calm@example.org']);
+    await sender().runOnce();
+    const busy = `/api/survey/${tokenOf(personalLinkIn(mailsTo('busy@example.org')[0].text))}`;
+    const calm = `/api/survey/${tokenOf(personalLinkIn(mailsTo('calm@example.org')[0].text))}`;
+    for (let i = 0; i < 20; i++)
+      await expectStatus(
+        request(suite.t.app)
+          .post(`${busy}/draft`)
+          .send({ answers: { Q1: 'companies' } }),
+        200,
+      );
+    const held = await expectStatus(request(suite.t.app).post(busy).send({ answers: VALID_ANSWERS }), 429);
+    expect(held.body.error.code).to.be.a('string');
+    await expectStatus(request(suite.t.app).post(calm).send({ answers: VALID_ANSWERS }), 201);
+  });
+
   it('reads addresses from a pasted list or a CSV with an email column', () => {
     expect(parseAddressList('a@x.no\nb@x.no, c@x.no; "Dag" <d@x.no>\n\n')).to.deep.equal(['a@x.no', 'b@x.no', 'c@x.no', 'd@x.no']);
     expect(parseAddressList('\uFEFFname;Email;org\nKari;kari@x.no;A\r\nOla;"ola@x.no";B\n')).to.deep.equal(['kari@x.no', 'ola@x.no']);

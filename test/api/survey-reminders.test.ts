@@ -4,6 +4,7 @@
  * schedule's round is claimed once by one of several instances (runDueReminders, the background
  * step's tick, run here deterministically with a clock).
  */
+import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import request from 'supertest';
 import pino from 'pino';
@@ -12,6 +13,7 @@ import { startSmtp, type TestSmtp } from '../support/smtp';
 import { createGoldAssessment, expectStatus, suiteWithCast, VALID_ANSWERS } from '../support/flow';
 import { MailSender } from '../../server/services/mail';
 import { runDueReminders } from '../../server/services/surveyParticipants';
+import { main } from '../../server/cli';
 import { personalLinkIn, tokenOf, toOf } from '../support/personalLinks';
 
 const DAY = 86_400_000;
@@ -114,5 +116,30 @@ describe(`survey reminders (${testDialect})`, function () {
     await expectStatus(agents.manager.put(`/api/assessments/${id}/survey/reminder-schedule`).send({ everyDays: null }), 200);
     expect(await knex('survey_reminder_schedules').where({ assessment_id: id })).to.have.length(0);
     ahead = 0;
+  });
+
+  it('the CLI runs one tick: `clustermark survey-reminders`', async () => {
+    const { agents } = suite.cast;
+    const knex = suite.t.db.knex;
+    const { id } = await withParticipants(['cli-a@example.org']);
+    await expectStatus(agents.manager.put(`/api/assessments/${id}/survey/reminder-schedule`).send({ everyDays: 3 }), 200);
+    // due now: the schedule's next run moved into the past
+    await knex('survey_reminder_schedules')
+      .where({ assessment_id: id })
+      .update({ next_at: new Date(Date.now() - 1000).toISOString() });
+    const env = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+    process.env.DATA_DIR = suite.t.db.location.dataDir;
+    if (suite.t.db.location.databaseUrl) process.env.DATABASE_URL = suite.t.db.location.databaseUrl;
+    let text = '';
+    const out = new PassThrough().on('data', (c: Buffer) => (text += c.toString()));
+    try {
+      expect(await main(['survey-reminders'], out, out)).to.equal(0);
+    } finally {
+      for (const [k, v] of Object.entries(env))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+    expect(text).to.equal('survey reminders: 1 queued\n');
+    expect(await knex('mail_outbox').where({ recipient: 'cli-a@example.org', template: 'surveyReminder' })).to.have.length(1);
   });
 });
