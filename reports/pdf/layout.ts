@@ -23,7 +23,7 @@ const PAD = 3.5;
 const FLOW_ON_ROOM = 260;
 const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
 /** a paragraph written as a list item: its bullet, then at least one space */
-const BULLET_LINE = /^[•◦▪‣–]\s/;
+const BULLET_LINE = /^[•◦▪‣]\s/;
 
 export interface WriteOptions {
   size?: number;

@@ -60,7 +60,8 @@ type Internals = PDFKit.PDFDocument & {
   addContent(data: string): PDFKit.PDFDocument;
 };
 
-const BULLET = /^[•◦▪‣–-]$/;
+/** bullet glyphs only: a dash alone is as often a table's or a strip's "no value" */
+const BULLET = /^[•◦▪‣]$/;
 const tagsByDoc = new WeakMap<PDFKit.PDFDocument, Tags>();
 
 /** The tagging of `doc` (created by createDocument), or undefined for an untagged document. */
