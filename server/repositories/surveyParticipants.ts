@@ -65,6 +65,18 @@ export async function markAnswered(trx: Tx, participantId: number, day: string):
   return Number(n) === 1;
 }
 
+/**
+ * Rewrites every answered participant row of the assessment in the answer's transaction, so that on
+ * PostgreSQL their row version (xmin, the writing transaction) is the same for all of them: the newest
+ * response's transaction no longer singles out the one participant who sent it.
+ */
+export async function blendAnswered(trx: Tx, assessmentId: number): Promise<void> {
+  await trx('survey_participants')
+    .where({ assessment_id: assessmentId })
+    .whereNotNull('answered_on')
+    .update({ answered_on: trx.raw('answered_on') });
+}
+
 /** The participants a reminder is due for: not answered, not reminded since `since`. */
 export async function dueForReminder(db: Db, assessmentId: number, since: string): Promise<ParticipantRow[]> {
   const rows = await db('survey_participants')

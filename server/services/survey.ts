@@ -25,7 +25,14 @@ import {
   surveyRowOf,
   type SurveyRow,
 } from '../repositories/surveys';
-import { answerLinkId, deleteDrafts, markAnswered, participantByTokenHash, participantCount } from '../repositories/surveyParticipants';
+import {
+  answerLinkId,
+  blendAnswered,
+  deleteDrafts,
+  markAnswered,
+  participantByTokenHash,
+  participantCount,
+} from '../repositories/surveyParticipants';
 import { clusterName } from '../repositories/clusters';
 import { appendAudit } from './audit';
 import type { LoadedFramework } from '../../questionnaires';
@@ -315,6 +322,7 @@ export async function answerSurvey(trx: Tx, token: string, answers: Record<strin
     // once: the conditional update lets one of two answers sent together through (the other: 409)
     if (!(await markAnswered(trx, link.participant.id, dayOf(new Date())))) return { stored: false, reason: 'answered' };
     await deleteDrafts(trx, link.participant.id);
+    await blendAnswered(trx, link.assessmentId);
   }
   const responseId = await insertResponse(trx, link.linkId, answers, new Date().toISOString());
   await addResponses(trx, link.survey.id, 1);
