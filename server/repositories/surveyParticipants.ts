@@ -162,6 +162,12 @@ export async function dropSchedule(trx: Tx, assessmentId: number): Promise<void>
   await trx('survey_reminder_schedules').where({ assessment_id: assessmentId }).delete();
 }
 
+/** The survey closed for good (the decision): the unfinished drafts and the reminder schedule go. */
+export async function endPersonalLinks(trx: Tx, assessmentId: number): Promise<void> {
+  await trx('survey_drafts').where({ assessment_id: assessmentId }).delete();
+  await dropSchedule(trx, assessmentId);
+}
+
 /** The id of the link a personal answer is stored with: the assessment's open link, else its newest. */
 export async function answerLinkId(db: Db, assessmentId: number): Promise<number | null> {
   const row = await sqlOf(db).get(

@@ -29,6 +29,7 @@ import {
   answerLinkId,
   blendAnswered,
   deleteDrafts,
+  endPersonalLinks,
   markAnswered,
   participantByTokenHash,
   participantCount,
@@ -361,6 +362,8 @@ export async function importResponses(
 /** Closes the survey (the decision does, in its transaction): no link takes answers any more. */
 export async function closeSurvey(trx: Tx, assessmentId: number, now: string): Promise<void> {
   await closeSurveyRows(trx, assessmentId, now);
+  // personal links: no unfinished answer is kept past the decision, and no reminder goes out
+  await endPersonalLinks(trx, assessmentId);
 }
 
 /**

@@ -13,7 +13,8 @@ import { startSmtp, type TestSmtp } from '../support/smtp';
 import { createGoldAssessment, expectStatus, suiteWithCast, VALID_ANSWERS } from '../support/flow';
 import { MailSender } from '../../server/services/mail';
 import { parseAddressList } from '../../server/services/surveyParticipants';
-import { tokenHash } from '../../server/services/survey';
+import { closeSurvey, tokenHash } from '../../server/services/survey';
+import { inTransaction } from '../../server/db/transaction';
 import { personalLinkIn, tokenOf, toOf } from '../support/personalLinks';
 
 describe(`personal survey links (${testDialect})`, function () {
@@ -249,6 +250,31 @@ describe(`personal survey links (${testDialect})`, function () {
         .send({ answers: { Q1: 'companies' } }),
       409,
     );
+  });
+
+  it('the decision’s close ends personal links: their drafts and the reminder schedule go, the link shows the closed page', async () => {
+    const knex = suite.t.db.knex;
+    const id = await createGoldAssessment(suite.cast);
+    smtp.messages.length = 0;
+    await invite(id, ['decided@example.org']);
+    await sender().runOnce();
+    const token = tokenOf(personalLinkIn(mailsTo('decided@example.org')[0].text));
+    await expectStatus(
+      request(suite.t.app)
+        .post(`/api/survey/${token}/draft`)
+        .send({ answers: { Q1: 'companies' } }),
+      200,
+    );
+    await expectStatus(suite.cast.agents.manager.put(`/api/assessments/${id}/survey/reminder-schedule`).send({ everyDays: 5 }), 200);
+    // what the decision does in its transaction
+    await inTransaction(knex, (trx) => closeSurvey(trx, id, new Date().toISOString()));
+    expect(await knex('survey_drafts').where({ assessment_id: id })).to.have.length(0);
+    expect(await knex('survey_reminder_schedules').where({ assessment_id: id })).to.have.length(0);
+    const page = await request(suite.t.app).get(`/survey/${token}?lang=en`);
+    expect(page.status).to.equal(410);
+    expect(page.text).to.contain('This survey is closed.');
+    const late = await expectStatus(request(suite.t.app).post(`/api/survey/${token}`).send({ answers: VALID_ANSWERS }), 409);
+    expect(late.body.error.code).to.equal('survey_closed');
   });
 
   it('closing the survey and its deadline stop personal links; reopening lets them answer', async () => {
