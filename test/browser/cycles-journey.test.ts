@@ -11,68 +11,45 @@
  * Through the API from the browser session (typing only, covered by the other journeys): the documents
  * and the survey answers, and the values of the indicators the runner does not show here.
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
 import { expect } from 'chai';
 import type request from 'supertest';
-import type { Browser } from 'playwright-core';
-import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
+import { useJourney } from '../support/journey';
 import { expectStatus, JUSTIFIED, pdf, VALID_ANSWERS } from '../support/flow';
 import { pdfText } from '../reports/poppler';
 import { API_VALUES, AREAS } from '../support/cycles';
-import { CHROMIUM, DOCUMENTS, Journey, failOnProblems, launchChromium, listen } from '../support/browser';
+import { DOCUMENTS } from '../support/browser';
 
 const PASSWORD = 'cycles-journey-password';
 
 describe(`across cycles in a real browser: Bronze → Silver from the last cycle, axe-core on every page (${testDialect})`, function () {
   this.timeout(240_000);
-  let t: TestApp;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let j: Journey;
   let clusterId = 0;
   let bronze = 0;
   let silver = 0;
   const lead = 'lead@cycles.example';
   const manager = 'manager@cycles.example';
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`      skipped: ${CHROMIUM} is missing (bash scripts/system-deps.sh installs Debian's chromium; CI does)`);
-      this.skip();
-    }
-    t = await testApp({ SURVEY_RATE_LIMIT: '1000' });
-    const [c] = await t.db
-      .knex('clusters')
-      .insert({
-        name: 'Rheinauen Photonics Network',
-        country: 'DE',
-        sector: 'Photonics',
-        founded_year: 2019,
-        benchmark_consent: true,
-        created_at: new Date().toISOString(),
-      })
-      .returning(['id']);
-    clusterId = Number(c.id);
-    await t.user({ email: lead, role: 'benchmarker', certification: 'silver', country: 'DE', password: PASSWORD, name: 'Sara Silver' });
-    await t.user({ email: manager, role: 'cluster_manager', clusterId, password: PASSWORD, name: 'Max Manager' });
-    ({ server, base } = await listen(t));
-    browser = await launchChromium();
-    j = new Journey(browser, base, `cycles-${testDialect}`, PASSWORD);
-  });
-
-  after(async () => {
-    await j?.close();
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await t?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await j?.failureShots();
-    failOnProblems(this, j);
+  const s = useJourney({
+    prefix: 'cycles',
+    password: PASSWORD,
+    env: { SURVEY_RATE_LIMIT: '1000' },
+    setup: async (t) => {
+      const [c] = await t.db
+        .knex('clusters')
+        .insert({
+          name: 'Rheinauen Photonics Network',
+          country: 'DE',
+          sector: 'Photonics',
+          founded_year: 2019,
+          benchmark_consent: true,
+          created_at: new Date().toISOString(),
+        })
+        .returning(['id']);
+      clusterId = Number(c.id);
+      await t.user({ email: lead, role: 'benchmarker', certification: 'silver', country: 'DE', password: PASSWORD, name: 'Sara Silver' });
+      await t.user({ email: manager, role: 'cluster_manager', clusterId, password: PASSWORD, name: 'Max Manager' });
+    },
   });
 
   /** The documents and three survey answers (API), for either cycle. */
@@ -91,18 +68,18 @@ describe(`across cycles in a real browser: Bronze → Silver from the last cycle
 
   async function agents() {
     const { default: supertest } = await import('supertest');
-    return { lead: await t.agent(lead, PASSWORD), manager: await t.agent(manager, PASSWORD), anonymous: supertest.agent(t.app) };
+    return { lead: await s.t.agent(lead, PASSWORD), manager: await s.t.agent(manager, PASSWORD), anonymous: supertest.agent(s.t.app) };
   }
 
   it('the Bronze cycle (API): three areas planned, decided and released in September 2024', async () => {
     const a = await agents();
-    const fw = await t.db.knex('frameworks').where({ key: 'esca-default', version: '1.0.0' }).first('id');
+    const fw = await s.t.db.knex('frameworks').where({ key: 'esca-default', version: '1.0.0' }).first('id');
     const created = await expectStatus(
       a.lead.post('/api/assessments').send({
         clusterId,
         frameworkId: Number(fw.id),
         requestedLabel: 'bronze',
-        leadId: (await t.db.knex('users').where({ email: lead }).first('id')).id,
+        leadId: (await s.t.db.knex('users').where({ email: lead }).first('id')).id,
         interviewDate: '2024-09-12',
         onSite: true,
       }),
@@ -122,25 +99,25 @@ describe(`across cycles in a real browser: Bronze → Silver from the last cycle
   });
 
   it('the lead starts the Silver assessment from the cluster page and sets it on site', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/clusters/${clusterId}`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/clusters/${clusterId}`);
     expect(await page.textContent('main')).to.contain('Bronze');
-    await j.shot(page, 'cluster-page');
+    await s.j.shot(page, 'cluster-page');
     await page.selectOption('#nx-label', 'silver');
     // framework 1.0.0 (1.1.0 adds the eligibility checklist, which the eligibility tests cover)
     const options = await page.locator('#nx-framework option').allTextContents();
     await page.selectOption('#nx-framework', { label: options.find((o) => o.includes('1.0.0'))! });
     await page.fill('#nx-date', '2026-05-12');
-    await j.submit(page, 'form[action$="/next-assessment"] button[type=submit]');
+    await s.j.submit(page, 'form[action$="/next-assessment"] button[type=submit]');
     const m = /\/assessments\/(\d+)$/.exec(page.url());
     expect(m, page.url()).to.not.equal(null);
     silver = Number(m![1]);
-    const stored = await t.db.knex('assessment_cycles').where({ assessment_id: silver }).first();
+    const stored = await s.t.db.knex('assessment_cycles').where({ assessment_id: silver }).first();
     expect(Number(stored.previous_assessment_id)).to.equal(bronze);
-    await j.goto(page, `/assessments/${silver}/team`);
+    await s.j.goto(page, `/assessments/${silver}/team`);
     await page.check('#tm-onsite');
-    await j.submit(page, 'form[action$="/team"] button[type=submit]');
+    await s.j.submit(page, 'form[action$="/team"] button[type=submit]');
     expect(await page.textContent('.status-line')).to.contain('On site');
     await page.context().close();
   });
@@ -149,29 +126,29 @@ describe(`across cycles in a real browser: Bronze → Silver from the last cycle
     const a = await agents();
     await prepare(a, silver);
     await expectStatus(a.lead.post(`/api/assessments/${silver}/transitions`).send({ to: 'interview' }), 200);
-    const page = await j.newPage();
-    await j.signIn(page, lead);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
     // kept from the baseline in the runner
     for (const id of ['STR-03', 'SRV-01', 'MGT-03']) {
-      await j.goto(page, `/assessments/${silver}/interview?i=${id}`);
+      await s.j.goto(page, `/assessments/${silver}/interview?i=${id}`);
       expect(await page.textContent('#baseline')).to.contain(id === 'STR-03' ? '15' : 'L3');
-      await j.submit(page, '#keep-baseline button');
+      await s.j.submit(page, '#keep-baseline button');
       expect(await page.textContent('#baseline')).to.contain('Your value is the same');
     }
-    await j.shot(page, 'runner-baseline-kept');
+    await s.j.shot(page, 'runner-baseline-kept');
     // a new value where the cluster changed: the baseline stays beside it
-    await j.goto(page, `/assessments/${silver}/interview?i=SRV-06`);
+    await s.j.goto(page, `/assessments/${silver}/interview?i=SRV-06`);
     expect(await page.textContent('#baseline')).to.contain('2');
     await page.fill('#v-count', '6');
     await page.click('.save-bar button');
     await page.waitForSelector('#save-state.saved');
-    await j.axe(page, 'new value beside the baseline');
-    await j.shot(page, 'runner-baseline-new-value');
+    await s.j.axe(page, 'new value beside the baseline');
+    await s.j.shot(page, 'runner-baseline-new-value');
     // the rest as the runner's autosave sends them
     const csrf = await page.inputValue('input[name=_csrf] >> nth=0');
     for (const [id, value] of Object.entries({ ...API_VALUES, 'INT-01': { numerator: 12, denominator: 15 }, 'INT-03': 6 })) {
       if (['STR-03', 'SRV-01', 'MGT-03', 'SRV-06'].includes(id)) continue;
-      const res = await page.request.put(`${base}/api/assessments/${silver}/values/${id}`, {
+      const res = await page.request.put(`${s.base}/api/assessments/${silver}/values/${id}`, {
         data: { value },
         headers: { 'X-CSRF-Token': csrf },
       });
@@ -181,9 +158,9 @@ describe(`across cycles in a real browser: Bronze → Silver from the last cycle
   });
 
   it('the three carried areas: the manager describes change and effect, the lead follows each up and validates it', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, manager);
-    await j.goto(page, `/assessments/${silver}/improvement-areas`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, manager);
+    await s.j.goto(page, `/assessments/${silver}/improvement-areas`);
     const sections = page.locator('section[id^="ia-"]');
     expect(await sections.count()).to.equal(3);
     const ids: string[] = [];
@@ -193,55 +170,55 @@ describe(`across cycles in a real browser: Bronze → Silver from the last cycle
       await page.click(`#${id} .ia-edit > summary`);
       await page.fill(`#${id}-change`, 'Done as planned after the Bronze benchmarking.');
       await page.fill(`#${id}-effect`, 'The indicator now meets its threshold.');
-      await j.submit(page, `#${id} form[action$="/edit"] button[type=submit]`);
-      expect(await j.flash(page)).to.contain('saved');
+      await s.j.submit(page, `#${id} form[action$="/edit"] button[type=submit]`);
+      expect(await s.j.flash(page)).to.contain('saved');
     }
-    await j.shot(page, 'areas-manager');
+    await s.j.shot(page, 'areas-manager');
     await page.context().close();
 
-    const leadPage = await j.newPage();
-    await j.signIn(leadPage, lead);
-    await j.goto(leadPage, `/assessments/${silver}/improvement-areas`);
+    const leadPage = await s.j.newPage();
+    await s.j.signIn(leadPage, lead);
+    await s.j.goto(leadPage, `/assessments/${silver}/improvement-areas`);
     for (const id of ids) {
       await leadPage.check(`#${id}-followup input[name="followup"][value="achieved"]`);
       await leadPage.fill(`#${id}-evidence`, 'Minutes and figures in the documents cited.');
-      await j.submit(leadPage, `#${id}-followup button[type=submit]`);
+      await s.j.submit(leadPage, `#${id}-followup button[type=submit]`);
       await leadPage.check(`#${id} form[action$="/validate"] input[name=changeDescribed][value=yes]`);
-      await j.submit(leadPage, `#${id} form[action$="/validate"] button[type=submit]`);
+      await s.j.submit(leadPage, `#${id} form[action$="/validate"] button[type=submit]`);
     }
     expect(await leadPage.locator('.badge.ok').count()).to.be.at.least(3);
-    await j.shot(leadPage, 'areas-followed-up');
+    await s.j.shot(leadPage, 'areas-followed-up');
     await leadPage.context().close();
   });
 
   it('the lead reviews, decides SILVER on the check page; S1, S4 and the progress since the Bronze show', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${silver}/checklist`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${silver}/checklist`);
     await page.click('#bulk-review .select-pending');
     await page.click('#bulk-review button[type=submit]');
     await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('.badge.doc-accepted').length >= n, DOCUMENTS.length);
-    await j.goto(page, `/assessments/${silver}/check`);
-    await j.submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
-    await j.goto(page, `/assessments/${silver}/check`);
+    await s.j.goto(page, `/assessments/${silver}/check`);
+    await s.j.submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
+    await s.j.goto(page, `/assessments/${silver}/check`);
     expect(await page.textContent('.preview-label')).to.contain('Silver');
     expect(await page.textContent('main')).to.contain('Improvement areas: 3 submitted, 3 validated');
     await page.fill('#justification', 'S1 from the Bronze of September 2024; three areas followed up and validated.');
     await page.check('#decide-confirm');
-    await j.submit(page, '.decide-form button[type=submit]');
-    expect(await j.flash(page)).to.contain('Silver');
+    await s.j.submit(page, '.decide-form button[type=submit]');
+    expect(await s.j.flash(page)).to.contain('Silver');
 
-    await j.goto(page, `/assessments/${silver}/score`);
+    await s.j.goto(page, `/assessments/${silver}/score`);
     for (const rule of ['S1', 'S4']) expect(await page.getAttribute(`.check[data-rule="${rule}"]`, 'class'), rule).to.contain('ok');
     expect(await page.textContent('#progress')).to.contain('Progress since the last benchmarking');
     expect(await page.textContent('#progress-total-change')).to.match(/^\+/);
     await page.locator('#progress').scrollIntoViewIfNeeded();
-    await j.shot(page, 'score-progress', false);
-    const res = await page.request.get(`${base}/api/assessments/${silver}/report.pdf?lang=en`);
+    await s.j.shot(page, 'score-progress', false);
+    const res = await page.request.get(`${s.base}/api/assessments/${silver}/report.pdf?lang=en`);
     expect(res.status()).to.equal(200);
     const text = pdfText(Buffer.from(await res.body())).replace(/\s+/g, ' ');
     expect(text).to.contain('Progress since the last benchmarking').and.contain('SRV-06');
     await page.context().close();
-    await j.onPhone(lead, [`/assessments/${silver}/score`, `/clusters/${clusterId}`], 'lead');
+    await s.j.onPhone(lead, [`/assessments/${silver}/score`, `/clusters/${clusterId}`], 'lead');
   });
 });

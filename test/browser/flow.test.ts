@@ -200,8 +200,8 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
     await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('form[action="/login"] button[type=submit]')]);
   }
 
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  async function submit(page: Page, selector: string, timeout?: number) {
+    await Promise.all([page.waitForNavigation(timeout ? { timeout } : {}), page.click(selector)]);
   }
 
   async function flash(page: Page): Promise<string> {
@@ -592,7 +592,7 @@ describe(`web pages in a real browser: the whole flow (${testDialect})`, functio
       const res = await page.request.get(`${base}${href}`);
       if (res.status() !== 404) expect(res.headers()['content-type'], href!).to.contain('application/pdf');
     }
-    await submit(page, 'form[action$="/transition"]:has(input[value="released"]) button');
+    await submit(page, 'form[action$="/transition"]:has(input[value="released"]) button', 60_000); // the release stores six documents
     expect(await page.textContent('.status-line')).to.contain('Released');
     await shot(page, 'assessment-decided');
     await page.context().close();

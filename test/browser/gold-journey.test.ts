@@ -17,15 +17,12 @@
  * form), and all values but INT-04 (the runner's autosave uses the same API; INT-04 is typed in the
  * runner by both assessors).
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp, type TestApp } from '../support/app';
+import type { Page } from 'playwright-core';
 import { testDialect } from '../support/db';
+import { useJourney } from '../support/journey';
 import { EXAMPLE_1, pdf } from '../support/flow';
 import { pdfText } from '../reports/poppler';
-import { CHROMIUM, Journey, failOnProblems, launchChromium, listen } from '../support/browser';
 
 const PASSWORD = 'gold-journey-password';
 /** FRAMEWORK.md example 1's interview date (its values' dates are counted from it). */
@@ -34,11 +31,6 @@ const REASON = 'The minutes of four partner meetings show the higher level.';
 
 describe(`web pages in a real browser: a whole Gold assessment, reconciled and decided with the check, axe-core on every page (${testDialect})`, function () {
   this.timeout(240_000);
-  let t: TestApp;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let j: Journey;
   let id = 0;
   let token = '';
   let certificateCode = '';
@@ -46,65 +38,50 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
   const co = 'co@gold.example';
   const manager = 'manager@gold.example';
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`      skipped: ${CHROMIUM} is missing (bash scripts/system-deps.sh installs Debian's chromium; CI does)`);
-      this.skip();
-    }
-    t = await testApp({ SURVEY_RATE_LIMIT: '1000' });
-    const now = new Date().toISOString();
-    const [c] = await t.db
-      .knex('clusters')
-      .insert({
-        name: 'Isarsensor Cluster',
-        country: 'DE',
-        sector: 'Electronics',
-        founded_year: 2021,
-        benchmark_consent: true,
-        created_at: now,
-      })
-      .returning(['id']);
-    await t.user({ email: lead, role: 'benchmarker', certification: 'gold', country: 'DE', password: PASSWORD, name: 'Greta Gold' });
-    await t.user({ email: co, role: 'benchmarker', certification: 'silver', country: 'AT', password: PASSWORD, name: 'Colin Co' });
-    await t.user({ email: manager, role: 'cluster_manager', clusterId: Number(c.id), password: PASSWORD, name: 'Mia Manager' });
-    ({ server, base } = await listen(t));
-    browser = await launchChromium();
-    j = new Journey(browser, base, `gold-${testDialect}`, PASSWORD);
-  });
-
-  after(async () => {
-    await j?.close();
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await t?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await j?.failureShots();
-    failOnProblems(this, j);
+  const s = useJourney({
+    prefix: 'gold',
+    password: PASSWORD,
+    env: { SURVEY_RATE_LIMIT: '1000' },
+    setup: async (t) => {
+      const now = new Date().toISOString();
+      const [c] = await t.db
+        .knex('clusters')
+        .insert({
+          name: 'Isarsensor Cluster',
+          country: 'DE',
+          sector: 'Electronics',
+          founded_year: 2021,
+          benchmark_consent: true,
+          created_at: now,
+        })
+        .returning(['id']);
+      await t.user({ email: lead, role: 'benchmarker', certification: 'gold', country: 'DE', password: PASSWORD, name: 'Greta Gold' });
+      await t.user({ email: co, role: 'benchmarker', certification: 'silver', country: 'AT', password: PASSWORD, name: 'Colin Co' });
+      await t.user({ email: manager, role: 'cluster_manager', clusterId: Number(c.id), password: PASSWORD, name: 'Mia Manager' });
+    },
   });
 
   it('the lead opens a Gold assessment with a co-assessor, on site', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
     await page.selectOption('#na-cluster', { label: 'Isarsensor Cluster (DE)' });
     await page.selectOption('#na-label', 'gold');
     await page.selectOption('#na-co', { label: 'Colin Co (Silver, AT)' });
     await page.fill('#na-date', INTERVIEW);
     await page.check('#na-onsite');
-    await j.submit(page, '#new-assessment button[type=submit]');
+    await s.j.submit(page, '#new-assessment button[type=submit]');
     const m = /\/assessments\/(\d+)$/.exec(page.url());
     expect(m, page.url()).to.not.equal(null);
     id = Number(m![1]);
     expect(await page.textContent('main')).to.contain('Colin Co');
-    await j.shot(page, 'assessment-preparation');
+    await s.j.shot(page, 'assessment-preparation');
     await page.context().close();
   });
 
   it('the manager uploads the checklist and opens the survey; the participants answer', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, manager);
-    await j.goto(page, `/assessments/${id}/checklist`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, manager);
+    await s.j.goto(page, `/assessments/${id}/checklist`);
     for (const item of Object.keys(EXAMPLE_1.documents)) {
       await Promise.all([
         page.waitForEvent('load'),
@@ -116,20 +93,20 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
       ]);
       await page.waitForSelector(`#${item} .badge.doc-uploaded`);
     }
-    await j.axe(page, 'all uploaded');
-    await j.goto(page, `/assessments/${id}`);
+    await s.j.axe(page, 'all uploaded');
+    await s.j.goto(page, `/assessments/${id}`);
     await page.fill('#invited', String(EXAMPLE_1.survey.invited));
-    await j.submit(page, '#survey button[type=submit]');
+    await s.j.submit(page, '#survey button[type=submit]');
     const url = await page.inputValue('#survey-url');
     token = url.split('/').pop()!;
     await page.context().close();
 
     // the participants: example 1's answers that count, through the form's JSON endpoint, anonymously
-    const anon = await j.newPage();
+    const anon = await s.j.newPage();
     const items = ['Q7', 'Q8', 'Q9', 'Q10', 'Q11', 'Q12', 'Q13'];
     let sent = 0;
     for (const answers of EXAMPLE_1.survey.responses.filter((r) => items.filter((q) => Number.isInteger(r[q])).length >= 4)) {
-      const res = await anon.request.post(`${base}/api/survey/${token}`, { data: { answers } });
+      const res = await anon.request.post(`${s.base}/api/survey/${token}`, { data: { answers } });
       expect(res.status(), await res.text()).to.equal(201);
       sent += 1;
     }
@@ -142,35 +119,35 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
       [lead, 4],
       [co, 3],
     ] as const) {
-      const page = await j.newPage();
-      await j.signIn(page, email);
+      const page = await s.j.newPage();
+      await s.j.signIn(page, email);
       if (email === lead) {
-        await j.goto(page, `/assessments/${id}`);
-        await j.submit(page, 'form[action$="/transition"]:has(input[value="interview"]) button');
+        await s.j.goto(page, `/assessments/${id}`);
+        await s.j.submit(page, 'form[action$="/transition"]:has(input[value="interview"]) button');
       }
       for (const [indicator, value] of Object.entries(EXAMPLE_1.values)) {
         if (indicator === 'INT-04') continue;
-        const res = await page.request.put(`${base}/api/assessments/${id}/values/${indicator}`, {
+        const res = await page.request.put(`${s.base}/api/assessments/${id}/values/${indicator}`, {
           data: { value },
           headers: { 'X-CSRF-Token': await csrf(page) },
         });
         expect(res.status(), `${indicator}: ${await res.text()}`).to.equal(200);
       }
-      await j.goto(page, `/assessments/${id}/interview?i=INT-04`);
+      await s.j.goto(page, `/assessments/${id}/interview?i=INT-04`);
       await page.check(`input[name=level][value="${int04}"]`);
       if (email === co) await page.fill('#v-note', 'Only two partner meetings were minuted.');
       await page.click('.save-bar button');
       await page.waitForSelector('#save-state.saved');
-      await j.axe(page, 'INT-04 saved');
-      await j.shot(page, `runner-INT-04-${email === lead ? 'lead' : 'co'}`);
+      await s.j.axe(page, 'INT-04 saved');
+      await s.j.shot(page, `runner-INT-04-${email === lead ? 'lead' : 'co'}`);
       await page.context().close();
     }
   });
 
   it('the lead accepts every document at once and moves to review through the check page', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${id}/checklist`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${id}/checklist`);
     await page.click('#bulk-review .select-pending');
     await page.check('#bulk-review input[name=status][value=accepted]');
     await page.click('#bulk-review button[type=submit]');
@@ -180,62 +157,62 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
     );
     await page.reload();
     expect(await page.textContent('#cl-summary')).to.contain(`${Object.keys(EXAMPLE_1.documents).length} accepted`);
-    await j.axe(page, 'all accepted');
-    await j.shot(page, 'checklist-accepted');
+    await s.j.axe(page, 'all accepted');
+    await s.j.shot(page, 'checklist-accepted');
 
-    await j.goto(page, `/assessments/${id}`);
-    await j.follow(page, `a[href="/assessments/${id}/check"]`);
+    await s.j.goto(page, `/assessments/${id}`);
+    await s.j.follow(page, `a[href="/assessments/${id}/check"]`);
     expect(await page.textContent('h1')).to.contain('Check before the review');
-    await j.shot(page, 'check-before-review');
-    await j.submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
+    await s.j.shot(page, 'check-before-review');
+    await s.j.submit(page, 'form[action$="/transition"]:has(input[value="review"]) button');
     expect(await page.textContent('.status-line')).to.contain('Review');
     await page.context().close();
   });
 
   it('the check shows the discrepancy holding Gold back; the lead agrees L4 with a reason and signs; the co-assessor signs on a phone', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${id}/check`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${id}/check`);
     // the lower value (L3) leaves 119 points: G3 fails and G5 waits for the signatures
     expect(await page.textContent('.preview-label')).to.contain('Bronze');
     expect(await page.textContent('[data-rule="G3"]')).to.contain('119');
     expect(await page.textContent('[data-rule="G5"]')).to.contain('G5');
-    await j.shot(page, 'check-before-reconciliation');
-    await j.follow(page, `#open-h ~ ul a[href="/assessments/${id}/reconciliation"]`);
+    await s.j.shot(page, 'check-before-reconciliation');
+    await s.j.follow(page, `#open-h ~ ul a[href="/assessments/${id}/reconciliation"]`);
     expect(await page.textContent('#r-INT-04')).to.contain('lower value (default)');
     expect(await page.textContent('#r-INT-04')).to.contain('Only two partner meetings were minuted.');
-    await j.shot(page, 'reconciliation-discrepancy');
+    await s.j.shot(page, 'reconciliation-discrepancy');
     // a reason is required: the browser keeps the form until one is given
     await page.check('#c-INT-04-lead');
     await page.fill('#reason-INT-04', REASON);
-    await j.submit(page, '#r-INT-04 form.rec-form button[type=submit]');
-    expect(await j.flash(page)).to.contain('The agreed value of INT-04 is saved.');
+    await s.j.submit(page, '#r-INT-04 form.rec-form button[type=submit]');
+    expect(await s.j.flash(page)).to.contain('The agreed value of INT-04 is saved.');
     expect(await page.textContent('#r-INT-04')).to.contain(REASON);
     await page.check('#sign-confirm');
-    await j.submit(page, 'form[action$="/reconciliation/sign"] button[type=submit]');
-    expect(await j.flash(page)).to.contain('Your signature is recorded.');
+    await s.j.submit(page, 'form[action$="/reconciliation/sign"] button[type=submit]');
+    expect(await s.j.flash(page)).to.contain('Your signature is recorded.');
     expect(await page.textContent('#signatures')).to.contain('Co-assessor Colin Co has not signed this record yet');
-    await j.shot(page, 'reconciliation-lead-signed');
+    await s.j.shot(page, 'reconciliation-lead-signed');
     await page.context().close();
 
-    const phone = await j.phone();
-    await j.signIn(phone, co);
-    await j.goto(phone, `/assessments/${id}/reconciliation`);
+    const phone = await s.j.phone();
+    await s.j.signIn(phone, co);
+    await s.j.goto(phone, `/assessments/${id}/reconciliation`);
     expect(await phone.textContent('#r-INT-04')).to.contain(REASON);
     // the co-assessor reads and signs; only the lead records agreed values
     expect(await phone.locator('form.rec-form').count()).to.equal(0);
     await phone.check('#sign-confirm');
-    await j.submit(phone, 'form[action$="/reconciliation/sign"] button[type=submit]');
+    await s.j.submit(phone, 'form[action$="/reconciliation/sign"] button[type=submit]');
     expect(await phone.textContent('#signatures')).to.contain('Both assessors signed the record as it stands.');
-    await j.shot(phone, 'reconciliation-signed-phone');
+    await s.j.shot(phone, 'reconciliation-signed-phone');
     await phone.context().close();
   });
 
   it('each assessor confirms on the check page with a justification; the second confirmation decides GOLD', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${id}`);
-    await j.follow(page, '.decide a');
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${id}`);
+    await s.j.follow(page, '.decide a');
     expect(await page.textContent('.preview-label')).to.contain('Gold');
     expect(await page.textContent('main')).to.contain('The reconciliation record is signed by both assessors');
     expect(await page.textContent('main')).to.match(/Confirmation still needed from: (Greta Gold, Colin Co|Colin Co, Greta Gold)/);
@@ -243,40 +220,40 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
     await page.fill('#justification', 'ok');
     await page.evaluate(`document.getElementById('justification').removeAttribute('minlength')`);
     await page.check('#decide-confirm');
-    j.expectedStatuses = [400];
-    await j.submit(page, '.decide-form button[type=submit]');
-    j.expectedStatuses = [];
+    s.j.expectedStatuses = [400];
+    await s.j.submit(page, '.decide-form button[type=submit]');
+    s.j.expectedStatuses = [];
     expect(await page.textContent('#decide-error')).to.contain('at least 10 characters');
     expect(await page.inputValue('#justification')).to.equal('ok');
     await page.fill('#justification', 'All 18 documents accepted, 34 valid survey answers, INT-04 reconciled: 120 points.');
     await page.check('#decide-confirm');
-    await j.shot(page, 'check-before-decision');
-    await j.submit(page, '.decide-form button[type=submit]');
-    expect(await j.flash(page)).to.contain('Waiting for the confirmation of Colin Co');
+    await s.j.shot(page, 'check-before-decision');
+    await s.j.submit(page, '.decide-form button[type=submit]');
+    expect(await s.j.flash(page)).to.contain('Waiting for the confirmation of Colin Co');
     await page.context().close();
 
-    const coPage = await j.newPage({ locale: 'nb-NO' });
-    await j.signIn(coPage, co);
-    await j.goto(coPage, `/assessments/${id}/check?lang=nb`);
+    const coPage = await s.j.newPage({ locale: 'nb-NO' });
+    await s.j.signIn(coPage, co);
+    await s.j.goto(coPage, `/assessments/${id}/check?lang=nb`);
     expect(await coPage.textContent('h1')).to.contain('Kontroll før avgjørelsen');
     expect(await coPage.textContent('.preview-label')).to.contain('Gull');
     await coPage.fill('#justification', 'Jeg bekrefter verdiene, avstemmingen og reglene for gull.');
     await coPage.check('#decide-confirm');
-    await j.shot(coPage, 'check-nb-co');
-    await j.submit(coPage, '.decide-form button[type=submit]');
-    expect(await j.flash(coPage)).to.contain('Gull');
+    await s.j.shot(coPage, 'check-nb-co');
+    await s.j.submit(coPage, '.decide-form button[type=submit]');
+    expect(await s.j.flash(coPage)).to.contain('Gull');
     await coPage.context().close();
   });
 
   it('the lead releases; the report prints the reconciliation and the justifications; /verify shows GOLD', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${id}`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${id}`);
     certificateCode = (await page.textContent('.outcome a code'))!.trim();
-    await j.submit(page, 'form[action$="/transition"]:has(input[value="released"]) button');
+    await s.j.submit(page, 'form[action$="/transition"]:has(input[value="released"]) button', 60_000);
     expect(await page.textContent('.status-line')).to.contain('Released');
-    await j.shot(page, 'assessment-released');
-    const res = await page.request.get(`${base}/api/assessments/${id}/report.pdf?lang=en`);
+    await s.j.shot(page, 'assessment-released');
+    const res = await page.request.get(`${s.base}/api/assessments/${id}/report.pdf?lang=en`);
     expect(res.status()).to.equal(200);
     const text = pdfText(Buffer.from(await res.body())).replace(/\s+/g, ' ');
     // the table cell wraps the reason: its first and last words
@@ -288,12 +265,12 @@ describe(`web pages in a real browser: a whole Gold assessment, reconciled and d
       .and.match(/Signed: Co-assessor Colin Co, .* UTC/);
     await page.context().close();
 
-    const anon = await j.newPage();
-    await j.goto(anon, `/verify/${certificateCode}`);
+    const anon = await s.j.newPage();
+    await s.j.goto(anon, `/verify/${certificateCode}`);
     expect(await anon.textContent('dd.label')).to.equal('GOLD');
-    await j.shot(anon, 'verify');
+    await s.j.shot(anon, 'verify');
     await anon.context().close();
-    expect(j.checked.length).to.be.greaterThan(25);
+    expect(s.j.checked.length).to.be.greaterThan(25);
   });
 
   /** The session's CSRF token, from a form of the page (the pages' scripts send it the same way). */

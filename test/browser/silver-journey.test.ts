@@ -15,28 +15,13 @@
  * earlier Bronze label (S1) is recorded on the assessment with PATCH /api/assessments/:id
  * (previousLabels).
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { testApp, type TestApp } from '../support/app';
+import type { Page } from 'playwright-core';
 import { testDialect } from '../support/db';
+import { useJourney } from '../support/journey';
 import { pdf } from '../support/flow';
 import { acceptInvitations } from '../support/invitations';
-import {
-  CHROMIUM,
-  DOCUMENTS,
-  Journey,
-  acceptDocuments,
-  VALUES,
-  answerSurvey,
-  failOnProblems,
-  launchChromium,
-  listen,
-  recordValue,
-  setField,
-  today,
-} from '../support/browser';
+import { DOCUMENTS, acceptDocuments, VALUES, answerSurvey, recordValue, setField, today } from '../support/browser';
 
 const PASSWORD = 'browser-test-password';
 /** VALUES with the three improvement areas' indicators met (p ≥ G): SRV-06 ≥ 6, INT-01 ≥ 70 %, INT-03 ≥ 6. */
@@ -78,11 +63,6 @@ function bronzeIssued(): string {
 
 describe(`web pages in a real browser: a whole Silver assessment, axe-core on every page (${testDialect})`, function () {
   this.timeout(180_000);
-  let t: TestApp;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let j: Journey;
   let assessmentId = 0;
   let surveyUrl = '';
   let certificateCode = '';
@@ -90,51 +70,35 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
   const manager = 'manager@silver.example';
   const trainee = 'trainee@silver.example';
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`      skipped: ${CHROMIUM} is missing (bash scripts/system-deps.sh installs Debian's chromium; CI does)`);
-      this.skip();
-    }
-    t = await testApp();
-    await t.user({ email: 'admin@silver.example', role: 'admin', password: PASSWORD, name: 'Ada Admin' });
-    ({ server, base } = await listen(t));
-    browser = await launchChromium();
-    j = new Journey(browser, base, `silver-${testDialect}`, PASSWORD);
-  });
-
-  after(async () => {
-    await j?.close();
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await t?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await j?.failureShots();
-    failOnProblems(this, j);
+  const s = useJourney({
+    prefix: 'silver',
+    password: PASSWORD,
+    setup: async (t) => {
+      await t.user({ email: 'admin@silver.example', role: 'admin', password: PASSWORD, name: 'Ada Admin' });
+    },
   });
 
   it('the admin creates the cluster, a Silver-certified benchmarker and the cluster manager', async () => {
-    const page = await j.newPage();
-    await j.goto(page, '/');
-    expect(page.url()).to.equal(`${base}/login`);
+    const page = await s.j.newPage();
+    await s.j.goto(page, '/');
+    expect(page.url()).to.equal(`${s.base}/login`);
     // a wrong password: the form's error state is checked too
-    j.expectedStatuses = [401];
+    s.j.expectedStatuses = [401];
     await page.fill('#email', 'admin@silver.example');
     await page.fill('#password', 'not the password');
-    await j.submit(page, 'form[action="/login"] button[type=submit]');
+    await s.j.submit(page, 'form[action="/login"] button[type=submit]');
     expect(await page.textContent('.error-box')).to.contain('wrong');
-    j.expectedStatuses = [];
+    s.j.expectedStatuses = [];
     await page.fill('#password', PASSWORD);
-    await j.submit(page, 'form[action="/login"] button[type=submit]');
-    expect(page.url()).to.equal(`${base}/dashboard`);
+    await s.j.submit(page, 'form[action="/login"] button[type=submit]');
+    expect(page.url()).to.equal(`${s.base}/dashboard`);
 
     await page.fill('#nc-name', 'Rheinauen Photonics Network');
     await setField(page, '#nc-country', 'de');
     await page.fill('#nc-sector', 'Photonics');
     await page.fill('#nc-founded', '2019');
-    await j.submit(page, 'form[action="/admin/clusters"] button[type=submit]');
-    expect(await j.flash(page)).to.contain('Rheinauen Photonics Network');
+    await s.j.submit(page, 'form[action="/admin/clusters"] button[type=submit]');
+    expect(await s.j.flash(page)).to.contain('Rheinauen Photonics Network');
     const users = [
       { name: 'Sara Silver', email: lead, role: 'benchmarker', certification: 'silver', country: 'DE' },
       { name: 'Max Manager', email: manager, role: 'cluster_manager', cluster: 'Rheinauen Photonics Network' },
@@ -148,47 +112,47 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
       if (u.certification) await page.selectOption('#nu-certification', u.certification);
       if (u.country) await setField(page, '#nu-country', u.country);
       if (u.cluster) await page.selectOption('#nu-cluster', { label: u.cluster });
-      await j.submit(page, 'form[action="/admin/users"] button[type=submit]');
-      expect(await j.flash(page), u.email).to.contain(u.email);
+      await s.j.submit(page, 'form[action="/admin/users"] button[type=submit]');
+      expect(await s.j.flash(page), u.email).to.contain(u.email);
     }
     // each person chooses their password through the link in the invitation mail
-    expect(await acceptInvitations(t.db.knex, PASSWORD)).to.have.length(users.length);
+    expect(await acceptInvitations(s.t.db.knex, PASSWORD)).to.have.length(users.length);
     await page.click('#new-user > summary');
-    await j.axe(page, 'new user form open');
-    await j.shot(page, 'admin-dashboard');
+    await s.j.axe(page, 'new user form open');
+    await s.j.shot(page, 'admin-dashboard');
     await page.context().close();
-    await j.onPhone('admin@silver.example', ['/dashboard'], 'admin');
+    await s.j.onPhone('admin@silver.example', ['/dashboard'], 'admin');
   });
 
   it('the lead opens a Silver assessment on site; the earlier Bronze is recorded for S1', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
     await page.selectOption('#na-cluster', { label: 'Rheinauen Photonics Network (DE)' });
     await page.selectOption('#na-label', 'silver');
     await page.selectOption('#na-trainees', { label: 'Tina Trainee' });
     await page.fill('#na-date', today());
     await page.check('#na-onsite');
-    await j.shot(page, 'lead-dashboard');
-    await j.submit(page, '#new-assessment button[type=submit]');
+    await s.j.shot(page, 'lead-dashboard');
+    await s.j.submit(page, '#new-assessment button[type=submit]');
     const m = /\/assessments\/(\d+)$/.exec(page.url());
     expect(m, page.url()).to.not.equal(null);
     assessmentId = Number(m![1]);
     expect(await page.textContent('h1')).to.contain('Rheinauen Photonics Network');
     expect(await page.textContent('.status-line')).to.contain('On site');
     // no page records an earlier label yet: the API, from the lead's signed-in browser
-    const res = await page.request.patch(`${base}/api/assessments/${assessmentId}`, {
+    const res = await page.request.patch(`${s.base}/api/assessments/${assessmentId}`, {
       data: { previousLabels: [{ label: 'bronze', issued: bronzeIssued() }] },
     });
     expect(res.status(), await res.text()).to.equal(200);
-    await j.shot(page, 'assessment-preparation');
+    await s.j.shot(page, 'assessment-preparation');
     await page.context().close();
   });
 
   it('the manager uploads the documents, self-assesses three values and opens the survey', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, manager);
-    await j.shot(page, 'manager-dashboard');
-    await j.follow(page, `a[href="/assessments/${assessmentId}/checklist"]`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, manager);
+    await s.j.shot(page, 'manager-dashboard');
+    await s.j.follow(page, `a[href="/assessments/${assessmentId}/checklist"]`);
     for (const item of DOCUMENTS) {
       await Promise.all([
         page.waitForEvent('load'),
@@ -201,69 +165,69 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
       await page.waitForSelector(`#${item} .badge.doc-uploaded`);
     }
     expect(await page.textContent('#cl-summary')).to.contain(`${DOCUMENTS.length} awaiting review`);
-    await j.axe(page, 'all uploaded');
-    await j.shot(page, 'checklist-uploaded');
+    await s.j.axe(page, 'all uploaded');
+    await s.j.shot(page, 'checklist-uploaded');
 
     // the self-assessment: the same runner, in the manager's mode
     for (const [id, v] of Object.entries(SELF)) {
-      await j.goto(page, `/assessments/${assessmentId}/interview?i=${id}`);
+      await s.j.goto(page, `/assessments/${assessmentId}/interview?i=${id}`);
       expect(await page.textContent('.runner-main')).to.contain('Self-assessment');
       await recordValue(page, id, v);
       if (id === 'INT-03') await page.fill('#v-note', 'Seven agreements, one still unsigned.');
       await page.click('.save-bar button');
       await page.waitForSelector('#save-state.saved');
     }
-    await j.axe(page, 'saved');
-    await j.shot(page, 'runner-self-assessment');
+    await s.j.axe(page, 'saved');
+    await s.j.shot(page, 'runner-self-assessment');
 
-    await j.goto(page, `/assessments/${assessmentId}`);
+    await s.j.goto(page, `/assessments/${assessmentId}`);
     await page.fill('#invited', '5');
-    await j.submit(page, '#survey button[type=submit]');
+    await s.j.submit(page, '#survey button[type=submit]');
     surveyUrl = await page.inputValue('#survey-url');
-    expect(surveyUrl).to.match(new RegExp(`^${base}/survey/[A-Za-z0-9_-]{16,64}$`));
-    await j.shot(page, 'assessment-survey-link');
+    expect(surveyUrl).to.match(new RegExp(`^${s.base}/survey/[A-Za-z0-9_-]{16,64}$`));
+    await s.j.shot(page, 'assessment-survey-link');
     await page.context().close();
-    await j.onPhone(manager, ['/dashboard', `/assessments/${assessmentId}/checklist`], 'manager');
+    await s.j.onPhone(manager, ['/dashboard', `/assessments/${assessmentId}/checklist`], 'manager');
   });
 
   it('three participants answer the survey: on a phone after a validation error, in Norwegian, on a laptop', async () => {
-    const phone = await j.phone();
-    await j.goto(phone, surveyUrl);
-    j.expectedStatuses = [400];
-    await j.submit(phone, '.survey-form button[type=submit]');
-    j.expectedStatuses = [];
+    const phone = await s.j.phone();
+    await s.j.goto(phone, surveyUrl);
+    s.j.expectedStatuses = [400];
+    await s.j.submit(phone, '.survey-form button[type=submit]');
+    s.j.expectedStatuses = [];
     expect(await phone.isVisible('#error-summary')).to.equal(true);
-    await j.shot(phone, 'survey-phone-errors');
+    await s.j.shot(phone, 'survey-phone-errors');
     await answerSurvey(phone, [4, 4, 4, 4, 4, 4, 4, 4, 4], '8');
-    await j.submit(phone, '.survey-form button[type=submit]');
+    await s.j.submit(phone, '.survey-form button[type=submit]');
     expect(await phone.textContent('h1')).to.contain('Thank you');
-    await j.shot(phone, 'survey-thanks-phone');
+    await s.j.shot(phone, 'survey-thanks-phone');
     await phone.context().close();
 
-    const nb = await j.phone('nb-NO');
-    await j.goto(nb, `${surveyUrl}?lang=nb`);
+    const nb = await s.j.phone('nb-NO');
+    await s.j.goto(nb, `${surveyUrl}?lang=nb`);
     expect(await nb.getAttribute('html', 'lang')).to.equal('nb');
     await answerSurvey(nb, [5, 4, 4, 5, 4, 5, 4, 4, 5], '9', 'research_education');
-    await j.submit(nb, '.survey-form button[type=submit]');
+    await s.j.submit(nb, '.survey-form button[type=submit]');
     expect(await nb.textContent('h1')).to.contain('Takk');
     await nb.context().close();
 
-    const laptop = await j.newPage();
-    await j.goto(laptop, surveyUrl);
+    const laptop = await s.j.newPage();
+    await s.j.goto(laptop, surveyUrl);
     await answerSurvey(laptop, [4, 3, 4, 4, 4, 4, 4, 4, 4], '7', 'public_bodies');
-    await j.shot(laptop, 'survey-laptop');
-    await j.submit(laptop, '.survey-form button[type=submit]');
+    await s.j.shot(laptop, 'survey-laptop');
+    await s.j.submit(laptop, '.survey-form button[type=submit]');
     expect(laptop.url()).to.match(/\/thanks$/);
     await laptop.context().close();
   });
 
   it('the lead starts the interview and records every value in the runner, beside the self-assessment', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${assessmentId}`);
-    await j.submit(page, 'form[action$="/transition"]:has(input[value="interview"]) button');
-    expect(await j.flash(page)).to.contain('Interview');
-    await j.follow(page, `a[href="/assessments/${assessmentId}/interview"]`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${assessmentId}`);
+    await s.j.submit(page, 'form[action$="/transition"]:has(input[value="interview"]) button');
+    expect(await s.j.flash(page)).to.contain('Interview');
+    await s.j.follow(page, `a[href="/assessments/${assessmentId}/interview"]`);
     let n = 0;
     for (;;) {
       const id = (await page.textContent('#ind-h .ind-id'))!.trim();
@@ -273,86 +237,86 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
         await recordValue(page, id, v);
         if (n < 2 || id === 'INT-03') await page.waitForSelector('#save-state.saved');
         if (id === 'INT-03') {
-          await j.axe(page, 'value saved, beside the self-assessment');
-          await j.shot(page, 'runner-INT-03-self-assessment');
+          await s.j.axe(page, 'value saved, beside the self-assessment');
+          await s.j.shot(page, 'runner-INT-03-self-assessment');
         }
       } else expect(await page.textContent('.runner-main')).to.contain('computed from the participant survey');
       n += 1;
       if (!(await page.isVisible('#next-link'))) break;
-      await j.follow(page, '#next-link');
+      await s.j.follow(page, '#next-link');
     }
     expect(n).to.equal(36);
     await page.context().close();
-    await j.onPhone(lead, [`/assessments/${assessmentId}/interview?i=INT-03`, `/assessments/${assessmentId}/interview?i=SRV-02`], 'lead');
+    await s.j.onPhone(lead, [`/assessments/${assessmentId}/interview?i=INT-03`, `/assessments/${assessmentId}/interview?i=SRV-02`], 'lead');
   });
 
   it('the trainee shadows the interview blind (no self-assessment beside the input)', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, trainee);
-    await j.shot(page, 'trainee-dashboard');
-    await j.follow(page, `a[href="/assessments/${assessmentId}/interview"]`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, trainee);
+    await s.j.shot(page, 'trainee-dashboard');
+    await s.j.follow(page, `a[href="/assessments/${assessmentId}/interview"]`);
     expect(await page.textContent('.notice')).to.contain('shadowing');
     for (const [id, v] of Object.entries({ 'STR-02': 4, 'SRV-06': 5, 'INT-03': 6 })) {
-      await j.goto(page, `/assessments/${assessmentId}/interview?i=${id}`);
+      await s.j.goto(page, `/assessments/${assessmentId}/interview?i=${id}`);
       expect(await page.isVisible('#self-assessment'), id).to.equal(false);
       await recordValue(page, id, v);
       await page.keyboard.press('Alt+s');
       await page.waitForSelector('#save-state.saved');
     }
-    await j.axe(page, 'shadow value saved');
-    await j.shot(page, 'runner-shadow');
+    await s.j.axe(page, 'shadow value saved');
+    await s.j.shot(page, 'runner-shadow');
     await page.context().close();
-    await j.onPhone(trainee, ['/dashboard', `/assessments/${assessmentId}/interview?i=STR-02`], 'trainee');
+    await s.j.onPhone(trainee, ['/dashboard', `/assessments/${assessmentId}/interview?i=STR-02`], 'trainee');
   });
 
   it('the manager enters three improvement areas; the lead validates each', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, manager);
-    await j.goto(page, `/assessments/${assessmentId}`);
-    await j.follow(page, `a[href="/assessments/${assessmentId}/improvement-areas"]`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, manager);
+    await s.j.goto(page, `/assessments/${assessmentId}`);
+    await s.j.follow(page, `a[href="/assessments/${assessmentId}/improvement-areas"]`);
     for (const ia of AREAS) {
       await page.fill('#ia-title', ia.title);
       await page.fill('#ia-description', ia.description);
       await page.check(`#ia-ind-${ia.indicator}`);
       await page.check(`#ia-doc-${ia.document}`);
-      await j.submit(page, '#add button[type=submit]');
-      expect(await j.flash(page)).to.contain(ia.title);
+      await s.j.submit(page, '#add button[type=submit]');
+      expect(await s.j.flash(page)).to.contain(ia.title);
       expect(await page.textContent('main')).to.contain(ia.title);
     }
     expect(await page.locator('section[id^="ia-"]').count()).to.equal(3);
-    await j.shot(page, 'improvement-areas-manager');
+    await s.j.shot(page, 'improvement-areas-manager');
     await page.context().close();
-    await j.onPhone(manager, [`/assessments/${assessmentId}/improvement-areas`], 'manager');
+    await s.j.onPhone(manager, [`/assessments/${assessmentId}/improvement-areas`], 'manager');
 
-    const leadPage = await j.newPage();
-    await j.signIn(leadPage, lead);
-    await j.goto(leadPage, `/assessments/${assessmentId}/improvement-areas`);
+    const leadPage = await s.j.newPage();
+    await s.j.signIn(leadPage, lead);
+    await s.j.goto(leadPage, `/assessments/${assessmentId}/improvement-areas`);
     const sections = leadPage.locator('section[id^="ia-"]');
     const ids: string[] = [];
     for (let i = 0; i < (await sections.count()); i++) ids.push((await sections.nth(i).getAttribute('id'))!);
     expect(ids).to.have.length(3);
     for (const id of ids) {
       await leadPage.check(`#${id} input[name=changeDescribed][value=yes]`);
-      await j.submit(leadPage, `#${id} form[action$="/validate"] button[type=submit]`);
+      await s.j.submit(leadPage, `#${id} form[action$="/validate"] button[type=submit]`);
       expect(await leadPage.textContent(`#${id} dd .badge`)).to.equal('Yes');
     }
-    await j.shot(leadPage, 'improvement-areas-validated');
+    await s.j.shot(leadPage, 'improvement-areas-validated');
     await leadPage.context().close();
   });
 
   it('the lead accepts the documents, moves to review, reads the score (S1–S5 pass) and decides SILVER', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, lead);
-    await j.goto(page, `/assessments/${assessmentId}/checklist`);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, lead);
+    await s.j.goto(page, `/assessments/${assessmentId}/checklist`);
     await acceptDocuments(page, DOCUMENTS);
-    await j.axe(page, 'all accepted');
+    await s.j.axe(page, 'all accepted');
     expect(await page.textContent('#cl-summary')).to.contain(`${DOCUMENTS.length} accepted`);
-    await j.shot(page, 'checklist-reviewed');
+    await s.j.shot(page, 'checklist-reviewed');
 
     await moveToReview(page);
-    await j.goto(page, `/assessments/${assessmentId}/score`);
+    await s.j.goto(page, `/assessments/${assessmentId}/score`);
     await page.waitForFunction(() => (globalThis as any).document.getElementById('area-chart').width > 483);
-    await j.axe(page, 'chart drawn');
+    await s.j.axe(page, 'chart drawn');
     expect(await page.textContent('#label-awarded')).to.contain('Silver');
     for (const rule of ['S1', 'S2', 'S3', 'S4', 'S5']) {
       expect(await page.getAttribute(`.check[data-rule="${rule}"]`, 'class'), rule).to.contain('ok');
@@ -362,89 +326,89 @@ describe(`web pages in a real browser: a whole Silver assessment, axe-core on ev
     expect(await chart.getAttribute('role')).to.equal('img');
     expect(await page.textContent(`#${await chart.getAttribute('aria-labelledby')}`)).to.equal('Areas against peers');
     expect(await page.textContent('#chart-summary')).to.match(/Structure.*this cluster \d/);
-    await j.shot(page, 'score');
+    await s.j.shot(page, 'score');
     await page.context().close();
-    await j.onPhone(lead, [`/assessments/${assessmentId}/score`, `/assessments/${assessmentId}`], 'lead-review');
+    await s.j.onPhone(lead, [`/assessments/${assessmentId}/score`, `/assessments/${assessmentId}`], 'lead-review');
 
-    const again = await j.newPage();
-    await j.signIn(again, lead);
-    await j.goto(again, `/assessments/${assessmentId}`);
+    const again = await s.j.newPage();
+    await s.j.signIn(again, lead);
+    await s.j.goto(again, `/assessments/${assessmentId}`);
     await decide(again);
-    expect(await j.flash(again)).to.contain('Silver');
+    expect(await s.j.flash(again)).to.contain('Silver');
     certificateCode = (await again.textContent('.outcome a code'))!.trim();
     expect(certificateCode).to.match(/^CM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await j.submit(again, 'form[action$="/transition"]:has(input[value="released"]) button');
+    await s.j.submit(again, 'form[action$="/transition"]:has(input[value="released"]) button', 60_000);
     expect(await again.textContent('.status-line')).to.contain('Released');
-    await j.shot(again, 'assessment-released');
+    await s.j.shot(again, 'assessment-released');
     await again.context().close();
   });
 
   it('the manager reads the released Silver; the public verification page shows it', async () => {
-    const page = await j.newPage();
-    await j.signIn(page, manager);
+    const page = await s.j.newPage();
+    await s.j.signIn(page, manager);
     expect(await page.textContent('main')).to.contain('Report (PDF, English)');
-    await j.goto(page, `/assessments/${assessmentId}`);
-    await j.goto(page, `/assessments/${assessmentId}/score`);
+    await s.j.goto(page, `/assessments/${assessmentId}`);
+    await s.j.goto(page, `/assessments/${assessmentId}/score`);
     expect(await page.textContent('#label-awarded')).to.contain('Silver');
-    await j.shot(page, 'manager-score-released');
+    await s.j.shot(page, 'manager-score-released');
     await page.context().close();
 
-    const pupil = await j.newPage();
-    await j.signIn(pupil, trainee);
-    await j.follow(pupil, `a[href="/assessments/${assessmentId}/calibration"]`);
+    const pupil = await s.j.newPage();
+    await s.j.signIn(pupil, trainee);
+    await s.j.follow(pupil, `a[href="/assessments/${assessmentId}/calibration"]`);
     expect(await pupil.textContent('main')).to.contain('STR-02');
-    await j.shot(pupil, 'calibration');
+    await s.j.shot(pupil, 'calibration');
     await pupil.context().close();
-    await j.onPhone(trainee, [`/assessments/${assessmentId}/calibration`], 'trainee');
+    await s.j.onPhone(trainee, [`/assessments/${assessmentId}/calibration`], 'trainee');
 
     // the manager's pages in Norwegian
-    const nb = await j.newPage({ locale: 'nb-NO' });
-    await j.signIn(nb, manager);
-    await j.goto(nb, `/assessments/${assessmentId}?lang=nb`);
+    const nb = await s.j.newPage({ locale: 'nb-NO' });
+    await s.j.signIn(nb, manager);
+    await s.j.goto(nb, `/assessments/${assessmentId}?lang=nb`);
     expect(await nb.getAttribute('html', 'lang')).to.equal('nb');
-    await j.goto(nb, `/assessments/${assessmentId}/score?lang=nb`);
-    await j.goto(nb, `/assessments/${assessmentId}/improvement-areas?lang=nb`);
-    await j.shot(nb, 'improvement-areas-nb');
+    await s.j.goto(nb, `/assessments/${assessmentId}/score?lang=nb`);
+    await s.j.goto(nb, `/assessments/${assessmentId}/improvement-areas?lang=nb`);
+    await s.j.shot(nb, 'improvement-areas-nb');
     await nb.context().close();
 
-    const anon = await j.newPage();
-    await j.goto(anon, '/verify');
+    const anon = await s.j.newPage();
+    await s.j.goto(anon, '/verify');
     await anon.fill('#code', certificateCode.toLowerCase());
-    await j.submit(anon, 'form[action="/verify"] button[type=submit]');
+    await s.j.submit(anon, 'form[action="/verify"] button[type=submit]');
     expect(await anon.textContent('.verdict')).to.equal('Valid label');
     expect(await anon.textContent('dd.label')).to.equal('SILVER');
-    await j.shot(anon, 'verify');
+    await s.j.shot(anon, 'verify');
     await anon.context().close();
-    const phone = await j.phone();
-    await j.goto(phone, `/verify/${certificateCode}`);
-    await j.shot(phone, 'verify-phone');
+    const phone = await s.j.phone();
+    await s.j.goto(phone, `/verify/${certificateCode}`);
+    await s.j.shot(phone, 'verify-phone');
     await phone.context().close();
     // what axe saw: every page of the journey, some on a phone
-    expect(j.checked.filter((c) => c.startsWith('390px')).length).to.be.greaterThan(10);
-    expect(j.checked.length).to.be.greaterThan(80);
+    expect(s.j.checked.filter((c) => c.startsWith('390px')).length).to.be.greaterThan(10);
+    expect(s.j.checked.length).to.be.greaterThan(80);
   });
 
   /** Review: the assessment page's button, or the checked-decision page's where that page leads. */
   async function moveToReview(page: Page) {
-    await j.goto(page, `/assessments/${assessmentId}`);
+    await s.j.goto(page, `/assessments/${assessmentId}`);
     const review = 'form[action$="/transition"]:has(input[value="review"]) button';
-    if (!(await page.isVisible(review))) await j.goto(page, `/assessments/${assessmentId}/check`);
-    await j.submit(page, review);
+    if (!(await page.isVisible(review))) await s.j.goto(page, `/assessments/${assessmentId}/check`);
+    await s.j.submit(page, review);
     expect(await page.textContent('.status-line, main')).to.contain('Review');
   }
 
   /** Decides from the assessment page: its form, or (with the checked decision) the check page's form. */
   async function decide(page: Page) {
-    if (await page.isVisible('form.decide button')) return void (await j.submit(page, 'form.decide button'));
-    await j.follow(page, '.decide a');
+    if (await page.isVisible('form.decide button')) return void (await s.j.submit(page, 'form.decide button'));
+    await s.j.follow(page, '.decide a');
     expect(await page.textContent('.preview-label')).to.contain('Silver');
-    await j.shot(page, 'decision-check');
+    await s.j.shot(page, 'decision-check');
     if (await page.isVisible('#justification')) {
       const min = Number((await page.getAttribute('#justification', 'minlength')) ?? 0);
       const text = 'S1–S5 hold: earlier Bronze 20 months ago, on site, three validated improvement areas, all minimums met.';
       await page.fill('#justification', text.padEnd(Math.max(min, text.length), '.'));
     }
     if (await page.isVisible('#decide-confirm')) await page.check('#decide-confirm');
-    await j.submit(page, '.decide-form button[type=submit]');
+    await s.j.submit(page, '.decide-form button[type=submit]');
   }
 });

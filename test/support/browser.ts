@@ -257,9 +257,12 @@ export class Journey {
     await this.axe(page);
   }
 
-  /** Clicks a form's button, waits for the page it leads to, and checks that page. */
-  async submit(page: Page, selector: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  /**
+   * Clicks a form's button, waits for the page it leads to, and checks that page. `timeout` for a
+   * step that does real work before it answers (the release draws and stores six documents).
+   */
+  async submit(page: Page, selector: string, timeout?: number): Promise<void> {
+    await Promise.all([page.waitForNavigation(timeout ? { timeout } : {}), page.click(selector)]);
     await this.axe(page);
   }
 
