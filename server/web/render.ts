@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { fill, formatNumber, isLang, texts, type Lang } from './i18n';
 import { LANG_COOKIE, requestLang } from '../http/lang';
 import { countryName, format, formatDate } from '../../messages';
+import { KINDS_OF_ROLE } from '../services/notifications';
 
 declare module 'express-session' {
   interface SessionData {
@@ -81,6 +82,8 @@ export function render(req: Request, res: Response, view: string, data: Record<s
     lang,
     t,
     actor: req.actor,
+    // the header links the notification settings only for a role that some notification reaches
+    notifiable: req.actor ? (KINDS_OF_ROLE[req.actor.role as keyof typeof KINDS_OF_ROLE] ?? []).length > 0 : false,
     // a CSRF token (and so a session cookie) only where a form needs one
     csrf: opts.sessionless || (!req.actor && !opts.anonymousForm) ? null : csrfToken(req),
     path: req.path,

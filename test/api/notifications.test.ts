@@ -337,6 +337,10 @@ describe(`notifications (${testDialect})`, function () {
     it('a trainee’s page says no notification reaches the role', async () => {
       const page = await expectStatus(cast.agents.trainee.get('/account/notifications'), 200);
       expect(page.text).to.contain('No notifications reach your role.').and.not.contain('role="switch"');
+      // the header does not offer the page to a trainee, and does to the lead
+      expect(page.text).not.to.contain('<a href="/account/notifications"');
+      const lead = await expectStatus(cast.agents.lead.get('/dashboard'), 200);
+      expect(lead.text).to.contain('<a href="/account/notifications"');
     });
   });
 });
