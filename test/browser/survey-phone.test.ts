@@ -5,55 +5,40 @@
  * phone and a laptop (the link again, its QR code, the invitation text, close). Screenshots go to
  * artifacts/screenshots/survey-phone-*.png.
  */
-import type { Server } from 'node:http';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, testApp, type TestApp } from '../support/app';
+import type { Page } from 'playwright-core';
+import { PASSWORD } from '../support/app';
 import { testDialect } from '../support/db';
+import { useJourney } from '../support/journey';
 import { createGoldAssessment, expectStatus, makeCast, type Cast } from '../support/flow';
-import { Journey, LAPTOP, failOnProblems, launchChromium, listen } from '../support/browser';
+import { LAPTOP } from '../support/browser';
 
 describe(`the paged survey on a phone, axe-core on every step (${testDialect})`, function () {
   this.timeout(180_000);
-  let t: TestApp;
   let cast: Cast;
-  let server: Server;
-  let browser: Browser;
-  let journey: Journey;
   let id: number;
   let token: string;
 
-  before(async () => {
-    t = await testApp({});
-    cast = await makeCast(t);
-    const l = await listen(t);
-    server = l.server;
-    id = await createGoldAssessment(cast);
-    token = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 30 }), 201)).body.token;
-    browser = await launchChromium();
-    journey = new Journey(browser, l.base, 'survey-phone', PASSWORD);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await journey.failureShots();
-    failOnProblems(this, journey);
-  });
-  after(async () => {
-    await journey?.close();
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await t?.close();
+  const s = useJourney({
+    prefix: 'survey-phone',
+    password: PASSWORD,
+    setup: async (t) => {
+      cast = await makeCast(t);
+      id = await createGoldAssessment(cast);
+      token = (await expectStatus(cast.agents.manager.post(`/api/assessments/${id}/survey`).send({ invited: 30 }), 201)).body.token;
+    },
   });
 
   const visiblePart = (page: Page) => page.locator('.survey-part:visible .part-heading').textContent();
   const progress = (page: Page) => page.locator('.survey-progress progress').evaluate((el) => (el as unknown as { value: number }).value);
 
   it('answers the survey one part at a time, with the rule before the send', async () => {
-    const page = await journey.phone();
-    await journey.goto(page, `/survey/${token}`);
+    const page = await s.j.phone();
+    await s.j.goto(page, `/survey/${token}`);
     expect(await page.locator('.survey-progress').isVisible()).to.equal(true);
     expect(await visiblePart(page)).to.equal('Part 1 of 4');
     expect(await progress(page)).to.equal(1);
-    await journey.shot(page, 'part1', false);
+    await s.j.shot(page, 'part1', false);
     await page.check('input[name=Q1][value=companies]');
     await page.check('input[name=Q3][value=yes]');
     await page.click('.survey-part:visible .part-next');
@@ -73,8 +58,8 @@ describe(`the paged survey on a phone, axe-core on every step (${testDialect})`,
     expect(await page.locator('.rule-count').textContent()).to.equal('Answered: 2 (at least 4 needed).');
     await page.click('.survey-part:visible .part-next');
     expect(await visiblePart(page)).to.equal('Part 3 of 4'); // held back: too few
-    await journey.axe(page, 'too few statements');
-    await journey.shot(page, 'rule-too-few', false);
+    await s.j.axe(page, 'too few statements');
+    await s.j.shot(page, 'rule-too-few', false);
     await page.check('input[name=Q9][value="3"]');
     await page.check('input[name=Q10][value="4"]');
     expect(await page.locator('.rule-count').textContent()).to.equal('Enough statements answered.');
@@ -82,18 +67,18 @@ describe(`the paged survey on a phone, axe-core on every step (${testDialect})`,
     expect(await visiblePart(page)).to.equal('Part 4 of 4');
     expect(await page.locator('.survey-submit').isVisible()).to.equal(true);
     await page.check('input[name=Q14][value="9"]');
-    await journey.axe(page, 'last part');
-    await journey.shot(page, 'part4', false);
-    await journey.submit(page, '.survey-submit');
+    await s.j.axe(page, 'last part');
+    await s.j.shot(page, 'part4', false);
+    await s.j.submit(page, '.survey-submit');
     expect(page.url()).to.match(/\/thanks$/);
-    await journey.shot(page, 'thanks');
-    const n = await t.db.knex('surveys').where({ assessment_id: id }).first('responses');
+    await s.j.shot(page, 'thanks');
+    const n = await s.t.db.knex('surveys').where({ assessment_id: id }).first('responses');
     expect(Number(n.responses)).to.equal(1);
   });
 
   it('works as one long form without JavaScript', async () => {
-    const page = await journey.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
-    await page.goto(`${journey.base}/survey/${token}`);
+    const page = await s.j.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
+    await page.goto(`${s.j.base}/survey/${token}`);
     expect(await page.locator('.survey-part:visible').count()).to.equal(4);
     expect(await page.locator('.survey-progress').isVisible()).to.equal(false);
     await page.check('input[name=Q1][value=companies]');
@@ -103,29 +88,29 @@ describe(`the paged survey on a phone, axe-core on every step (${testDialect})`,
   });
 
   it('shows the manager the link again, with its QR code, invitation and close, on a phone and a laptop', async () => {
-    const page = await journey.phone();
-    await journey.signIn(page, 'manager@test.example');
-    await journey.goto(page, `/assessments/${id}`);
-    await journey.follow(page, `a[href="/assessments/${id}/survey"]`);
+    const page = await s.j.phone();
+    await s.j.signIn(page, 'manager@test.example');
+    await s.j.goto(page, `/assessments/${id}`);
+    await s.j.follow(page, `a[href="/assessments/${id}/survey"]`);
     expect(await page.inputValue('#survey-url-en')).to.contain(`/survey/${token}?lang=en`);
     expect(await page.locator('.qr img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).to.be.greaterThan(0);
     expect(await page.locator('#survey-invitation').inputValue()).to.contain(`/survey/${token}?lang=en`);
     expect(await page.locator('button[data-copy="survey-url-en"]').isVisible()).to.equal(true);
-    await journey.shot(page, 'manage-phone');
+    await s.j.shot(page, 'manage-phone');
     await page.setViewportSize(LAPTOP);
-    await journey.axe(page, 'laptop');
-    await journey.shot(page, 'manage-laptop');
-    await journey.submit(page, `form[action="/assessments/${id}/survey/close"] button`);
-    expect(await journey.flash(page)).to.contain('The survey is closed');
+    await s.j.axe(page, 'laptop');
+    await s.j.shot(page, 'manage-laptop');
+    await s.j.submit(page, `form[action="/assessments/${id}/survey/close"] button`);
+    expect(await s.j.flash(page)).to.contain('The survey is closed');
     await page.setViewportSize({ width: 390, height: 844 });
-    await journey.goto(page, `/assessments/${id}/survey?lang=nb`);
+    await s.j.goto(page, `/assessments/${id}/survey?lang=nb`);
     expect(await page.locator('#sm-state').textContent()).to.contain('Undersøkelsen er lukket');
     expect(await page.locator('#survey-invitation').inputValue()).to.contain('Kjære medlem');
-    await journey.shot(page, 'manage-phone-nb-closed');
-    const form = await journey.phone();
-    journey.expectedStatuses = [410];
-    await form.goto(`${journey.base}/survey/${token}`);
+    await s.j.shot(page, 'manage-phone-nb-closed');
+    const form = await s.j.phone();
+    s.j.expectedStatuses = [410];
+    await form.goto(`${s.j.base}/survey/${token}`);
     expect(await form.locator('h1').textContent()).to.be.a('string');
-    await journey.shot(form, 'closed-form');
+    await s.j.shot(form, 'closed-form');
   });
 });
