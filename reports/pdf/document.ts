@@ -101,7 +101,39 @@ export function createDocument(meta: DocumentMeta, now: Date, extra: { bufferPag
   const root = doc.struct('Document');
   doc.addStructure(root);
   new Tags(doc, root);
+  batchWrites(doc);
   return doc;
+}
+
+type Writer = { _write(data: string | Uint8Array): void; push(chunk: Uint8Array | null): boolean; _offset: number };
+
+/**
+ * pdfkit hands every line of every object to the stream on its own (a tagged report has a thousand
+ * small structure elements: some 5,000 pushes); the bytes are collected here and handed on in 64 KB
+ * pieces, the offsets of the cross-reference table counted as before.
+ */
+function batchWrites(doc: PDFKit.PDFDocument): void {
+  const w = doc as unknown as Writer;
+  const push = w.push.bind(w);
+  let pending: Buffer[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size > 0) push(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+  };
+  w._write = (data) => {
+    const bytes =
+      typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    pending.push(bytes);
+    size += bytes.length;
+    w._offset += bytes.length;
+    if (size >= 65_536) flush();
+  };
+  w.push = (chunk) => {
+    if (chunk === null) flush();
+    return chunk === null ? push(null) : push(chunk);
+  };
 }
 
 /** Without the control characters XML 1.0 cannot carry, so the information and the XMP agree. */
