@@ -13,6 +13,7 @@
  */
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../db/types';
 import { inTransaction } from '../db/transaction';
@@ -70,21 +71,24 @@ export const isEmail = (s: string) => s.length <= 254 && EMAIL.test(s);
  * semicolons and spaces ("Kari <kari@x.no>" gives the address in the brackets). Empty cells are dropped.
  */
 export function parseAddressList(text: string): string[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const cells = (line: string) =>
-    line.split(/[;,\t]/).map((c) =>
-      c
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .trim(),
-    );
-  const header = cells(lines[0] ?? '').map((c) => c.toLowerCase());
-  const col = header.findIndex((h) => ['email', 'e-mail', 'epost', 'e-post', 'mail'].includes(h));
-  if (col >= 0)
-    return lines
-      .slice(1)
-      .map((l) => cells(l)[col] ?? '')
-      .filter(Boolean);
+  const body = text.replace(/^\uFEFF/, '');
+  const header = /^[^\r\n]*/.exec(body)![0];
+  const delimiter = [';', ',', '\t'].find((d) => header.includes(d));
+  if (delimiter) {
+    // a CSV (csv-parse: quotes, escaped quotes and delimiters inside quotes); a malformed one is a 400
+    let rows: string[][];
+    try {
+      rows = parseCsv(body, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true });
+    } catch (e) {
+      throw badRequest({ key: 'errors.participantCsv' }, [{ path: '/addresses', message: (e as Error).message }]);
+    }
+    const col = (rows[0] ?? []).findIndex((h) => ['email', 'e-mail', 'epost', 'e-post', 'mail'].includes(h.toLowerCase()));
+    if (col >= 0)
+      return rows
+        .slice(1)
+        .map((r) => r[col] ?? '')
+        .filter(Boolean);
+  }
   return (
     text
       .replace(/^\uFEFF/, '')

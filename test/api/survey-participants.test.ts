@@ -366,5 +366,11 @@ describe(`personal survey links (${testDialect})`, function () {
   it('reads addresses from a pasted list or a CSV with an email column', () => {
     expect(parseAddressList('a@x.no\nb@x.no, c@x.no; "Dag" <d@x.no>\n\n')).to.deep.equal(['a@x.no', 'b@x.no', 'c@x.no', 'd@x.no']);
     expect(parseAddressList('\uFEFFname;Email;org\nKari;kari@x.no;A\r\nOla;"ola@x.no";B\n')).to.deep.equal(['kari@x.no', 'ola@x.no']);
+    // a quoted cell may hold the delimiter (csv-parse), and a broken quote is refused, not guessed at
+    expect(parseAddressList('Navn,E-post\n"Nordmann, Kari",kari@x.no\n"Hansen, Ola","ola@x.no"\n')).to.deep.equal([
+      'kari@x.no',
+      'ola@x.no',
+    ]);
+    expect(() => parseAddressList('name;email\n"Kari;kari@x.no\nOla;ola@x.no\n')).to.throw('The CSV file could not be read');
   });
 });

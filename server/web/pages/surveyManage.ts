@@ -135,9 +135,9 @@ export function surveyManagePages(ctx: AppContext): Router {
   r.post('/assessments/:id/survey/participants', ...listForm, async (req, res) => {
     const lang = res.locals.lang as Lang;
     const t = texts(lang);
-    const emails = parseAddressList(String(req.body.addresses ?? ''));
     const listLang = req.body.lang === 'nb' ? 'nb' : req.body.lang === 'en' ? 'en' : lang;
     try {
+      const emails = parseAddressList(String(req.body.addresses ?? ''));
       if (emails.length === 0) throw new AppError(400, 'invalid_input', { key: 'surveyManage.personalNoAddresses' });
       if (emails.length > MAX_PARTICIPANTS_PER_REQUEST)
         throw new AppError(400, 'invalid_input', { key: 'errors.tooManyParticipants', values: { max: MAX_PARTICIPANTS_PER_REQUEST } });
