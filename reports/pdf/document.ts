@@ -70,8 +70,9 @@ export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 export function createDocument(meta: DocumentMeta, now: Date, extra: { bufferPages?: boolean } = {}): PDFKit.PDFDocument {
   const info = {
     Title: clean(meta.title),
-    Author: clean(meta.author),
-    Subject: clean(meta.subject),
+    // an empty entry is left out of both the information and the XMP (PDF/A wants them to agree)
+    ...(meta.author ? { Author: clean(meta.author) } : {}),
+    ...(meta.subject ? { Subject: clean(meta.subject) } : {}),
     ...(meta.keywords ? { Keywords: clean(meta.keywords) } : {}),
     Creator: 'ClusterMark',
     Producer: 'ClusterMark (PDFKit)',
@@ -148,8 +149,8 @@ const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
 function xmp(
   info: {
     Title: string;
-    Author: string;
-    Subject: string;
+    Author?: string;
+    Subject?: string;
     Keywords?: string;
     Creator: string;
     Producer: string;
@@ -168,8 +169,8 @@ function xmp(
     '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(info.Title)}</dc:title>`,
-    `<dc:creator><rdf:Seq><rdf:li>${esc(info.Author)}</rdf:li></rdf:Seq></dc:creator>`,
-    `<dc:description>${alt(info.Subject)}</dc:description>`,
+    ...(info.Author ? [`<dc:creator><rdf:Seq><rdf:li>${esc(info.Author)}</rdf:li></rdf:Seq></dc:creator>`] : []),
+    ...(info.Subject ? [`<dc:description>${alt(info.Subject)}</dc:description>`] : []),
     `<dc:language><rdf:Bag><rdf:li>${esc(lang)}</rdf:li></rdf:Bag></dc:language>`,
     '</rdf:Description>',
     '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',

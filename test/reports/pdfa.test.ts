@@ -11,6 +11,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderCertificate, renderReport } from '../../reports';
 import { texts } from '../../reports/i18n';
+import { createDocument, finish } from '../../reports/pdf/document';
 import { certificate, FIXED_NOW } from './fixtures/context';
 import { engineInput } from './fixtures/inputs';
 import { markedContent, pages, parentTree, pdfObjects, stringsOf, type PdfObject } from './pdf-objects';
@@ -169,6 +170,22 @@ describe('reports: PDF/A-2a and tagged', function () {
     expect(xmp).to.include('A &#38; B &#60;Nord&#62;');
     expect(xmp).not.to.include('A & B');
     expect(pdfInfo(pdf).Title).to.include('A & B <Nord>');
+  });
+});
+
+describe('reports/pdf/document: the information and the XMP agree', () => {
+  it('leaves an empty author or subject out of both', async () => {
+    const doc = createDocument({ title: 'Only a title', author: '', subject: '', lang: 'en-GB' }, FIXED_NOW);
+    doc.addPage();
+    const pdf = await finish(doc);
+    const info = pdfInfo(pdf);
+    expect(info.Title).to.equal('Only a title');
+    expect(info).not.to.have.property('Author');
+    expect(info).not.to.have.property('Subject');
+    const xmp = poppler('pdfinfo', ['-meta'], pdf);
+    expect(xmp).to.include('Only a title');
+    expect(xmp).not.to.include('dc:creator');
+    expect(xmp).not.to.include('dc:description');
   });
 });
 
