@@ -90,6 +90,8 @@ export function createDocument(meta: DocumentMeta, now: Date, extra: { bufferPag
     lang: meta.lang,
     displayTitle: true,
     info,
+    // no default font: pdfkit would parse Helvetica's metrics for every document, and we use our own
+    font: null as unknown as string,
   });
   // pdfkit's own XMP leaves the values unescaped (a cluster called "A & B" would break the packet)
   // and has no xmp:ModifyDate for the ModDate that PDF/A asks to find in both places
@@ -103,7 +105,38 @@ export function createDocument(meta: DocumentMeta, now: Date, extra: { bufferPag
   doc.addStructure(root);
   new Tags(doc, root);
   batchWrites(doc);
+  batchPageContent(doc);
   return doc;
+}
+
+type ContentPage = { write(chunk: string | Uint8Array): unknown; end(): unknown };
+
+/**
+ * pdfkit writes each drawing operator to the page's content stream on its own, as a new byte array
+ * (some 30,000 small arrays per report, most of a report's garbage); the operators of a page are
+ * kept as text here and written once, as one line each, when the page ends (or before any binary
+ * chunk, to keep the order). The content stream's bytes are the same.
+ */
+function batchPageContent(doc: PDFKit.PDFDocument): void {
+  doc.on('pageAdded', () => {
+    const page = (doc as unknown as { page: ContentPage }).page;
+    const write = page.write.bind(page);
+    const end = page.end.bind(page);
+    let pending: string[] = [];
+    const flush = () => {
+      if (pending.length) write(pending.join('\n'));
+      pending = [];
+    };
+    page.write = (chunk) => {
+      if (typeof chunk === 'string') return void pending.push(chunk);
+      flush();
+      return write(chunk);
+    };
+    page.end = () => {
+      flush();
+      return end();
+    };
+  });
 }
 
 type Writer = { _write(data: string | Uint8Array): void; push(chunk: Uint8Array | null): boolean; _offset: number };
