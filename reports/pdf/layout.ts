@@ -129,13 +129,14 @@ export class Flow {
     this.y += this.textHeight(text, this.width, SIZE.h2, true) + 5;
   }
 
-  paragraph(text: string, o: { size?: number; color?: string; bold?: boolean; after?: number } = {}): void {
+  /** A paragraph across the width (tagged P, a list item when it starts with a bullet, or `tag`: a subheading's H3). */
+  paragraph(text: string, o: { size?: number; color?: string; bold?: boolean; after?: number; tag?: StructType } = {}): void {
     const size = o.size ?? SIZE.body;
     const h = this.textHeight(text, this.width, size, o.bold);
     this.ensure(h);
     const draw = () => this.draw(text, this.left, this.y, this.width, { size, color: o.color, bold: o.bold });
-    if (BULLET_LINE.test(text)) this.tags.listItem(draw);
-    else this.tags.text('P', draw);
+    if (BULLET_LINE.test(text) && !o.tag) this.tags.listItem(draw);
+    else this.tags.text(o.tag ?? 'P', draw);
     this.y += h + (o.after ?? 6);
   }
 

@@ -40,7 +40,13 @@ export function drawIndicatorPositions(ctx: SectionContext, a: AreaSection): voi
   };
   flow.ensure(90);
   flow.gap(4);
-  flow.paragraph(groups.length ? t.peerStripTitle : t.narrativeAreaComment, { bold: true, size: SIZE.h3, color: COLOR.navy, after: 4 });
+  flow.paragraph(groups.length ? t.peerStripTitle : t.narrativeAreaComment, {
+    bold: true,
+    size: SIZE.h3,
+    color: COLOR.navy,
+    after: 4,
+    tag: 'H3',
+  });
   if (groups.length) header();
 
   for (const r of shown) {

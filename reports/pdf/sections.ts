@@ -25,7 +25,7 @@ export function drawSummary(ctx: SectionContext): void {
   const top = flow.y;
   // each bullet measured (a long area name wraps): the next one starts below it, the text hangs after the bullet
   const list = (x: number, title: string, items: string[], colour: string): number => {
-    flow.write(title, x, top, colW, { size: SIZE.h3, bold: true, color: colour });
+    flow.write(title, x, top, colW, { size: SIZE.h3, bold: true, color: colour, tag: 'H3' });
     let y = top + 17;
     for (const it of items) {
       // a line that would just wrap ("…klyngeadministrasjonen: 90,0 %") a point smaller, so it stays on one line
@@ -91,7 +91,7 @@ export function drawAreas(ctx: SectionContext): void {
       { label: t.threshold, value: String(a.goldThresholdSum), color: COLOR.gold },
     ]);
     if (a.comment) {
-      flow.paragraph(t.narrativeAreaComment, { bold: true, size: SIZE.h3, after: 2 });
+      flow.paragraph(t.narrativeAreaComment, { bold: true, size: SIZE.h3, after: 2, tag: 'H3' });
       for (const p of a.comment.split(/\n\s*\n/)) flow.paragraph(p.replace(/\s*\n\s*/g, ' '));
     }
     chart(ctx, `area-${a.code}`, 6);

@@ -105,7 +105,25 @@ describe('reports: PDF/A-2a and tagged', function () {
   it('tags the cover, the contents and the chapters as sections, in the order of the pages', () => {
     const struct = poppler('pdfinfo', ['-struct'], en);
     expect(struct.split('\n')[0]).to.equal('Document');
-    for (const type of ['Sect', 'H1', 'H2', 'P', 'L', 'LI', 'LBody', 'Lbl', 'Table', 'TR', 'TH', 'TD', 'Figure', 'TOC', 'TOCI', 'Link']) {
+    for (const type of [
+      'Sect',
+      'H1',
+      'H2',
+      'H3',
+      'P',
+      'L',
+      'LI',
+      'LBody',
+      'Lbl',
+      'Table',
+      'TR',
+      'TH',
+      'TD',
+      'Figure',
+      'TOC',
+      'TOCI',
+      'Link',
+    ]) {
       expect(struct, type).to.match(new RegExp(`^\\s+${type}\\b`, 'm'));
     }
     // Document > Sect (the cover: its H1, the badge) > Sect (contents: H1, TOC) > Sect (chapter 1: H1 …)
