@@ -9,8 +9,8 @@ import type request from 'supertest';
 import { COUNTRY_CODES, countryOptions, isCountryCode } from '../../messages';
 import { testDialect } from '../support/db';
 import { expectStatus, suiteWithCast } from '../support/flow';
+import { tokenIn } from '../support/pages';
 
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
 /** the element with this id, up to the end of its tag */
 const tag = (html: string, id: string) => new RegExp(`<[a-z]+ id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
 const errorOf = (html: string, id: string) => new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1];

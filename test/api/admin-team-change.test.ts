@@ -8,8 +8,7 @@
 import { expect } from 'chai';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
-
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+import { tokenIn } from '../support/pages';
 
 describe(`changing the team and the interview date before the interview (${testDialect})`, function () {
   this.timeout(60_000);

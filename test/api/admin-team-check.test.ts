@@ -7,8 +7,7 @@
 import { expect } from 'chai';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
-
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+import { tokenIn } from '../support/pages';
 
 describe(`the team check while an assessment is composed (${testDialect})`, function () {
   this.timeout(60_000);

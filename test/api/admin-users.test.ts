@@ -7,8 +7,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { testDialect } from '../support/db';
 import { expectStatus, suiteWithCast } from '../support/flow';
-
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+import { tokenIn } from '../support/pages';
 
 describe(`an admin changes users (${testDialect})`, function () {
   this.timeout(60_000);

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, pdf, suiteWithCast } from '../support/flow';
+import { tokenIn } from '../support/pages';
 
 describe(`the checklist's upload form without JavaScript (${testDialect})`, function () {
   this.timeout(60_000);
@@ -15,8 +16,6 @@ describe(`the checklist's upload form without JavaScript (${testDialect})`, func
   before(async () => {
     id = await createGoldAssessment(suite.cast);
   });
-
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
 
   /** posts `file` for `item` from the checklist page as `agent`; the flash it then shows (as HTML) */
   async function upload(agent: request.Agent, item: string, file: { name: string; data: Buffer } | null, token?: string) {

@@ -12,8 +12,7 @@ import { expectStatus, suiteWithCast, type Who } from '../support/flow';
 import { decideExample1, pageText, release } from '../support/decided';
 import { clusterHistory, renewalWindowEnd } from '../../server/services/clusterHistory';
 import type { Actor } from '../../server/auth/actor';
-
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+import { tokenIn } from '../support/pages';
 
 describe(`a cluster's labels and cycles (${testDialect})`, function () {
   this.timeout(240_000);

@@ -10,11 +10,11 @@ import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { expectStatus, suiteWithCast } from '../support/flow';
 import { decideExample1, pageText, release } from '../support/decided';
+import { tokenIn } from '../support/pages';
 
 describe(`across cycles: the runner's baseline and the carried areas' follow-up (${testDialect})`, function () {
   this.timeout(180_000);
   const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
   const flashIn = (html: string) => (/class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? []).map(pageText);
   const NOTE = 'Four service lines, each used by a third of the members.';
 

@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, pdf, suiteWithCast } from '../support/flow';
+import { tokenIn } from '../support/pages';
 
 describe(`the checklist page: several files, preview and review in place (${testDialect})`, function () {
   this.timeout(120_000);
@@ -30,7 +31,6 @@ describe(`the checklist page: several files, preview and review in place (${test
     }
   });
 
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
   const flashOf = (html: string) => /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? [];
   /** the item's block of the page */
   const itemIn = (html: string, item: string) => {

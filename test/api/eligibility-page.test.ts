@@ -9,6 +9,7 @@ import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { pageText } from '../support/decided';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
+import { tokenIn, flashIn } from '../support/pages';
 
 describe(`the eligibility page (${testDialect})`, function () {
   this.timeout(120_000);
@@ -17,8 +18,6 @@ describe(`the eligibility page (${testDialect})`, function () {
   before(async () => {
     v110 = Number((await suite.t.db.knex('frameworks').where({ key: 'esca-default', version: '1.1.0' }).first('id')).id);
   });
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
-  const flashIn = (html: string) => /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? [];
   const page = (id: number) => `/assessments/${id}/eligibility`;
 
   /** posts `fields` to `action` with the token of `from`; the flash on the page the redirect leads to */

@@ -7,12 +7,11 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
+import { tokenIn, flashIn } from '../support/pages';
 
 describe(`the improvement-area page (${testDialect})`, function () {
   this.timeout(60_000);
   const suite = suiteWithCast();
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
-  const flashIn = (html: string) => /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? [];
   const page = (id: number) => `/assessments/${id}/improvement-areas`;
 
   /** posts `fields` (arrays as repeated fields, as a browser sends checkboxes) with the page's token; the flash after the redirect */

@@ -8,6 +8,7 @@ import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
 import { valueFromForm } from '../../server/web/pages/interview';
+import { tokenIn } from '../support/pages';
 
 describe('valueFromForm: what the runner script sends, from a posted form', () => {
   it('reads every value type as the script does', () => {
@@ -50,7 +51,6 @@ describe(`the interview form without JavaScript (${testDialect})`, function () {
   this.timeout(60_000);
   const suite = suiteWithCast();
 
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
   const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
   /** opens the runner on `indicator` as `agent`, posts `fields` with the page's token and version */

@@ -11,6 +11,7 @@ import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, pdf, suiteWithCast } from '../support/flow';
 import { countList, inputHint } from '../../server/web/pages/interview';
 import { joinListNote, splitListNote } from '../../server/services/noteText';
+import { tokenIn } from '../support/pages';
 
 const fw = defaultFramework();
 const indicator = (id: string) => fw.definition.indicators.find((i) => i.id === id)!;
@@ -75,7 +76,6 @@ describe(`the runner page: hints, counted lists, documents (${testDialect})`, fu
   let id = 0;
   const page = async (indicatorId: string, lang = 'en') =>
     (await expectStatus(suite.cast.agents.lead.get(`/assessments/${id}/interview?i=${indicatorId}&lang=${lang}`), 200)).text;
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
   const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
   before(async () => {

@@ -7,12 +7,11 @@ import { expect } from 'chai';
 import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, suiteWithCast } from '../support/flow';
+import { tokenIn, flashIn } from '../support/pages';
 
 describe(`the narrative's page: owner and due date of a recommendation (${testDialect})`, function () {
   this.timeout(120_000);
   const suite = suiteWithCast();
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
-  const flashIn = (html: string) => /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? [];
   let id: number;
   const page = () => `/assessments/${id}/narrative`;
   before(async () => {

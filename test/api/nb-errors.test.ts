@@ -12,6 +12,7 @@ import { assessmentPolicy } from '../../server/auth/policy';
 import { testDialect } from '../support/db';
 import { englishIn } from '../support/english';
 import { createGoldAssessment, expectStatus, goldInReview, pdf, suiteWithCast, VALID_ANSWERS, JUSTIFIED } from '../support/flow';
+import { tokenIn } from '../support/pages';
 
 type Lang = 'en' | 'nb';
 
@@ -164,7 +165,6 @@ describe(`API errors in bokmål: the message from the catalogue, code and detail
     expect(failures).to.deep.equal([]);
   });
 
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
   const flashOf = (html: string) => /class="flash flash-error"[^>]*>([^<]*)</.exec(html)?.[1];
 
   it("words the checklist's review flash in the page's language", async () => {

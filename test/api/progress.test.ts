@@ -7,20 +7,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type request from 'supertest';
 import { seedPeers } from '../../server/demo';
 import { testDialect } from '../support/db';
 import { EXAMPLE_1, expectStatus, suiteWithCast } from '../support/flow';
 import { decideExample1, pageText, release } from '../support/decided';
+import { binary } from '../support/office';
 
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 interface Row {
   key: string;

@@ -9,6 +9,7 @@ import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { expectStatus, goldInReview, JUSTIFIED, suiteWithCast } from '../support/flow';
 import { pdfText } from '../reports/poppler';
+import { tokenIn, flashIn } from '../support/pages';
 
 interface Row {
   indicator: string;
@@ -32,8 +33,6 @@ interface Record_ {
 describe(`the Gold reconciliation and the checked decision (${testDialect})`, function () {
   this.timeout(120_000);
   const suite = suiteWithCast({ SURVEY_RATE_LIMIT: '1000' });
-  const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
-  const flashIn = (html: string) => /class="flash flash-(ok|error)"[^>]*>([^<]*)</.exec(html)?.slice(1) ?? [];
   const record = async (agent: request.Agent, id: number) =>
     (await expectStatus(agent.get(`/api/assessments/${id}/reconciliation`), 200)).body as Record_;
   const g5 = async (id: number) => {

@@ -6,22 +6,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { expectStatus, suiteWithCast } from '../support/flow';
 import { decideExample1, release } from '../support/decided';
+import { binary } from '../support/office';
 import { englishIn } from '../support/english';
 import { sha256 } from '../../server/repositories/blobs';
 import { formatPercent } from '../../messages';
 
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
 const flat = (pdf: Buffer) => pdfText(pdf).replace(/\s+/g, ' ');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 const DOCS = [
   ['report.pdf', 'en'],

@@ -5,18 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type request from 'supertest';
 import { testDialect } from '../support/db';
 import { expectStatus, suiteWithCast } from '../support/flow';
 import { decideExample1, release } from '../support/decided';
+import { binary } from '../support/office';
 
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 describe(`a released report and certificate print what held at release (${testDialect})`, function () {
   this.timeout(120_000);

@@ -10,8 +10,8 @@ import { testDialect } from '../support/db';
 import { createGoldAssessment, expectStatus, makeCast, suiteWithCast, VALID_ANSWERS } from '../support/flow';
 import { testApp, type TestApp } from '../support/app';
 import { openSealedToken, sealToken } from '../../server/services/survey';
+import { tokenIn } from '../support/pages';
 
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
 const decode = (s: string) =>
   s
     .replace(/&amp;/g, '&')

@@ -8,8 +8,7 @@ import request from 'supertest';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
 import { createGoldAssessment, makeCast, type Cast } from '../support/flow';
-
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+import { tokenIn } from '../support/pages';
 
 describe(`CSRF protection and what-if (${testDialect})`, () => {
   let t: TestApp;

@@ -9,8 +9,8 @@ import type session from 'express-session';
 import { KnexSessionStore } from '../../server/auth/sessionStore';
 import { testApp, type TestApp } from '../support/app';
 import { testDialect } from '../support/db';
+import { tokenIn } from '../support/pages';
 
-const tokenIn = (html: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
 const count = async (t: TestApp) => Number((await t.db.knex('sessions').count({ n: '*' }).first())!.n);
 
 describe(`session rows (${testDialect})`, () => {
